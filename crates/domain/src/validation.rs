@@ -1,0 +1,102 @@
+//! Field-level validation errors, shared by every rule that checks input, so the
+//! web layer can name the offending field for both the API and the forms.
+
+use serde::Serialize;
+use std::fmt;
+
+/// One thing wrong with one field, in words a social worker understands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The field's name as the client sent it (`name`, `consortium_id`, …).
+    pub field: String,
+    /// A human message saying what is wrong and what is expected.
+    pub message: String,
+}
+
+/// All the problems found in one piece of input: we report them together so the
+/// user can fix a form in one go instead of one error at a time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ValidationErrors(pub Vec<FieldError>);
+
+impl ValidationErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn single(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = Self::new();
+        errors.add(field, message);
+        errors
+    }
+
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn for_field(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    /// `Ok(value)` when nothing was found wrong, so checks can end with `errors.into_result(value)`.
+    pub fn into_result<T>(self, value: T) -> Result<T, ValidationErrors> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect();
+        f.write_str(&parts.join("; "))
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// Trims a required text field, recording an error if it is empty or too long.
+pub fn required_text(
+    errors: &mut ValidationErrors,
+    field: &str,
+    value: &str,
+    max_chars: usize,
+) -> String {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        errors.add(field, "is required");
+    } else if trimmed.chars().count() > max_chars {
+        errors.add(field, format!("must be at most {max_chars} characters"));
+    }
+    trimmed.to_owned()
+}
+
+/// Trims an optional text field: blank becomes `None`.
+pub fn optional_text(
+    errors: &mut ValidationErrors,
+    field: &str,
+    value: Option<&str>,
+    max_chars: usize,
+) -> Option<String> {
+    let trimmed = value.map(str::trim).filter(|v| !v.is_empty())?;
+    if trimmed.chars().count() > max_chars {
+        errors.add(field, format!("must be at most {max_chars} characters"));
+    }
+    Some(trimmed.to_owned())
+}

@@ -1,0 +1,114 @@
+//! Personal access tokens for API clients: shown once, stored as a hash,
+//! revocable. Sent as `Authorization: Bearer <token>`.
+
+use crate::secrets::{new_secret, secret_hash};
+use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ValidationErrors;
+use serde::Serialize;
+
+/// Prefix of every token, so a leaked one is easy to recognise in logs and scanners.
+pub const TOKEN_PREFIX: &str = "flr_";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiToken {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+/// Creates a token and returns it with its secret, which is never shown again.
+pub async fn create(unit: &mut Unit, user_id: i64, name: &str) -> Result<(ApiToken, String)> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(StorageError::Invalid(ValidationErrors::single(
+            "name",
+            "give the token a name of 1 to 80 characters (e.g. the script that uses it)",
+        )));
+    }
+    let secret = format!("{TOKEN_PREFIX}{}", new_secret());
+    let (id, created_at): (i64, String) = sqlx::query_as(
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id, created_at",
+    )
+    .bind(user_id)
+    .bind(name)
+    .bind(secret_hash(&secret))
+    .bind(now_text())
+    .fetch_one(unit.conn())
+    .await?;
+    unit.record(
+        AuditEvent::new("api_token.create", "api_token", id)
+            .with_detail(serde_json::json!({ "name": name })),
+    )
+    .await?;
+    let token = ApiToken {
+        id,
+        name: name.to_owned(),
+        created_at,
+        last_used_at: None,
+        revoked_at: None,
+    };
+    Ok((token, secret))
+}
+
+pub async fn list(store: &Store, user_id: i64) -> Result<Vec<ApiToken>> {
+    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
+    )
+    .bind(user_id)
+    .fetch_all(store.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, name, created_at, last_used_at, revoked_at)| ApiToken {
+                id,
+                name,
+                created_at,
+                last_used_at,
+                revoked_at,
+            },
+        )
+        .collect())
+}
+
+/// Revokes one of the user's own tokens.
+pub async fn revoke(unit: &mut Unit, user_id: i64, token_id: i64) -> Result<()> {
+    let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
+        .bind(now_text())
+        .bind(token_id)
+        .bind(user_id)
+        .execute(unit.conn())
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(StorageError::NotFound {
+            what: "active token",
+        });
+    }
+    unit.record(AuditEvent::new("api_token.revoke", "api_token", token_id))
+        .await
+}
+
+/// The user a live token belongs to.
+pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<i64>> {
+    if !secret.starts_with(TOKEN_PREFIX) {
+        return Ok(None);
+    }
+    let hash = secret_hash(secret);
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL",
+    )
+    .bind(&hash)
+    .fetch_optional(store.pool())
+    .await?;
+    if row.is_some() {
+        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
+            .bind(now_text())
+            .bind(&hash)
+            .execute(store.pool())
+            .await?;
+    }
+    Ok(row.map(|(user_id,)| user_id))
+}

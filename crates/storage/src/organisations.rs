@@ -1,0 +1,357 @@
+//! The organisations registry.
+
+use crate::constraint::{UniqueRule, on_unique};
+use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ValidationErrors;
+use filiera_domain::organisation::{
+    CooperativeType, Law381Registration, OrganisationKind, ValidOrganisation,
+};
+use filiera_domain::policy::Target;
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use time::Date;
+use time::format_description::well_known::Iso8601;
+
+/// A stored organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Organisation {
+    pub id: i64,
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub cooperative_type: Option<CooperativeType>,
+    pub sectors: Vec<String>,
+    pub vat_number: Option<String>,
+    pub municipality: Option<String>,
+    pub email: Option<String>,
+    pub law381: Option<Law381Registration>,
+    pub consortium_id: Option<i64>,
+    pub consortium_name: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub archived_at: Option<String>,
+}
+
+impl Organisation {
+    /// What the policy needs to know about this organisation.
+    pub fn target(&self) -> Target {
+        Target::organisation(self.id, self.consortium_id)
+    }
+}
+
+/// Filters for the registry list.
+#[derive(Debug, Clone, Default)]
+pub struct OrganisationQuery {
+    /// Matches names containing this text, case-insensitively.
+    pub search: Option<String>,
+    pub kind: Option<OrganisationKind>,
+    pub consortium_id: Option<i64>,
+    pub include_archived: bool,
+}
+
+const UNIQUE_RULES: &[UniqueRule] = &[
+    UniqueRule {
+        constraint: "organisations_name_unique",
+        sqlite_columns: "organisations.name",
+        field: "name",
+        message: "an organisation with this name is already registered",
+    },
+    UniqueRule {
+        constraint: "organisations_vat_number_unique",
+        sqlite_columns: "organisations.vat_number",
+        field: "vat_number",
+        message: "an organisation with this VAT number is already registered",
+    },
+];
+
+const SELECT: &str = "SELECT o.id, o.name, o.kind, o.cooperative_type, o.sectors, o.vat_number, o.municipality, \
+     o.email, o.law381_region, o.law381_number, o.law381_registered_on, o.consortium_id, c.name AS consortium_name, \
+     o.created_at, o.updated_at, o.archived_at FROM organisations o LEFT JOIN organisations c ON c.id = o.consortium_id";
+
+fn from_row(row: &AnyRow) -> Result<Organisation> {
+    let kind: String = row.try_get("kind")?;
+    let cooperative_type: Option<String> = row.try_get("cooperative_type")?;
+    let sectors: String = row.try_get("sectors")?;
+    let region: Option<String> = row.try_get("law381_region")?;
+    let number: Option<String> = row.try_get("law381_number")?;
+    let registered_on: Option<String> = row.try_get("law381_registered_on")?;
+    let law381 = match (region, number, registered_on) {
+        (Some(region), Some(number), Some(date)) => Some(Law381Registration {
+            region,
+            number,
+            registered_on: Date::parse(&date, &Iso8601::DEFAULT).map_err(StorageError::corrupt)?,
+        }),
+        _ => None,
+    };
+    Ok(Organisation {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        kind: kind.parse().map_err(StorageError::corrupt)?,
+        cooperative_type: cooperative_type
+            .map(|t| t.parse::<CooperativeType>())
+            .transpose()
+            .map_err(StorageError::corrupt)?,
+        sectors: sectors
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        vat_number: row.try_get("vat_number")?,
+        municipality: row.try_get("municipality")?,
+        email: row.try_get("email")?,
+        law381,
+        consortium_id: row.try_get("consortium_id")?,
+        consortium_name: row.try_get("consortium_name")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        archived_at: row.try_get("archived_at")?,
+    })
+}
+
+async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Organisation> {
+    let row = sqlx::query(&format!("{SELECT} WHERE o.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(StorageError::NotFound {
+            what: "organisation",
+        })?;
+    from_row(&row)
+}
+
+/// A cooperative may only join an organisation that is a consortium.
+async fn check_consortium(
+    conn: &mut AnyConnection,
+    consortium_id: Option<i64>,
+    own_id: Option<i64>,
+) -> Result<()> {
+    let Some(consortium_id) = consortium_id else {
+        return Ok(());
+    };
+    let kind: Option<(String,)> =
+        sqlx::query_as("SELECT kind FROM organisations WHERE id = $1 AND archived_at IS NULL")
+            .bind(consortium_id)
+            .fetch_optional(conn)
+            .await?;
+    let is_consortium = matches!(&kind, Some((k,)) if k == OrganisationKind::Consortium.as_str());
+    if !is_consortium || own_id == Some(consortium_id) {
+        return Err(StorageError::Invalid(ValidationErrors::single(
+            "consortium_id",
+            "must be a registered consortium",
+        )));
+    }
+    Ok(())
+}
+
+fn law381_parts(org: &ValidOrganisation) -> (Option<&str>, Option<&str>, Option<String>) {
+    match &org.law381 {
+        Some(reg) => (
+            Some(&reg.region),
+            Some(&reg.number),
+            Some(reg.registered_on.to_string()),
+        ),
+        None => (None, None, None),
+    }
+}
+
+pub async fn create(unit: &mut Unit, org: &ValidOrganisation) -> Result<Organisation> {
+    check_consortium(unit.conn(), org.consortium_id, None).await?;
+    let now = now_text();
+    let (region, number, registered_on) = law381_parts(org);
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO organisations (name, kind, cooperative_type, sectors, vat_number, municipality, email, \
+         law381_region, law381_number, law381_registered_on, consortium_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+    )
+    .bind(&org.name)
+    .bind(org.kind.as_str())
+    .bind(org.cooperative_type.map(|t| t.as_str()))
+    .bind(org.sectors.join(","))
+    .bind(&org.vat_number)
+    .bind(&org.municipality)
+    .bind(&org.email)
+    .bind(region)
+    .bind(number)
+    .bind(registered_on)
+    .bind(org.consortium_id)
+    .bind(&now)
+    .fetch_one(unit.conn())
+    .await
+    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    unit.record(
+        AuditEvent::new("organisation.create", "organisation", id)
+            .in_organisation(Some(id))
+            .with_detail(serde_json::json!({ "name": org.name, "kind": org.kind })),
+    )
+    .await?;
+    fetch(unit.conn(), id).await
+}
+
+pub async fn update(unit: &mut Unit, id: i64, org: &ValidOrganisation) -> Result<Organisation> {
+    let before = fetch(unit.conn(), id).await?;
+    check_consortium(unit.conn(), org.consortium_id, Some(id)).await?;
+    if before.kind != org.kind {
+        let members: (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM organisations WHERE consortium_id = $1")
+                .bind(id)
+                .fetch_one(unit.conn())
+                .await?;
+        if members.0 > 0 {
+            return Err(StorageError::Invalid(ValidationErrors::single(
+                "kind",
+                "a consortium with member cooperatives cannot change kind",
+            )));
+        }
+    }
+    let (region, number, registered_on) = law381_parts(org);
+    sqlx::query(
+        "UPDATE organisations SET name = $1, kind = $2, cooperative_type = $3, sectors = $4, vat_number = $5, \
+         municipality = $6, email = $7, law381_region = $8, law381_number = $9, law381_registered_on = $10, \
+         consortium_id = $11, updated_at = $12 WHERE id = $13",
+    )
+    .bind(&org.name)
+    .bind(org.kind.as_str())
+    .bind(org.cooperative_type.map(|t| t.as_str()))
+    .bind(org.sectors.join(","))
+    .bind(&org.vat_number)
+    .bind(&org.municipality)
+    .bind(&org.email)
+    .bind(region)
+    .bind(number)
+    .bind(registered_on)
+    .bind(org.consortium_id)
+    .bind(now_text())
+    .bind(id)
+    .execute(unit.conn())
+    .await
+    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    let after = fetch(unit.conn(), id).await?;
+    unit.record(
+        AuditEvent::new("organisation.update", "organisation", id)
+            .in_organisation(Some(id))
+            .with_detail(serde_json::json!({ "changed": changed_fields(&before, &after) })),
+    )
+    .await?;
+    Ok(after)
+}
+
+fn changed_fields(before: &Organisation, after: &Organisation) -> Vec<&'static str> {
+    let mut changed = Vec::new();
+    let mut check = |name: &'static str, differs: bool| {
+        if differs {
+            changed.push(name);
+        }
+    };
+    check("name", before.name != after.name);
+    check("kind", before.kind != after.kind);
+    check(
+        "cooperative_type",
+        before.cooperative_type != after.cooperative_type,
+    );
+    check("sectors", before.sectors != after.sectors);
+    check("vat_number", before.vat_number != after.vat_number);
+    check("municipality", before.municipality != after.municipality);
+    check("email", before.email != after.email);
+    check("law381", before.law381 != after.law381);
+    check("consortium_id", before.consortium_id != after.consortium_id);
+    changed
+}
+
+/// Archives an organisation: it stays in the registry (history refers to it) but
+/// leaves lists and cannot take new members.
+pub async fn archive(unit: &mut Unit, id: i64) -> Result<Organisation> {
+    fetch(unit.conn(), id).await?;
+    sqlx::query("UPDATE organisations SET archived_at = $1, updated_at = $1 WHERE id = $2 AND archived_at IS NULL")
+        .bind(now_text())
+        .bind(id)
+        .execute(unit.conn())
+        .await?;
+    unit.record(
+        AuditEvent::new("organisation.archive", "organisation", id).in_organisation(Some(id)),
+    )
+    .await?;
+    fetch(unit.conn(), id).await
+}
+
+pub async fn get(store: &Store, id: i64) -> Result<Organisation> {
+    let mut conn = store.pool().acquire().await?;
+    fetch(&mut conn, id).await
+}
+
+pub async fn find_by_name(store: &Store, name: &str) -> Result<Option<Organisation>> {
+    let row = sqlx::query(&format!("{SELECT} WHERE o.name = $1"))
+        .bind(name)
+        .fetch_optional(store.pool())
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+pub async fn list(
+    store: &Store,
+    query: &OrganisationQuery,
+    page: PageRequest,
+) -> Result<Page<Organisation>> {
+    let pattern = query
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            format!(
+                "%{}%",
+                s.to_lowercase()
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            )
+        });
+    let filter = "WHERE ($1 IS NULL OR LOWER(o.name) LIKE $1 ESCAPE '\\') AND ($2 IS NULL OR o.kind = $2) \
+                  AND ($3 IS NULL OR o.consortium_id = $3) AND ($4 OR o.archived_at IS NULL)";
+    let kind = query.kind.map(|k| k.as_str());
+    let (total,): (i64,) =
+        sqlx::query_as(&format!("SELECT COUNT(*) FROM organisations o {filter}"))
+            .bind(&pattern)
+            .bind(kind)
+            .bind(query.consortium_id)
+            .bind(query.include_archived)
+            .fetch_one(store.pool())
+            .await?;
+    let rows = sqlx::query(&format!(
+        "{SELECT} {filter} ORDER BY LOWER(o.name), o.id LIMIT $5 OFFSET $6"
+    ))
+    .bind(&pattern)
+    .bind(kind)
+    .bind(query.consortium_id)
+    .bind(query.include_archived)
+    .bind(page.per_page)
+    .bind(page.offset())
+    .fetch_all(store.pool())
+    .await?;
+    let items = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    Ok(Page {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    })
+}
+
+/// Every consortium, for choosing the one a cooperative belongs to.
+pub async fn consortia(store: &Store) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as("SELECT id, name FROM organisations WHERE kind = 'consortium' AND archived_at IS NULL ORDER BY name")
+        .fetch_all(store.pool())
+        .await?)
+}
+
+/// The policy target for an organisation id.
+pub async fn target(store: &Store, id: i64) -> Result<Target> {
+    let row: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT consortium_id FROM organisations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(store.pool())
+            .await?;
+    let (consortium_id,) = row.ok_or(StorageError::NotFound {
+        what: "organisation",
+    })?;
+    Ok(Target::organisation(id, consortium_id))
+}

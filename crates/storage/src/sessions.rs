@@ -1,0 +1,88 @@
+//! Browser sessions, kept in the database so any server instance can serve any
+//! request. The cookie holds a random secret; the table holds only its hash.
+
+use crate::secrets::{new_secret, secret_hash};
+use crate::{AuditEvent, Result, Store, Unit, now_text};
+use filiera_domain::time_format::format_instant;
+use time::{Duration, OffsetDateTime};
+
+/// How long a session lasts without a new login.
+pub const SESSION_LIFETIME: Duration = Duration::hours(12);
+
+/// What the browser gets: the cookie secret and the session's CSRF token.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub secret: String,
+    pub csrf_token: String,
+}
+
+/// A live session found from its cookie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub user_id: i64,
+    pub csrf_token: String,
+    pub expires_at: String,
+}
+
+pub async fn create(unit: &mut Unit, user_id: i64, user_agent: Option<&str>) -> Result<NewSession> {
+    let secret = new_secret();
+    let csrf_token = new_secret();
+    let now = OffsetDateTime::now_utc();
+    let ip = unit.actor().ip.clone();
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, ip, user_agent) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(secret_hash(&secret))
+    .bind(user_id)
+    .bind(&csrf_token)
+    .bind(format_instant(now))
+    .bind(format_instant(now + SESSION_LIFETIME))
+    .bind(ip)
+    .bind(user_agent.map(|ua| ua.chars().take(300).collect::<String>()))
+    .execute(unit.conn())
+    .await?;
+    unit.record(AuditEvent::new("session.login", "user", user_id))
+        .await?;
+    Ok(NewSession { secret, csrf_token })
+}
+
+/// The live session for a cookie secret, if any.
+pub async fn find(store: &Store, secret: &str) -> Result<Option<Session>> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT s.user_id, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
+    )
+    .bind(secret_hash(secret))
+    .bind(now_text())
+    .fetch_optional(store.pool())
+    .await?;
+    Ok(row.map(|(user_id, csrf_token, expires_at)| Session {
+        user_id,
+        csrf_token,
+        expires_at,
+    }))
+}
+
+/// Ends a session (logout). Ending an unknown session is not an error.
+pub async fn end(unit: &mut Unit, secret: &str) -> Result<()> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id")
+            .bind(secret_hash(secret))
+            .fetch_optional(unit.conn())
+            .await?;
+    if let Some((user_id,)) = row {
+        unit.record(AuditEvent::new("session.logout", "user", user_id))
+            .await?;
+    }
+    Ok(())
+}
+
+/// Removes expired sessions; run at start-up and from time to time.
+pub async fn purge_expired(store: &Store) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now_text())
+        .execute(store.pool())
+        .await?;
+    Ok(done.rows_affected())
+}

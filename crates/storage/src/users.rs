@@ -1,0 +1,236 @@
+//! Users, their passwords and their memberships (one role per organisation).
+
+use crate::constraint::{UniqueRule, on_unique};
+use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ValidationErrors;
+use filiera_domain::policy::Membership;
+use filiera_domain::role::Role;
+use filiera_domain::user::ValidUser;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub preferred_language: Option<String>,
+    pub created_at: String,
+    pub disabled_at: Option<String>,
+}
+
+/// A membership with the organisation's name and consortium, for display and policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MembershipView {
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub role: Role,
+}
+
+impl MembershipView {
+    pub fn membership(&self) -> Membership {
+        Membership {
+            organisation_id: self.organisation_id,
+            role: self.role,
+        }
+    }
+}
+
+const UNIQUE_RULES: &[UniqueRule] = &[UniqueRule {
+    constraint: "users_email_unique",
+    sqlite_columns: "users.email",
+    field: "email",
+    message: "a user with this e-mail already exists",
+}];
+
+const SELECT: &str =
+    "SELECT id, email, display_name, preferred_language, created_at, disabled_at FROM users";
+
+type UserRow = (i64, String, String, Option<String>, String, Option<String>);
+
+fn to_user(
+    (id, email, display_name, preferred_language, created_at, disabled_at): UserRow,
+) -> User {
+    User {
+        id,
+        email,
+        display_name,
+        preferred_language,
+        created_at,
+        disabled_at,
+    }
+}
+
+pub async fn create(unit: &mut Unit, user: &ValidUser, password_hash: &str) -> Result<User> {
+    let row: UserRow = sqlx::query_as(
+        "INSERT INTO users (email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4) \
+         RETURNING id, email, display_name, preferred_language, created_at, disabled_at",
+    )
+    .bind(&user.email)
+    .bind(&user.display_name)
+    .bind(password_hash)
+    .bind(now_text())
+    .fetch_one(unit.conn())
+    .await
+    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    let user = to_user(row);
+    unit.record(
+        AuditEvent::new("user.create", "user", user.id)
+            .with_detail(serde_json::json!({ "email": user.email })),
+    )
+    .await?;
+    Ok(user)
+}
+
+/// Gives a user a role in an organisation, replacing any role held there before.
+pub async fn set_membership(
+    unit: &mut Unit,
+    user_id: i64,
+    organisation_id: i64,
+    role: Role,
+) -> Result<()> {
+    let archived: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT archived_at FROM organisations WHERE id = $1")
+            .bind(organisation_id)
+            .fetch_optional(unit.conn())
+            .await?;
+    match archived {
+        None => {
+            return Err(StorageError::NotFound {
+                what: "organisation",
+            });
+        }
+        Some((Some(_),)) => {
+            return Err(StorageError::Invalid(ValidationErrors::single(
+                "organisation_id",
+                "this organisation is archived and cannot take new members",
+            )));
+        }
+        Some((None,)) => {}
+    }
+    sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND organisation_id = $2")
+        .bind(user_id)
+        .bind(organisation_id)
+        .execute(unit.conn())
+        .await?;
+    sqlx::query("INSERT INTO memberships (user_id, organisation_id, role, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(user_id)
+        .bind(organisation_id)
+        .bind(role.as_str())
+        .bind(now_text())
+        .execute(unit.conn())
+        .await?;
+    unit.record(
+        AuditEvent::new("membership.set", "user", user_id)
+            .in_organisation(Some(organisation_id))
+            .with_detail(serde_json::json!({ "role": role })),
+    )
+    .await
+}
+
+pub async fn remove_membership(unit: &mut Unit, user_id: i64, organisation_id: i64) -> Result<()> {
+    let removed =
+        sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND organisation_id = $2")
+            .bind(user_id)
+            .bind(organisation_id)
+            .execute(unit.conn())
+            .await?;
+    if removed.rows_affected() == 0 {
+        return Err(StorageError::NotFound { what: "membership" });
+    }
+    unit.record(
+        AuditEvent::new("membership.remove", "user", user_id)
+            .in_organisation(Some(organisation_id)),
+    )
+    .await
+}
+
+pub async fn set_password(unit: &mut Unit, user_id: i64, password_hash: &str) -> Result<()> {
+    let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(user_id)
+        .execute(unit.conn())
+        .await?;
+    if updated.rows_affected() == 0 {
+        return Err(StorageError::NotFound { what: "user" });
+    }
+    unit.record(AuditEvent::new("user.password_change", "user", user_id))
+        .await
+}
+
+pub async fn set_preferred_language(store: &Store, user_id: i64, language: &str) -> Result<()> {
+    sqlx::query("UPDATE users SET preferred_language = $1 WHERE id = $2")
+        .bind(language)
+        .bind(user_id)
+        .execute(store.pool())
+        .await?;
+    Ok(())
+}
+
+/// The user and their password hash, for logging in. Disabled users are not found.
+pub async fn find_for_login(store: &Store, email: &str) -> Result<Option<(User, String)>> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, password_hash FROM users WHERE email = $1 AND disabled_at IS NULL",
+    )
+    .bind(email)
+    .fetch_optional(store.pool())
+    .await?;
+    match row {
+        Some((id, hash)) => Ok(Some((get(store, id).await?, hash))),
+        None => Ok(None),
+    }
+}
+
+pub async fn get(store: &Store, id: i64) -> Result<User> {
+    let row: Option<UserRow> = sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(store.pool())
+        .await?;
+    row.map(to_user)
+        .ok_or(StorageError::NotFound { what: "user" })
+}
+
+pub async fn find_by_email(store: &Store, email: &str) -> Result<Option<User>> {
+    let row: Option<UserRow> = sqlx::query_as(&format!("{SELECT} WHERE email = $1"))
+        .bind(email)
+        .fetch_optional(store.pool())
+        .await?;
+    Ok(row.map(to_user))
+}
+
+pub async fn memberships(store: &Store, user_id: i64) -> Result<Vec<MembershipView>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT m.organisation_id, o.name, m.role FROM memberships m JOIN organisations o ON o.id = m.organisation_id \
+         WHERE m.user_id = $1 AND o.archived_at IS NULL ORDER BY o.name",
+    )
+    .bind(user_id)
+    .fetch_all(store.pool())
+    .await?;
+    rows.into_iter()
+        .map(|(organisation_id, organisation_name, role)| {
+            Ok(MembershipView {
+                organisation_id,
+                organisation_name,
+                role: role.parse().map_err(StorageError::corrupt)?,
+            })
+        })
+        .collect()
+}
+
+/// The people of an organisation with their role there.
+pub async fn members_of(store: &Store, organisation_id: i64) -> Result<Vec<(User, Role)>> {
+    let rows: Vec<(i64, String, String, Option<String>, String, Option<String>, String)> = sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.preferred_language, u.created_at, u.disabled_at, m.role \
+         FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.organisation_id = $1 ORDER BY u.display_name",
+    )
+    .bind(organisation_id)
+    .fetch_all(store.pool())
+    .await?;
+    rows.into_iter()
+        .map(|(id, email, name, lang, created, disabled, role)| {
+            Ok((
+                to_user((id, email, name, lang, created, disabled)),
+                role.parse().map_err(StorageError::corrupt)?,
+            ))
+        })
+        .collect()
+}
