@@ -112,3 +112,13 @@ pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<i64>> {
     }
     Ok(row.map(|(user_id,)| user_id))
 }
+
+/// The id of the token with this secret, to revoke the token a client is using.
+pub async fn id_of_secret(store: &Store, secret: &str) -> Result<Option<i64>> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
+            .bind(secret_hash(secret))
+            .fetch_optional(store.pool())
+            .await?;
+    Ok(row.map(|(id,)| id))
+}

@@ -355,3 +355,15 @@ pub async fn target(store: &Store, id: i64) -> Result<Target> {
     })?;
     Ok(Target::organisation(id, consortium_id))
 }
+
+/// How many active organisations of each kind the registry holds.
+pub async fn count_by_kind(store: &Store) -> Result<Vec<(OrganisationKind, i64)>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT kind, COUNT(*) FROM organisations WHERE archived_at IS NULL GROUP BY kind",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    rows.into_iter()
+        .map(|(kind, count)| Ok((kind.parse().map_err(StorageError::corrupt)?, count)))
+        .collect()
+}

@@ -26,6 +26,19 @@ pub fn verify_password(password: &str, stored_hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// A one-time password for a new account: 16 characters from an alphabet
+/// without look-alikes (no 0/O, 1/l/I), read aloud or typed without mistakes.
+pub fn one_time_password() -> String {
+    use argon2::password_hash::rand_core::RngCore;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect()
+}
+
 /// A hash to verify against when the user does not exist, so that a login for an
 /// unknown e-mail takes as long as one with a wrong password.
 pub fn dummy_hash() -> &'static str {

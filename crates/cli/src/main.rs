@@ -1,0 +1,123 @@
+//! The `filiera` command: run the server, manage the database and accounts,
+//! load demo data, back up, verify the audit log.
+
+mod audit;
+mod database;
+mod serve;
+mod user;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "filiera",
+    version,
+    about = "Work integration for social cooperatives, consortia and public social services"
+)]
+struct Cli {
+    /// Database URL: `sqlite://FILE` (embedded) or `postgres://USER@HOST/DB`.
+    /// Default: `sqlite://filiera.db` inside the data directory.
+    #[arg(long, global = true, env = "FILIERA_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Where the embedded database lives.
+    #[arg(long, global = true, env = "FILIERA_DATA_DIR", default_value = "data")]
+    data_dir: PathBuf,
+    /// Log format.
+    #[arg(
+        long,
+        global = true,
+        env = "FILIERA_LOG_FORMAT",
+        default_value = "text"
+    )]
+    log_format: LogFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (applies pending migrations first).
+    Serve(serve::ServeArgs),
+    /// Apply pending database migrations.
+    Migrate,
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Load the demo data (safe to run again: nothing is duplicated).
+    Demo,
+    /// Copy the embedded SQLite database to a file while the server runs.
+    Backup {
+        /// The backup file to create (must not exist).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Inspect the audit log.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FILIERA_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.log_format);
+    match run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let url = database::url(cli.database_url.as_deref(), &cli.data_dir)?;
+    match cli.command {
+        Command::Serve(args) => serve::run(&url, args).await,
+        Command::Migrate => {
+            database::open(&url).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::User(command) => user::run(&url, command).await,
+        Command::Demo => {
+            let store = database::open(&url).await?;
+            let created = filiera_storage::demo::load(&store).await?;
+            println!("demo data loaded ({created} records created)");
+            println!(
+                "demo users (password `{}`):",
+                filiera_storage::demo::DEMO_PASSWORD
+            );
+            for (email, _, role, organisation) in filiera_storage::demo::DEMO_USERS {
+                println!("  {email:<42} {role:<22} {organisation}");
+            }
+            Ok(())
+        }
+        Command::Backup { to } => {
+            let store = database::open(&url).await?;
+            filiera_storage::backup::backup_to(&store, &to).await?;
+            println!("backup written to {}", to.display());
+            Ok(())
+        }
+        Command::Audit(command) => audit::run(&url, command).await,
+    }
+}

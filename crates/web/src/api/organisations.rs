@@ -1,0 +1,275 @@
+use crate::auth::Principal;
+use crate::error::{WebError, WebResult};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::problem::Problem;
+use crate::state::AppState;
+use crate::work::with_unit;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use filiera_domain::ValidationErrors;
+use filiera_domain::organisation::{
+    CooperativeType, Law381Registration, OrganisationDraft, OrganisationKind,
+};
+use filiera_domain::policy::{Action, Target};
+use filiera_storage::PageRequest;
+use filiera_storage::organisations::{self, Organisation, OrganisationQuery};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use time::Date;
+use time::format_description::well_known::Iso8601;
+use utoipa::{IntoParams, ToSchema};
+
+/// An organisation's registry data, as sent to create or replace it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationInput {
+    pub name: String,
+    pub kind: OrganisationKind,
+    /// Required for cooperatives, absent for everything else.
+    #[serde(default)]
+    pub cooperative_type: Option<CooperativeType>,
+    #[serde(default)]
+    pub sectors: Vec<String>,
+    /// Italian VAT number (partita IVA), 11 digits.
+    #[serde(default)]
+    pub vat_number: Option<String>,
+    #[serde(default)]
+    pub municipality: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Entry in the regional register of social cooperatives (Law 381/1991 art. 9).
+    #[serde(default)]
+    pub law381: Option<Law381Input>,
+    /// The consortium a cooperative belongs to.
+    #[serde(default)]
+    pub consortium_id: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Law381Input {
+    pub region: String,
+    pub number: String,
+    /// ISO date, e.g. `1998-05-12`.
+    pub registered_on: String,
+}
+
+impl OrganisationInput {
+    pub fn into_draft(self) -> Result<OrganisationDraft, ValidationErrors> {
+        let (law381_region, law381_number, law381_registered_on) = match self.law381 {
+            Some(reg) => {
+                let date =
+                    Date::parse(reg.registered_on.trim(), &Iso8601::DEFAULT).map_err(|_| {
+                        ValidationErrors::single(
+                            "law381.registered_on",
+                            "must be a date written as YYYY-MM-DD",
+                        )
+                    })?;
+                (Some(reg.region), Some(reg.number), Some(date))
+            }
+            None => (None, None, None),
+        };
+        Ok(OrganisationDraft {
+            name: self.name,
+            kind: Some(self.kind),
+            cooperative_type: self.cooperative_type,
+            sectors: self.sectors,
+            vat_number: self.vat_number,
+            municipality: self.municipality,
+            email: self.email,
+            law381_region,
+            law381_number,
+            law381_registered_on,
+            consortium_id: self.consortium_id,
+        })
+    }
+}
+
+/// An organisation of the registry.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganisationDto {
+    pub id: i64,
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub cooperative_type: Option<CooperativeType>,
+    pub sectors: Vec<String>,
+    pub vat_number: Option<String>,
+    pub municipality: Option<String>,
+    pub email: Option<String>,
+    pub law381: Option<Law381Registration>,
+    pub consortium_id: Option<i64>,
+    pub consortium_name: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub archived_at: Option<String>,
+}
+
+impl From<Organisation> for OrganisationDto {
+    fn from(o: Organisation) -> Self {
+        OrganisationDto {
+            id: o.id,
+            name: o.name,
+            kind: o.kind,
+            cooperative_type: o.cooperative_type,
+            sectors: o.sectors,
+            vat_number: o.vat_number,
+            municipality: o.municipality,
+            email: o.email,
+            law381: o.law381,
+            consortium_id: o.consortium_id,
+            consortium_name: o.consortium_name,
+            created_at: o.created_at,
+            updated_at: o.updated_at,
+            archived_at: o.archived_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganisationPage {
+    pub items: Vec<OrganisationDto>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
+    /// Text the name contains (case-insensitive).
+    pub search: Option<String>,
+    pub kind: Option<OrganisationKind>,
+    pub consortium_id: Option<i64>,
+    #[serde(default)]
+    pub include_archived: bool,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+/// The registry of organisations, searchable and paginated.
+#[utoipa::path(get, path = "/api/v1/organisations", tag = "organisations", security(("bearer" = [])), params(ListParams),
+    responses((status = 200, body = OrganisationPage), (status = 400, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> WebResult<Json<OrganisationPage>> {
+    principal.authorize(Action::ViewOrganisation, &Target::none())?;
+    let query = OrganisationQuery {
+        search: params.search,
+        kind: params.kind,
+        consortium_id: params.consortium_id,
+        include_archived: params.include_archived,
+    };
+    let page = organisations::list(
+        &state.store,
+        &query,
+        PageRequest::new(params.page, params.per_page),
+    )
+    .await?;
+    Ok(Json(OrganisationPage {
+        total: page.total,
+        page: page.page,
+        per_page: page.per_page,
+        items: page.items.into_iter().map(OrganisationDto::from).collect(),
+    }))
+}
+
+/// One organisation.
+#[utoipa::path(get, path = "/api/v1/organisations/{id}", tag = "organisations", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = OrganisationDto), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<OrganisationDto>> {
+    let org = organisations::get(&state.store, id).await?;
+    principal.authorize(Action::ViewOrganisation, &org.target())?;
+    Ok(Json(org.into()))
+}
+
+/// The consortium a new or changed cooperative joins must also be one the
+/// principal may act for, or anyone could attach members to any consortium.
+fn authorize_consortium(
+    principal: &Principal,
+    consortium_id: Option<i64>,
+    action: Action,
+) -> Result<(), WebError> {
+    match consortium_id {
+        Some(id) => principal.authorize(action, &Target::organisation(id, None)),
+        None => Ok(()),
+    }
+}
+
+/// Register an organisation.
+#[utoipa::path(post, path = "/api/v1/organisations", tag = "organisations", security(("bearer" = [])),
+    request_body = OrganisationInput,
+    responses(
+        (status = 201, body = OrganisationDto),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiJson(input): ApiJson<OrganisationInput>,
+) -> WebResult<(StatusCode, Json<OrganisationDto>)> {
+    principal.authorize(Action::CreateOrganisation, &Target::none())?;
+    let valid = input.into_draft()?.validate()?;
+    authorize_consortium(&principal, valid.consortium_id, Action::UpdateOrganisation)?;
+    let created = with_unit(&state, &principal, async |unit| {
+        organisations::create(unit, &valid).await
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(created.into())))
+}
+
+/// Replace an organisation's registry data.
+#[utoipa::path(put, path = "/api/v1/organisations/{id}", tag = "organisations", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = OrganisationInput,
+    responses(
+        (status = 200, body = OrganisationDto),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<OrganisationInput>,
+) -> WebResult<Json<OrganisationDto>> {
+    let current = organisations::get(&state.store, id).await?;
+    principal.authorize(Action::UpdateOrganisation, &current.target())?;
+    let valid = input.into_draft()?.validate()?;
+    if valid.consortium_id != current.consortium_id {
+        authorize_consortium(&principal, valid.consortium_id, Action::UpdateOrganisation)?;
+    }
+    let updated = with_unit(&state, &principal, async |unit| {
+        organisations::update(unit, id, &valid).await
+    })
+    .await?;
+    Ok(Json(updated.into()))
+}
+
+/// Archive an organisation (it stays in the registry for history).
+#[utoipa::path(post, path = "/api/v1/organisations/{id}/archive", tag = "organisations", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = OrganisationDto), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn archive(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<OrganisationDto>> {
+    let current = organisations::get(&state.store, id).await?;
+    principal.authorize(Action::ArchiveOrganisation, &current.target())?;
+    let archived = with_unit(&state, &principal, async |unit| {
+        organisations::archive(unit, id).await
+    })
+    .await?;
+    Ok(Json(archived.into()))
+}

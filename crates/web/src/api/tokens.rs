@@ -1,0 +1,94 @@
+use crate::auth::Principal;
+use crate::error::WebResult;
+use crate::extract::ApiJson;
+use crate::problem::Problem;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use filiera_storage::api_tokens;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenDto {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub revoked_at: Option<String>,
+}
+
+impl From<api_tokens::ApiToken> for TokenDto {
+    fn from(t: api_tokens::ApiToken) -> Self {
+        TokenDto {
+            id: t.id,
+            name: t.name,
+            created_at: t.created_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTokenRequest {
+    /// What the token is for, e.g. the script that uses it.
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NewTokenResponse {
+    /// The secret, shown only now.
+    pub token: String,
+    #[serde(flatten)]
+    pub details: TokenDto,
+}
+
+/// Your personal access tokens.
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = [TokenDto]), (status = 401, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+) -> WebResult<Json<Vec<TokenDto>>> {
+    let tokens = api_tokens::list(&state.store, principal.user.id).await?;
+    Ok(Json(tokens.into_iter().map(TokenDto::from).collect()))
+}
+
+/// Create a personal access token.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "auth", security(("bearer" = [])), request_body = NewTokenRequest,
+    responses((status = 201, body = NewTokenResponse), (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiJson(request): ApiJson<NewTokenRequest>,
+) -> WebResult<(StatusCode, Json<NewTokenResponse>)> {
+    let mut unit = state.store.begin(&principal.actor()).await?;
+    let (token, secret) = api_tokens::create(&mut unit, principal.user.id, &request.name).await?;
+    unit.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(NewTokenResponse {
+            token: secret,
+            details: token.into(),
+        }),
+    ))
+}
+
+/// Revoke one of your tokens.
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "auth", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    Path(id): Path<i64>,
+) -> WebResult<StatusCode> {
+    let mut unit = state.store.begin(&principal.actor()).await?;
+    api_tokens::revoke(&mut unit, principal.user.id, id).await?;
+    unit.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,11 @@
+//! Who is asking: a principal resolved once per request from a session cookie or
+//! a bearer token, and the CSRF check on every state-changing request.
+
+mod csrf;
+pub mod login;
+mod principal;
+
+pub use csrf::AnonymousCsrf;
+pub use principal::{
+    AuthMethod, MaybePrincipal, Principal, SESSION_COOKIE, authenticate, secure_cookies,
+};

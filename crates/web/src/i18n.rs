@@ -1,0 +1,172 @@
+//! Translations with Fluent. Each language is a folder of `.ftl` files under
+//! `crates/web/locales/`; adding Polish, Slovenian, Croatian, French or German
+//! is adding a folder and its name to [`LANGUAGES`].
+
+use axum::http::HeaderMap;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, static_loader};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Unicode isolation marks around arguments would show up in HTML
+        // attributes and CSV exports; our arguments are names and numbers.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The languages the UI offers: code and the language's own name.
+pub const LANGUAGES: &[(&str, &str)] = &[("it", "Italiano"), ("en", "English")];
+
+/// Italian first: filiera's first users work in Italy.
+pub const DEFAULT_LANGUAGE: &str = "it";
+
+pub const LANGUAGE_COOKIE: &str = "filiera_lang";
+
+/// A translator for one language, handed to every template.
+#[derive(Debug, Clone)]
+pub struct Tr {
+    code: &'static str,
+    id: LanguageIdentifier,
+}
+
+impl Tr {
+    pub fn new(code: &str) -> Tr {
+        let code = LANGUAGES
+            .iter()
+            .map(|(c, _)| *c)
+            .find(|c| *c == code)
+            .unwrap_or(DEFAULT_LANGUAGE);
+        let id = code.parse().unwrap_or_default();
+        Tr { code, id }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// The text for a message id; the id itself if no language has it, so a
+    /// missing translation is visible but never breaks a page.
+    pub fn get(&self, key: &str) -> String {
+        LOCALES
+            .try_lookup(&self.id, key)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The text for a message id with one named argument.
+    pub fn with(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        args.insert(
+            Cow::Owned(name.to_owned()),
+            FluentValue::from(value.to_string()),
+        );
+        LOCALES
+            .try_lookup_with_args(&self.id, key, &args)
+            .unwrap_or_else(|| key.to_owned())
+    }
+}
+
+/// Picks the language: the cookie set by the language switch, then the user's
+/// saved preference, then the browser's `Accept-Language`, then Italian.
+pub fn negotiate(headers: &HeaderMap, preferred: Option<&str>) -> Tr {
+    let supported = |code: &str| LANGUAGES.iter().any(|(c, _)| *c == code);
+    let from_cookie = crate::client::cookie(headers, LANGUAGE_COOKIE).filter(|c| supported(c));
+    if let Some(code) = from_cookie {
+        return Tr::new(&code);
+    }
+    if let Some(code) = preferred.filter(|c| supported(c)) {
+        return Tr::new(code);
+    }
+    let accept = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mut ranked: Vec<(f32, String)> = accept
+        .split(',')
+        .filter_map(|part| {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next()?.trim().to_lowercase();
+            let quality = pieces
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next()?.to_owned();
+            Some((quality, primary))
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked
+        .into_iter()
+        .find(|(_, code)| supported(code))
+        .map(|(_, code)| Tr::new(&code))
+        .unwrap_or_else(|| Tr::new(DEFAULT_LANGUAGE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(accept: &str, cookie: Option<&str>) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            axum::http::header::ACCEPT_LANGUAGE,
+            HeaderValue::from_str(accept).unwrap(),
+        );
+        if let Some(cookie) = cookie {
+            headers.insert(
+                axum::http::header::COOKIE,
+                HeaderValue::from_str(cookie).unwrap(),
+            );
+        }
+        headers
+    }
+
+    #[test]
+    fn the_browser_language_is_used_when_supported() {
+        assert_eq!(
+            negotiate(&headers("de-DE,en;q=0.8,it;q=0.5", None), None).code(),
+            "en"
+        );
+    }
+
+    #[test]
+    fn the_cookie_wins_over_the_preference_and_the_browser() {
+        assert_eq!(
+            negotiate(&headers("en", Some("filiera_lang=it")), Some("en")).code(),
+            "it"
+        );
+    }
+
+    #[test]
+    fn an_unsupported_browser_language_falls_back_to_italian() {
+        assert_eq!(negotiate(&headers("ja", None), None).code(), "it");
+    }
+
+    #[test]
+    fn every_language_translates_every_message_of_the_english_catalogue() {
+        let english = include_str!("../locales/en/main.ftl");
+        let keys: Vec<&str> = english
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && l.contains(" = "))
+            .filter_map(|l| l.split(" = ").next())
+            .collect();
+        assert!(keys.len() > 20);
+        for (code, _) in LANGUAGES {
+            let tr = Tr::new(code);
+            for key in &keys {
+                assert_ne!(tr.get(key), *key, "{code} lacks {key}");
+            }
+        }
+        let italian = include_str!("../locales/it/main.ftl");
+        for key in &keys {
+            assert!(italian.contains(&format!("{key} =")), "Italian lacks {key}");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+use super::chrome::{Chrome, PageContext};
+use super::errors::render;
+use super::forms::PageForm;
+use crate::error::{WebError, WebResult};
+use crate::extract::ApiPath;
+use crate::state::AppState;
+use crate::work::with_unit;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use filiera_domain::ValidationErrors;
+use filiera_domain::user::check_password;
+use filiera_storage::api_tokens::{self, ApiToken};
+use filiera_storage::{passwords, users};
+use serde::Deserialize;
+
+pub struct MembershipLine {
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub role: String,
+}
+
+#[derive(Template)]
+#[template(path = "account/show.html")]
+struct AccountPage {
+    chrome: Chrome,
+    email: String,
+    display_name: String,
+    memberships: Vec<MembershipLine>,
+    tokens: Vec<ApiToken>,
+    new_token: Option<String>,
+    errors: ValidationErrors,
+    password_changed: bool,
+}
+
+async fn account_page(
+    state: &AppState,
+    ctx: &PageContext,
+    new_token: Option<String>,
+    errors: ValidationErrors,
+    password_changed: bool,
+) -> WebResult<Response> {
+    let principal = ctx.require()?;
+    let tokens = api_tokens::list(&state.store, principal.user.id).await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = AccountPage {
+        chrome: ctx.chrome("account-title"),
+        email: principal.user.email.clone(),
+        display_name: principal.user.display_name.clone(),
+        memberships: principal
+            .memberships
+            .iter()
+            .map(|m| MembershipLine {
+                organisation_id: m.organisation_id,
+                organisation_name: m.organisation_name.clone(),
+                role: ctx.t.get(&format!("role-{}", m.role.as_str())),
+            })
+            .collect(),
+        tokens,
+        new_token,
+        errors,
+        password_changed,
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AccountParams {
+    password_changed: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    axum::extract::Query(params): axum::extract::Query<AccountParams>,
+) -> WebResult<Response> {
+    account_page(
+        &state,
+        &ctx,
+        None,
+        ValidationErrors::new(),
+        params.password_changed.is_some(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    name: String,
+}
+
+pub async fn create_token(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    PageForm(form): PageForm<TokenForm>,
+) -> WebResult<Response> {
+    let principal = ctx.require()?.clone();
+    let result = with_unit(&state, &principal, async |unit| {
+        api_tokens::create(unit, principal.user.id, &form.name).await
+    })
+    .await;
+    match result {
+        Ok((_, secret)) => {
+            account_page(&state, &ctx, Some(secret), ValidationErrors::new(), false).await
+        }
+        Err(WebError::Invalid(errors)) => account_page(&state, &ctx, None, errors, false).await,
+        Err(other) => Err(other),
+    }
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Response> {
+    let principal = ctx.require()?.clone();
+    with_unit(&state, &principal, async |unit| {
+        api_tokens::revoke(unit, principal.user.id, id).await
+    })
+    .await?;
+    Ok(Redirect::to("/account").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    PageForm(form): PageForm<PasswordForm>,
+) -> WebResult<Response> {
+    let principal = ctx.require()?.clone();
+    let Some((_, hash)) = users::find_for_login(&state.store, &principal.user.email).await? else {
+        return Err(WebError::Unauthenticated);
+    };
+    if !passwords::verify_password(&form.current_password, &hash) {
+        let errors =
+            ValidationErrors::single("current_password", ctx.t.get("account-wrong-password"));
+        return account_page(&state, &ctx, None, errors, false).await;
+    }
+    if let Err(errors) = check_password(&form.new_password) {
+        let errors = ValidationErrors::single("new_password", errors.to_string());
+        return account_page(&state, &ctx, None, errors, false).await;
+    }
+    let new_hash = passwords::hash_password(&form.new_password)?;
+    with_unit(&state, &principal, async |unit| {
+        users::set_password(unit, principal.user.id, &new_hash).await
+    })
+    .await?;
+    Ok(Redirect::to("/account?password_changed=1").into_response())
+}

@@ -1,0 +1,93 @@
+use super::chrome::{Chrome, PageContext};
+use super::errors::render;
+use crate::error::WebResult;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+use filiera_domain::audit::AuditEntry;
+use filiera_domain::organisation::OrganisationKind;
+use filiera_domain::policy::Action;
+use filiera_storage::audit_log::{self, AuditQuery};
+use filiera_storage::{PageRequest, organisations};
+
+pub struct MembershipCard {
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub role: String,
+}
+
+/// One bar of the registry chart.
+pub struct Bar {
+    pub label: String,
+    pub count: i64,
+    /// Bar length in SVG units (0–100).
+    pub length: i64,
+    pub y: i64,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    chrome: Chrome,
+    memberships: Vec<MembershipCard>,
+    bars: Vec<Bar>,
+    chart_height: i64,
+    recent: Vec<AuditEntry>,
+    can_audit: bool,
+    can_create_organisation: bool,
+}
+
+pub async fn show(State(state): State<AppState>, ctx: PageContext) -> WebResult<Response> {
+    let principal = ctx.require()?.clone();
+    let counts = organisations::count_by_kind(&state.store).await?;
+    let max = counts.iter().map(|(_, c)| *c).max().unwrap_or(0).max(1);
+    let bars: Vec<Bar> = OrganisationKind::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, kind)| {
+            let count = counts
+                .iter()
+                .find(|(k, _)| k == kind)
+                .map(|(_, c)| *c)
+                .unwrap_or(0);
+            Bar {
+                label: ctx.t.get(&format!("kind-{}", kind.as_str())),
+                count,
+                length: count * 100 / max,
+                y: i as i64 * 28,
+            }
+        })
+        .collect();
+    let can_audit = principal.may_somewhere(Action::ViewAuditLog);
+    let recent = if can_audit {
+        let query = AuditQuery {
+            organisations: Some(principal.organisations_allowing(Action::ViewAuditLog)),
+            ..Default::default()
+        };
+        audit_log::list(&state.store, &query, PageRequest::new(Some(1), Some(5)))
+            .await?
+            .items
+    } else {
+        Vec::new()
+    };
+    let memberships = principal
+        .memberships
+        .iter()
+        .map(|m| MembershipCard {
+            organisation_id: m.organisation_id,
+            organisation_name: m.organisation_name.clone(),
+            role: ctx.t.get(&format!("role-{}", m.role.as_str())),
+        })
+        .collect();
+    let page = DashboardPage {
+        chrome: ctx.chrome("dashboard-title"),
+        memberships,
+        chart_height: bars.len() as i64 * 28,
+        bars,
+        recent,
+        can_audit,
+        can_create_organisation: principal.may_somewhere(Action::CreateOrganisation),
+    };
+    Ok(render(&page))
+}

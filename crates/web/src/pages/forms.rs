@@ -1,0 +1,56 @@
+//! Reading HTML forms: a malformed submission is a 400 page, never a panic.
+
+use crate::error::WebError;
+use axum::extract::{FromRequest, Request};
+use serde::de::DeserializeOwned;
+
+/// A submitted `application/x-www-form-urlencoded` form.
+pub struct PageForm<T>(pub T);
+
+impl<S, T> FromRequest<S> for PageForm<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(crate::extract::body_error)?;
+        serde_urlencoded::from_bytes(&bytes)
+            .map(PageForm)
+            .map_err(|e| WebError::BadRequest {
+                detail: format!("the form could not be read: {e}"),
+                errors: Vec::new(),
+            })
+    }
+}
+
+/// Only local paths are followed after login, so a link cannot send a user to
+/// another site (open redirect).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert_eq!(
+            safe_next(Some("/organisations?page=2")),
+            "/organisations?page=2"
+        );
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

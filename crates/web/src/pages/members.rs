@@ -1,0 +1,86 @@
+use super::chrome::PageContext;
+use super::forms::PageForm;
+use super::organisations::show_page;
+use crate::api::members::{NewMember, add_member};
+use crate::error::{WebError, WebResult};
+use crate::extract::ApiPath;
+use crate::state::AppState;
+use crate::work::with_unit;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use filiera_domain::ValidationErrors;
+use filiera_domain::policy::Action;
+use filiera_domain::role::Role;
+use filiera_storage::{organisations, users};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct AddMemberForm {
+    email: String,
+    #[serde(default)]
+    display_name: String,
+    role: String,
+}
+
+/// Adds a person to the organisation; a new account gets a one-time password,
+/// shown once on the page that follows.
+pub async fn add(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+    PageForm(form): PageForm<AddMemberForm>,
+) -> WebResult<Response> {
+    let principal = ctx.require()?.clone();
+    let target = organisations::target(&state.store, id).await?;
+    principal.authorize(Action::ManageMembers, &target)?;
+    let role = match form.role.parse::<Role>() {
+        Ok(role) => role,
+        Err(error) => {
+            return show_page(
+                &state,
+                &ctx,
+                id,
+                ValidationErrors::single("role", error.to_string()),
+                None,
+            )
+            .await;
+        }
+    };
+    let new = NewMember {
+        email: form.email,
+        display_name: form.display_name,
+        role,
+        password: None,
+    };
+    match add_member(&state, &principal, id, new).await {
+        Ok(added) => {
+            let shown = added
+                .one_time_password
+                .map(|p| (added.member.email.clone(), p));
+            show_page(&state, &ctx, id, ValidationErrors::new(), shown).await
+        }
+        Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => {
+            show_page(&state, &ctx, id, errors, None).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath((id, user_id)): ApiPath<(i64, i64)>,
+) -> WebResult<Response> {
+    let principal = ctx.require()?.clone();
+    let target = organisations::target(&state.store, id).await?;
+    principal.authorize(Action::ManageMembers, &target)?;
+    if user_id == principal.user.id {
+        let errors = ValidationErrors::single("email", ctx.t.get("members-cannot-remove-self"));
+        return show_page(&state, &ctx, id, errors, None).await;
+    }
+    with_unit(&state, &principal, async |unit| {
+        users::remove_membership(unit, user_id, id).await
+    })
+    .await?;
+    Ok(Redirect::to(&format!("/organisations/{id}")).into_response())
+}

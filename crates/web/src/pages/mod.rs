@@ -1,0 +1,52 @@
+//! Server-rendered HTML pages for people: social workers, case managers,
+//! managers and auditors. Forms post back to the same address and redirect
+//! after success; errors render as pages in the user's language.
+
+mod account;
+mod audit;
+mod chrome;
+mod dashboard;
+mod errors;
+mod forms;
+mod language;
+mod login;
+mod members;
+mod organisation_form;
+mod organisations;
+
+use crate::state::AppState;
+use axum::Router;
+use axum::middleware::from_fn;
+use axum::routing::{get, post};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(dashboard::show))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/language", post(language::switch))
+        .route(
+            "/organisations",
+            get(organisations::list).post(organisations::create),
+        )
+        .route("/organisations.csv", get(organisations::export_csv))
+        .route("/organisations/new", get(organisations::new_form))
+        .route(
+            "/organisations/{id}",
+            get(organisations::show).post(organisations::update),
+        )
+        .route("/organisations/{id}/edit", get(organisations::edit_form))
+        .route("/organisations/{id}/archive", post(organisations::archive))
+        .route("/organisations/{id}/members", post(members::add))
+        .route(
+            "/organisations/{id}/members/{user_id}/remove",
+            post(members::remove),
+        )
+        .route("/audit", get(audit::list))
+        .route("/account", get(account::show))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/account/password", post(account::change_password))
+        .fallback(errors::not_found)
+        .layer(from_fn(errors::render_errors_as_pages))
+}
