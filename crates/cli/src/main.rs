@@ -24,12 +24,7 @@ struct Cli {
     #[arg(long, global = true, env = "FILIERA_DATA_DIR", default_value = "data")]
     data_dir: PathBuf,
     /// Log format.
-    #[arg(
-        long,
-        global = true,
-        env = "FILIERA_LOG_FORMAT",
-        default_value = "text"
-    )]
+    #[arg(long, global = true, env = "FILIERA_LOG_FORMAT", default_value = "text")]
     log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
@@ -103,10 +98,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = database::open(&url).await?;
             let created = filiera_storage::demo::load(&store).await?;
             println!("demo data loaded ({created} records created)");
-            println!(
-                "demo users (password `{}`):",
-                filiera_storage::demo::DEMO_PASSWORD
-            );
+            println!("demo users (password `{}`):", filiera_storage::demo::DEMO_PASSWORD);
             for (email, _, role, organisation) in filiera_storage::demo::DEMO_USERS {
                 println!("  {email:<42} {role:<22} {organisation}");
             }

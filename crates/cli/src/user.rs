@@ -66,8 +66,7 @@ pub async fn run(url: &str, command: UserCommand) -> anyhow::Result<()> {
                 let generated = passwords::one_time_password();
                 (generated.clone(), Some(generated))
             };
-            let display_name =
-                name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
+            let display_name = name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
             let valid = UserDraft {
                 email: email.clone(),
                 display_name,

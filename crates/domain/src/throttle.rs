@@ -18,10 +18,7 @@ pub enum LoginThrottle {
 }
 
 /// Decides from the failed attempts since the last successful login (any order).
-pub fn login_throttle(
-    failures_since_last_success: &[OffsetDateTime],
-    now: OffsetDateTime,
-) -> LoginThrottle {
+pub fn login_throttle(failures_since_last_success: &[OffsetDateTime], now: OffsetDateTime) -> LoginThrottle {
     let mut recent: Vec<OffsetDateTime> = failures_since_last_success
         .iter()
         .copied()

@@ -48,10 +48,7 @@ impl UserDraft {
             errors.add("email", "is not an e-mail address");
         }
         let display_name = required_text(&mut errors, "display_name", &self.display_name, 120);
-        errors.into_result(ValidUser {
-            email,
-            display_name,
-        })
+        errors.into_result(ValidUser { email, display_name })
     }
 }
 
@@ -64,10 +61,7 @@ pub fn check_password(password: &str) -> Result<(), ValidationErrors> {
         ));
     }
     if password.chars().count() > 1024 {
-        return Err(ValidationErrors::single(
-            "password",
-            "must be at most 1024 characters",
-        ));
+        return Err(ValidationErrors::single("password", "must be at most 1024 characters"));
     }
     Ok(())
 }
@@ -89,14 +83,7 @@ mod tests {
 
     #[test]
     fn text_without_a_domain_is_not_an_email() {
-        for text in [
-            "anna",
-            "anna@",
-            "@sds.it",
-            "anna@sds",
-            "an na@sds.it",
-            "a@b@c.it",
-        ] {
+        for text in ["anna", "anna@", "@sds.it", "anna@sds", "an na@sds.it", "a@b@c.it"] {
             assert!(!looks_like_email(text), "{text}");
         }
     }

@@ -37,11 +37,8 @@ pub async fn create(unit: &mut Unit, user_id: i64, name: &str) -> Result<(ApiTok
     .bind(now_text())
     .fetch_one(unit.conn())
     .await?;
-    unit.record(
-        AuditEvent::new("api_token.create", "api_token", id)
-            .with_detail(serde_json::json!({ "name": name })),
-    )
-    .await?;
+    unit.record(AuditEvent::new("api_token.create", "api_token", id).with_detail(serde_json::json!({ "name": name })))
+        .await?;
     let token = ApiToken {
         id,
         name: name.to_owned(),
@@ -61,30 +58,27 @@ pub async fn list(store: &Store, user_id: i64) -> Result<Vec<ApiToken>> {
     .await?;
     Ok(rows
         .into_iter()
-        .map(
-            |(id, name, created_at, last_used_at, revoked_at)| ApiToken {
-                id,
-                name,
-                created_at,
-                last_used_at,
-                revoked_at,
-            },
-        )
+        .map(|(id, name, created_at, last_used_at, revoked_at)| ApiToken {
+            id,
+            name,
+            created_at,
+            last_used_at,
+            revoked_at,
+        })
         .collect())
 }
 
 /// Revokes one of the user's own tokens.
 pub async fn revoke(unit: &mut Unit, user_id: i64, token_id: i64) -> Result<()> {
-    let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
-        .bind(now_text())
-        .bind(token_id)
-        .bind(user_id)
-        .execute(unit.conn())
-        .await?;
+    let done =
+        sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
+            .bind(now_text())
+            .bind(token_id)
+            .bind(user_id)
+            .execute(unit.conn())
+            .await?;
     if done.rows_affected() == 0 {
-        return Err(StorageError::NotFound {
-            what: "active token",
-        });
+        return Err(StorageError::NotFound { what: "active token" });
     }
     unit.record(AuditEvent::new("api_token.revoke", "api_token", token_id))
         .await
@@ -115,10 +109,9 @@ pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<i64>> {
 
 /// The id of the token with this secret, to revoke the token a client is using.
 pub async fn id_of_secret(store: &Store, secret: &str) -> Result<Option<i64>> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
-            .bind(secret_hash(secret))
-            .fetch_optional(store.pool())
-            .await?;
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
+        .bind(secret_hash(secret))
+        .fetch_optional(store.pool())
+        .await?;
     Ok(row.map(|(id,)| id))
 }

@@ -37,14 +37,11 @@ impl FromRow<'_, AnyRow> for Stored {
     }
 }
 
-const COLUMNS: &str = "seq, at, actor_user_id, actor, action, resource_type, resource_id, organisation_id, ip, detail, prev_hash, hash";
+const COLUMNS: &str =
+    "seq, at, actor_user_id, actor, action, resource_type, resource_id, organisation_id, ip, detail, prev_hash, hash";
 
 /// Newest first.
-pub async fn list(
-    store: &Store,
-    query: &AuditQuery,
-    page: PageRequest,
-) -> Result<Page<AuditEntry>> {
+pub async fn list(store: &Store, query: &AuditQuery, page: PageRequest) -> Result<Page<AuditEntry>> {
     // The organisation filter is a list of ids we generated ourselves, so it is
     // safe to inline; everything from the client is bound.
     let organisations = match &query.organisations {
@@ -59,14 +56,7 @@ pub async fn list(
         .action_prefix
         .as_deref()
         .filter(|p| !p.is_empty())
-        .map(|p| {
-            format!(
-                "{}%",
-                p.replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            )
-        });
+        .map(|p| format!("{}%", p.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
     let filter = format!(
         "WHERE {organisations} AND ($1 IS NULL OR action LIKE $1 ESCAPE '\\') AND ($2 IS NULL OR actor_user_id = $2)"
     );
@@ -96,10 +86,9 @@ pub async fn list(
 /// Returns how many entries were verified.
 pub async fn verify(store: &Store, mut progress: impl FnMut(u64, u64)) -> Result<u64> {
     const BATCH: i64 = 5_000;
-    let (head_seq, head_hash): (i64, String) =
-        sqlx::query_as("SELECT seq, last_hash FROM audit_head WHERE id = 1")
-            .fetch_one(store.pool())
-            .await?;
+    let (head_seq, head_hash): (i64, String) = sqlx::query_as("SELECT seq, last_hash FROM audit_head WHERE id = 1")
+        .fetch_one(store.pool())
+        .await?;
     let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log")
         .fetch_one(store.pool())
         .await?;

@@ -23,9 +23,6 @@ pub async fn backup_to(store: &Store, destination: &Path) -> Result<()> {
     let path = destination
         .to_str()
         .ok_or_else(|| StorageError::Unsupported("the backup path must be valid UTF-8".into()))?;
-    sqlx::query("VACUUM INTO $1")
-        .bind(path)
-        .execute(store.pool())
-        .await?;
+    sqlx::query("VACUUM INTO $1").bind(path).execute(store.pool()).await?;
     Ok(())
 }

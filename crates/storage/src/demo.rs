@@ -13,12 +13,7 @@ pub const DEMO_PASSWORD: &str = "filiera-demo";
 
 /// The demo users: e-mail, name, role and the organisation they work in.
 pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
-    (
-        "admin@demo.filiera.eu",
-        "Alessandra Admin",
-        Role::Admin,
-        AGENCY,
-    ),
+    ("admin@demo.filiera.eu", "Alessandra Admin", Role::Admin, AGENCY),
     (
         "programme.manager@demo.filiera.eu",
         "Paolo Bianchi",
@@ -37,12 +32,7 @@ pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
         Role::CaseManager,
         TYPE_A,
     ),
-    (
-        "operator@demo.filiera.eu",
-        "Omar Haddad",
-        Role::Operator,
-        TYPE_A,
-    ),
+    ("operator@demo.filiera.eu", "Omar Haddad", Role::Operator, TYPE_A),
     (
         "consortium.manager@demo.filiera.eu",
         "Giorgio Ferri",
@@ -55,12 +45,7 @@ pub const DEMO_USERS: &[(&str, &str, Role, &str)] = &[
         Role::ProductionSupervisor,
         TYPE_B,
     ),
-    (
-        "auditor@demo.filiera.eu",
-        "Andrea Revisori",
-        Role::Auditor,
-        AGENCY,
-    ),
+    ("auditor@demo.filiera.eu", "Andrea Revisori", Role::Auditor, AGENCY),
 ];
 
 const AGENCY: &str = "Società della Salute della Zona Pisana";
@@ -70,19 +55,18 @@ const TYPE_B: &str = "Cooperativa Sociale La Lavanderia Solidale";
 const MIXED: &str = "Cooperativa Sociale Orti in Comune";
 
 fn demo_organisations(consortium_id: Option<i64>) -> Vec<OrganisationDraft> {
-    let cooperative =
-        |name: &str, kind: CooperativeType, sectors: &[&str], number: &str| OrganisationDraft {
-            name: name.into(),
-            kind: Some(OrganisationKind::Cooperative),
-            cooperative_type: Some(kind),
-            sectors: sectors.iter().map(|s| (*s).to_owned()).collect(),
-            municipality: Some("Pisa".into()),
-            law381_region: Some("Toscana".into()),
-            law381_number: Some(number.into()),
-            law381_registered_on: Some(date!(1998 - 05 - 12)),
-            consortium_id,
-            ..Default::default()
-        };
+    let cooperative = |name: &str, kind: CooperativeType, sectors: &[&str], number: &str| OrganisationDraft {
+        name: name.into(),
+        kind: Some(OrganisationKind::Cooperative),
+        cooperative_type: Some(kind),
+        sectors: sectors.iter().map(|s| (*s).to_owned()).collect(),
+        municipality: Some("Pisa".into()),
+        law381_region: Some("Toscana".into()),
+        law381_number: Some(number.into()),
+        law381_registered_on: Some(date!(1998 - 05 - 12)),
+        consortium_id,
+        ..Default::default()
+    };
     vec![
         cooperative(
             TYPE_A,
@@ -96,12 +80,7 @@ fn demo_organisations(consortium_id: Option<i64>) -> Vec<OrganisationDraft> {
             &["industrial laundry", "cleaning"],
             "B-0433",
         ),
-        cooperative(
-            MIXED,
-            CooperativeType::Mixed,
-            &["agriculture", "day centre"],
-            "AB-0077",
-        ),
+        cooperative(MIXED, CooperativeType::Mixed, &["agriculture", "day centre"], "AB-0077"),
         OrganisationDraft {
             name: "Officine Rossi S.r.l.".into(),
             kind: Some(OrganisationKind::Firm),
@@ -123,15 +102,16 @@ pub async fn load(store: &Store) -> Result<usize> {
     let actor = Actor::system("demo");
     let mut unit = store.begin(&actor).await?;
     let mut created = 0;
-    let mut ensure = async |unit: &mut crate::Unit, draft: OrganisationDraft| -> Result<i64> {
-        if let Some(existing) = organisations::find_by_name(store, &draft.name).await? {
-            return Ok(existing.id);
-        }
-        let valid = draft.validate().map_err(crate::StorageError::Invalid)?;
-        created += 1;
-        Ok(organisations::create(unit, &valid).await?.id)
-    };
-    ensure(
+    let mut ensure =
+        async |unit: &mut crate::Unit, draft: OrganisationDraft, registered_by: Option<i64>| -> Result<i64> {
+            if let Some(existing) = organisations::find_by_name(store, &draft.name).await? {
+                return Ok(existing.id);
+            }
+            let valid = draft.validate().map_err(crate::StorageError::Invalid)?;
+            created += 1;
+            Ok(organisations::create(unit, &valid, registered_by).await?.id)
+        };
+    let agency_id = ensure(
         &mut unit,
         OrganisationDraft {
             name: AGENCY.into(),
@@ -140,6 +120,7 @@ pub async fn load(store: &Store) -> Result<usize> {
             email: Some("segreteria@sds-pisa.example.it".into()),
             ..Default::default()
         },
+        None,
     )
     .await?;
     let consortium_id = ensure(
@@ -154,18 +135,21 @@ pub async fn load(store: &Store) -> Result<usize> {
             law381_registered_on: Some(date!(1996 - 02 - 20)),
             ..Default::default()
         },
+        None,
     )
     .await?;
     for draft in demo_organisations(Some(consortium_id)) {
-        let draft = if draft.kind == Some(OrganisationKind::Cooperative) {
-            draft
+        // The agency registered its partner firm and funder and looks after them.
+        let (draft, registered_by) = if draft.kind == Some(OrganisationKind::Cooperative) {
+            (draft, None)
         } else {
-            OrganisationDraft {
+            let draft = OrganisationDraft {
                 consortium_id: None,
                 ..draft
-            }
+            };
+            (draft, Some(agency_id))
         };
-        ensure(&mut unit, draft).await?;
+        ensure(&mut unit, draft, registered_by).await?;
     }
     unit.commit().await?;
     // Organisations must be committed before users refer to them by name.

@@ -3,9 +3,7 @@
 use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
-use filiera_domain::organisation::{
-    CooperativeType, Law381Registration, OrganisationKind, ValidOrganisation,
-};
+use filiera_domain::organisation::{CooperativeType, Law381Registration, OrganisationKind, ValidOrganisation};
 use filiera_domain::policy::Target;
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -27,6 +25,8 @@ pub struct Organisation {
     pub law381: Option<Law381Registration>,
     pub consortium_id: Option<i64>,
     pub consortium_name: Option<String>,
+    /// The organisation that registered this one and looks after its entry.
+    pub registered_by: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
     pub archived_at: Option<String>,
@@ -35,7 +35,7 @@ pub struct Organisation {
 impl Organisation {
     /// What the policy needs to know about this organisation.
     pub fn target(&self) -> Target {
-        Target::organisation(self.id, self.consortium_id)
+        Target::organisation(self.id, self.consortium_id).registered_by(self.registered_by)
     }
 }
 
@@ -66,7 +66,7 @@ const UNIQUE_RULES: &[UniqueRule] = &[
 
 const SELECT: &str = "SELECT o.id, o.name, o.kind, o.cooperative_type, o.sectors, o.vat_number, o.municipality, \
      o.email, o.law381_region, o.law381_number, o.law381_registered_on, o.consortium_id, c.name AS consortium_name, \
-     o.created_at, o.updated_at, o.archived_at FROM organisations o LEFT JOIN organisations c ON c.id = o.consortium_id";
+     o.registered_by, o.created_at, o.updated_at, o.archived_at FROM organisations o LEFT JOIN organisations c ON c.id = o.consortium_id";
 
 fn from_row(row: &AnyRow) -> Result<Organisation> {
     let kind: String = row.try_get("kind")?;
@@ -102,6 +102,7 @@ fn from_row(row: &AnyRow) -> Result<Organisation> {
         law381,
         consortium_id: row.try_get("consortium_id")?,
         consortium_name: row.try_get("consortium_name")?,
+        registered_by: row.try_get("registered_by")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         archived_at: row.try_get("archived_at")?,
@@ -113,18 +114,12 @@ async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Organisation> {
         .bind(id)
         .fetch_optional(conn)
         .await?
-        .ok_or(StorageError::NotFound {
-            what: "organisation",
-        })?;
+        .ok_or(StorageError::NotFound { what: "organisation" })?;
     from_row(&row)
 }
 
 /// A cooperative may only join an organisation that is a consortium.
-async fn check_consortium(
-    conn: &mut AnyConnection,
-    consortium_id: Option<i64>,
-    own_id: Option<i64>,
-) -> Result<()> {
+async fn check_consortium(conn: &mut AnyConnection, consortium_id: Option<i64>, own_id: Option<i64>) -> Result<()> {
     let Some(consortium_id) = consortium_id else {
         return Ok(());
     };
@@ -154,14 +149,16 @@ fn law381_parts(org: &ValidOrganisation) -> (Option<&str>, Option<&str>, Option<
     }
 }
 
-pub async fn create(unit: &mut Unit, org: &ValidOrganisation) -> Result<Organisation> {
+/// Registers an organisation; `registered_by` is the organisation of the person
+/// registering it, which then looks after the entry (see the policy).
+pub async fn create(unit: &mut Unit, org: &ValidOrganisation, registered_by: Option<i64>) -> Result<Organisation> {
     check_consortium(unit.conn(), org.consortium_id, None).await?;
     let now = now_text();
     let (region, number, registered_on) = law381_parts(org);
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO organisations (name, kind, cooperative_type, sectors, vat_number, municipality, email, \
-         law381_region, law381_number, law381_registered_on, consortium_id, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+         law381_region, law381_number, law381_registered_on, consortium_id, registered_by, created_at, \
+         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
     )
     .bind(&org.name)
     .bind(org.kind.as_str())
@@ -174,6 +171,7 @@ pub async fn create(unit: &mut Unit, org: &ValidOrganisation) -> Result<Organisa
     .bind(number)
     .bind(registered_on)
     .bind(org.consortium_id)
+    .bind(registered_by)
     .bind(&now)
     .fetch_one(unit.conn())
     .await
@@ -191,11 +189,10 @@ pub async fn update(unit: &mut Unit, id: i64, org: &ValidOrganisation) -> Result
     let before = fetch(unit.conn(), id).await?;
     check_consortium(unit.conn(), org.consortium_id, Some(id)).await?;
     if before.kind != org.kind {
-        let members: (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM organisations WHERE consortium_id = $1")
-                .bind(id)
-                .fetch_one(unit.conn())
-                .await?;
+        let members: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations WHERE consortium_id = $1")
+            .bind(id)
+            .fetch_one(unit.conn())
+            .await?;
         if members.0 > 0 {
             return Err(StorageError::Invalid(ValidationErrors::single(
                 "kind",
@@ -244,10 +241,7 @@ fn changed_fields(before: &Organisation, after: &Organisation) -> Vec<&'static s
     };
     check("name", before.name != after.name);
     check("kind", before.kind != after.kind);
-    check(
-        "cooperative_type",
-        before.cooperative_type != after.cooperative_type,
-    );
+    check("cooperative_type", before.cooperative_type != after.cooperative_type);
     check("sectors", before.sectors != after.sectors);
     check("vat_number", before.vat_number != after.vat_number);
     check("municipality", before.municipality != after.municipality);
@@ -266,10 +260,8 @@ pub async fn archive(unit: &mut Unit, id: i64) -> Result<Organisation> {
         .bind(id)
         .execute(unit.conn())
         .await?;
-    unit.record(
-        AuditEvent::new("organisation.archive", "organisation", id).in_organisation(Some(id)),
-    )
-    .await?;
+    unit.record(AuditEvent::new("organisation.archive", "organisation", id).in_organisation(Some(id)))
+        .await?;
     fetch(unit.conn(), id).await
 }
 
@@ -286,11 +278,7 @@ pub async fn find_by_name(store: &Store, name: &str) -> Result<Option<Organisati
     row.as_ref().map(from_row).transpose()
 }
 
-pub async fn list(
-    store: &Store,
-    query: &OrganisationQuery,
-    page: PageRequest,
-) -> Result<Page<Organisation>> {
+pub async fn list(store: &Store, query: &OrganisationQuery, page: PageRequest) -> Result<Page<Organisation>> {
     let pattern = query
         .search
         .as_deref()
@@ -308,14 +296,13 @@ pub async fn list(
     let filter = "WHERE ($1 IS NULL OR LOWER(o.name) LIKE $1 ESCAPE '\\') AND ($2 IS NULL OR o.kind = $2) \
                   AND ($3 IS NULL OR o.consortium_id = $3) AND ($4 OR o.archived_at IS NULL)";
     let kind = query.kind.map(|k| k.as_str());
-    let (total,): (i64,) =
-        sqlx::query_as(&format!("SELECT COUNT(*) FROM organisations o {filter}"))
-            .bind(&pattern)
-            .bind(kind)
-            .bind(query.consortium_id)
-            .bind(query.include_archived)
-            .fetch_one(store.pool())
-            .await?;
+    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM organisations o {filter}"))
+        .bind(&pattern)
+        .bind(kind)
+        .bind(query.consortium_id)
+        .bind(query.include_archived)
+        .fetch_one(store.pool())
+        .await?;
     let rows = sqlx::query(&format!(
         "{SELECT} {filter} ORDER BY LOWER(o.name), o.id LIMIT $5 OFFSET $6"
     ))
@@ -338,31 +325,30 @@ pub async fn list(
 
 /// Every consortium, for choosing the one a cooperative belongs to.
 pub async fn consortia(store: &Store) -> Result<Vec<(i64, String)>> {
-    Ok(sqlx::query_as("SELECT id, name FROM organisations WHERE kind = 'consortium' AND archived_at IS NULL ORDER BY name")
-        .fetch_all(store.pool())
-        .await?)
+    Ok(sqlx::query_as(
+        "SELECT id, name FROM organisations WHERE kind = 'consortium' AND archived_at IS NULL ORDER BY name",
+    )
+    .fetch_all(store.pool())
+    .await?)
 }
 
 /// The policy target for an organisation id.
 pub async fn target(store: &Store, id: i64) -> Result<Target> {
-    let row: Option<(Option<i64>,)> =
-        sqlx::query_as("SELECT consortium_id FROM organisations WHERE id = $1")
+    let row: Option<(Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT consortium_id, registered_by FROM organisations WHERE id = $1")
             .bind(id)
             .fetch_optional(store.pool())
             .await?;
-    let (consortium_id,) = row.ok_or(StorageError::NotFound {
-        what: "organisation",
-    })?;
-    Ok(Target::organisation(id, consortium_id))
+    let (consortium_id, registered_by) = row.ok_or(StorageError::NotFound { what: "organisation" })?;
+    Ok(Target::organisation(id, consortium_id).registered_by(registered_by))
 }
 
 /// How many active organisations of each kind the registry holds.
 pub async fn count_by_kind(store: &Store) -> Result<Vec<(OrganisationKind, i64)>> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT kind, COUNT(*) FROM organisations WHERE archived_at IS NULL GROUP BY kind",
-    )
-    .fetch_all(store.pool())
-    .await?;
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT kind, COUNT(*) FROM organisations WHERE archived_at IS NULL GROUP BY kind")
+            .fetch_all(store.pool())
+            .await?;
     rows.into_iter()
         .map(|(kind, count)| Ok((kind.parse().map_err(StorageError::corrupt)?, count)))
         .collect()

@@ -3,9 +3,7 @@
 
 use crate::StorageError;
 use argon2::Argon2;
-use argon2::password_hash::{
-    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
-};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 
 pub fn hash_password(password: &str) -> Result<String, StorageError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -18,11 +16,7 @@ pub fn hash_password(password: &str) -> Result<String, StorageError> {
 /// True when the password matches the stored hash; a malformed hash never matches.
 pub fn verify_password(password: &str, stored_hash: &str) -> bool {
     PasswordHash::new(stored_hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
         .unwrap_or(false)
 }
 

@@ -42,8 +42,7 @@ pub async fn create(unit: &mut Unit, user_id: i64, user_agent: Option<&str>) -> 
     .bind(user_agent.map(|ua| ua.chars().take(300).collect::<String>()))
     .execute(unit.conn())
     .await?;
-    unit.record(AuditEvent::new("session.login", "user", user_id))
-        .await?;
+    unit.record(AuditEvent::new("session.login", "user", user_id)).await?;
     Ok(NewSession { secret, csrf_token })
 }
 
@@ -66,14 +65,12 @@ pub async fn find(store: &Store, secret: &str) -> Result<Option<Session>> {
 
 /// Ends a session (logout). Ending an unknown session is not an error.
 pub async fn end(unit: &mut Unit, secret: &str) -> Result<()> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id")
-            .bind(secret_hash(secret))
-            .fetch_optional(unit.conn())
-            .await?;
+    let row: Option<(i64,)> = sqlx::query_as("DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id")
+        .bind(secret_hash(secret))
+        .fetch_optional(unit.conn())
+        .await?;
     if let Some((user_id,)) = row {
-        unit.record(AuditEvent::new("session.logout", "user", user_id))
-            .await?;
+        unit.record(AuditEvent::new("session.logout", "user", user_id)).await?;
     }
     Ok(())
 }

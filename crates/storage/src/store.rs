@@ -106,18 +106,11 @@ impl Store {
 
     /// True when the database answers and every migration this build knows is applied.
     pub async fn is_ready(&self) -> bool {
-        let latest = self
-            .backend
-            .migrator()
-            .iter()
-            .map(|m| m.version)
-            .max()
-            .unwrap_or(0);
-        let applied: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
-            "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success = TRUE",
-        )
-        .fetch_one(&self.pool)
-        .await;
+        let latest = self.backend.migrator().iter().map(|m| m.version).max().unwrap_or(0);
+        let applied: std::result::Result<(i64,), sqlx::Error> =
+            sqlx::query_as("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_one(&self.pool)
+                .await;
         matches!(applied, Ok((version,)) if version == latest)
     }
 
@@ -141,22 +134,13 @@ mod tests {
             redact_password("postgres://filiera:s3cret@db.local/filiera"),
             "postgres://filiera:***@db.local/filiera"
         );
-        assert_eq!(
-            redact_password("sqlite://filiera.db"),
-            "sqlite://filiera.db"
-        );
+        assert_eq!(redact_password("sqlite://filiera.db"), "sqlite://filiera.db");
     }
 
     #[test]
     fn only_sqlite_and_postgres_urls_are_accepted() {
-        assert_eq!(
-            Backend::from_url("sqlite://x.db").ok(),
-            Some(Backend::Sqlite)
-        );
-        assert_eq!(
-            Backend::from_url("postgresql://h/db").ok(),
-            Some(Backend::Postgres)
-        );
+        assert_eq!(Backend::from_url("sqlite://x.db").ok(), Some(Backend::Sqlite));
+        assert_eq!(Backend::from_url("postgresql://h/db").ok(), Some(Backend::Postgres));
         assert!(Backend::from_url("mysql://h/db").is_err());
     }
 }

@@ -86,9 +86,7 @@ impl TestDatabase {
         sqlx::any::install_default_drivers();
         let mut admin = AnyConnection::connect(&admin_url)
             .await
-            .unwrap_or_else(|e| {
-                panic!("cannot reach PostgreSQL at FILIERA_TEST_POSTGRES_URL: {e}")
-            });
+            .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at FILIERA_TEST_POSTGRES_URL: {e}"));
         admin
             .execute(format!("CREATE DATABASE {database}").as_str())
             .await
@@ -100,10 +98,7 @@ impl TestDatabase {
         Some(TestDatabase {
             store,
             url,
-            cleanup: Cleanup::Postgres {
-                admin_url,
-                database,
-            },
+            cleanup: Cleanup::Postgres { admin_url, database },
         })
     }
 
@@ -114,15 +109,10 @@ impl TestDatabase {
             Cleanup::SqliteDir(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }
-            Cleanup::Postgres {
-                admin_url,
-                database,
-            } => {
+            Cleanup::Postgres { admin_url, database } => {
                 if let Ok(mut admin) = AnyConnection::connect(&admin_url).await {
                     let _ = admin
-                        .execute(
-                            format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)").as_str(),
-                        )
+                        .execute(format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)").as_str())
                         .await;
                     let _ = admin.close().await;
                 }

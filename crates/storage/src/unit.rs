@@ -41,11 +41,7 @@ pub struct AuditEvent {
 }
 
 impl AuditEvent {
-    pub fn new(
-        action: &'static str,
-        resource_type: &'static str,
-        resource_id: impl ToString,
-    ) -> Self {
+    pub fn new(action: &'static str, resource_type: &'static str, resource_id: impl ToString) -> Self {
         Self {
             action,
             resource_type,

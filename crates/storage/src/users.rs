@@ -42,14 +42,11 @@ const UNIQUE_RULES: &[UniqueRule] = &[UniqueRule {
     message: "a user with this e-mail already exists",
 }];
 
-const SELECT: &str =
-    "SELECT id, email, display_name, preferred_language, created_at, disabled_at FROM users";
+const SELECT: &str = "SELECT id, email, display_name, preferred_language, created_at, disabled_at FROM users";
 
 type UserRow = (i64, String, String, Option<String>, String, Option<String>);
 
-fn to_user(
-    (id, email, display_name, preferred_language, created_at, disabled_at): UserRow,
-) -> User {
+fn to_user((id, email, display_name, preferred_language, created_at, disabled_at): UserRow) -> User {
     User {
         id,
         email,
@@ -74,30 +71,21 @@ pub async fn create(unit: &mut Unit, user: &ValidUser, password_hash: &str) -> R
     .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     let user = to_user(row);
     unit.record(
-        AuditEvent::new("user.create", "user", user.id)
-            .with_detail(serde_json::json!({ "email": user.email })),
+        AuditEvent::new("user.create", "user", user.id).with_detail(serde_json::json!({ "email": user.email })),
     )
     .await?;
     Ok(user)
 }
 
 /// Gives a user a role in an organisation, replacing any role held there before.
-pub async fn set_membership(
-    unit: &mut Unit,
-    user_id: i64,
-    organisation_id: i64,
-    role: Role,
-) -> Result<()> {
-    let archived: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT archived_at FROM organisations WHERE id = $1")
-            .bind(organisation_id)
-            .fetch_optional(unit.conn())
-            .await?;
+pub async fn set_membership(unit: &mut Unit, user_id: i64, organisation_id: i64, role: Role) -> Result<()> {
+    let archived: Option<(Option<String>,)> = sqlx::query_as("SELECT archived_at FROM organisations WHERE id = $1")
+        .bind(organisation_id)
+        .fetch_optional(unit.conn())
+        .await?;
     match archived {
         None => {
-            return Err(StorageError::NotFound {
-                what: "organisation",
-            });
+            return Err(StorageError::NotFound { what: "organisation" });
         }
         Some((Some(_),)) => {
             return Err(StorageError::Invalid(ValidationErrors::single(
@@ -128,20 +116,16 @@ pub async fn set_membership(
 }
 
 pub async fn remove_membership(unit: &mut Unit, user_id: i64, organisation_id: i64) -> Result<()> {
-    let removed =
-        sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND organisation_id = $2")
-            .bind(user_id)
-            .bind(organisation_id)
-            .execute(unit.conn())
-            .await?;
+    let removed = sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND organisation_id = $2")
+        .bind(user_id)
+        .bind(organisation_id)
+        .execute(unit.conn())
+        .await?;
     if removed.rows_affected() == 0 {
         return Err(StorageError::NotFound { what: "membership" });
     }
-    unit.record(
-        AuditEvent::new("membership.remove", "user", user_id)
-            .in_organisation(Some(organisation_id)),
-    )
-    .await
+    unit.record(AuditEvent::new("membership.remove", "user", user_id).in_organisation(Some(organisation_id)))
+        .await
 }
 
 pub async fn set_password(unit: &mut Unit, user_id: i64, password_hash: &str) -> Result<()> {
@@ -168,12 +152,11 @@ pub async fn set_preferred_language(store: &Store, user_id: i64, language: &str)
 
 /// The user and their password hash, for logging in. Disabled users are not found.
 pub async fn find_for_login(store: &Store, email: &str) -> Result<Option<(User, String)>> {
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT id, password_hash FROM users WHERE email = $1 AND disabled_at IS NULL",
-    )
-    .bind(email)
-    .fetch_optional(store.pool())
-    .await?;
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1 AND disabled_at IS NULL")
+            .bind(email)
+            .fetch_optional(store.pool())
+            .await?;
     match row {
         Some((id, hash)) => Ok(Some((get(store, id).await?, hash))),
         None => Ok(None),
@@ -185,8 +168,7 @@ pub async fn get(store: &Store, id: i64) -> Result<User> {
         .bind(id)
         .fetch_optional(store.pool())
         .await?;
-    row.map(to_user)
-        .ok_or(StorageError::NotFound { what: "user" })
+    row.map(to_user).ok_or(StorageError::NotFound { what: "user" })
 }
 
 pub async fn find_by_email(store: &Store, email: &str) -> Result<Option<User>> {

@@ -3,8 +3,7 @@ use filiera_domain::role::Role;
 use filiera_domain::throttle::LoginThrottle;
 use filiera_domain::user::UserDraft;
 use filiera_storage::{
-    Actor, StorageError, Store, api_tokens, login_attempts, organisations, passwords, sessions,
-    users,
+    Actor, StorageError, Store, api_tokens, login_attempts, organisations, passwords, sessions, users,
 };
 
 async fn org(store: &Store, name: &str) -> i64 {
@@ -16,7 +15,7 @@ async fn org(store: &Store, name: &str) -> i64 {
     }
     .validate()
     .unwrap();
-    let id = organisations::create(&mut unit, &valid).await.unwrap().id;
+    let id = organisations::create(&mut unit, &valid, None).await.unwrap().id;
     unit.commit().await.unwrap();
     id
 }
@@ -29,13 +28,9 @@ async fn user(store: &Store, email: &str) -> users::User {
     }
     .validate()
     .unwrap();
-    let user = users::create(
-        &mut unit,
-        &draft,
-        &passwords::hash_password("a long password").unwrap(),
-    )
-    .await
-    .unwrap();
+    let user = users::create(&mut unit, &draft, &passwords::hash_password("a long password").unwrap())
+        .await
+        .unwrap();
     unit.commit().await.unwrap();
     user
 }
@@ -56,10 +51,7 @@ async fn a_user_holds_one_role_per_organisation(store: &Store) {
         .unwrap();
     unit.commit().await.unwrap();
     let memberships = users::memberships(store, anna.id).await.unwrap();
-    let roles: Vec<(i64, Role)> = memberships
-        .iter()
-        .map(|m| (m.organisation_id, m.role))
-        .collect();
+    let roles: Vec<(i64, Role)> = memberships.iter().map(|m| (m.organisation_id, m.role)).collect();
     assert_eq!(roles.len(), 2);
     assert!(roles.contains(&(agency, Role::ProgrammeManager)));
     assert!(roles.contains(&(other, Role::Auditor)));
@@ -84,22 +76,12 @@ async fn a_second_account_with_the_same_email_is_refused(store: &Store) {
 async fn a_session_is_found_by_its_secret_until_it_is_ended(store: &Store) {
     let anna = user(store, "anna@sds.example").await;
     let mut unit = store.begin(&Actor::system("test")).await.unwrap();
-    let new = sessions::create(&mut unit, anna.id, Some("test-agent"))
-        .await
-        .unwrap();
+    let new = sessions::create(&mut unit, anna.id, Some("test-agent")).await.unwrap();
     unit.commit().await.unwrap();
-    let found = sessions::find(store, &new.secret)
-        .await
-        .unwrap()
-        .expect("live session");
+    let found = sessions::find(store, &new.secret).await.unwrap().expect("live session");
     assert_eq!(found.user_id, anna.id);
     assert_eq!(found.csrf_token, new.csrf_token);
-    assert!(
-        sessions::find(store, "not-the-secret")
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(sessions::find(store, "not-the-secret").await.unwrap().is_none());
     let mut unit = store.begin(&Actor::system("test")).await.unwrap();
     sessions::end(&mut unit, &new.secret).await.unwrap();
     unit.commit().await.unwrap();
@@ -114,21 +96,13 @@ async fn an_api_token_authenticates_until_revoked_and_only_its_hash_is_stored(st
         .unwrap();
     unit.commit().await.unwrap();
     assert!(secret.starts_with(api_tokens::TOKEN_PREFIX));
-    assert_eq!(
-        api_tokens::authenticate(store, &secret).await.unwrap(),
-        Some(anna.id)
-    );
+    assert_eq!(api_tokens::authenticate(store, &secret).await.unwrap(), Some(anna.id));
     let listed = api_tokens::list(store, anna.id).await.unwrap();
     assert!(listed[0].last_used_at.is_some());
     let mut unit = store.begin(&Actor::system("test")).await.unwrap();
-    api_tokens::revoke(&mut unit, anna.id, token.id)
-        .await
-        .unwrap();
+    api_tokens::revoke(&mut unit, anna.id, token.id).await.unwrap();
     unit.commit().await.unwrap();
-    assert_eq!(
-        api_tokens::authenticate(store, &secret).await.unwrap(),
-        None
-    );
+    assert_eq!(api_tokens::authenticate(store, &secret).await.unwrap(), None);
 }
 
 async fn five_failed_logins_pause_the_account_and_a_success_resets_the_count(store: &Store) {
@@ -138,24 +112,18 @@ async fn five_failed_logins_pause_the_account_and_a_success_resets_the_count(sto
             .unwrap();
     }
     assert_eq!(
-        login_attempts::throttle(store, "anna@sds.example")
-            .await
-            .unwrap(),
+        login_attempts::throttle(store, "anna@sds.example").await.unwrap(),
         LoginThrottle::Allowed
     );
     login_attempts::record(store, "anna@sds.example", false, None)
         .await
         .unwrap();
     assert!(matches!(
-        login_attempts::throttle(store, "anna@sds.example")
-            .await
-            .unwrap(),
+        login_attempts::throttle(store, "anna@sds.example").await.unwrap(),
         LoginThrottle::PausedUntil(_)
     ));
     assert_eq!(
-        login_attempts::throttle(store, "other@sds.example")
-            .await
-            .unwrap(),
+        login_attempts::throttle(store, "other@sds.example").await.unwrap(),
         LoginThrottle::Allowed
     );
 }
@@ -165,14 +133,8 @@ async fn the_demo_data_loads_once_and_a_second_load_changes_nothing(store: &Stor
     assert!(first >= 15, "created {first}");
     assert_eq!(filiera_storage::demo::load(store).await.unwrap(), 0);
     for (email, _, role, _) in filiera_storage::demo::DEMO_USERS {
-        let (user, hash) = users::find_for_login(store, email)
-            .await
-            .unwrap()
-            .expect("demo user");
-        assert!(passwords::verify_password(
-            filiera_storage::demo::DEMO_PASSWORD,
-            &hash
-        ));
+        let (user, hash) = users::find_for_login(store, email).await.unwrap().expect("demo user");
+        assert!(passwords::verify_password(filiera_storage::demo::DEMO_PASSWORD, &hash));
         let memberships = users::memberships(store, user.id).await.unwrap();
         assert_eq!(memberships[0].role, *role);
     }

@@ -19,7 +19,7 @@ async fn three_organisations(store: &Store) -> Vec<i64> {
         }
         .validate()
         .unwrap();
-        ids.push(organisations::create(&mut unit, &valid).await.unwrap().id);
+        ids.push(organisations::create(&mut unit, &valid, None).await.unwrap().id);
         unit.commit().await.unwrap();
     }
     ids
@@ -44,10 +44,7 @@ async fn every_change_is_recorded_with_who_what_and_from_where(store: &Store) {
     assert_eq!(newest.actor_user_id, Some(42));
     assert_eq!(newest.ip.as_deref(), Some("10.0.0.7"));
     assert_eq!(newest.action, "organisation.create");
-    assert_eq!(
-        newest.resource_id.as_deref(),
-        Some(ids[2].to_string().as_str())
-    );
+    assert_eq!(newest.resource_id.as_deref(), Some(ids[2].to_string().as_str()));
 }
 
 async fn the_log_can_be_filtered_by_organisation_and_action(store: &Store) {
@@ -100,29 +97,19 @@ async fn an_entry_edited_with_raw_sql_is_reported(store: &Store) {
 
 async fn an_entry_deleted_with_raw_sql_is_reported(store: &Store) {
     three_organisations(store).await;
-    store
-        .execute_raw_for_tests("DELETE FROM audit_log WHERE seq = 2")
-        .await;
+    store.execute_raw_for_tests("DELETE FROM audit_log WHERE seq = 2").await;
     assert_eq!(
         chain_break(audit_log::verify(store, |_, _| {}).await),
-        ChainBreak::Gap {
-            previous: 1,
-            seq: 3
-        }
+        ChainBreak::Gap { previous: 1, seq: 3 }
     );
 }
 
 async fn the_last_entry_deleted_with_raw_sql_is_reported(store: &Store) {
     three_organisations(store).await;
-    store
-        .execute_raw_for_tests("DELETE FROM audit_log WHERE seq = 3")
-        .await;
+    store.execute_raw_for_tests("DELETE FROM audit_log WHERE seq = 3").await;
     assert_eq!(
         chain_break(audit_log::verify(store, |_, _| {}).await),
-        ChainBreak::Truncated {
-            last: 2,
-            expected: 3
-        }
+        ChainBreak::Truncated { last: 2, expected: 3 }
     );
 }
 
@@ -133,13 +120,9 @@ async fn a_recorded_read_is_chained_like_a_change(store: &Store) {
         label: "psy@coop.example".into(),
         ip: None,
     };
-    audit_log::record_read(
-        store,
-        &actor,
-        AuditEvent::new("health_note.read", "assessment", 9),
-    )
-    .await
-    .unwrap();
+    audit_log::record_read(store, &actor, AuditEvent::new("health_note.read", "assessment", 9))
+        .await
+        .unwrap();
     assert_eq!(audit_log::verify(store, |_, _| {}).await.unwrap(), 4);
 }
 
@@ -151,13 +134,9 @@ async fn concurrent_writers_keep_one_unbroken_chain(store: &Store) {
             for i in 0..5 {
                 let actor = Actor::system("load");
                 let mut unit = store.begin(&actor).await.unwrap();
-                unit.record(AuditEvent::new(
-                    "test.write",
-                    "test",
-                    format!("{worker}-{i}"),
-                ))
-                .await
-                .unwrap();
+                unit.record(AuditEvent::new("test.write", "test", format!("{worker}-{i}")))
+                    .await
+                    .unwrap();
                 unit.commit().await.unwrap();
             }
         }));

@@ -1,6 +1,4 @@
-use filiera_domain::organisation::{
-    CooperativeType, OrganisationDraft, OrganisationKind, ValidOrganisation,
-};
+use filiera_domain::organisation::{CooperativeType, OrganisationDraft, OrganisationKind, ValidOrganisation};
 use filiera_storage::organisations::{self, OrganisationQuery};
 use filiera_storage::{Actor, PageRequest, StorageError, Store};
 
@@ -17,33 +15,24 @@ fn valid(name: &str, kind: OrganisationKind) -> ValidOrganisation {
     draft(name, kind).validate().expect("valid draft")
 }
 
-async fn create(
-    store: &Store,
-    org: &ValidOrganisation,
-) -> Result<organisations::Organisation, StorageError> {
+async fn create(store: &Store, org: &ValidOrganisation) -> Result<organisations::Organisation, StorageError> {
     let mut unit = store.begin(&Actor::system("test")).await?;
-    let created = organisations::create(&mut unit, org).await?;
+    let created = organisations::create(&mut unit, org, None).await?;
     unit.commit().await?;
     Ok(created)
 }
 
 async fn a_created_organisation_reads_back_with_its_consortium(store: &Store) {
-    let consortium = create(
-        store,
-        &valid("Consorzio Armonia", OrganisationKind::Consortium),
-    )
-    .await
-    .unwrap();
+    let consortium = create(store, &valid("Consorzio Armonia", OrganisationKind::Consortium))
+        .await
+        .unwrap();
     let mut coop = draft("La Lavanderia", OrganisationKind::Cooperative);
     coop.consortium_id = Some(consortium.id);
     coop.sectors = vec!["laundry".into(), "cleaning".into()];
     let coop = create(store, &coop.validate().unwrap()).await.unwrap();
     let read = organisations::get(store, coop.id).await.unwrap();
     assert_eq!(read.consortium_name.as_deref(), Some("Consorzio Armonia"));
-    assert_eq!(
-        read.sectors,
-        vec!["laundry".to_owned(), "cleaning".to_owned()]
-    );
+    assert_eq!(read.sectors, vec!["laundry".to_owned(), "cleaning".to_owned()]);
     assert_eq!(read.cooperative_type, Some(CooperativeType::B));
     let target = organisations::target(store, coop.id).await.unwrap();
     assert_eq!(target.consortium_id, Some(consortium.id));
@@ -75,17 +64,13 @@ async fn a_failed_create_leaves_neither_record_nor_audit_entry(store: &Store) {
     create(store, &valid("Officine Rossi", OrganisationKind::Firm))
         .await
         .unwrap();
-    let before = filiera_storage::audit_log::verify(store, |_, _| {})
-        .await
-        .unwrap();
+    let before = filiera_storage::audit_log::verify(store, |_, _| {}).await.unwrap();
     assert!(
         create(store, &valid("Officine Rossi", OrganisationKind::Firm))
             .await
             .is_err()
     );
-    let after = filiera_storage::audit_log::verify(store, |_, _| {})
-        .await
-        .unwrap();
+    let after = filiera_storage::audit_log::verify(store, |_, _| {}).await.unwrap();
     assert_eq!(before, after);
     let page = organisations::list(store, &OrganisationQuery::default(), PageRequest::default())
         .await

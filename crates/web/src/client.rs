@@ -17,13 +17,7 @@ pub struct ClientInfo {
 
 impl ClientInfo {
     pub fn from_parts(parts: &Parts, trust_proxy: bool) -> ClientInfo {
-        let header = |name: &str| {
-            parts
-                .headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
+        let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let forwarded_for = header("x-forwarded-for")
             .and_then(|v| v.split(',').next().map(|ip| ip.trim().to_owned()))
             .filter(|_| trust_proxy);
@@ -34,8 +28,7 @@ impl ClientInfo {
         ClientInfo {
             ip: forwarded_for.or(peer),
             user_agent: header("user-agent"),
-            https: trust_proxy
-                && header("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https")),
+            https: trust_proxy && header("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https")),
         }
     }
 }
@@ -43,10 +36,7 @@ impl ClientInfo {
 impl FromRequestParts<AppState> for ClientInfo {
     type Rejection = Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         Ok(ClientInfo::from_parts(parts, state.config.trust_proxy))
     }
 }

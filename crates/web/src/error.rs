@@ -13,10 +13,7 @@ use filiera_storage::StorageError;
 pub enum WebError {
     /// 400: the request could not be read (malformed JSON, wrong types, unknown fields).
     #[error("{detail}")]
-    BadRequest {
-        detail: String,
-        errors: Vec<FieldError>,
-    },
+    BadRequest { detail: String, errors: Vec<FieldError> },
     /// 422: the request was read but breaks a rule; each field says which.
     #[error("{0}")]
     Invalid(ValidationErrors),
@@ -97,12 +94,8 @@ impl WebError {
 
     fn detail(&self) -> String {
         match self {
-            WebError::Invalid(_) => {
-                "the input is not valid: see `errors` for each field".to_owned()
-            }
-            WebError::Conflict(_) => {
-                "the input conflicts with existing records: see `errors`".to_owned()
-            }
+            WebError::Invalid(_) => "the input is not valid: see `errors` for each field".to_owned(),
+            WebError::Conflict(_) => "the input conflicts with existing records: see `errors`".to_owned(),
             other => other.to_string(),
         }
     }
@@ -127,10 +120,9 @@ impl IntoResponse for WebError {
         let problem = self.problem();
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (self.status(), body).into_response();
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
-        );
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE));
         if let WebError::TooManyRequests { retry_after_secs } = self
             && let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string())
         {

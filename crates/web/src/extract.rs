@@ -68,10 +68,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WebError> {
             _ => field,
         };
         WebError::BadRequest {
-            detail: format!(
-                "the JSON body is not valid at `{field}`: {}",
-                strip_position(&message)
-            ),
+            detail: format!("the JSON body is not valid at `{field}`: {}", strip_position(&message)),
             errors: vec![FieldError {
                 field,
                 message: strip_position(&message),
@@ -126,10 +123,7 @@ mod tests {
 
     #[test]
     fn a_wrong_type_names_its_field() {
-        assert_eq!(
-            field_of(r#"{"name": 3, "size": 1, "kind": "firm"}"#),
-            "name"
-        );
+        assert_eq!(field_of(r#"{"name": 3, "size": 1, "kind": "firm"}"#), "name");
     }
 
     #[test]
@@ -142,10 +136,7 @@ mod tests {
 
     #[test]
     fn an_invalid_enum_value_names_its_field() {
-        assert_eq!(
-            field_of(r#"{"name": "x", "size": 1, "kind": "bank"}"#),
-            "kind"
-        );
+        assert_eq!(field_of(r#"{"name": "x", "size": 1, "kind": "bank"}"#), "kind");
     }
 
     #[test]
@@ -172,10 +163,7 @@ where
 {
     type Rejection = WebError;
 
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        state: &S,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Path(value)| ApiPath(value))
@@ -199,18 +187,14 @@ where
 {
     type Rejection = WebError;
 
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        _state: &S,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
         let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
         serde_path_to_error::deserialize(deserializer)
             .map(ApiQuery)
             .map_err(|error| {
                 let message = error.inner().to_string();
-                let field =
-                    unknown_field_name(&message).unwrap_or_else(|| error.path().to_string());
+                let field = unknown_field_name(&message).unwrap_or_else(|| error.path().to_string());
                 WebError::BadRequest {
                     detail: format!("the query parameter `{field}` is not valid: {message}"),
                     errors: vec![FieldError { field, message }],

@@ -13,6 +13,8 @@ pub fn build_router(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .merge(assets::router())
         .layer(from_fn_with_state(state.clone(), auth::authenticate))
+        // Outside authentication, so its refusals (CSRF) become pages too.
+        .layer(from_fn(pages::render_errors_as_pages))
         .merge(health::router())
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(from_fn(security_headers::add))

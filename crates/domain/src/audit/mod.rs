@@ -70,9 +70,7 @@ pub enum ChainBreak {
     Gap { previous: i64, seq: i64 },
     #[error("entry {seq} does not carry the hash of the entry before it")]
     Relinked { seq: i64 },
-    #[error(
-        "the log ends at entry {last} but {expected} entries were written: entries at the end were deleted"
-    )]
+    #[error("the log ends at entry {last} but {expected} entries were written: entries at the end were deleted")]
     Truncated { last: i64, expected: i64 },
 }
 

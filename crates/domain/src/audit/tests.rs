@@ -46,10 +46,7 @@ fn an_edited_action_is_reported_at_its_entry() {
     let mut entries = chain(&["a", "b", "c"]);
     let head = entries[2].hash.clone();
     entries[1].action = "organisation.delete".into();
-    assert_eq!(
-        verify(&entries, 3, &head),
-        Err(ChainBreak::Edited { seq: 2 })
-    );
+    assert_eq!(verify(&entries, 3, &head), Err(ChainBreak::Edited { seq: 2 }));
 }
 
 #[test]
@@ -57,13 +54,7 @@ fn a_deleted_middle_entry_is_reported_as_a_gap() {
     let mut entries = chain(&["a", "b", "c"]);
     let head = entries[2].hash.clone();
     entries.remove(1);
-    assert_eq!(
-        verify(&entries, 3, &head),
-        Err(ChainBreak::Gap {
-            previous: 1,
-            seq: 3
-        })
-    );
+    assert_eq!(verify(&entries, 3, &head), Err(ChainBreak::Gap { previous: 1, seq: 3 }));
 }
 
 #[test]
@@ -73,10 +64,7 @@ fn a_deleted_last_entry_is_reported_as_truncation() {
     entries.pop();
     assert_eq!(
         verify(&entries, 3, &head),
-        Err(ChainBreak::Truncated {
-            last: 2,
-            expected: 3
-        })
+        Err(ChainBreak::Truncated { last: 2, expected: 3 })
     );
 }
 
@@ -86,10 +74,7 @@ fn an_entry_rehashed_after_an_edit_still_breaks_the_link_to_the_next() {
     let head = entries[2].hash.clone();
     entries[1].detail = "{\"forged\":true}".into();
     entries[1].hash = entry_hash(&entries[1]);
-    assert_eq!(
-        verify(&entries, 3, &head),
-        Err(ChainBreak::Relinked { seq: 3 })
-    );
+    assert_eq!(verify(&entries, 3, &head), Err(ChainBreak::Relinked { seq: 3 }));
 }
 
 proptest! {

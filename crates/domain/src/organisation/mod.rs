@@ -94,19 +94,12 @@ impl OrganisationKind {
     /// Only social cooperatives and their consortia are entered in the regional
     /// register of social cooperatives (Law 381/1991 art. 9).
     pub fn has_law381_registration(self) -> bool {
-        matches!(
-            self,
-            OrganisationKind::Cooperative | OrganisationKind::Consortium
-        )
+        matches!(self, OrganisationKind::Cooperative | OrganisationKind::Consortium)
     }
 }
 
 impl CooperativeType {
-    pub const ALL: [CooperativeType; 3] = [
-        CooperativeType::A,
-        CooperativeType::B,
-        CooperativeType::Mixed,
-    ];
+    pub const ALL: [CooperativeType; 3] = [CooperativeType::A, CooperativeType::B, CooperativeType::Mixed];
 
     /// Type B and mixed cooperatives must employ at least 30% disadvantaged
     /// workers (Law 381/1991 art. 4 c.2).
@@ -177,10 +170,7 @@ impl OrganisationDraft {
                 "a social cooperative must be Type A, Type B or mixed",
             ),
             (OrganisationKind::Cooperative, Some(_)) | (_, None) => {}
-            (_, Some(_)) => errors.add(
-                "cooperative_type",
-                "only social cooperatives have a cooperative type",
-            ),
+            (_, Some(_)) => errors.add("cooperative_type", "only social cooperatives have a cooperative type"),
         }
         let sectors = validate_sectors(&mut errors, std::mem::take(&mut self.sectors));
         let vat_number = optional_text(&mut errors, "vat_number", self.vat_number.as_deref(), 11);
@@ -192,12 +182,7 @@ impl OrganisationDraft {
                 "is not a valid Italian VAT number (partita IVA: 11 digits with a check digit)",
             );
         }
-        let municipality = optional_text(
-            &mut errors,
-            "municipality",
-            self.municipality.as_deref(),
-            120,
-        );
+        let municipality = optional_text(&mut errors, "municipality", self.municipality.as_deref(), 120);
         let email = optional_text(&mut errors, "email", self.email.as_deref(), 254);
         if let Some(email) = &email
             && !crate::user::looks_like_email(email)
@@ -206,10 +191,7 @@ impl OrganisationDraft {
         }
         let law381 = validate_law381(&mut errors, kind, &self);
         if self.consortium_id.is_some() && kind != OrganisationKind::Cooperative {
-            errors.add(
-                "consortium_id",
-                "only cooperatives can be members of a consortium",
-            );
+            errors.add("consortium_id", "only cooperatives can be members of a consortium");
         }
         errors.into_result(ValidOrganisation {
             name,
@@ -276,10 +258,7 @@ fn validate_law381(
                 );
             }
             if number.is_none() {
-                errors.add(
-                    "law381_number",
-                    "the entry number is required with a registration",
-                );
+                errors.add("law381_number", "the entry number is required with a registration");
             }
             if date.is_none() {
                 errors.add(

@@ -16,10 +16,7 @@ fn type_b_cooperative() -> OrganisationDraft {
 fn a_type_b_cooperative_is_accepted_with_its_name_trimmed_and_sectors_deduplicated() {
     let valid = type_b_cooperative().validate().expect("valid");
     assert_eq!(valid.name, "La Lavanderia Solidale");
-    assert_eq!(
-        valid.sectors,
-        vec!["laundry".to_owned(), "cleaning".to_owned()]
-    );
+    assert_eq!(valid.sectors, vec!["laundry".to_owned(), "cleaning".to_owned()]);
 }
 
 #[test]
@@ -38,13 +35,7 @@ fn a_firm_with_a_cooperative_type_is_rejected() {
         kind: Some(OrganisationKind::Firm),
         ..type_b_cooperative()
     };
-    assert!(
-        draft
-            .validate()
-            .unwrap_err()
-            .for_field("cooperative_type")
-            .is_some()
-    );
+    assert!(draft.validate().unwrap_err().for_field("cooperative_type").is_some());
 }
 
 #[test]
@@ -81,11 +72,7 @@ fn a_complete_law381_registration_is_kept() {
         law381_registered_on: Some(date!(1995 - 03 - 01)),
         ..type_b_cooperative()
     };
-    let law381 = draft
-        .validate()
-        .expect("valid")
-        .law381
-        .expect("registration");
+    let law381 = draft.validate().expect("valid").law381.expect("registration");
     assert_eq!(law381.region, "Veneto");
 }
 

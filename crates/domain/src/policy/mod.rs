@@ -4,8 +4,10 @@
 //! Every handler of the web layer asks [`authorize`]; nothing else grants access.
 //! The rule is a table ([`allowed`]) of role × action × relation, where the
 //! relation says whether the resource belongs to one of the principal's own
-//! organisations. A consortium stewards its member cooperatives, so a membership
-//! in the consortium makes its members "own" too.
+//! organisations. An organisation is also "own" to its stewards: the consortium
+//! it belongs to, and the organisation that registered it (the agency that
+//! entered a partner firm keeps looking after that entry, since firms and
+//! funders usually have no users of their own).
 
 use crate::role::Role;
 use serde::Serialize;
@@ -19,24 +21,29 @@ pub struct Membership {
     pub role: Role,
 }
 
-/// What an action is performed on: the organisation that owns the resource, and
-/// the consortium that organisation belongs to (if any). `None` is a resource
-/// that belongs to no organisation yet (e.g. a new registry entry).
+/// What an action is performed on: the organisation that owns the resource,
+/// the consortium that organisation belongs to and the organisation that
+/// registered it (its stewards). `None` is a resource that belongs to no
+/// organisation yet (e.g. a new registry entry).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Target {
     pub organisation_id: Option<OrganisationId>,
     pub consortium_id: Option<OrganisationId>,
+    pub registered_by: Option<OrganisationId>,
 }
 
 impl Target {
-    pub fn organisation(
-        organisation_id: OrganisationId,
-        consortium_id: Option<OrganisationId>,
-    ) -> Self {
+    pub fn organisation(organisation_id: OrganisationId, consortium_id: Option<OrganisationId>) -> Self {
         Self {
             organisation_id: Some(organisation_id),
             consortium_id,
+            registered_by: None,
         }
+    }
+
+    pub fn registered_by(mut self, steward: Option<OrganisationId>) -> Self {
+        self.registered_by = steward;
+        self
     }
 
     /// A resource of no organisation, such as a registry entry about to be created.
@@ -48,8 +55,8 @@ impl Target {
 /// How a membership's organisation stands to a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Relation {
-    /// The target belongs to the member's organisation, or to a cooperative of the
-    /// consortium the member belongs to.
+    /// The target belongs to the member's organisation, or to an organisation
+    /// it stewards (a cooperative of its consortium, an entry it registered).
     Own,
     /// Any other organisation, or none.
     Other,
@@ -60,9 +67,8 @@ impl Relation {
 
     pub fn of(membership: &Membership, target: &Target) -> Relation {
         let org = Some(membership.organisation_id);
-        if target.organisation_id.is_some()
-            && (target.organisation_id == org || target.consortium_id == org)
-        {
+        let stewards = [target.organisation_id, target.consortium_id, target.registered_by];
+        if target.organisation_id.is_some() && stewards.contains(&org) {
             Relation::Own
         } else {
             Relation::Other
@@ -134,27 +140,17 @@ pub struct Denied {
 
 /// The one question every handler asks. A principal is allowed when any of its
 /// memberships allows the action on the target.
-pub fn authorize(
-    memberships: &[Membership],
-    action: Action,
-    target: &Target,
-) -> Result<(), Denied> {
+pub fn authorize(memberships: &[Membership], action: Action, target: &Target) -> Result<(), Denied> {
     let permitted = memberships
         .iter()
         .any(|m| allowed(m.role, action, Relation::of(m, target)));
-    if permitted {
-        Ok(())
-    } else {
-        Err(Denied { action })
-    }
+    if permitted { Ok(()) } else { Err(Denied { action }) }
 }
 
 /// Whether the principal may perform the action on at least one organisation:
 /// used to decide which navigation entries to show.
 pub fn may_somewhere(memberships: &[Membership], action: Action) -> bool {
-    memberships
-        .iter()
-        .any(|m| allowed(m.role, action, Relation::Own))
+    memberships.iter().any(|m| allowed(m.role, action, Relation::Own))
 }
 
 #[cfg(test)]

@@ -12,36 +12,16 @@ pub(crate) const EXPECTED: &[(Role, Action, bool, bool)] = &[
     (Role::Admin, Action::ManageMembers, true, false),
     (Role::Admin, Action::ViewAuditLog, true, false),
     (Role::ProgrammeManager, Action::ViewOrganisation, true, true),
-    (
-        Role::ProgrammeManager,
-        Action::CreateOrganisation,
-        false,
-        false,
-    ),
-    (
-        Role::ProgrammeManager,
-        Action::UpdateOrganisation,
-        false,
-        false,
-    ),
-    (
-        Role::ProgrammeManager,
-        Action::ArchiveOrganisation,
-        false,
-        false,
-    ),
+    (Role::ProgrammeManager, Action::CreateOrganisation, false, false),
+    (Role::ProgrammeManager, Action::UpdateOrganisation, false, false),
+    (Role::ProgrammeManager, Action::ArchiveOrganisation, false, false),
     (Role::ProgrammeManager, Action::ViewMembers, true, false),
     (Role::ProgrammeManager, Action::ManageMembers, false, false),
     (Role::ProgrammeManager, Action::ViewAuditLog, false, false),
     (Role::SocialWorker, Action::ViewOrganisation, true, true),
     (Role::SocialWorker, Action::CreateOrganisation, false, false),
     (Role::SocialWorker, Action::UpdateOrganisation, false, false),
-    (
-        Role::SocialWorker,
-        Action::ArchiveOrganisation,
-        false,
-        false,
-    ),
+    (Role::SocialWorker, Action::ArchiveOrganisation, false, false),
     (Role::SocialWorker, Action::ViewMembers, true, false),
     (Role::SocialWorker, Action::ManageMembers, false, false),
     (Role::SocialWorker, Action::ViewAuditLog, false, false),
@@ -59,70 +39,20 @@ pub(crate) const EXPECTED: &[(Role, Action, bool, bool)] = &[
     (Role::Operator, Action::ViewMembers, true, false),
     (Role::Operator, Action::ManageMembers, false, false),
     (Role::Operator, Action::ViewAuditLog, false, false),
-    (
-        Role::ConsortiumManager,
-        Action::ViewOrganisation,
-        true,
-        true,
-    ),
-    (
-        Role::ConsortiumManager,
-        Action::CreateOrganisation,
-        true,
-        true,
-    ),
-    (
-        Role::ConsortiumManager,
-        Action::UpdateOrganisation,
-        true,
-        false,
-    ),
-    (
-        Role::ConsortiumManager,
-        Action::ArchiveOrganisation,
-        false,
-        false,
-    ),
+    (Role::ConsortiumManager, Action::ViewOrganisation, true, true),
+    (Role::ConsortiumManager, Action::CreateOrganisation, true, true),
+    (Role::ConsortiumManager, Action::UpdateOrganisation, true, false),
+    (Role::ConsortiumManager, Action::ArchiveOrganisation, false, false),
     (Role::ConsortiumManager, Action::ViewMembers, true, false),
     (Role::ConsortiumManager, Action::ManageMembers, false, false),
     (Role::ConsortiumManager, Action::ViewAuditLog, false, false),
-    (
-        Role::ProductionSupervisor,
-        Action::ViewOrganisation,
-        true,
-        true,
-    ),
-    (
-        Role::ProductionSupervisor,
-        Action::CreateOrganisation,
-        false,
-        false,
-    ),
-    (
-        Role::ProductionSupervisor,
-        Action::UpdateOrganisation,
-        false,
-        false,
-    ),
-    (
-        Role::ProductionSupervisor,
-        Action::ArchiveOrganisation,
-        false,
-        false,
-    ),
+    (Role::ProductionSupervisor, Action::ViewOrganisation, true, true),
+    (Role::ProductionSupervisor, Action::CreateOrganisation, false, false),
+    (Role::ProductionSupervisor, Action::UpdateOrganisation, false, false),
+    (Role::ProductionSupervisor, Action::ArchiveOrganisation, false, false),
     (Role::ProductionSupervisor, Action::ViewMembers, true, false),
-    (
-        Role::ProductionSupervisor,
-        Action::ManageMembers,
-        false,
-        false,
-    ),
-    (
-        Role::ProductionSupervisor,
-        Action::ViewAuditLog,
-        false,
-        false,
-    ),
+    (Role::ProductionSupervisor, Action::ManageMembers, false, false),
+    (Role::ProductionSupervisor, Action::ViewAuditLog, false, false),
     (Role::Auditor, Action::ViewOrganisation, true, true),
     (Role::Auditor, Action::CreateOrganisation, false, false),
     (Role::Auditor, Action::UpdateOrganisation, false, false),
@@ -149,16 +79,8 @@ fn the_expected_table_covers_every_role_and_action_once() {
 #[test]
 fn every_role_action_and_relation_is_decided_as_the_table_says() {
     for &(role, action, own, other) in EXPECTED {
-        assert_eq!(
-            allowed(role, action, Relation::Own),
-            own,
-            "{role} {action:?} own"
-        );
-        assert_eq!(
-            allowed(role, action, Relation::Other),
-            other,
-            "{role} {action:?} other"
-        );
+        assert_eq!(allowed(role, action, Relation::Own), own, "{role} {action:?} own");
+        assert_eq!(allowed(role, action, Relation::Other), other, "{role} {action:?} other");
     }
 }
 
@@ -171,10 +93,22 @@ fn a_consortium_membership_makes_its_member_cooperatives_own() {
     let member_cooperative = Target::organisation(11, Some(10));
     let outside_cooperative = Target::organisation(12, Some(99));
     assert_eq!(Relation::of(&manager, &member_cooperative), Relation::Own);
-    assert_eq!(
-        Relation::of(&manager, &outside_cooperative),
-        Relation::Other
-    );
+    assert_eq!(Relation::of(&manager, &outside_cooperative), Relation::Other);
+}
+
+#[test]
+fn the_organisation_that_registered_a_firm_looks_after_it() {
+    let agency_admin = Membership {
+        organisation_id: 1,
+        role: Role::Admin,
+    };
+    let firm = Target::organisation(7, None).registered_by(Some(1));
+    assert!(authorize(&[agency_admin], Action::UpdateOrganisation, &firm).is_ok());
+    let other_admin = Membership {
+        organisation_id: 2,
+        role: Role::Admin,
+    };
+    assert!(authorize(&[other_admin], Action::UpdateOrganisation, &firm).is_err());
 }
 
 #[test]

@@ -15,6 +15,9 @@ CREATE TABLE organisations (
     law381_number TEXT,
     law381_registered_on TEXT,
     consortium_id BIGINT REFERENCES organisations (id),
+    -- The organisation whose staff registered this one (e.g. the agency that
+    -- entered a partner firm); it keeps looking after the entry.
+    registered_by BIGINT REFERENCES organisations (id),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     archived_at TEXT,

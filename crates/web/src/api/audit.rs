@@ -33,10 +33,7 @@ pub struct AuditPage {
 }
 
 /// Resolves which organisations' entries the principal may see.
-pub(crate) fn audit_scope(
-    principal: &Principal,
-    organisation_id: Option<i64>,
-) -> Result<Vec<i64>, WebError> {
+pub(crate) fn audit_scope(principal: &Principal, organisation_id: Option<i64>) -> Result<Vec<i64>, WebError> {
     let allowed = principal.organisations_allowing(Action::ViewAuditLog);
     match organisation_id {
         Some(id) => {
@@ -64,12 +61,7 @@ pub async fn list(
         action_prefix: params.action,
         actor_user_id: None,
     };
-    let page = audit_log::list(
-        &state.store,
-        &query,
-        PageRequest::new(params.page, params.per_page),
-    )
-    .await?;
+    let page = audit_log::list(&state.store, &query, PageRequest::new(params.page, params.per_page)).await?;
     Ok(Json(AuditPage {
         items: page.items,
         total: page.total,

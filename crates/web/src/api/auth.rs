@@ -79,13 +79,7 @@ pub async fn login(
     client: ClientInfo,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> WebResult<Json<LoginResponse>> {
-    let user = verify_credentials(
-        &state,
-        &request.email,
-        &request.password,
-        client.ip.as_deref(),
-    )
-    .await?;
+    let user = verify_credentials(&state, &request.email, &request.password, client.ip.as_deref()).await?;
     let actor = Actor {
         user_id: Some(user.id),
         label: user.email.clone(),

@@ -22,27 +22,17 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(auth::me))
         .route("/tokens", get(tokens::list).post(tokens::create))
         .route("/tokens/{id}", axum::routing::delete(tokens::revoke))
-        .route(
-            "/organisations",
-            get(organisations::list).post(organisations::create),
-        )
+        .route("/organisations", get(organisations::list).post(organisations::create))
         .route(
             "/organisations/{id}",
             get(organisations::get).put(organisations::update),
         )
         .route("/organisations/{id}/archive", post(organisations::archive))
-        .route(
-            "/organisations/{id}/members",
-            get(members::list).post(members::add),
-        )
+        .route("/organisations/{id}/members", get(members::list).post(members::add))
         .route(
             "/organisations/{id}/members/{user_id}",
             put(members::set_role).delete(members::remove),
         )
         .route("/audit", get(audit::list))
-        .fallback(|| async {
-            WebError::NotFound {
-                what: "API endpoint",
-            }
-        })
+        .fallback(|| async { WebError::NotFound { what: "API endpoint" } })
 }

@@ -8,9 +8,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use filiera_domain::ValidationErrors;
-use filiera_domain::organisation::{
-    CooperativeType, Law381Registration, OrganisationDraft, OrganisationKind,
-};
+use filiera_domain::organisation::{CooperativeType, Law381Registration, OrganisationDraft, OrganisationKind};
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::PageRequest;
 use filiera_storage::organisations::{self, Organisation, OrganisationQuery};
@@ -59,13 +57,9 @@ impl OrganisationInput {
     pub fn into_draft(self) -> Result<OrganisationDraft, ValidationErrors> {
         let (law381_region, law381_number, law381_registered_on) = match self.law381 {
             Some(reg) => {
-                let date =
-                    Date::parse(reg.registered_on.trim(), &Iso8601::DEFAULT).map_err(|_| {
-                        ValidationErrors::single(
-                            "law381.registered_on",
-                            "must be a date written as YYYY-MM-DD",
-                        )
-                    })?;
+                let date = Date::parse(reg.registered_on.trim(), &Iso8601::DEFAULT).map_err(|_| {
+                    ValidationErrors::single("law381.registered_on", "must be a date written as YYYY-MM-DD")
+                })?;
                 (Some(reg.region), Some(reg.number), Some(date))
             }
             None => (None, None, None),
@@ -162,12 +156,7 @@ pub async fn list(
         consortium_id: params.consortium_id,
         include_archived: params.include_archived,
     };
-    let page = organisations::list(
-        &state.store,
-        &query,
-        PageRequest::new(params.page, params.per_page),
-    )
-    .await?;
+    let page = organisations::list(&state.store, &query, PageRequest::new(params.page, params.per_page)).await?;
     Ok(Json(OrganisationPage {
         total: page.total,
         page: page.page,
@@ -192,11 +181,7 @@ pub async fn get(
 
 /// The consortium a new or changed cooperative joins must also be one the
 /// principal may act for, or anyone could attach members to any consortium.
-fn authorize_consortium(
-    principal: &Principal,
-    consortium_id: Option<i64>,
-    action: Action,
-) -> Result<(), WebError> {
+fn authorize_consortium(principal: &Principal, consortium_id: Option<i64>, action: Action) -> Result<(), WebError> {
     match consortium_id {
         Some(id) => principal.authorize(action, &Target::organisation(id, None)),
         None => Ok(()),
@@ -221,8 +206,12 @@ pub async fn create(
     principal.authorize(Action::CreateOrganisation, &Target::none())?;
     let valid = input.into_draft()?.validate()?;
     authorize_consortium(&principal, valid.consortium_id, Action::UpdateOrganisation)?;
+    let steward = principal
+        .organisations_allowing(Action::CreateOrganisation)
+        .first()
+        .copied();
     let created = with_unit(&state, &principal, async |unit| {
-        organisations::create(unit, &valid).await
+        organisations::create(unit, &valid, steward).await
     })
     .await?;
     Ok((StatusCode::CREATED, Json(created.into())))
@@ -267,9 +256,6 @@ pub async fn archive(
 ) -> WebResult<Json<OrganisationDto>> {
     let current = organisations::get(&state.store, id).await?;
     principal.authorize(Action::ArchiveOrganisation, &current.target())?;
-    let archived = with_unit(&state, &principal, async |unit| {
-        organisations::archive(unit, id).await
-    })
-    .await?;
+    let archived = with_unit(&state, &principal, async |unit| organisations::archive(unit, id).await).await?;
     Ok(Json(archived.into()))
 }

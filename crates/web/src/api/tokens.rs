@@ -50,10 +50,7 @@ pub struct NewTokenResponse {
 /// Your personal access tokens.
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = [TokenDto]), (status = 401, body = Problem, content_type = "application/problem+json")))]
-pub async fn list(
-    State(state): State<AppState>,
-    principal: Arc<Principal>,
-) -> WebResult<Json<Vec<TokenDto>>> {
+pub async fn list(State(state): State<AppState>, principal: Arc<Principal>) -> WebResult<Json<Vec<TokenDto>>> {
     let tokens = api_tokens::list(&state.store, principal.user.id).await?;
     Ok(Json(tokens.into_iter().map(TokenDto::from).collect()))
 }

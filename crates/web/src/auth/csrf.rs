@@ -54,23 +54,12 @@ fn is_form(request: &Request) -> bool {
 
 /// Constant-time comparison, so the token cannot be guessed byte by byte.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Reads the token from the header or, for forms, from the body (which is put back).
-async fn presented_token(
-    state: &AppState,
-    request: Request,
-) -> Result<(Request, Option<String>), WebError> {
-    if let Some(token) = request
-        .headers()
-        .get(CSRF_HEADER)
-        .and_then(|v| v.to_str().ok())
-    {
+async fn presented_token(state: &AppState, request: Request) -> Result<(Request, Option<String>), WebError> {
+    if let Some(token) = request.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
         let token = token.to_owned();
         return Ok((request, Some(token)));
     }
@@ -83,17 +72,13 @@ async fn presented_token(
         return Ok((request, None));
     }
     let (parts, body) = request.into_parts();
-    let bytes =
-        to_bytes(body, state.config.body_limit)
-            .await
-            .map_err(|_| WebError::PayloadTooLarge {
-                limit: state.config.body_limit,
-            })?;
+    let bytes = to_bytes(body, state.config.body_limit)
+        .await
+        .map_err(|_| WebError::PayloadTooLarge {
+            limit: state.config.body_limit,
+        })?;
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
-    let token = fields
-        .into_iter()
-        .find(|(k, _)| k == CSRF_FIELD)
-        .map(|(_, v)| v);
+    let token = fields.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v);
     Ok((Request::from_parts(parts, Body::from(bytes)), token))
 }
 
@@ -105,10 +90,7 @@ pub(super) async fn check(
 ) -> Result<(Request, Option<AnonymousCsrf>), WebError> {
     let cookie_token = cookie(request.headers(), CSRF_COOKIE).filter(|t| t.len() == 64);
     let anonymous = match (principal, cookie_token) {
-        (None, Some(token)) => Some(AnonymousCsrf {
-            token,
-            is_new: false,
-        }),
+        (None, Some(token)) => Some(AnonymousCsrf { token, is_new: false }),
         (None, None) => Some(AnonymousCsrf {
             token: new_token(),
             is_new: true,
@@ -123,10 +105,7 @@ pub(super) async fn check(
         Some(AuthMethod::Session { csrf_token, .. }) => csrf_token.clone(),
         None if !is_form(&request) => return Ok((request, anonymous)),
         None => match &anonymous {
-            Some(AnonymousCsrf {
-                token,
-                is_new: false,
-            }) => token.clone(),
+            Some(AnonymousCsrf { token, is_new: false }) => token.clone(),
             _ => return Err(WebError::CsrfRejected),
         },
     };

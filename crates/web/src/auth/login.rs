@@ -16,15 +16,9 @@ pub async fn verify_credentials(
     ip: Option<&str>,
 ) -> Result<User, WebError> {
     let email = normalise_email(email);
-    if let LoginThrottle::PausedUntil(until) =
-        login_attempts::throttle(&state.store, &email).await?
-    {
-        let wait = (until - time::OffsetDateTime::now_utc())
-            .whole_seconds()
-            .max(1);
-        return Err(WebError::TooManyRequests {
-            retry_after_secs: wait,
-        });
+    if let LoginThrottle::PausedUntil(until) = login_attempts::throttle(&state.store, &email).await? {
+        let wait = (until - time::OffsetDateTime::now_utc()).whole_seconds().max(1);
+        return Err(WebError::TooManyRequests { retry_after_secs: wait });
     }
     let found = users::find_for_login(&state.store, &email).await?;
     // Verify against a dummy hash for unknown users so timing does not reveal
@@ -35,10 +29,9 @@ pub async fn verify_credentials(
         .unwrap_or(passwords::dummy_hash());
     let password = password.to_owned();
     let hash_owned = hash.to_owned();
-    let matches =
-        tokio::task::spawn_blocking(move || passwords::verify_password(&password, &hash_owned))
-            .await
-            .map_err(|e| WebError::Internal(e.to_string()))?;
+    let matches = tokio::task::spawn_blocking(move || passwords::verify_password(&password, &hash_owned))
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
     let succeeded = matches && found.is_some();
     login_attempts::record(&state.store, &email, succeeded, ip).await?;
     match found {

@@ -6,6 +6,4 @@ pub mod login;
 mod principal;
 
 pub use csrf::AnonymousCsrf;
-pub use principal::{
-    AuthMethod, MaybePrincipal, Principal, SESSION_COOKIE, authenticate, secure_cookies,
-};
+pub use principal::{AuthMethod, MaybePrincipal, Principal, SESSION_COOKIE, authenticate, secure_cookies};

@@ -35,10 +35,7 @@ pub struct Principal {
 
 impl Principal {
     pub fn policy_memberships(&self) -> Vec<Membership> {
-        self.memberships
-            .iter()
-            .map(MembershipView::membership)
-            .collect()
+        self.memberships.iter().map(MembershipView::membership).collect()
     }
 
     /// The one gate: may this principal do `action` on `target`?
@@ -54,13 +51,7 @@ impl Principal {
     pub fn organisations_allowing(&self, action: Action) -> Vec<i64> {
         self.memberships
             .iter()
-            .filter(|m| {
-                filiera_domain::policy::allowed(
-                    m.role,
-                    action,
-                    filiera_domain::policy::Relation::Own,
-                )
-            })
+            .filter(|m| filiera_domain::policy::allowed(m.role, action, filiera_domain::policy::Relation::Own))
             .map(|m| m.organisation_id)
             .collect()
     }
@@ -139,9 +130,7 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
         Err(error) => return error.into_response(),
     };
     let (mut new_parts, body) = request.into_parts();
-    new_parts
-        .extensions
-        .insert(MaybePrincipal(principal.map(Arc::new)));
+    new_parts.extensions.insert(MaybePrincipal(principal.map(Arc::new)));
     if let Some(token) = &anonymous_token {
         new_parts.extensions.insert(token.clone());
     }
@@ -156,8 +145,7 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
 
 /// Whether cookies set in answer to this request must be `Secure`.
 pub fn secure_cookies(state: &AppState, parts: &Parts) -> bool {
-    state.config.force_secure_cookies
-        || ClientInfo::from_parts(parts, state.config.trust_proxy).https
+    state.config.force_secure_cookies || ClientInfo::from_parts(parts, state.config.trust_proxy).https
 }
 
 /// The principal if the request is authenticated.
@@ -167,25 +155,15 @@ pub struct MaybePrincipal(pub Option<Arc<Principal>>);
 impl FromRequestParts<AppState> for MaybePrincipal {
     type Rejection = Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        _state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        Ok(parts
-            .extensions
-            .get::<MaybePrincipal>()
-            .cloned()
-            .unwrap_or_default())
+    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(parts.extensions.get::<MaybePrincipal>().cloned().unwrap_or_default())
     }
 }
 
 impl FromRequestParts<AppState> for Arc<Principal> {
     type Rejection = WebError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let MaybePrincipal(principal) = MaybePrincipal::from_request_parts(parts, state)
             .await
             .unwrap_or_default();

@@ -106,9 +106,7 @@ pub async fn create_token(
     })
     .await;
     match result {
-        Ok((_, secret)) => {
-            account_page(&state, &ctx, Some(secret), ValidationErrors::new(), false).await
-        }
+        Ok((_, secret)) => account_page(&state, &ctx, Some(secret), ValidationErrors::new(), false).await,
         Err(WebError::Invalid(errors)) => account_page(&state, &ctx, None, errors, false).await,
         Err(other) => Err(other),
     }
@@ -143,8 +141,7 @@ pub async fn change_password(
         return Err(WebError::Unauthenticated);
     };
     if !passwords::verify_password(&form.current_password, &hash) {
-        let errors =
-            ValidationErrors::single("current_password", ctx.t.get("account-wrong-password"));
+        let errors = ValidationErrors::single("current_password", ctx.t.get("account-wrong-password"));
         return account_page(&state, &ctx, None, errors, false).await;
     }
     if let Err(errors) = check_password(&form.new_password) {

@@ -52,22 +52,14 @@ pub async fn list(
     ApiQuery(params): ApiQuery<AuditParams>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
-    let organisation_id = params
-        .organisation_id
-        .as_deref()
-        .and_then(|o| o.parse::<i64>().ok());
+    let organisation_id = params.organisation_id.as_deref().and_then(|o| o.parse::<i64>().ok());
     let scope = audit_scope(principal, organisation_id)?;
     let query = AuditQuery {
         organisations: Some(scope),
         action_prefix: params.action.clone(),
         actor_user_id: None,
     };
-    let page = audit_log::list(
-        &state.store,
-        &query,
-        PageRequest::new(params.page, Some(50)),
-    )
-    .await?;
+    let page = audit_log::list(&state.store, &query, PageRequest::new(params.page, Some(50))).await?;
     let allowed = principal.organisations_allowing(Action::ViewAuditLog);
     let organisations = principal
         .memberships

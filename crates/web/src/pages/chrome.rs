@@ -45,14 +45,9 @@ pub struct PageContext {
 impl FromRequestParts<AppState> for PageContext {
     type Rejection = Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let MaybePrincipal(principal) = MaybePrincipal::from_request_parts(parts, state).await?;
-        let preferred = principal
-            .as_ref()
-            .and_then(|p| p.user.preferred_language.clone());
+        let preferred = principal.as_ref().and_then(|p| p.user.preferred_language.clone());
         let t = negotiate(&parts.headers, preferred.as_deref());
         let csrf = match &principal {
             Some(p) => p.csrf_token().unwrap_or_default().to_owned(),
@@ -113,11 +108,7 @@ impl PageContext {
             "nav-organisations",
             principal.may_somewhere(Action::ViewOrganisation),
         ));
-        items.push((
-            "/audit",
-            "nav-audit",
-            principal.may_somewhere(Action::ViewAuditLog),
-        ));
+        items.push(("/audit", "nav-audit", principal.may_somewhere(Action::ViewAuditLog)));
         items.push(("/account", "nav-account", true));
         items
             .into_iter()

@@ -46,11 +46,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext) -> WebResult<
         .iter()
         .enumerate()
         .map(|(i, kind)| {
-            let count = counts
-                .iter()
-                .find(|(k, _)| k == kind)
-                .map(|(_, c)| *c)
-                .unwrap_or(0);
+            let count = counts.iter().find(|(k, _)| k == kind).map(|(_, c)| *c).unwrap_or(0);
             Bar {
                 label: ctx.t.get(&format!("kind-{}", kind.as_str())),
                 count,

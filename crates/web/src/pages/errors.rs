@@ -24,6 +24,9 @@ pub async fn render_errors_as_pages(request: Request, next: Next) -> Response {
     let headers = request.headers().clone();
     let uri = request.uri().clone();
     let response = next.run(request).await;
+    if uri.path().starts_with("/api/") {
+        return response;
+    }
     let Some(error) = response.extensions().get::<ErrorForPages>().cloned() else {
         return response;
     };

@@ -31,9 +31,7 @@ where
 /// another site (open redirect).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_owned(),
         _ => "/".to_owned(),
     }
 }
@@ -44,10 +42,7 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_followed_after_login() {
-        assert_eq!(
-            safe_next(Some("/organisations?page=2")),
-            "/organisations?page=2"
-        );
+        assert_eq!(safe_next(Some("/organisations?page=2")), "/organisations?page=2");
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");

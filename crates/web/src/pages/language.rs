@@ -27,8 +27,7 @@ pub async fn switch(
 ) -> WebResult<Response> {
     let code = Tr::new(&form.lang).code();
     if let Some(principal) = &ctx.principal {
-        filiera_storage::users::set_preferred_language(&state.store, principal.user.id, code)
-            .await?;
+        filiera_storage::users::set_preferred_language(&state.store, principal.user.id, code).await?;
     }
     let cookie = set_cookie(
         LANGUAGE_COOKIE,

@@ -56,27 +56,25 @@ pub async fn submit(
     PageForm(form): PageForm<LoginForm>,
 ) -> WebResult<Response> {
     let next = safe_next(form.next.as_deref());
-    let user =
-        match verify_credentials(&state, &form.email, &form.password, client.ip.as_deref()).await {
-            Ok(user) => user,
-            Err(error @ (WebError::BadCredentials | WebError::TooManyRequests { .. })) => {
-                let message = match &error {
-                    WebError::TooManyRequests { retry_after_secs } => {
-                        ctx.t
-                            .with("login-throttled", "minutes", (retry_after_secs + 59) / 60)
-                    }
-                    _ => ctx.t.get("login-failed"),
-                };
-                let page = LoginPage {
-                    chrome: ctx.chrome("login-title"),
-                    email: form.email,
-                    next,
-                    error: Some(message),
-                };
-                return Ok((error.status(), render(&page)).into_response());
-            }
-            Err(other) => return Err(other),
-        };
+    let user = match verify_credentials(&state, &form.email, &form.password, client.ip.as_deref()).await {
+        Ok(user) => user,
+        Err(error @ (WebError::BadCredentials | WebError::TooManyRequests { .. })) => {
+            let message = match &error {
+                WebError::TooManyRequests { retry_after_secs } => {
+                    ctx.t.with("login-throttled", "minutes", (retry_after_secs + 59) / 60)
+                }
+                _ => ctx.t.get("login-failed"),
+            };
+            let page = LoginPage {
+                chrome: ctx.chrome("login-title"),
+                email: form.email,
+                next,
+                error: Some(message),
+            };
+            return Ok((error.status(), render(&page)).into_response());
+        }
+        Err(other) => return Err(other),
+    };
     let actor = Actor {
         user_id: Some(user.id),
         label: user.email.clone(),
@@ -97,11 +95,7 @@ pub async fn submit(
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
 }
 
-pub async fn logout(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    parts: Parts,
-) -> WebResult<Response> {
+pub async fn logout(State(state): State<AppState>, ctx: PageContext, parts: Parts) -> WebResult<Response> {
     if let Some(principal) = &ctx.principal
         && let AuthMethod::Session { secret, .. } = &principal.method
     {
@@ -112,10 +106,7 @@ pub async fn logout(
     let cookie = set_cookie(SESSION_COOKIE, "", Some(0), secure_cookies(&state, &parts));
     Ok((
         StatusCode::SEE_OTHER,
-        [
-            (header::SET_COOKIE, cookie),
-            (header::LOCATION, "/login".to_owned()),
-        ],
+        [(header::SET_COOKIE, cookie), (header::LOCATION, "/login".to_owned())],
     )
         .into_response())
 }

@@ -54,14 +54,10 @@ pub async fn add(
     };
     match add_member(&state, &principal, id, new).await {
         Ok(added) => {
-            let shown = added
-                .one_time_password
-                .map(|p| (added.member.email.clone(), p));
+            let shown = added.one_time_password.map(|p| (added.member.email.clone(), p));
             show_page(&state, &ctx, id, ValidationErrors::new(), shown).await
         }
-        Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => {
-            show_page(&state, &ctx, id, errors, None).await
-        }
+        Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => show_page(&state, &ctx, id, errors, None).await,
         Err(other) => Err(other),
     }
 }

@@ -16,8 +16,9 @@ mod organisations;
 
 use crate::state::AppState;
 use axum::Router;
-use axum::middleware::from_fn;
 use axum::routing::{get, post};
+
+pub use errors::render_errors_as_pages;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -25,10 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
         .route("/language", post(language::switch))
-        .route(
-            "/organisations",
-            get(organisations::list).post(organisations::create),
-        )
+        .route("/organisations", get(organisations::list).post(organisations::create))
         .route("/organisations.csv", get(organisations::export_csv))
         .route("/organisations/new", get(organisations::new_form))
         .route(
@@ -38,15 +36,11 @@ pub fn router() -> Router<AppState> {
         .route("/organisations/{id}/edit", get(organisations::edit_form))
         .route("/organisations/{id}/archive", post(organisations::archive))
         .route("/organisations/{id}/members", post(members::add))
-        .route(
-            "/organisations/{id}/members/{user_id}/remove",
-            post(members::remove),
-        )
+        .route("/organisations/{id}/members/{user_id}/remove", post(members::remove))
         .route("/audit", get(audit::list))
         .route("/account", get(account::show))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .route("/account/password", post(account::change_password))
         .fallback(errors::not_found)
-        .layer(from_fn(errors::render_errors_as_pages))
 }

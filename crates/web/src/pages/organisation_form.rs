@@ -35,33 +35,19 @@ impl OrganisationFields {
         OrganisationFields {
             name: org.name.clone(),
             kind: org.kind.as_str().to_owned(),
-            cooperative_type: org
-                .cooperative_type
-                .map(|t| t.as_str().to_owned())
-                .unwrap_or_default(),
+            cooperative_type: org.cooperative_type.map(|t| t.as_str().to_owned()).unwrap_or_default(),
             sectors: org.sectors.join(", "),
             vat_number: org.vat_number.clone().unwrap_or_default(),
             municipality: org.municipality.clone().unwrap_or_default(),
             email: org.email.clone().unwrap_or_default(),
-            law381_region: org
-                .law381
-                .as_ref()
-                .map(|r| r.region.clone())
-                .unwrap_or_default(),
-            law381_number: org
-                .law381
-                .as_ref()
-                .map(|r| r.number.clone())
-                .unwrap_or_default(),
+            law381_region: org.law381.as_ref().map(|r| r.region.clone()).unwrap_or_default(),
+            law381_number: org.law381.as_ref().map(|r| r.number.clone()).unwrap_or_default(),
             law381_registered_on: org
                 .law381
                 .as_ref()
                 .map(|r| r.registered_on.to_string())
                 .unwrap_or_default(),
-            consortium_id: org
-                .consortium_id
-                .map(|id| id.to_string())
-                .unwrap_or_default(),
+            consortium_id: org.consortium_id.map(|id| id.to_string()).unwrap_or_default(),
         }
     }
 
@@ -88,12 +74,7 @@ impl OrganisationFields {
         let law381_registered_on = match non_blank(&self.law381_registered_on) {
             None => None,
             Some(text) => Date::parse(&text, &Iso8601::DEFAULT)
-                .map_err(|_| {
-                    errors.add(
-                        "law381_registered_on",
-                        "must be a date written as YYYY-MM-DD",
-                    )
-                })
+                .map_err(|_| errors.add("law381_registered_on", "must be a date written as YYYY-MM-DD"))
                 .ok(),
         };
         let consortium_id = match non_blank(&self.consortium_id) {
@@ -146,9 +127,6 @@ mod tests {
             ..Default::default()
         };
         let valid = fields.to_draft().unwrap().validate().unwrap();
-        assert_eq!(
-            valid.sectors,
-            vec!["laundry".to_owned(), "cleaning".to_owned()]
-        );
+        assert_eq!(valid.sectors, vec!["laundry".to_owned(), "cleaning".to_owned()]);
     }
 }

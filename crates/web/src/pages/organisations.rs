@@ -77,12 +77,7 @@ pub async fn list(
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
     principal.authorize(Action::ViewOrganisation, &Target::none())?;
-    let page = organisations::list(
-        &state.store,
-        &params.query(),
-        PageRequest::new(params.page, Some(20)),
-    )
-    .await?;
+    let page = organisations::list(&state.store, &params.query(), PageRequest::new(params.page, Some(20))).await?;
     let csv_link = format!("/organisations.csv{}", params.link(1));
     Ok(render(&ListPage {
         chrome: ctx.chrome("organisations-title"),
@@ -137,9 +132,7 @@ pub async fn export_csv(
                     o.id.to_string(),
                     o.name.clone(),
                     o.kind.as_str().to_owned(),
-                    o.cooperative_type
-                        .map(|t| t.as_str().to_owned())
-                        .unwrap_or_default(),
+                    o.cooperative_type.map(|t| t.as_str().to_owned()).unwrap_or_default(),
                     o.sectors.join("; "),
                     o.vat_number.clone().unwrap_or_default(),
                     o.municipality.clone().unwrap_or_default(),
@@ -156,9 +149,7 @@ pub async fn export_csv(
         }
         page_number += 1;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let bytes = writer.into_inner().map_err(|e| WebError::Internal(e.to_string()))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -232,15 +223,9 @@ pub(super) async fn show_page(
     let page = ShowPage {
         chrome: ctx.chrome_titled(org.name.clone()),
         kind_label: ctx.t.get(&format!("kind-{}", org.kind.as_str())),
-        can_edit: principal
-            .authorize(Action::UpdateOrganisation, &target)
-            .is_ok(),
-        can_archive: org.archived_at.is_none()
-            && principal
-                .authorize(Action::ArchiveOrganisation, &target)
-                .is_ok(),
-        can_manage_members: org.archived_at.is_none()
-            && principal.authorize(Action::ManageMembers, &target).is_ok(),
+        can_edit: principal.authorize(Action::UpdateOrganisation, &target).is_ok(),
+        can_archive: org.archived_at.is_none() && principal.authorize(Action::ArchiveOrganisation, &target).is_ok(),
+        can_manage_members: org.archived_at.is_none() && principal.authorize(Action::ManageMembers, &target).is_ok(),
         roles: role_options(ctx),
         org,
         members,
@@ -250,11 +235,7 @@ pub(super) async fn show_page(
     Ok((status, render(&page)).into_response())
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
-) -> WebResult<Response> {
+pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
     show_page(&state, &ctx, id, ValidationErrors::new(), None).await
 }
 
@@ -296,12 +277,7 @@ async fn form_page(
         kinds: kind_options(ctx),
         cooperative_types: CooperativeType::ALL
             .iter()
-            .map(|t| {
-                (
-                    t.as_str(),
-                    ctx.t.get(&format!("cooperative-type-{}", t.as_str())),
-                )
-            })
+            .map(|t| (t.as_str(), ctx.t.get(&format!("cooperative-type-{}", t.as_str()))))
             .collect(),
         consortia,
     };
@@ -309,8 +285,7 @@ async fn form_page(
 }
 
 pub async fn new_form(State(state): State<AppState>, ctx: PageContext) -> WebResult<Response> {
-    ctx.require()?
-        .authorize(Action::CreateOrganisation, &Target::none())?;
+    ctx.require()?.authorize(Action::CreateOrganisation, &Target::none())?;
     let title = ctx.t.get("organisation-new-title");
     form_page(
         &state,
@@ -350,13 +325,14 @@ pub async fn create(
         }
     };
     if let Some(consortium) = valid.consortium_id {
-        principal.authorize(
-            Action::UpdateOrganisation,
-            &Target::organisation(consortium, None),
-        )?;
+        principal.authorize(Action::UpdateOrganisation, &Target::organisation(consortium, None))?;
     }
     let mut unit = state.store.begin(&principal.actor()).await?;
-    match organisations::create(&mut unit, &valid).await {
+    let steward = principal
+        .organisations_allowing(Action::CreateOrganisation)
+        .first()
+        .copied();
+    match organisations::create(&mut unit, &valid, steward).await {
         Ok(created) => {
             unit.commit().await?;
             Ok(Redirect::to(&format!("/organisations/{}", created.id)).into_response())
@@ -374,8 +350,7 @@ pub async fn edit_form(
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Response> {
     let org = organisations::get(&state.store, id).await?;
-    ctx.require()?
-        .authorize(Action::UpdateOrganisation, &org.target())?;
+    ctx.require()?.authorize(Action::UpdateOrganisation, &org.target())?;
     let title = ctx.t.with("organisation-edit-title", "name", &org.name);
     let fields = OrganisationFields::from_organisation(&org);
     form_page(
@@ -407,10 +382,7 @@ pub async fn update(
     if valid.consortium_id != org.consortium_id
         && let Some(consortium) = valid.consortium_id
     {
-        principal.authorize(
-            Action::UpdateOrganisation,
-            &Target::organisation(consortium, None),
-        )?;
+        principal.authorize(Action::UpdateOrganisation, &Target::organisation(consortium, None))?;
     }
     let result = with_unit(&state, &principal, async |unit| {
         organisations::update(unit, id, &valid).await
@@ -433,9 +405,6 @@ pub async fn archive(
     let principal = ctx.require()?.clone();
     let org = organisations::get(&state.store, id).await?;
     principal.authorize(Action::ArchiveOrganisation, &org.target())?;
-    with_unit(&state, &principal, async |unit| {
-        organisations::archive(unit, id).await
-    })
-    .await?;
+    with_unit(&state, &principal, async |unit| organisations::archive(unit, id).await).await?;
     Ok(Redirect::to(&format!("/organisations/{id}")).into_response())
 }

@@ -1,0 +1,102 @@
+//! The policy table, role × action × own/other organisation, decided from
+//! memberships and organisations as stored, on both backends.
+
+use filiera_domain::organisation::{CooperativeType, OrganisationDraft, OrganisationKind};
+use filiera_domain::policy::{Action, Relation, Target, allowed, authorize};
+use filiera_domain::role::Role;
+use filiera_domain::user::UserDraft;
+use filiera_storage::{Actor, Store, Unit, organisations, users};
+
+async fn org(
+    unit: &mut Unit,
+    name: &str,
+    kind: OrganisationKind,
+    consortium: Option<i64>,
+    registered_by: Option<i64>,
+) -> i64 {
+    let draft = OrganisationDraft {
+        name: name.into(),
+        kind: Some(kind),
+        cooperative_type: (kind == OrganisationKind::Cooperative).then_some(CooperativeType::B),
+        consortium_id: consortium,
+        ..Default::default()
+    };
+    organisations::create(unit, &draft.validate().unwrap(), registered_by)
+        .await
+        .unwrap()
+        .id
+}
+
+/// Checks every role and action for a user whose one membership is in
+/// `home`, against a target that must relate to it as `relation`.
+async fn check_table(store: &Store, unit_label: &str, home: i64, target_org: i64, relation: Relation) {
+    let target: Target = organisations::target(store, target_org).await.unwrap();
+    for role in Role::ALL {
+        let email = format!("{}.{}.{}@test.example", role.as_str(), unit_label, target_org);
+        let mut unit = store.begin(&Actor::system("test")).await.unwrap();
+        let user = users::create(
+            &mut unit,
+            &UserDraft {
+                email,
+                display_name: "T".into(),
+            }
+            .validate()
+            .unwrap(),
+            "x",
+        )
+        .await
+        .unwrap();
+        users::set_membership(&mut unit, user.id, home, role).await.unwrap();
+        unit.commit().await.unwrap();
+        let memberships: Vec<_> = users::memberships(store, user.id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.membership())
+            .collect();
+        for action in Action::ALL {
+            let decided = authorize(&memberships, action, &target).is_ok();
+            assert_eq!(
+                decided,
+                allowed(role, action, relation),
+                "{role} {action:?} {relation:?} ({unit_label})"
+            );
+        }
+    }
+}
+
+async fn every_role_and_action_is_decided_by_the_table_for_own_and_other_organisations(store: &Store) {
+    let mut unit = store.begin(&Actor::system("test")).await.unwrap();
+    let agency = org(&mut unit, "Agency", OrganisationKind::PublicAgency, None, None).await;
+    let consortium = org(&mut unit, "Consortium", OrganisationKind::Consortium, None, None).await;
+    let member = org(
+        &mut unit,
+        "Member cooperative",
+        OrganisationKind::Cooperative,
+        Some(consortium),
+        None,
+    )
+    .await;
+    let outsider = org(
+        &mut unit,
+        "Outside cooperative",
+        OrganisationKind::Cooperative,
+        None,
+        None,
+    )
+    .await;
+    let firm = org(&mut unit, "Partner firm", OrganisationKind::Firm, None, Some(agency)).await;
+    unit.commit().await.unwrap();
+
+    // Membership in the organisation itself, and in none related to the target.
+    check_table(store, "same", member, member, Relation::Own).await;
+    check_table(store, "unrelated", member, outsider, Relation::Other).await;
+    // Stewards: the consortium over its members, the registering agency over its firm.
+    check_table(store, "consortium", consortium, member, Relation::Own).await;
+    check_table(store, "registrar", agency, firm, Relation::Own).await;
+    // Stewardship does not flow upwards or sideways.
+    check_table(store, "upwards", member, consortium, Relation::Other).await;
+    check_table(store, "sideways", consortium, outsider, Relation::Other).await;
+}
+
+filiera_storage::on_both_backends!(every_role_and_action_is_decided_by_the_table_for_own_and_other_organisations);

@@ -1,0 +1,10 @@
+//! Black-box tests of the API and pages: each spawns the real server on a random
+//! port over a fresh database (SQLite, and PostgreSQL when configured).
+
+mod helpers;
+
+mod auth;
+mod bad_input;
+mod organisations;
+mod pages;
+mod scale_out;
