@@ -9,7 +9,7 @@ use serde::Serialize;
 /// Prefix of every token, so a leaked one is easy to recognise in logs and scanners.
 pub const TOKEN_PREFIX: &str = "flr_";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct ApiToken {
     pub id: i64,
     pub name: String,
@@ -50,22 +50,12 @@ pub async fn create(unit: &mut Unit, user_id: i64, name: &str) -> Result<(ApiTok
 }
 
 pub async fn list(store: &Store, user_id: i64) -> Result<Vec<ApiToken>> {
-    let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+    Ok(sqlx::query_as::<_, ApiToken>(
         "SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
     )
     .bind(user_id)
     .fetch_all(store.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, created_at, last_used_at, revoked_at)| ApiToken {
-            id,
-            name,
-            created_at,
-            last_used_at,
-            revoked_at,
-        })
-        .collect())
+    .await?)
 }
 
 /// Revokes one of the user's own tokens.

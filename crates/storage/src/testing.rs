@@ -152,6 +152,18 @@ macro_rules! on_both_backends {
     };
 }
 
+impl Store {
+    /// Runs raw SQL, bypassing the repository: only tests do this, to play the
+    /// part of someone editing the database behind filiera's back.
+    pub async fn execute_raw_for_tests(&self, sql: &str) -> u64 {
+        sqlx::query(sql)
+            .execute(self.pool())
+            .await
+            .expect("raw SQL")
+            .rows_affected()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;
@@ -167,17 +179,5 @@ mod tests {
             "postgres://u:p@h:5432/x?sslmode=disable"
         );
         assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
-    }
-}
-
-impl Store {
-    /// Runs raw SQL, bypassing the repository: only tests do this, to play the
-    /// part of someone editing the database behind filiera's back.
-    pub async fn execute_raw_for_tests(&self, sql: &str) -> u64 {
-        sqlx::query(sql)
-            .execute(self.pool())
-            .await
-            .expect("raw SQL")
-            .rows_affected()
     }
 }

@@ -8,7 +8,7 @@ use filiera_domain::role::Role;
 use filiera_domain::user::ValidUser;
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct User {
     pub id: i64,
     pub email: String,
@@ -44,21 +44,15 @@ const UNIQUE_RULES: &[UniqueRule] = &[UniqueRule {
 
 const SELECT: &str = "SELECT id, email, display_name, preferred_language, created_at, disabled_at FROM users";
 
-type UserRow = (i64, String, String, Option<String>, String, Option<String>);
-
-fn to_user((id, email, display_name, preferred_language, created_at, disabled_at): UserRow) -> User {
-    User {
-        id,
-        email,
-        display_name,
-        preferred_language,
-        created_at,
-        disabled_at,
-    }
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    #[sqlx(flatten)]
+    user: User,
+    role: String,
 }
 
 pub async fn create(unit: &mut Unit, user: &ValidUser, password_hash: &str) -> Result<User> {
-    let row: UserRow = sqlx::query_as(
+    let user: User = sqlx::query_as(
         "INSERT INTO users (email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4) \
          RETURNING id, email, display_name, preferred_language, created_at, disabled_at",
     )
@@ -69,7 +63,6 @@ pub async fn create(unit: &mut Unit, user: &ValidUser, password_hash: &str) -> R
     .fetch_one(unit.conn())
     .await
     .map_err(|e| on_unique(e, UNIQUE_RULES))?;
-    let user = to_user(row);
     unit.record(
         AuditEvent::new("user.create", "user", user.id).with_detail(serde_json::json!({ "email": user.email })),
     )
@@ -164,19 +157,18 @@ pub async fn find_for_login(store: &Store, email: &str) -> Result<Option<(User, 
 }
 
 pub async fn get(store: &Store, id: i64) -> Result<User> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
+    let user: Option<User> = sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
         .bind(id)
         .fetch_optional(store.pool())
         .await?;
-    row.map(to_user).ok_or(StorageError::NotFound { what: "user" })
+    user.ok_or(StorageError::NotFound { what: "user" })
 }
 
 pub async fn find_by_email(store: &Store, email: &str) -> Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("{SELECT} WHERE email = $1"))
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE email = $1"))
         .bind(email)
         .fetch_optional(store.pool())
-        .await?;
-    Ok(row.map(to_user))
+        .await?)
 }
 
 pub async fn memberships(store: &Store, user_id: i64) -> Result<Vec<MembershipView>> {
@@ -200,7 +192,7 @@ pub async fn memberships(store: &Store, user_id: i64) -> Result<Vec<MembershipVi
 
 /// The people of an organisation with their role there.
 pub async fn members_of(store: &Store, organisation_id: i64) -> Result<Vec<(User, Role)>> {
-    let rows: Vec<(i64, String, String, Option<String>, String, Option<String>, String)> = sqlx::query_as(
+    let rows: Vec<MemberRow> = sqlx::query_as(
         "SELECT u.id, u.email, u.display_name, u.preferred_language, u.created_at, u.disabled_at, m.role \
          FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.organisation_id = $1 ORDER BY u.display_name",
     )
@@ -208,11 +200,6 @@ pub async fn members_of(store: &Store, organisation_id: i64) -> Result<Vec<(User
     .fetch_all(store.pool())
     .await?;
     rows.into_iter()
-        .map(|(id, email, name, lang, created, disabled, role)| {
-            Ok((
-                to_user((id, email, name, lang, created, disabled)),
-                role.parse().map_err(StorageError::corrupt)?,
-            ))
-        })
+        .map(|row| Ok((row.user, row.role.parse().map_err(StorageError::corrupt)?)))
         .collect()
 }

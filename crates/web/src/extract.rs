@@ -94,6 +94,60 @@ fn strip_position(message: &str) -> String {
     }
 }
 
+/// A path parameter; a malformed one (e.g. a non-numeric id) is a 400 problem.
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiPath<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Send,
+{
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| ApiPath(value))
+            .map_err(|rejection| WebError::BadRequest {
+                detail: format!("the address is not valid: {}", rejection.body_text()),
+                errors: vec![FieldError {
+                    field: "path".into(),
+                    message: rejection.body_text(),
+                }],
+            })
+    }
+}
+
+/// Query-string parameters; a malformed one is a 400 problem naming it.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiQuery<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
+        serde_path_to_error::deserialize(deserializer)
+            .map(ApiQuery)
+            .map_err(|error| {
+                let message = error.inner().to_string();
+                let field = unknown_field_name(&message).unwrap_or_else(|| error.path().to_string());
+                WebError::BadRequest {
+                    detail: format!("the query parameter `{field}` is not valid: {message}"),
+                    errors: vec![FieldError { field, message }],
+                }
+            })
+    }
+}
+
+fn form_urlencoded_parse(query: &str) -> form_urlencoded::Parse<'_> {
+    form_urlencoded::parse(query.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,58 +205,4 @@ mod tests {
             Err(WebError::BadRequest { .. })
         ));
     }
-}
-
-/// A path parameter; a malformed one (e.g. a non-numeric id) is a 400 problem.
-pub struct ApiPath<T>(pub T);
-
-impl<S, T> axum::extract::FromRequestParts<S> for ApiPath<T>
-where
-    S: Send + Sync,
-    T: DeserializeOwned + Send,
-{
-    type Rejection = WebError;
-
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, Self::Rejection> {
-        axum::extract::Path::<T>::from_request_parts(parts, state)
-            .await
-            .map(|axum::extract::Path(value)| ApiPath(value))
-            .map_err(|rejection| WebError::BadRequest {
-                detail: format!("the address is not valid: {}", rejection.body_text()),
-                errors: vec![FieldError {
-                    field: "path".into(),
-                    message: rejection.body_text(),
-                }],
-            })
-    }
-}
-
-/// Query-string parameters; a malformed one is a 400 problem naming it.
-pub struct ApiQuery<T>(pub T);
-
-impl<S, T> axum::extract::FromRequestParts<S> for ApiQuery<T>
-where
-    S: Send + Sync,
-    T: DeserializeOwned,
-{
-    type Rejection = WebError;
-
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let query = parts.uri.query().unwrap_or_default();
-        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
-        serde_path_to_error::deserialize(deserializer)
-            .map(ApiQuery)
-            .map_err(|error| {
-                let message = error.inner().to_string();
-                let field = unknown_field_name(&message).unwrap_or_else(|| error.path().to_string());
-                WebError::BadRequest {
-                    detail: format!("the query parameter `{field}` is not valid: {message}"),
-                    errors: vec![FieldError { field, message }],
-                }
-            })
-    }
-}
-
-fn form_urlencoded_parse(query: &str) -> form_urlencoded::Parse<'_> {
-    form_urlencoded::parse(query.as_bytes())
 }
