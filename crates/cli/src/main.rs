@@ -3,6 +3,8 @@
 
 mod audit;
 mod database;
+mod import;
+mod report;
 mod serve;
 mod user;
 
@@ -56,6 +58,12 @@ enum Command {
     /// Inspect the audit log.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Import data from CSV folders (all or nothing).
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Print reports as CSV or JSON.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 fn init_logging(format: LogFormat) {
@@ -111,5 +119,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Audit(command) => audit::run(&url, command).await,
+        Command::Import(command) => import::run(&url, command).await,
+        Command::Report(command) => report::run(&url, command).await,
     }
 }

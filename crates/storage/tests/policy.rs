@@ -54,7 +54,7 @@ async fn check_table(store: &Store, unit_label: &str, home: i64, target_org: i64
             .iter()
             .map(|m| m.membership())
             .collect();
-        for action in Action::ALL {
+        for action in Action::all() {
             let decided = authorize(&memberships, action, &target).is_ok();
             assert_eq!(
                 decided,

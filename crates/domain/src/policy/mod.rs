@@ -9,6 +9,9 @@
 //! entered a partner firm keeps looking after that entry, since firms and
 //! funders usually have no users of their own).
 
+pub mod consortium;
+pub mod pathways;
+
 use crate::role::Role;
 use serde::Serialize;
 
@@ -76,8 +79,9 @@ impl Relation {
     }
 }
 
-/// Everything a principal may ask to do. New capabilities add actions here, and
-/// a row to the table in [`allowed`].
+/// Everything a principal may ask to do. The registry and accounts actions
+/// are listed here; each capability area keeps its own actions and table in a
+/// submodule ([`pathways`], [`consortium`]) so its rules read in one place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
@@ -95,10 +99,15 @@ pub enum Action {
     ManageMembers,
     /// Browse the audit log of an organisation.
     ViewAuditLog,
+    /// Paths to autonomy: programmes, households, projects (issue: pathways).
+    Pathway(pathways::PathwayAction),
+    /// Consortium operations: workforce, production, finance.
+    Consortium(consortium::ConsortiumAction),
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    /// The registry and accounts actions, decided by [`allowed`] directly.
+    pub const FOUNDATION: [Action; 7] = [
         Action::ViewOrganisation,
         Action::CreateOrganisation,
         Action::UpdateOrganisation,
@@ -107,6 +116,14 @@ impl Action {
         Action::ManageMembers,
         Action::ViewAuditLog,
     ];
+
+    /// Every action of every area.
+    pub fn all() -> Vec<Action> {
+        let mut all = Action::FOUNDATION.to_vec();
+        all.extend(pathways::PathwayAction::ALL.iter().map(|a| Action::Pathway(*a)));
+        all.extend(consortium::ConsortiumAction::ALL.iter().map(|a| Action::Consortium(*a)));
+        all
+    }
 }
 
 /// The policy table: may a holder of `role`, related to the target by `relation`,
@@ -128,6 +145,8 @@ pub fn allowed(role: Role, action: Action, relation: Relation) -> bool {
         ViewMembers => relation == Own,
         ManageMembers => relation == Own && role == Admin,
         ViewAuditLog => relation == Own && matches!(role, Admin | Auditor),
+        Pathway(action) => pathways::allowed(role, action, relation),
+        Consortium(action) => consortium::allowed(role, action, relation),
     }
 }
 

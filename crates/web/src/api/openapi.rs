@@ -37,7 +37,12 @@ impl Modify for BearerAuth {
     }
 }
 
-/// The OpenAPI 3.1 document, generated from the handlers.
+/// The OpenAPI 3.1 document, generated from the handlers. Each capability
+/// area documents its own endpoints and is merged in here.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+    Json(openapi())
 }
