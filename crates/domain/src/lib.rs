@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod error;
 pub mod organisation;
+pub mod pathways;
 pub mod policy;
 pub mod role;
 pub mod throttle;

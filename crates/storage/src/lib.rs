@@ -16,6 +16,7 @@ pub mod login_attempts;
 pub mod organisations;
 mod page;
 pub mod passwords;
+pub mod pathways;
 mod secrets;
 pub mod sessions;
 mod store;

@@ -28,11 +28,14 @@ pub struct Membership {
 /// the consortium that organisation belongs to and the organisation that
 /// registered it (its stewards). `None` is a resource that belongs to no
 /// organisation yet (e.g. a new registry entry).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Target {
     pub organisation_id: Option<OrganisationId>,
     pub consortium_id: Option<OrganisationId>,
     pub registered_by: Option<OrganisationId>,
+    /// Organisations working on the record together with its owner, e.g. the
+    /// cooperatives delivering a household's project for the public agency.
+    pub partners: Vec<OrganisationId>,
 }
 
 impl Target {
@@ -41,7 +44,13 @@ impl Target {
             organisation_id: Some(organisation_id),
             consortium_id,
             registered_by: None,
+            partners: Vec::new(),
         }
+    }
+
+    pub fn with_partners(mut self, partners: impl IntoIterator<Item = OrganisationId>) -> Self {
+        self.partners.extend(partners);
+        self
     }
 
     pub fn registered_by(mut self, steward: Option<OrganisationId>) -> Self {
@@ -71,7 +80,8 @@ impl Relation {
     pub fn of(membership: &Membership, target: &Target) -> Relation {
         let org = Some(membership.organisation_id);
         let stewards = [target.organisation_id, target.consortium_id, target.registered_by];
-        if target.organisation_id.is_some() && stewards.contains(&org) {
+        let is_partner = target.partners.contains(&membership.organisation_id);
+        if target.organisation_id.is_some() && (stewards.contains(&org) || is_partner) {
             Relation::Own
         } else {
             Relation::Other

@@ -1,0 +1,11 @@
+//! Storage of paths to autonomy (see `filiera_domain::pathways`).
+
+pub mod assessments;
+pub mod catalogue;
+pub mod households;
+pub mod import;
+pub mod paths;
+pub mod programmes;
+pub mod projects;
+pub mod register;
+pub mod statistics;
