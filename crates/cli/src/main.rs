@@ -4,6 +4,7 @@
 mod audit;
 mod database;
 mod import;
+mod optimise;
 mod report;
 mod serve;
 mod user;
@@ -64,6 +65,9 @@ enum Command {
     /// Print reports as CSV or JSON.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Solve and generate min-cost-flow instances (see docs/optimisation-format.md).
+    #[command(subcommand)]
+    Optimise(optimise::OptimiseCommand),
 }
 
 fn init_logging(format: LogFormat) {
@@ -93,8 +97,14 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    let url = database::url(cli.database_url.as_deref(), &cli.data_dir)?;
+    // Only commands that use the database create the data directory.
+    let database_url = || database::url(cli.database_url.as_deref(), &cli.data_dir);
+    let url = match &cli.command {
+        Command::Optimise(_) => String::new(),
+        _ => database_url()?,
+    };
     match cli.command {
+        Command::Optimise(command) => optimise::run(command),
         Command::Serve(args) => serve::run(&url, args).await,
         Command::Migrate => {
             database::open(&url).await?;

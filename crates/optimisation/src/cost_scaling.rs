@@ -1,0 +1,270 @@
+//! Cost-scaling push-relabel (Goldberg and Tarjan's ε-scaling with the
+//! heuristics of Goldberg's CS2: push look-ahead and global price updates).
+//!
+//! Costs are multiplied by n + 1, so a flow that is 1-optimal for the scaled
+//! costs is optimal. Each phase divides ε by [`ALPHA`], saturates every arc
+//! of negative reduced cost and then pushes the resulting excesses to
+//! deficits along admissible arcs (negative reduced cost), lowering prices
+//! where no admissible arc is left. Once ε is below one original cost unit,
+//! each phase ends with an attempt to prove the flow optimal outright (see
+//! `residual::prove_optimal`), which usually saves the last few phases.
+//!
+//! This engine is the fast path for feasible instances. It gives up (returns
+//! `None`) when it finds the instance infeasible, when numbers are too large
+//! for its scaled arithmetic, or when a price falls further than a feasible
+//! instance allows; the caller then uses the network simplex, which is exact
+//! in all those cases and explains infeasibility.
+
+use crate::network_simplex::Network;
+use crate::residual::{PriceUpdater, ResidualGraph, SELF_LOOP};
+
+/// ε is divided by this factor between phases.
+const ALPHA: i64 = 8;
+/// Scaled prices must stay below this magnitude (see `magnitudes_fit`).
+const PRICE_LIMIT: i128 = 1 << 61;
+/// A global price update runs after this many relabels per node.
+const RELABELS_PER_NODE_BETWEEN_UPDATES: usize = 4;
+
+/// The reason the engine stopped early; the caller falls back.
+pub(crate) struct GiveUp;
+
+struct CostScaling {
+    graph: ResidualGraph,
+    /// Costs are multiplied by this (n + 1).
+    scale: i64,
+    price: Vec<i64>,
+    excess: Vec<i64>,
+    /// Per node, the first slot that may still be admissible.
+    current: Vec<u32>,
+    price_floor: Vec<i64>,
+    active: Vec<u32>,
+    epsilon: i64,
+    relabels_since_update: usize,
+    updater: PriceUpdater,
+}
+
+/// Returns the flow on each arc of an optimal solution, or `None` if the
+/// network simplex must decide.
+pub(crate) fn solve(network: &Network) -> Option<Vec<i64>> {
+    let node_count = network.supplies.len();
+    let max_abs_cost = network.cost.iter().map(|c| c.abs()).max().unwrap_or(0);
+    if !magnitudes_fit(node_count, max_abs_cost) {
+        return None;
+    }
+    let scale = node_count as i64 + 1;
+    let graph = ResidualGraph::new(network, scale);
+    let mut engine = CostScaling {
+        scale,
+        price: vec![0; node_count],
+        excess: network.supplies.clone(),
+        current: graph.first[..node_count].to_vec(),
+        price_floor: vec![0; node_count],
+        active: Vec::with_capacity(node_count),
+        epsilon: 0,
+        relabels_since_update: 0,
+        updater: PriceUpdater::new(node_count),
+        graph,
+    };
+    engine.run(max_abs_cost * scale).ok()?;
+    let flows = engine
+        .graph
+        .forward_slot
+        .iter()
+        .zip(network.capacity.iter().zip(&network.cost))
+        .map(|(&slot, (&capacity, &cost))| match slot {
+            // Self-loops are outside the residual graph: they only pay off
+            // when full at a negative cost.
+            SELF_LOOP => {
+                if cost < 0 {
+                    capacity
+                } else {
+                    0
+                }
+            }
+            slot => capacity - engine.graph.residual[slot as usize],
+        })
+        .collect();
+    Some(flows)
+}
+
+/// Prices fall by at most about 2(α + 2)(n + 1)ε per phase and the ε values
+/// sum to at most 2C(n + 1), so prices stay above -4(α + 2)(n + 1)²C.
+fn magnitudes_fit(node_count: usize, max_abs_cost: i64) -> bool {
+    let n = node_count as i128 + 1;
+    let bound = 4 * (i128::from(ALPHA) + 2) * n * n * (i128::from(max_abs_cost) + 1);
+    bound < PRICE_LIMIT
+}
+
+impl CostScaling {
+    fn run(&mut self, max_scaled_cost: i64) -> Result<(), GiveUp> {
+        self.epsilon = max_scaled_cost.max(1);
+        loop {
+            self.epsilon = (self.epsilon / ALPHA).max(1);
+            self.refine()?;
+            if self.epsilon == 1 {
+                return Ok(());
+            }
+            // Below one unit of original cost, the flow is often optimal
+            // already; proving it costs about one pass over the arcs.
+            if self.epsilon <= 2 * self.scale && self.graph.prove_optimal(&self.price, self.scale) {
+                return Ok(());
+            }
+        }
+    }
+
+    fn refine(&mut self) -> Result<(), GiveUp> {
+        let n = self.price.len();
+        let allowed_drop = 2 * (ALPHA + 2) * (n as i64 + 1) * self.epsilon;
+        for (floor, &price) in self.price_floor.iter_mut().zip(&self.price) {
+            *floor = price - allowed_drop;
+        }
+        self.saturate_negative_arcs();
+        self.update_prices()?;
+        self.active.clear();
+        for node in (0..n).rev() {
+            if self.excess[node] > 0 {
+                self.active.push(node as u32);
+            }
+        }
+        while let Some(node) = self.active.pop() {
+            self.discharge(node as usize)?;
+            if self.relabels_since_update > RELABELS_PER_NODE_BETWEEN_UPDATES * n {
+                self.update_prices()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Makes the flow 0-optimal by filling every residual arc with negative
+    /// reduced cost; this turns supplies into excesses and deficits.
+    fn saturate_negative_arcs(&mut self) {
+        let g = &mut self.graph;
+        for node in 0..self.price.len() {
+            let node_price = self.price[node];
+            for slot in g.first[node] as usize..g.first[node + 1] as usize {
+                let amount = g.residual[slot];
+                if amount > 0 {
+                    let head = g.head[slot] as usize;
+                    if g.cost[slot] + node_price - self.price[head] < 0 {
+                        g.residual[slot] = 0;
+                        g.residual[g.sister[slot] as usize] += amount;
+                        self.excess[node] -= amount;
+                        self.excess[head] += amount;
+                    }
+                }
+            }
+        }
+    }
+
+    fn discharge(&mut self, node: usize) -> Result<(), GiveUp> {
+        while self.excess[node] > 0 {
+            let end = self.graph.first[node + 1] as usize;
+            let mut slot = self.current[node] as usize;
+            while slot < end {
+                if self.graph.residual[slot] > 0 && self.admissible(node, slot) {
+                    let head = self.graph.head[slot] as usize;
+                    if self.worth_pushing_to(head) && self.admissible(node, slot) {
+                        self.push(node, slot, head);
+                        if self.excess[node] == 0 {
+                            break;
+                        }
+                    }
+                }
+                slot += 1;
+            }
+            self.current[node] = slot.min(end) as u32;
+            if self.excess[node] > 0 {
+                self.relabel(node)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn admissible(&self, node: usize, slot: usize) -> bool {
+        let head = self.graph.head[slot] as usize;
+        self.graph.cost[slot] + self.price[node] - self.price[head] < 0
+    }
+
+    fn push(&mut self, node: usize, slot: usize, head: usize) {
+        let amount = self.graph.residual[slot].min(self.excess[node]);
+        self.graph.residual[slot] -= amount;
+        self.graph.residual[self.graph.sister[slot] as usize] += amount;
+        self.excess[node] -= amount;
+        let before = self.excess[head];
+        self.excess[head] = before + amount;
+        if before <= 0 && before + amount > 0 {
+            self.active.push(head as u32);
+        }
+    }
+
+    /// Push look-ahead: flow pushed to a node with no deficit and no
+    /// admissible arc would only come back, so such a node is relabelled
+    /// first (the caller then re-checks the arc).
+    fn worth_pushing_to(&mut self, node: usize) -> bool {
+        if self.excess[node] < 0 {
+            return true;
+        }
+        let end = self.graph.first[node + 1] as usize;
+        for slot in self.current[node] as usize..end {
+            if self.graph.residual[slot] > 0 && self.admissible(node, slot) {
+                self.current[node] = slot as u32;
+                return true;
+            }
+        }
+        // A failed relabel means the node has no residual arc out: pushing
+        // is still right, the flow can return along the pushed arc.
+        let _ = self.relabel(node);
+        true
+    }
+
+    /// Lowers the price of `node` as far as ε-optimality allows, which makes
+    /// its cheapest residual arc admissible.
+    fn relabel(&mut self, node: usize) -> Result<(), GiveUp> {
+        // Lowering by ε is the least a relabel does; an arc that becomes
+        // admissible with that is good enough, so the scan stops there.
+        let guaranteed = self.price[node] - self.epsilon;
+        let g = &self.graph;
+        let mut best = i64::MIN;
+        let mut best_slot = g.first[node] as usize;
+        for slot in g.first[node] as usize..g.first[node + 1] as usize {
+            if g.residual[slot] > 0 {
+                let candidate = self.price[g.head[slot] as usize] - g.cost[slot];
+                if candidate > guaranteed {
+                    best = guaranteed + self.epsilon;
+                    best_slot = slot;
+                    break;
+                }
+                if candidate > best {
+                    best = candidate;
+                    best_slot = slot;
+                }
+            }
+        }
+        if best == i64::MIN {
+            return Err(GiveUp);
+        }
+        let new_price = best - self.epsilon;
+        if new_price < self.price_floor[node] {
+            return Err(GiveUp);
+        }
+        self.price[node] = new_price;
+        self.current[node] = best_slot as u32;
+        self.relabels_since_update += 1;
+        Ok(())
+    }
+
+    fn update_prices(&mut self) -> Result<(), GiveUp> {
+        self.relabels_since_update = 0;
+        let feasible = self
+            .updater
+            .update(&self.graph, &self.excess, &mut self.price, self.epsilon);
+        let n = self.price.len();
+        self.current.copy_from_slice(&self.graph.first[..n]);
+        let within_floor = self
+            .price
+            .iter()
+            .zip(&self.price_floor)
+            .all(|(price, floor)| price >= floor);
+        if feasible && within_floor { Ok(()) } else { Err(GiveUp) }
+    }
+}
