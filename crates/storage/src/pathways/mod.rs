@@ -4,6 +4,7 @@ pub mod assessments;
 pub mod catalogue;
 pub mod households;
 pub mod import;
+pub mod interventions;
 pub mod paths;
 pub mod programmes;
 pub mod projects;

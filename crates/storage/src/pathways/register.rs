@@ -1,1 +1,194 @@
-//! (being written)
+//! The activity register of a project and the requests addressed to social
+//! workers, with their due dates.
+
+use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::pathways::guards::{DEFAULT_RESPONSE_WORKING_DAYS, due_date};
+use filiera_domain::pathways::project::ActivityKind;
+use serde::Serialize;
+use time::Date;
+
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    pub project_id: i64,
+    pub participant_id: Option<i64>,
+    pub intervention_id: Option<i64>,
+    pub kind: ActivityKind,
+    pub occurred_on: Date,
+    pub minutes: i64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct Entry {
+    pub id: i64,
+    pub kind: String,
+    pub occurred_on: String,
+    pub minutes: i64,
+    pub text: String,
+    pub author: String,
+    pub participant_name: Option<String>,
+    pub intervention_id: Option<i64>,
+}
+
+async fn project_agency(unit: &mut Unit, project_id: i64) -> Result<i64> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT h.agency_id FROM projects p JOIN households h ON h.id = p.household_id WHERE p.id = $1")
+            .bind(project_id)
+            .fetch_optional(unit.conn())
+            .await?;
+    row.map(|(a,)| a).ok_or(StorageError::NotFound { what: "project" })
+}
+
+pub async fn add_entry(unit: &mut Unit, entry: &NewEntry) -> Result<i64> {
+    let author = unit.actor().user_id.ok_or(StorageError::NotFound { what: "author" })?;
+    let agency = project_agency(unit, entry.project_id).await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO activity_entries (project_id, participant_id, intervention_id, kind, occurred_on, minutes, text, \
+         author_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(entry.project_id)
+    .bind(entry.participant_id)
+    .bind(entry.intervention_id)
+    .bind(entry.kind.as_str())
+    .bind(entry.occurred_on.to_string())
+    .bind(entry.minutes.max(0))
+    .bind(entry.text.trim())
+    .bind(author)
+    .bind(now_text())
+    .fetch_one(unit.conn())
+    .await?;
+    unit.record(
+        AuditEvent::new("activity.create", "project", entry.project_id)
+            .in_organisation(Some(agency))
+            .with_detail(serde_json::json!({ "entry_id": id, "kind": entry.kind })),
+    )
+    .await?;
+    Ok(id)
+}
+
+pub async fn entries(store: &Store, project_id: i64, page: PageRequest) -> Result<Page<Entry>> {
+    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM activity_entries WHERE project_id = $1")
+        .bind(project_id)
+        .fetch_one(store.pool())
+        .await?;
+    let items = sqlx::query_as(
+        "SELECT e.id, e.kind, e.occurred_on, e.minutes, e.text, u.display_name AS author, \
+         p.first_name || ' ' || p.last_name AS participant_name, e.intervention_id FROM activity_entries e \
+         JOIN users u ON u.id = e.author_user_id LEFT JOIN participants p ON p.id = e.participant_id \
+         WHERE e.project_id = $1 ORDER BY e.occurred_on DESC, e.id DESC LIMIT $2 OFFSET $3",
+    )
+    .bind(project_id)
+    .bind(page.per_page)
+    .bind(page.offset())
+    .fetch_all(store.pool())
+    .await?;
+    Ok(Page {
+        items,
+        total,
+        page: page.page,
+        per_page: page.per_page,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct Request {
+    pub id: i64,
+    pub household_id: i64,
+    pub household_reference: String,
+    pub from_kind: String,
+    pub from_name: Option<String>,
+    pub addressed_to_user_id: Option<i64>,
+    pub addressed_to_name: Option<String>,
+    pub text: String,
+    pub opened_on: String,
+    pub due_on: String,
+    pub answered_at: Option<String>,
+    pub answer: Option<String>,
+}
+
+const REQUEST_SELECT: &str = "SELECT r.id, r.household_id, h.reference AS household_reference, r.from_kind, \
+     f.display_name AS from_name, r.addressed_to_user_id, t.display_name AS addressed_to_name, r.text, r.opened_on, \
+     r.due_on, r.answered_at, r.answer FROM requests r JOIN households h ON h.id = r.household_id \
+     LEFT JOIN users f ON f.id = r.from_user_id LEFT JOIN users t ON t.id = r.addressed_to_user_id";
+
+/// Opens a request to the household's social worker, due in five working days.
+pub async fn open_request(
+    unit: &mut Unit,
+    household_id: i64,
+    from_kind: &str,
+    text: &str,
+    opened_on: Date,
+) -> Result<i64> {
+    let household: Option<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT agency_id, social_worker_id FROM households WHERE id = $1")
+            .bind(household_id)
+            .fetch_optional(unit.conn())
+            .await?;
+    let (agency, social_worker) = household.ok_or(StorageError::NotFound { what: "household" })?;
+    let due = due_date(opened_on, DEFAULT_RESPONSE_WORKING_DAYS);
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO requests (household_id, from_kind, from_user_id, addressed_to_user_id, text, opened_on, due_on) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(household_id)
+    .bind(from_kind)
+    .bind(if from_kind == "operator" {
+        unit.actor().user_id
+    } else {
+        None
+    })
+    .bind(social_worker)
+    .bind(text.trim())
+    .bind(opened_on.to_string())
+    .bind(due.to_string())
+    .fetch_one(unit.conn())
+    .await?;
+    unit.record(
+        AuditEvent::new("request.open", "household", household_id)
+            .in_organisation(Some(agency))
+            .with_detail(serde_json::json!({ "request_id": id, "due_on": due.to_string() })),
+    )
+    .await?;
+    Ok(id)
+}
+
+pub async fn answer_request(unit: &mut Unit, request_id: i64, answer: &str) -> Result<()> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "UPDATE requests SET answered_at = $1, answer = $2 WHERE id = $3 AND answered_at IS NULL RETURNING household_id",
+    )
+    .bind(now_text())
+    .bind(answer.trim())
+    .bind(request_id)
+    .fetch_optional(unit.conn())
+    .await?;
+    let (household_id,) = row.ok_or(StorageError::NotFound { what: "open request" })?;
+    let (agency,): (i64,) = sqlx::query_as("SELECT agency_id FROM households WHERE id = $1")
+        .bind(household_id)
+        .fetch_one(unit.conn())
+        .await?;
+    unit.record(AuditEvent::new("request.answer", "household", household_id).in_organisation(Some(agency)))
+        .await
+}
+
+pub async fn requests_for_household(store: &Store, household_id: i64) -> Result<Vec<Request>> {
+    Ok(sqlx::query_as(&format!(
+        "{REQUEST_SELECT} WHERE r.household_id = $1 ORDER BY r.opened_on DESC, r.id DESC"
+    ))
+    .bind(household_id)
+    .fetch_all(store.pool())
+    .await?)
+}
+
+/// Unanswered requests past their due date in these agencies, oldest first.
+pub async fn overdue(store: &Store, agencies: &[i64], today: Date) -> Result<Vec<Request>> {
+    if agencies.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = agencies.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    Ok(sqlx::query_as(&format!(
+        "{REQUEST_SELECT} WHERE h.agency_id IN ({ids}) AND r.answered_at IS NULL AND r.due_on < $1 ORDER BY r.due_on"
+    ))
+    .bind(today.to_string())
+    .fetch_all(store.pool())
+    .await?)
+}
