@@ -1,4 +1,14 @@
+//! `filiera report consortium` (Table A) and `filiera report solidarity-fund`.
+
 use super::ReportFormat;
+use crate::database;
+use anyhow::Context;
+use filiera_domain::consortium::fund::contribution_statement;
+use filiera_domain::consortium::import::csv::write_record;
+use filiera_domain::consortium::parse_date;
+use filiera_domain::consortium::table_a::TABLE_A_HEADER;
+use filiera_storage::Store;
+use filiera_storage::consortium::{self, registers};
 
 #[derive(clap::Args)]
 pub struct ConsortiumReportArgs {
@@ -21,12 +31,92 @@ pub struct SolidarityFundArgs {
     format: ReportFormat,
 }
 
-pub async fn run_table_a(_url: &str, args: ConsortiumReportArgs) -> anyhow::Result<()> {
-    let _ = (&args.consortium, &args.date, args.format);
-    anyhow::bail!("Table A is not available yet")
+async fn find(store: &Store, name: &str) -> anyhow::Result<consortium::Consortium> {
+    let id = consortium::find_consortium(store, name)
+        .await?
+        .with_context(|| format!("there is no consortium named `{name}`"))?;
+    Ok(consortium::consortium(store, id).await?)
 }
 
-pub async fn run_solidarity_fund(_url: &str, args: SolidarityFundArgs) -> anyhow::Result<()> {
-    let _ = (&args.consortium, args.year, args.format);
-    anyhow::bail!("the solidarity-fund report is not available yet")
+pub async fn run_table_a(url: &str, args: ConsortiumReportArgs) -> anyhow::Result<()> {
+    let date = match &args.date {
+        Some(text) => parse_date(text).map_err(|e| anyhow::anyhow!("--date: {e}"))?,
+        None => consortium::today(),
+    };
+    let store = database::open(url).await?;
+    let consortium = find(&store, &args.consortium).await?;
+    let table = consortium::table_a_on(&store, &consortium, date).await?;
+    let output = match args.format {
+        ReportFormat::Json => {
+            serde_json::to_string_pretty(&serde_json::json!({
+                "consortium": consortium.name,
+                "date": date.to_string(),
+                "rows": table.rows,
+                "total": table.total,
+            }))? + "\n"
+        }
+        ReportFormat::Csv => {
+            let mut out = String::new();
+            write_record(&mut out, &TABLE_A_HEADER.map(str::to_owned));
+            for row in table.rows.iter().chain(std::iter::once(&table.total)) {
+                write_record(&mut out, &row.csv_record());
+            }
+            out
+        }
+    };
+    print!("{output}");
+    Ok(())
+}
+
+pub async fn run_solidarity_fund(url: &str, args: SolidarityFundArgs) -> anyhow::Result<()> {
+    let store = database::open(url).await?;
+    let consortium = find(&store, &args.consortium).await?;
+    let settings = consortium::settings(&store, consortium.id).await?;
+    let mut hours = Vec::new();
+    for member in &consortium.members {
+        hours.push((
+            member.name.clone(),
+            registers::hours_in_year(&store, member.id, args.year).await?,
+        ));
+    }
+    let statement = contribution_statement(&hours, settings.fund_per_hour);
+    let output = match args.format {
+        ReportFormat::Json => {
+            serde_json::to_string_pretty(&serde_json::json!({
+                "consortium": consortium.name,
+                "year": args.year,
+                "contribution_per_hour": settings.fund_per_hour.decimal(),
+                "lines": statement.lines.iter().map(|l| serde_json::json!({
+                    "cooperative": l.cooperative, "hours": l.hours.to_string(), "contribution": l.contribution.decimal(),
+                })).collect::<Vec<_>>(),
+                "total_hours": statement.total_hours.to_string(),
+                "total": statement.total.decimal(),
+            }))? + "\n"
+        }
+        ReportFormat::Csv => {
+            let mut out = String::new();
+            write_record(&mut out, &["cooperative".into(), "hours".into(), "contribution".into()]);
+            for line in &statement.lines {
+                write_record(
+                    &mut out,
+                    &[
+                        line.cooperative.clone(),
+                        line.hours.to_string(),
+                        line.contribution.decimal(),
+                    ],
+                );
+            }
+            write_record(
+                &mut out,
+                &[
+                    "total".into(),
+                    statement.total_hours.to_string(),
+                    statement.total.decimal(),
+                ],
+            );
+            out
+        }
+    };
+    print!("{output}");
+    Ok(())
 }

@@ -1,0 +1,187 @@
+//! The filière: a user's path from a Type A workshop (training, a borsa
+//! lavoro that grows with autonomy) to employment in a Type B cooperative
+//! "with a salary equal or comparable with the salary of ordinary workers".
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use time::Date;
+
+/// A level of autonomy in the workshop, 1 (fully guided) to 5 (ready for
+/// employment), recorded with dated progressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct AutonomyLevel(u8);
+
+impl AutonomyLevel {
+    pub const MIN: AutonomyLevel = AutonomyLevel(1);
+    pub const MAX: AutonomyLevel = AutonomyLevel(5);
+
+    pub fn new(level: u8) -> Result<Self, String> {
+        if (1..=5).contains(&level) {
+            Ok(AutonomyLevel(level))
+        } else {
+            Err(format!("the autonomy level must be between 1 and 5, not {level}"))
+        }
+    }
+
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<u8> for AutonomyLevel {
+    type Error = String;
+    fn try_from(level: u8) -> Result<Self, String> {
+        Self::new(level)
+    }
+}
+
+impl From<AutonomyLevel> for u8 {
+    fn from(level: AutonomyLevel) -> u8 {
+        level.0
+    }
+}
+
+impl fmt::Display for AutonomyLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A dated change of level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progression {
+    pub on: Date,
+    pub level: AutonomyLevel,
+}
+
+/// The level on `date`: the latest progression on or before it.
+pub fn level_on(progressions: &[Progression], date: Date) -> Option<AutonomyLevel> {
+    progressions
+        .iter()
+        .filter(|p| p.on <= date)
+        .max_by_key(|p| p.on)
+        .map(|p| p.level)
+}
+
+/// A user's path: when they entered the workshop and, if they moved on, when
+/// they were hired by a Type B cooperative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Path {
+    pub entered: Date,
+    pub hired: Option<Date>,
+}
+
+/// How many users moved on in a period and how long their path took.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MovedOnStatistics {
+    pub moved_on: u64,
+    /// Median path length in days (the mean of the two middle paths when even).
+    pub median_days: Option<i64>,
+    /// How many paths took under 6 months, 6–12 months, 12–24 months, 24 months or more.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<u64>))]
+    pub distribution: [u64; 4],
+}
+
+/// The bands of [`MovedOnStatistics::distribution`], in days.
+pub const DURATION_BANDS: [(i64, i64); 4] = [(0, 183), (183, 365), (365, 730), (730, i64::MAX)];
+
+/// **Moved on in a period**: users hired by a Type B cooperative between
+/// `from` and `to` (both included), with the median and the distribution of
+/// the time from entering the workshop to being hired.
+pub fn moved_on_statistics(paths: &[Path], from: Date, to: Date) -> MovedOnStatistics {
+    let mut days: Vec<i64> = paths
+        .iter()
+        .filter_map(|p| {
+            p.hired
+                .filter(|h| *h >= from && *h <= to)
+                .map(|h| (h - p.entered).whole_days().max(0))
+        })
+        .collect();
+    days.sort_unstable();
+    let median_days = match days.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(days[n / 2]),
+        n => Some((days[n / 2 - 1] + days[n / 2]) / 2),
+    };
+    let mut distribution = [0u64; 4];
+    for d in &days {
+        if let Some(band) = DURATION_BANDS.iter().position(|(lo, hi)| *d >= *lo && *d < *hi) {
+            distribution[band] += 1;
+        }
+    }
+    MovedOnStatistics {
+        moved_on: days.len() as u64,
+        median_days,
+        distribution,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use time::macros::date;
+
+    #[test]
+    fn the_level_on_a_date_is_the_latest_progression_before_it() {
+        let progressions = [
+            Progression {
+                on: date!(2024 - 01 - 10),
+                level: AutonomyLevel::new(1).unwrap(),
+            },
+            Progression {
+                on: date!(2024 - 06 - 01),
+                level: AutonomyLevel::new(3).unwrap(),
+            },
+        ];
+        assert_eq!(level_on(&progressions, date!(2024 - 01 - 01)), None);
+        assert_eq!(level_on(&progressions, date!(2024 - 05 - 31)).map(|l| l.get()), Some(1));
+        assert_eq!(level_on(&progressions, date!(2024 - 06 - 01)).map(|l| l.get()), Some(3));
+        assert!(AutonomyLevel::new(6).is_err());
+    }
+
+    #[test]
+    fn three_users_hired_after_4_10_and_30_months_have_a_median_of_10_months() {
+        let paths = [
+            Path {
+                entered: date!(2022 - 01 - 01),
+                hired: Some(date!(2024 - 07 - 01)),
+            },
+            Path {
+                entered: date!(2023 - 09 - 01),
+                hired: Some(date!(2024 - 07 - 01)),
+            },
+            Path {
+                entered: date!(2024 - 03 - 01),
+                hired: Some(date!(2024 - 07 - 01)),
+            },
+            Path {
+                entered: date!(2024 - 01 - 01),
+                hired: None,
+            },
+            Path {
+                entered: date!(2020 - 01 - 01),
+                hired: Some(date!(2021 - 01 - 01)),
+            },
+        ];
+        let stats = moved_on_statistics(&paths, date!(2024 - 01 - 01), date!(2024 - 12 - 31));
+        assert_eq!(stats.moved_on, 3);
+        assert_eq!(stats.median_days, Some(304));
+        assert_eq!(stats.distribution, [1, 1, 0, 1]);
+    }
+
+    proptest! {
+        #[test]
+        fn the_distribution_counts_every_user_who_moved_on(durations in proptest::collection::vec(0i64..2000, 0..50)) {
+            let hired = date!(2025 - 06 - 30);
+            let paths: Vec<Path> = durations.iter().map(|d| Path { entered: hired - time::Duration::days(*d), hired: Some(hired) }).collect();
+            let stats = moved_on_statistics(&paths, date!(2025 - 01 - 01), date!(2025 - 12 - 31));
+            prop_assert_eq!(stats.distribution.iter().sum::<u64>(), durations.len() as u64);
+            if let Some(median) = stats.median_days {
+                prop_assert!(durations.iter().filter(|d| **d <= median).count() * 2 >= durations.len());
+            }
+        }
+    }
+}

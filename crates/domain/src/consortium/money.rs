@@ -1,0 +1,120 @@
+//! Money as integer euro cents: sums and splits are exact, never floating point.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, Neg, Sub};
+
+/// An amount of euros held as cents. Negative amounts are money leaving an
+/// account in the ledger.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(transparent)]
+pub struct Money(i64);
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    pub const fn from_cents(cents: i64) -> Self {
+        Money(cents)
+    }
+
+    pub const fn euros(euros: i64) -> Self {
+        Money(euros * 100)
+    }
+
+    pub const fn cents(self) -> i64 {
+        self.0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Parses `1234`, `1234.5` or `1234.56` euros (a comma works as the decimal
+    /// separator too, as Italian spreadsheets write it).
+    pub fn parse(text: &str) -> Result<Money, String> {
+        let cleaned = text.trim().replace(',', ".");
+        let bad = || format!("`{}` is not an amount in euros such as 12.50", text.trim());
+        let (negative, digits) = match cleaned.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, cleaned.as_str()),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || fraction.len() > 2 {
+            return Err(bad());
+        }
+        if !fraction.chars().all(|c| c.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let whole: i64 = whole.parse().map_err(|_| bad())?;
+        let fraction: i64 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
+        let cents = whole
+            .checked_mul(100)
+            .and_then(|c| c.checked_add(fraction))
+            .ok_or_else(bad)?;
+        Ok(Money(if negative { -cents } else { cents }))
+    }
+
+    /// The amount as `1234.56`, the form of exports and inputs.
+    pub fn decimal(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "€ {}", self.decimal())
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, other: Money) -> Money {
+        Money(self.0 + other.0)
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, other: Money) -> Money {
+        Money(self.0 - other.0)
+    }
+}
+
+impl Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        Money(iter.map(|m| m.0).sum())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_parse_with_a_dot_or_a_comma_and_print_with_two_decimals() {
+        assert_eq!(Money::parse("0.10"), Ok(Money::from_cents(10)));
+        assert_eq!(Money::parse("150000"), Ok(Money::euros(150_000)));
+        assert_eq!(Money::parse("12,5"), Ok(Money::from_cents(1250)));
+        assert_eq!(Money::parse("-3.07"), Ok(Money::from_cents(-307)));
+        assert_eq!(Money::from_cents(-307).decimal(), "-3.07");
+        assert_eq!(Money::euros(150_000).to_string(), "€ 150000.00");
+    }
+
+    #[test]
+    fn malformed_amounts_are_rejected() {
+        for text in ["", "abc", "1.234", "1.2.3", "€5", "1e3"] {
+            assert!(Money::parse(text).is_err(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! The consortium's ledger (balanced movements only) and the borsa lavoro
+//! register of workshop hours.
+
+use super::date_of;
+use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ValidationErrors;
+use filiera_domain::consortium::borsa::BorsaMonth;
+use filiera_domain::consortium::filiere::AutonomyLevel;
+use filiera_domain::consortium::ledger::{Account, Movement, MovementKind, Posting};
+use filiera_domain::consortium::workforce::Hours;
+use filiera_domain::consortium::{Money, YearMonth};
+use serde::Serialize;
+
+/// A movement as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredMovement {
+    pub id: i64,
+    pub movement: Movement,
+}
+
+/// Records a movement that passed the balanced-movement rule. Cooperative
+/// accounts must be members of the consortium.
+pub async fn record_movement(unit: &mut Unit, consortium_id: i64, movement: &Movement) -> Result<i64> {
+    for posting in &movement.postings {
+        if let Account::Cooperative(id) = posting.account {
+            let member: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM organisations WHERE id = $1 AND consortium_id = $2")
+                    .bind(id)
+                    .bind(consortium_id)
+                    .fetch_optional(unit.conn())
+                    .await?;
+            if member.is_none() {
+                return Err(StorageError::Invalid(ValidationErrors::single(
+                    "postings",
+                    format!("cooperative {id} is not a member of this consortium"),
+                )));
+            }
+        }
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO ledger_movements (consortium_id, on_date, kind, description, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(consortium_id)
+    .bind(movement.on.to_string())
+    .bind(movement.kind.as_str())
+    .bind(&movement.description)
+    .bind(now_text())
+    .fetch_one(unit.conn())
+    .await?;
+    for (position, posting) in movement.postings.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO ledger_postings (movement_id, position, account, amount_cents) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(posting.account.code())
+        .bind(posting.amount.cents())
+        .execute(unit.conn())
+        .await?;
+    }
+    let moved: Money = movement
+        .postings
+        .iter()
+        .filter(|p| p.amount > Money::ZERO)
+        .map(|p| p.amount)
+        .sum();
+    unit.record(
+        AuditEvent::new("ledger.movement", "ledger_movement", id)
+            .in_organisation(Some(consortium_id))
+            .with_detail(serde_json::json!({ "kind": movement.kind, "amount_cents": moved.cents() })),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Every movement of a consortium in a period (both dates included), oldest first.
+pub async fn movements(store: &Store, consortium_id: i64, from: &str, to: &str) -> Result<Vec<StoredMovement>> {
+    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, on_date, kind, description FROM ledger_movements WHERE consortium_id = $1 \
+         AND on_date >= $2 AND on_date <= $3 ORDER BY on_date, id",
+    )
+    .bind(consortium_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(store.pool())
+    .await?;
+    let postings: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT p.movement_id, p.account, p.amount_cents FROM ledger_postings p \
+         JOIN ledger_movements m ON m.id = p.movement_id WHERE m.consortium_id = $1 ORDER BY p.movement_id, p.position",
+    )
+    .bind(consortium_id)
+    .fetch_all(store.pool())
+    .await?;
+    rows.into_iter()
+        .map(|(id, on, kind, description)| {
+            let postings = postings
+                .iter()
+                .filter(|(movement, _, _)| *movement == id)
+                .map(|(_, account, cents)| {
+                    Ok(Posting {
+                        account: Account::parse(account).map_err(StorageError::corrupt)?,
+                        amount: Money::from_cents(*cents),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Ok(StoredMovement {
+                id,
+                movement: Movement {
+                    on: date_of(&on)?,
+                    kind: MovementKind::parse(&kind).map_err(StorageError::corrupt)?,
+                    description,
+                    postings,
+                },
+            })
+        })
+        .collect()
+}
+
+/// Records (or replaces) a user's borsa lavoro month.
+pub async fn save_borsa_month(unit: &mut Unit, user_id: i64, month: &BorsaMonth) -> Result<()> {
+    sqlx::query("DELETE FROM borsa_months WHERE user_id = $1 AND month = $2")
+        .bind(user_id)
+        .bind(month.month.to_string())
+        .execute(unit.conn())
+        .await?;
+    sqlx::query(
+        "INSERT INTO borsa_months (user_id, month, hundredths, level, effort, result) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(user_id)
+    .bind(month.month.to_string())
+    .bind(month.hours.hundredths())
+    .bind(i64::from(month.level.get()))
+    .bind(month.effort)
+    .bind(month.result)
+    .execute(unit.conn())
+    .await?;
+    unit.record(
+        AuditEvent::new("borsa.month", "service_user", user_id)
+            .with_detail(serde_json::json!({ "month": month.month.to_string() })),
+    )
+    .await
+}
+
+/// Every user's borsa month of one month in a consortium: (user id, user code, cooperative, month).
+pub async fn borsa_months(
+    store: &Store,
+    consortium_id: i64,
+    month: YearMonth,
+) -> Result<Vec<(i64, String, String, BorsaMonth)>> {
+    let rows: Vec<(i64, String, String, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT u.id, u.code, o.name, b.hundredths, b.level, CAST(CASE WHEN b.effort THEN 1 ELSE 0 END AS BIGINT), \
+         CAST(CASE WHEN b.result THEN 1 ELSE 0 END AS BIGINT) FROM borsa_months b \
+         JOIN service_users u ON u.id = b.user_id JOIN organisations o ON o.id = u.organisation_id \
+         WHERE o.consortium_id = $1 AND b.month = $2 ORDER BY o.name, u.code",
+    )
+    .bind(consortium_id)
+    .bind(month.to_string())
+    .fetch_all(store.pool())
+    .await?;
+    rows.into_iter()
+        .map(|(id, code, cooperative, hundredths, level, effort, result)| {
+            Ok((
+                id,
+                code,
+                cooperative,
+                BorsaMonth {
+                    month,
+                    hours: Hours::from_hundredths(hundredths),
+                    level: AutonomyLevel::new(u8::try_from(level).unwrap_or(0)).map_err(StorageError::corrupt)?,
+                    effort: effort != 0,
+                    result: result != 0,
+                },
+            ))
+        })
+        .collect()
+}

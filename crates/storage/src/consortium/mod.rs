@@ -1,0 +1,257 @@
+//! Consortium operations: the registers, production, allocations and the
+//! ledger of a consortium and its member cooperatives. The rules (30%,
+//! fund, balance) are in `filiera_domain::consortium`; this module reads the
+//! registers they need and stores what they accept, auditing every change.
+
+pub mod demo;
+pub mod finance;
+pub mod import;
+pub mod production;
+pub mod registers;
+
+use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ValidationErrors;
+use filiera_domain::consortium::borsa::BorsaSchedule;
+use filiera_domain::consortium::fund::DEFAULT_CONTRIBUTION_PER_HOUR;
+use filiera_domain::consortium::membership::DEFAULT_HUMAN_SCALE_LIMIT;
+use filiera_domain::consortium::table_a::{TableA, TableAInput, table_a};
+use filiera_domain::consortium::{Money, parse_date};
+use filiera_domain::organisation::CooperativeType;
+use filiera_domain::policy::Target;
+use serde::Serialize;
+use time::Date;
+
+/// A member cooperative of a consortium.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberCooperative {
+    pub id: i64,
+    pub name: String,
+    pub kind: CooperativeType,
+    pub consortium_id: i64,
+}
+
+impl MemberCooperative {
+    pub fn target(&self) -> Target {
+        Target::organisation(self.id, Some(self.consortium_id))
+    }
+}
+
+/// A consortium with its members.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Consortium {
+    pub id: i64,
+    pub name: String,
+    pub members: Vec<MemberCooperative>,
+}
+
+impl Consortium {
+    pub fn target(&self) -> Target {
+        Target::organisation(self.id, None)
+    }
+
+    pub fn member(&self, id: i64) -> Option<&MemberCooperative> {
+        self.members.iter().find(|m| m.id == id)
+    }
+}
+
+pub(crate) fn date_of(text: &str) -> Result<Date> {
+    parse_date(text).map_err(StorageError::corrupt)
+}
+
+pub(crate) fn optional_date(text: Option<String>) -> Result<Option<Date>> {
+    text.as_deref().map(date_of).transpose()
+}
+
+/// The consortium and its active member cooperatives.
+pub async fn consortium(store: &Store, id: i64) -> Result<Consortium> {
+    let row: Option<(String, String)> = sqlx::query_as("SELECT name, kind FROM organisations WHERE id = $1")
+        .bind(id)
+        .fetch_optional(store.pool())
+        .await?;
+    let Some((name, kind)) = row.filter(|(_, kind)| kind == "consortium") else {
+        return Err(StorageError::NotFound { what: "consortium" });
+    };
+    let _ = kind;
+    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, name, cooperative_type FROM organisations WHERE consortium_id = $1 AND archived_at IS NULL \
+         AND kind = 'cooperative' ORDER BY name",
+    )
+    .bind(id)
+    .fetch_all(store.pool())
+    .await?;
+    let members = rows
+        .into_iter()
+        .map(|(member_id, member_name, kind)| {
+            Ok(MemberCooperative {
+                id: member_id,
+                name: member_name,
+                kind: kind.unwrap_or_default().parse().map_err(StorageError::corrupt)?,
+                consortium_id: id,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Consortium { id, name, members })
+}
+
+/// The consortium a cooperative belongs to, or the consortium itself.
+pub async fn consortium_of(store: &Store, organisation_id: i64) -> Result<Option<i64>> {
+    let row: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT kind, consortium_id FROM organisations WHERE id = $1")
+            .bind(organisation_id)
+            .fetch_optional(store.pool())
+            .await?;
+    Ok(match row {
+        Some((kind, _)) if kind == "consortium" => Some(organisation_id),
+        Some((_, consortium)) => consortium,
+        None => None,
+    })
+}
+
+/// Every consortium by name (for the CLI and pickers).
+pub async fn find_consortium(store: &Store, name: &str) -> Result<Option<i64>> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM organisations WHERE name = $1 AND kind = 'consortium'")
+        .bind(name)
+        .fetch_optional(store.pool())
+        .await?;
+    Ok(row.map(|(id,)| id))
+}
+
+/// A cooperative by id, with its consortium.
+pub async fn member_cooperative(store: &Store, id: i64) -> Result<MemberCooperative> {
+    let row: Option<(String, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT name, cooperative_type, consortium_id FROM organisations WHERE id = $1 AND kind = 'cooperative'",
+    )
+    .bind(id)
+    .fetch_optional(store.pool())
+    .await?;
+    let (name, kind, consortium_id) = row.ok_or(StorageError::NotFound { what: "cooperative" })?;
+    Ok(MemberCooperative {
+        id,
+        name,
+        kind: kind.unwrap_or_default().parse().map_err(StorageError::corrupt)?,
+        consortium_id: consortium_id.ok_or(StorageError::NotFound {
+            what: "consortium of the cooperative",
+        })?,
+    })
+}
+
+/// A consortium's own choices, with the defaults of the Harmony case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    pub human_scale_limit: u64,
+    pub fund_per_hour: Money,
+    pub borsa: BorsaSchedule,
+    /// Share of a person's hours that may be stretch work, in basis points.
+    pub stretch_share_bp: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            human_scale_limit: DEFAULT_HUMAN_SCALE_LIMIT,
+            fund_per_hour: DEFAULT_CONTRIBUTION_PER_HOUR,
+            borsa: BorsaSchedule::default(),
+            stretch_share_bp: 1_000,
+        }
+    }
+}
+
+type SettingsRow = (i64, i64, String, i64, i64, i64, i64);
+
+pub async fn settings(store: &Store, consortium_id: i64) -> Result<Settings> {
+    let row: Option<SettingsRow> = sqlx::query_as(
+        "SELECT human_scale_limit, fund_cents_per_hour, borsa_rates, effort_bonus_cents, result_bonus_cents, \
+         borsa_public_share_bp, stretch_share_bp FROM consortium_settings WHERE consortium_id = $1",
+    )
+    .bind(consortium_id)
+    .fetch_optional(store.pool())
+    .await?;
+    let Some((limit, fund, rates, effort, result, public_bp, stretch_bp)) = row else {
+        return Ok(Settings::default());
+    };
+    let parsed: Vec<i64> = rates.split(',').filter_map(|r| r.parse().ok()).collect();
+    let per_hour: [Money; 5] = parsed
+        .iter()
+        .map(|c| Money::from_cents(*c))
+        .collect::<Vec<_>>()
+        .try_into()
+        .map_err(|_| StorageError::corrupt("borsa rates"))?;
+    Ok(Settings {
+        human_scale_limit: limit.max(0) as u64,
+        fund_per_hour: Money::from_cents(fund),
+        borsa: BorsaSchedule {
+            per_hour,
+            effort_bonus: Money::from_cents(effort),
+            result_bonus: Money::from_cents(result),
+            public_share_bp: public_bp.clamp(0, 10_000) as u32,
+        },
+        stretch_share_bp: stretch_bp,
+    })
+}
+
+/// Stores a consortium's settings (the borsa schedule must pass its rule).
+pub async fn save_settings(unit: &mut Unit, consortium_id: i64, settings: &Settings) -> Result<()> {
+    let borsa = settings.borsa.clone().validate().map_err(StorageError::Invalid)?;
+    if !(0..=10_000).contains(&settings.stretch_share_bp) {
+        return Err(StorageError::Invalid(ValidationErrors::single(
+            "stretch_share_bp",
+            "must be between 0 and 10000",
+        )));
+    }
+    let rates: Vec<String> = borsa.per_hour.iter().map(|m| m.cents().to_string()).collect();
+    sqlx::query("DELETE FROM consortium_settings WHERE consortium_id = $1")
+        .bind(consortium_id)
+        .execute(unit.conn())
+        .await?;
+    sqlx::query(
+        "INSERT INTO consortium_settings (consortium_id, human_scale_limit, fund_cents_per_hour, borsa_rates, \
+         effort_bonus_cents, result_bonus_cents, borsa_public_share_bp, stretch_share_bp, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(consortium_id)
+    .bind(settings.human_scale_limit as i64)
+    .bind(settings.fund_per_hour.cents())
+    .bind(rates.join(","))
+    .bind(borsa.effort_bonus.cents())
+    .bind(borsa.result_bonus.cents())
+    .bind(i64::from(borsa.public_share_bp))
+    .bind(settings.stretch_share_bp)
+    .bind(now_text())
+    .execute(unit.conn())
+    .await?;
+    unit.record(
+        AuditEvent::new("consortium.settings", "consortium", consortium_id)
+            .in_organisation(Some(consortium_id))
+            .with_detail(serde_json::json!({ "fund_cents_per_hour": settings.fund_per_hour.cents() })),
+    )
+    .await
+}
+
+/// Table A of a consortium on a date (the rule is the domain's [`table_a`]).
+pub async fn table_a_on(store: &Store, consortium: &Consortium, date: Date) -> Result<TableA> {
+    let mut loaded = Vec::new();
+    for member in &consortium.members {
+        let workers: Vec<_> = registers::workers_of(store, member.id)
+            .await?
+            .into_iter()
+            .map(|w| w.record)
+            .collect();
+        let users = registers::user_counts(store, member.id, date).await?;
+        loaded.push((member, workers, users));
+    }
+    let inputs: Vec<TableAInput<'_>> = loaded
+        .iter()
+        .map(|(member, workers, users)| TableAInput {
+            cooperative: member.name.clone(),
+            kind: member.kind,
+            workers,
+            users: *users,
+        })
+        .collect();
+    Ok(table_a(&inputs, date))
+}
+
+/// Today's date (UTC), for callers that default a report's date to today.
+pub fn today() -> Date {
+    time::OffsetDateTime::now_utc().date()
+}

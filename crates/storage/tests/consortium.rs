@@ -1,0 +1,246 @@
+//! Consortium operations on both backends: registers, Table A, import, ledger,
+//! allocations and the demo consortium.
+
+use filiera_domain::consortium::Money;
+use filiera_domain::consortium::import::{ImportFiles, parse_import};
+use filiera_domain::consortium::ledger::{Account, MovementKind, balances, transfer};
+use filiera_domain::consortium::workforce::Hours;
+use filiera_storage::consortium::production::{AllocationLine, PersonRef};
+use filiera_storage::consortium::{self, finance, import, production, registers};
+use filiera_storage::{Actor, StorageError, Store};
+use time::macros::date;
+
+fn files(workers: &str) -> ImportFiles {
+    ImportFiles {
+        cooperatives: Some("name,type,sector\nLavanderia,B,laundry\nGirasole,A,workshops\n".into()),
+        workers: Some(format!(
+            "cooperative,worker_id,member,disadvantaged,category,contract_start,contract_end,weekly_hours\n{workers}"
+        )),
+        users: Some("cooperative,user_id,category\nGirasole,U1,mental_health\nGirasole,U2,elderly\n".into()),
+        hours: Some(
+            "cooperative,worker_id,month,hours\nLavanderia,L1,2024-01,120\nLavanderia,L2,2024-02,160.5\n".into(),
+        ),
+    }
+}
+
+const WORKERS: &str = "Lavanderia,L1,yes,yes,psychiatric_treatment,2020-01-01,,30\n\
+                       Lavanderia,L2,yes,no,,2020-01-01,,38\n\
+                       Lavanderia,L3,no,no,,2020-01-01,,38\n\
+                       Girasole,G1,yes,no,,2019-05-01,,36\n";
+
+async fn run_import(store: &Store, files: &ImportFiles) -> Result<import::ImportSummary, String> {
+    let parsed = parse_import(files).map_err(|e| format!("{e:?}"))?;
+    let mut unit = store.begin(&Actor::system("test")).await.unwrap();
+    match import::apply(store, &mut unit, "Consorzio Test", &parsed)
+        .await
+        .unwrap()
+    {
+        Ok(summary) => {
+            unit.commit().await.unwrap();
+            Ok(summary)
+        }
+        Err(errors) => Err(format!("{errors:?}")),
+    }
+}
+
+async fn an_import_creates_the_consortium_its_members_and_their_registers(store: &Store) {
+    let summary = run_import(store, &files(WORKERS)).await.unwrap();
+    assert!(summary.consortium_created);
+    assert_eq!(
+        (
+            summary.cooperatives_created,
+            summary.workers,
+            summary.users,
+            summary.hours
+        ),
+        (2, 4, 2, 2)
+    );
+    let consortium = consortium::consortium(store, summary.consortium_id).await.unwrap();
+    assert_eq!(consortium.members.len(), 2);
+    let table = consortium::table_a_on(store, &consortium, date!(2024 - 06 - 30))
+        .await
+        .unwrap();
+    let laundry = table.rows.iter().find(|r| r.cooperative == "Lavanderia").unwrap();
+    assert_eq!(laundry.csv_record()[2..7], ["3", "2", "1", "33.3", "yes"]);
+    assert_eq!(table.total.users, [0, 1, 1, 0]);
+    let laundry_id = consortium.members.iter().find(|m| m.name == "Lavanderia").unwrap().id;
+    assert_eq!(
+        registers::hours_in_year(store, laundry_id, 2024).await.unwrap(),
+        Hours::from_hundredths(28_050)
+    );
+    // Importing again changes nothing new.
+    let again = run_import(store, &files(WORKERS)).await.unwrap();
+    assert!(!again.consortium_created);
+    assert_eq!(again.cooperatives_created, 0);
+    assert_eq!(registers::workers_of(store, laundry_id).await.unwrap().len(), 3);
+}
+
+async fn an_import_that_conflicts_with_the_registry_writes_nothing(store: &Store) {
+    run_import(store, &files(WORKERS)).await.unwrap();
+    let before = filiera_storage::audit_log::verify(store, |_, _| {}).await.unwrap();
+    let mut conflicting = files(WORKERS);
+    conflicting.cooperatives = Some("name,type,sector\nLavanderia,A,laundry\nGirasole,A,workshops\n".into());
+    let error = run_import(store, &conflicting).await.unwrap_err();
+    assert!(error.contains("cooperatives.csv") && error.contains("type"), "{error}");
+    assert_eq!(
+        filiera_storage::audit_log::verify(store, |_, _| {}).await.unwrap(),
+        before
+    );
+}
+
+async fn a_balanced_movement_is_stored_and_read_back_with_its_postings(store: &Store) {
+    let summary = run_import(store, &files(WORKERS)).await.unwrap();
+    let consortium = consortium::consortium(store, summary.consortium_id).await.unwrap();
+    let laundry = consortium.members[1].id;
+    let movement = transfer(
+        date!(2024 - 12 - 31),
+        MovementKind::FundContribution,
+        "Solidarity Fund 2024",
+        Account::Cooperative(laundry),
+        Account::SolidarityFund,
+        Money::from_cents(2_805),
+    )
+    .validate()
+    .unwrap();
+    let mut unit = store.begin(&Actor::system("test")).await.unwrap();
+    finance::record_movement(&mut unit, consortium.id, &movement)
+        .await
+        .unwrap();
+    // A cooperative outside the consortium cannot be in its ledger.
+    let outside = transfer(
+        date!(2024 - 12 - 31),
+        MovementKind::Other,
+        "x",
+        Account::Cooperative(9_999),
+        Account::SurplusPool,
+        Money::euros(1),
+    )
+    .validate()
+    .unwrap();
+    assert!(matches!(
+        finance::record_movement(&mut unit, consortium.id, &outside).await,
+        Err(StorageError::Invalid(_))
+    ));
+    unit.commit().await.unwrap();
+    let stored = finance::movements(store, consortium.id, "2024-01-01", "2024-12-31")
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].movement, movement);
+    let balances = balances(stored.iter().map(|m| &m.movement));
+    assert_eq!(balances[&Account::SolidarityFund], Money::from_cents(2_805));
+}
+
+async fn an_accepted_allocation_cannot_change_and_pays_the_workshop(store: &Store) {
+    let summary = run_import(store, &files(WORKERS)).await.unwrap();
+    let consortium = consortium::consortium(store, summary.consortium_id).await.unwrap();
+    let (girasole, laundry) = (consortium.members[0].id, consortium.members[1].id);
+    let mut unit = store.begin(&Actor::system("test")).await.unwrap();
+    let user = registers::save_user(
+        &mut unit,
+        girasole,
+        "U9",
+        filiera_domain::consortium::table_a::UserCategory::Disability,
+        None,
+        Hours::whole(12),
+    )
+    .await
+    .unwrap();
+    let order = filiera_domain::consortium::production::OrderDraft {
+        client: "Hotel Arno".into(),
+        client_kind: filiera_domain::consortium::production::ClientKind::Private,
+        product: "Towels".into(),
+        quantity: 100,
+        due_on: date!(2030 - 01 - 01),
+        price: Money::euros(300),
+    };
+    let steps = vec![filiera_domain::consortium::production::StepDraft {
+        key: "fold".into(),
+        parent: None,
+        name: "Folding".into(),
+        task: Some(filiera_domain::consortium::production::TaskSpec {
+            kind: "folding".into(),
+            grade: filiera_domain::consortium::production::Grade::new(1).unwrap(),
+            seconds_per_unit: 30,
+            units: 100,
+            venue: filiera_domain::consortium::production::Venue::Either,
+            transfer_price: Money::from_cents(12),
+        }),
+    }];
+    let order_id = production::create_order(&mut unit, laundry, &order, &steps)
+        .await
+        .unwrap();
+    unit.commit().await.unwrap();
+    let task = production::steps_of(store, order_id).await.unwrap()[0].id;
+    let mut unit = store.begin(&Actor::system("test")).await.unwrap();
+    let lines = [AllocationLine {
+        task_id: task,
+        person: PersonRef::User(user),
+        units: 40,
+    }];
+    let id = production::create_allocation(&mut unit, laundry, date!(2025 - 03 - 03), 1_000, &lines)
+        .await
+        .unwrap();
+    unit.commit().await.unwrap();
+    let mut unit = store.begin(&Actor::system("test")).await.unwrap();
+    let transfers = production::accept_allocation(store, &mut unit, id, date!(2025 - 03 - 07))
+        .await
+        .unwrap();
+    unit.commit().await.unwrap();
+    assert_eq!(transfers, vec![(girasole, Money::from_cents(480))]);
+    assert_eq!(production::open_tasks(store, laundry).await.unwrap()[0].remaining, 60);
+    let mut unit = store.begin(&Actor::system("test")).await.unwrap();
+    assert!(matches!(
+        production::update_allocation(&mut unit, id, &lines).await,
+        Err(StorageError::Conflict(_))
+    ));
+}
+
+async fn the_demo_consortium_loads_once_with_a_compliant_type_b_member(store: &Store) {
+    filiera_storage::demo::load(store).await.unwrap();
+    let id = consortium::find_consortium(store, "Consorzio Armonia")
+        .await
+        .unwrap()
+        .unwrap();
+    let before = filiera_storage::audit_log::verify(store, |_, _| {}).await.unwrap();
+    filiera_storage::demo::load(store).await.unwrap();
+    assert_eq!(
+        filiera_storage::audit_log::verify(store, |_, _| {}).await.unwrap(),
+        before
+    );
+    let consortium = consortium::consortium(store, id).await.unwrap();
+    assert_eq!(consortium.members.len(), 4);
+    let today = time::OffsetDateTime::now_utc().date();
+    let table = consortium::table_a_on(store, &consortium, today).await.unwrap();
+    let laundry = table
+        .rows
+        .iter()
+        .find(|r| r.cooperative.contains("Lavanderia"))
+        .unwrap();
+    assert_eq!(laundry.compliant_text(), "yes");
+    assert!(table.total.users[2] > 100);
+    let ledger = finance::movements(store, id, "2000-01-01", "2100-12-31").await.unwrap();
+    assert!(ledger.len() >= 5);
+    assert!(
+        !production::allocations_of(
+            store,
+            consortium
+                .members
+                .iter()
+                .find(|m| m.name.contains("Lavanderia"))
+                .unwrap()
+                .id
+        )
+        .await
+        .unwrap()
+        .is_empty()
+    );
+}
+
+filiera_storage::on_both_backends!(
+    an_import_creates_the_consortium_its_members_and_their_registers,
+    an_import_that_conflicts_with_the_registry_writes_nothing,
+    a_balanced_movement_is_stored_and_read_back_with_its_postings,
+    an_accepted_allocation_cannot_change_and_pays_the_workshop,
+    the_demo_consortium_loads_once_with_a_compliant_type_b_member,
+);

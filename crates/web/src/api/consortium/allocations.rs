@@ -1,0 +1,253 @@
+use super::load_cooperative;
+use super::week::{self, Week};
+use crate::auth::Principal;
+use crate::error::WebResult;
+use crate::extract::{ApiJson, ApiPath};
+use crate::problem::Problem;
+use crate::state::AppState;
+use crate::work::with_unit;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use filiera_domain::policy::consortium::ConsortiumAction;
+use filiera_optimisation::allocation::explain;
+use filiera_storage::consortium::production::{self, AllocationLine, PersonRef};
+use filiera_storage::consortium::{self};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComputeInput {
+    /// Any day of the week to allocate (YYYY-MM-DD); this week when absent.
+    #[serde(default)]
+    pub week: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LineDto {
+    pub task_id: i64,
+    /// `worker` or `user`.
+    pub person_kind: String,
+    pub person_id: i64,
+    pub units: i64,
+}
+
+/// Per person: hours available and given (in seconds), stretch used and allowed, and for workshop users whether they got work.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExplanationDto {
+    pub person_kind: String,
+    pub person_id: i64,
+    pub label: String,
+    pub capacity_seconds: i64,
+    pub used_seconds: i64,
+    pub stretch_seconds: i64,
+    pub stretch_allowed_seconds: i64,
+    pub eligible_tasks: usize,
+    pub included: Option<bool>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AllocationDto {
+    pub id: i64,
+    pub cooperative_id: i64,
+    pub week_start: String,
+    pub accepted: bool,
+    pub lines: Vec<LineDto>,
+    pub explanations: Vec<ExplanationDto>,
+}
+
+fn line_dto(line: &AllocationLine) -> LineDto {
+    let (person_kind, person_id) = match line.person {
+        PersonRef::Worker(id) => ("worker", id),
+        PersonRef::User(id) => ("user", id),
+    };
+    LineDto {
+        task_id: line.task_id,
+        person_kind: person_kind.into(),
+        person_id,
+        units: line.units,
+    }
+}
+
+async fn dto(state: &AppState, allocation: production::Allocation) -> WebResult<AllocationDto> {
+    let cooperative = consortium::member_cooperative(&state.store, allocation.organisation_id).await?;
+    let week = week::load(state, &cooperative, allocation.week_start).await?;
+    let explanations = explain(
+        &week.tasks,
+        &week.people(),
+        &week.settings,
+        &Week::assignments(&allocation.lines),
+    )
+    .into_iter()
+    .zip(&week.people)
+    .map(|(e, available)| {
+        let person = week::person_of(e.person_id);
+        let (kind, id) = match person {
+            PersonRef::Worker(id) => ("worker", id),
+            PersonRef::User(id) => ("user", id),
+        };
+        ExplanationDto {
+            person_kind: kind.into(),
+            person_id: id,
+            label: available.label.clone(),
+            capacity_seconds: e.capacity_seconds,
+            used_seconds: e.used_seconds,
+            stretch_seconds: e.stretch_seconds,
+            stretch_allowed_seconds: e.stretch_allowed_seconds,
+            eligible_tasks: e.eligible_tasks,
+            included: e.included,
+        }
+    })
+    .collect();
+    Ok(AllocationDto {
+        id: allocation.id,
+        cooperative_id: allocation.organisation_id,
+        week_start: allocation.week_start.to_string(),
+        accepted: allocation.accepted,
+        lines: allocation.lines.iter().map(line_dto).collect(),
+        explanations,
+    })
+}
+
+/// Compute a draft allocation for a week with the optimisation crate.
+#[utoipa::path(post, path = "/api/v1/cooperatives/{id}/allocations", tag = "consortium", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = ComputeInput,
+    responses((status = 201, body = AllocationDto), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn compute(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<ComputeInput>,
+) -> WebResult<(StatusCode, Json<AllocationDto>)> {
+    let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageProduction).await?;
+    let day = super::date_param("week", input.week.as_deref())?;
+    let week = week::load(&state, &cooperative, week::monday_of(day)).await?;
+    let lines = week::compute(&week)?;
+    let stretch = week.settings.stretch_share_bp;
+    let allocation_id = with_unit(&state, &principal, async |unit| {
+        production::create_allocation(unit, id, week.start, stretch, &lines).await
+    })
+    .await?;
+    let allocation = production::allocation(&state.store, allocation_id).await?;
+    Ok((StatusCode::CREATED, Json(dto(&state, allocation).await?)))
+}
+
+async fn load(
+    state: &AppState,
+    principal: &Principal,
+    id: i64,
+    action: ConsortiumAction,
+) -> WebResult<production::Allocation> {
+    let allocation = production::allocation(&state.store, id).await?;
+    load_cooperative(state, principal, allocation.organisation_id, action).await?;
+    Ok(allocation)
+}
+
+/// An allocation with its per-person explanation.
+#[utoipa::path(get, path = "/api/v1/allocations/{id}", tag = "consortium", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = AllocationDto), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<AllocationDto>> {
+    let allocation = load(&state, &principal, id, ConsortiumAction::ViewProduction).await?;
+    Ok(Json(dto(&state, allocation).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateInput {
+    pub lines: Vec<LineDto>,
+}
+
+/// Replace a draft's lines; an edit that breaks a constraint (hours, grade, stretch share, units) is refused (422).
+#[utoipa::path(put, path = "/api/v1/allocations/{id}", tag = "consortium", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = UpdateInput,
+    responses((status = 200, body = AllocationDto), (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<UpdateInput>,
+) -> WebResult<Json<AllocationDto>> {
+    let allocation = load(&state, &principal, id, ConsortiumAction::ManageProduction).await?;
+    let lines = to_lines(&input.lines)?;
+    save_edit(&state, &principal, &allocation, &lines).await?;
+    Ok(Json(
+        dto(&state, production::allocation(&state.store, id).await?).await?,
+    ))
+}
+
+pub(crate) fn to_lines(lines: &[LineDto]) -> WebResult<Vec<AllocationLine>> {
+    lines
+        .iter()
+        .filter(|l| l.units != 0)
+        .enumerate()
+        .map(|(i, l)| {
+            let person = match l.person_kind.as_str() {
+                "worker" => PersonRef::Worker(l.person_id),
+                "user" => PersonRef::User(l.person_id),
+                _ => {
+                    return Err(filiera_domain::ValidationErrors::single(
+                        &format!("lines[{i}].person_kind"),
+                        "must be worker or user",
+                    )
+                    .into());
+                }
+            };
+            Ok(AllocationLine {
+                task_id: l.task_id,
+                person,
+                units: l.units,
+            })
+        })
+        .collect()
+}
+
+/// Checks an edit against the week's constraints and stores it.
+pub(crate) async fn save_edit(
+    state: &AppState,
+    principal: &Principal,
+    allocation: &production::Allocation,
+    lines: &[AllocationLine],
+) -> WebResult<()> {
+    if allocation.accepted {
+        return Err(crate::error::WebError::Conflict(
+            filiera_domain::ValidationErrors::single("status", "this allocation is already accepted and cannot change"),
+        ));
+    }
+    let cooperative = consortium::member_cooperative(&state.store, allocation.organisation_id).await?;
+    let week = week::load(state, &cooperative, allocation.week_start).await?;
+    week::check(&week, lines)?;
+    with_unit(state, principal, async |unit| {
+        production::update_allocation(unit, allocation.id, lines).await
+    })
+    .await
+}
+
+/// Accept a draft: it becomes the week's plan; work sent to Type A workshops is recorded as internal transfers.
+#[utoipa::path(post, path = "/api/v1/allocations/{id}/accept", tag = "consortium", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = AllocationDto), (status = 409, body = Problem, content_type = "application/problem+json")))]
+pub async fn accept(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<AllocationDto>> {
+    load(&state, &principal, id, ConsortiumAction::AcceptAllocation).await?;
+    let today = consortium::today();
+    let store = state.store.clone();
+    with_unit(&state, &principal, async |unit| {
+        production::accept_allocation(&store, unit, id, today).await
+    })
+    .await?;
+    Ok(Json(
+        dto(&state, production::allocation(&state.store, id).await?).await?,
+    ))
+}

@@ -1,0 +1,87 @@
+//! The consortium operations API: Table A, the 30% rule per cooperative, the
+//! workforce register, the solidarity fund and ledger, weekly allocations.
+
+pub(crate) mod allocations;
+mod finance;
+pub(crate) mod registers;
+pub(crate) mod week;
+
+use crate::auth::Principal;
+use crate::error::{WebError, WebResult};
+use crate::state::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+use filiera_domain::consortium::parse_date;
+use filiera_domain::policy::Action;
+use filiera_domain::policy::consortium::ConsortiumAction;
+use filiera_storage::consortium::{self, Consortium, MemberCooperative};
+use time::Date;
+use utoipa::OpenApi;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/consortia/{id}/table-a", get(registers::table_a))
+        .route("/consortia/{id}/solidarity-fund", get(finance::solidarity_fund))
+        .route(
+            "/consortia/{id}/movements",
+            get(finance::list_movements).post(finance::create_movement),
+        )
+        .route("/cooperatives/{id}/compliance", get(registers::compliance))
+        .route(
+            "/cooperatives/{id}/workers",
+            get(registers::list_workers).post(registers::create_worker),
+        )
+        .route("/cooperatives/{id}/allocations", post(allocations::compute))
+        .route("/allocations/{id}", get(allocations::get).put(allocations::update))
+        .route("/allocations/{id}/accept", post(allocations::accept))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        registers::table_a, registers::compliance, registers::list_workers, registers::create_worker,
+        finance::solidarity_fund, finance::list_movements, finance::create_movement,
+        allocations::compute, allocations::get, allocations::update, allocations::accept,
+    ),
+    tags((name = "consortium", description = "Consortium operations: Table A, the 30% rule, workforce, solidarity fund, ledger, weekly allocations"))
+)]
+pub struct ConsortiumApiDoc;
+
+/// The Solidarity Fund statement of a year (shared with the pages).
+pub(crate) async fn finance_statement(
+    state: &AppState,
+    consortium: &Consortium,
+    year: i32,
+) -> WebResult<filiera_domain::consortium::fund::ContributionStatement> {
+    Ok(finance::fund_statement(&state.store, consortium, year).await?)
+}
+
+pub(crate) async fn load_consortium(
+    state: &AppState,
+    principal: &Principal,
+    id: i64,
+    action: ConsortiumAction,
+) -> WebResult<Consortium> {
+    let consortium = consortium::consortium(&state.store, id).await?;
+    principal.authorize(Action::Consortium(action), &consortium.target())?;
+    Ok(consortium)
+}
+
+pub(crate) async fn load_cooperative(
+    state: &AppState,
+    principal: &Principal,
+    id: i64,
+    action: ConsortiumAction,
+) -> WebResult<MemberCooperative> {
+    let cooperative = consortium::member_cooperative(&state.store, id).await?;
+    principal.authorize(Action::Consortium(action), &cooperative.target())?;
+    Ok(cooperative)
+}
+
+pub(crate) fn date_param(field: &str, text: Option<&str>) -> WebResult<Date> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(consortium::today()),
+        Some(text) => parse_date(text)
+            .map_err(|message| WebError::Invalid(filiera_domain::ValidationErrors::single(field, message))),
+    }
+}

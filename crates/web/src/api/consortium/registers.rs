@@ -1,0 +1,237 @@
+use super::{date_param, load_consortium, load_cooperative};
+use crate::auth::Principal;
+use crate::error::WebResult;
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::problem::Problem;
+use crate::state::AppState;
+use crate::work::with_unit;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use filiera_domain::ValidationErrors;
+use filiera_domain::consortium::table_a::TableA;
+use filiera_domain::consortium::thirty_percent::{
+    Compliance, ForecastWarning, MonthCompliance, compliance_on, forecast, monthly_history,
+};
+use filiera_domain::consortium::workforce::{
+    Activity, Contract, Disadvantage, DisadvantageCategory, Hours, WorkerRecord,
+};
+use filiera_domain::consortium::{YearMonth, parse_date};
+use filiera_domain::policy::consortium::ConsortiumAction;
+use filiera_storage::consortium::{self, registers};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct DateParams {
+    /// The date (YYYY-MM-DD); today when absent.
+    pub date: Option<String>,
+}
+
+/// Table A of a consortium on a date: one row per member cooperative and the total.
+#[utoipa::path(get, path = "/api/v1/consortia/{id}/table-a", tag = "consortium", security(("bearer" = [])),
+    params(("id" = i64, Path), DateParams),
+    responses((status = 200, body = TableA), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn table_a(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(params): ApiQuery<DateParams>,
+) -> WebResult<Json<TableA>> {
+    let consortium = load_consortium(&state, &principal, id, ConsortiumAction::ViewCompliance).await?;
+    let date = date_param("date", params.date.as_deref())?;
+    Ok(Json(consortium::table_a_on(&state.store, &consortium, date).await?))
+}
+
+/// The 30% rule for one cooperative: compliance on the date, the last twelve months, and the forecast.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplianceDto {
+    pub cooperative_id: i64,
+    pub date: String,
+    /// `null` for a Type A cooperative, which the rule does not bind.
+    pub compliance: Option<Compliance>,
+    pub history: Vec<MonthCompliance>,
+    /// Warnings of days on which planned changes would break the threshold (next 365 days).
+    pub forecast: Vec<ForecastWarning>,
+}
+
+#[utoipa::path(get, path = "/api/v1/cooperatives/{id}/compliance", tag = "consortium", security(("bearer" = [])),
+    params(("id" = i64, Path), DateParams),
+    responses((status = 200, body = ComplianceDto), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn compliance(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(params): ApiQuery<DateParams>,
+) -> WebResult<Json<ComplianceDto>> {
+    let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ViewCompliance).await?;
+    let date = date_param("date", params.date.as_deref())?;
+    let workers: Vec<WorkerRecord> = registers::workers_of(&state.store, id)
+        .await?
+        .into_iter()
+        .map(|w| w.record)
+        .collect();
+    let last = YearMonth::of(date);
+    let first = YearMonth::of(date - time::Duration::days(334));
+    let integrates = cooperative.kind.integrates_disadvantaged_workers();
+    Ok(Json(ComplianceDto {
+        cooperative_id: id,
+        date: date.to_string(),
+        compliance: compliance_on(cooperative.kind, &workers, date),
+        history: if integrates {
+            monthly_history(cooperative.kind, &workers, first, last, date)
+        } else {
+            Vec::new()
+        },
+        forecast: forecast(cooperative.kind, &workers, date, 365),
+    }))
+}
+
+/// A worker of the workforce register.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorkerDto {
+    pub id: i64,
+    pub record: WorkerRecord,
+}
+
+#[utoipa::path(get, path = "/api/v1/cooperatives/{id}/workers", tag = "consortium", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<WorkerDto>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn list_workers(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<Vec<WorkerDto>>> {
+    load_cooperative(&state, &principal, id, ConsortiumAction::ViewRegisters).await?;
+    let workers = registers::workers_of(&state.store, id).await?;
+    Ok(Json(
+        workers
+            .into_iter()
+            .map(|w| WorkerDto {
+                id: w.id,
+                record: w.record,
+            })
+            .collect(),
+    ))
+}
+
+/// A worker as sent to add or update one (by `worker_id`).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WorkerInput {
+    pub worker_id: String,
+    pub member: bool,
+    /// Law 381/1991 art. 4 or D.Lgs. 112/2017 category; absent for an ordinary worker.
+    #[serde(default)]
+    pub category: Option<DisadvantageCategory>,
+    #[serde(default)]
+    pub certificate: Option<String>,
+    #[serde(default)]
+    pub certified_until: Option<String>,
+    pub contract_start: String,
+    #[serde(default)]
+    pub contract_end: Option<String>,
+    /// Weekly hours, e.g. `"37.5"`.
+    pub weekly_hours: String,
+    /// For a mixed cooperative: `A` or `B` (default: B; Type A cooperatives: A).
+    #[serde(default)]
+    pub activity: Option<Activity>,
+    /// Hours worked per month to record with the worker.
+    #[serde(default)]
+    pub hours: Vec<MonthHoursInput>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MonthHoursInput {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub hours: String,
+}
+
+impl WorkerInput {
+    pub fn into_record(
+        self,
+        kind: filiera_domain::organisation::CooperativeType,
+    ) -> Result<(WorkerRecord, Vec<(YearMonth, Hours)>), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let mut date = |field: &str, text: &str| parse_date(text).map_err(|m| errors.add(field, m)).ok();
+        let start = date("contract_start", &self.contract_start);
+        let end = self
+            .contract_end
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| date("contract_end", t));
+        let until = self
+            .certified_until
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| date("certified_until", t));
+        let weekly_hours = Hours::parse(&self.weekly_hours)
+            .map_err(|m| errors.add("weekly_hours", m))
+            .ok();
+        let activity = match (kind, self.activity) {
+            (filiera_domain::organisation::CooperativeType::Mixed, Some(a)) => a,
+            (filiera_domain::organisation::CooperativeType::A, _) => Activity::A,
+            _ => Activity::B,
+        };
+        let mut hours = Vec::new();
+        for (i, h) in self.hours.iter().enumerate() {
+            match (YearMonth::parse(&h.month), Hours::parse(&h.hours)) {
+                (Ok(m), Ok(v)) => hours.push((m, v)),
+                (Err(e), _) => errors.add(&format!("hours[{i}].month"), e),
+                (_, Err(e)) => errors.add(&format!("hours[{i}].hours"), e),
+            }
+        }
+        let (Some(start), Some(weekly_hours)) = (start, weekly_hours) else {
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let record = WorkerRecord {
+            code: self.worker_id.trim().to_owned(),
+            member: self.member,
+            disadvantage: self.category.map(|category| Disadvantage {
+                category,
+                certificate: self.certificate.filter(|c| !c.trim().is_empty()),
+                certified_until: until.flatten(),
+            }),
+            contract: Contract {
+                start,
+                end: end.flatten(),
+                weekly_hours,
+            },
+            activity,
+        }
+        .validate()?;
+        Ok((record, hours))
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/cooperatives/{id}/workers", tag = "consortium", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = WorkerInput,
+    responses((status = 201, body = WorkerDto), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create_worker(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<WorkerInput>,
+) -> WebResult<(StatusCode, Json<WorkerDto>)> {
+    let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
+    let (record, hours) = input.into_record(cooperative.kind)?;
+    let worker_id = with_unit(&state, &principal, async |unit| {
+        let worker_id = registers::save_worker(unit, id, &record).await?;
+        for (month, h) in &hours {
+            registers::set_hours(unit, worker_id, *month, *h).await?;
+        }
+        Ok(worker_id)
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(WorkerDto { id: worker_id, record })))
+}
