@@ -39,10 +39,11 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let shutdown = filiera_web::server::shutdown_signal();
     let bound = listener.local_addr()?;
     tracing::info!(address = %bound, database = %filiera_storage::redact_password(url), "filiera is serving");
     println!("filiera is serving on http://{bound}");
-    filiera_web::server::serve(listener, AppState::new(store.clone(), config)).await?;
+    filiera_web::server::serve_until(listener, AppState::new(store.clone(), config), shutdown).await?;
     store.close().await;
     Ok(())
 }

@@ -175,5 +175,10 @@ pub async fn load(store: &Store) -> Result<usize> {
         created += 1;
     }
     unit.commit().await?;
+    // Consortium operations (registers, production, ledger); counted apart.
+    crate::consortium::demo::load(store).await?;
+    crate::pathways::programmes::demo(store).await?;
+    // Households at every stage of the path, in the demo programme.
+    created += crate::pathways::demo_households::load(store).await?;
     Ok(created)
 }

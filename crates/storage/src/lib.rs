@@ -8,6 +8,7 @@
 
 pub mod api_tokens;
 pub mod audit_log;
+pub mod consortium;
 pub mod backup;
 mod constraint;
 pub mod demo;

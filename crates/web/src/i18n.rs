@@ -54,6 +54,11 @@ impl Tr {
         LOCALES.try_lookup(&self.id, key).unwrap_or_else(|| key.to_owned())
     }
 
+    /// The label of a stored word, e.g. `word("role", "auditor")` reads `role-auditor`.
+    pub fn word(&self, prefix: &str, word: impl std::fmt::Display) -> String {
+        self.get(&format!("{prefix}-{word}"))
+    }
+
     /// The text for a message id with one named argument.
     pub fn with(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();

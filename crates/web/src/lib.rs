@@ -15,6 +15,7 @@ mod extract;
 mod health;
 mod i18n;
 mod pages;
+mod pathways;
 mod problem;
 mod router;
 mod security_headers;

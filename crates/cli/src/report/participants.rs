@@ -1,4 +1,11 @@
+//! `filiera report participants --programme NAME [--format csv|json]`: the
+//! participant statistics of a programme (see
+//! `filiera_domain::pathways::statistics`) on standard output.
+
 use super::ReportFormat;
+use crate::database;
+use anyhow::Context;
+use filiera_storage::pathways::{programmes, statistics};
 
 #[derive(clap::Args)]
 pub struct ParticipantsArgs {
@@ -8,7 +15,15 @@ pub struct ParticipantsArgs {
     format: ReportFormat,
 }
 
-pub async fn run(_url: &str, args: ParticipantsArgs) -> anyhow::Result<()> {
-    let _ = (&args.programme, args.format);
-    anyhow::bail!("the participants report is not available yet")
+pub async fn run(url: &str, args: ParticipantsArgs) -> anyhow::Result<()> {
+    let store = database::open(url).await?;
+    let programme = programmes::find_by_name(&store, &args.programme)
+        .await?
+        .with_context(|| format!("there is no programme named `{}`", args.programme))?;
+    let stats = statistics::participant_statistics(&store, programme.id).await?;
+    match args.format {
+        ReportFormat::Csv => print!("{}", stats.to_csv()),
+        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
+    }
+    Ok(())
 }

@@ -31,6 +31,18 @@ pub struct AssessmentView {
     pub has_health_notes: bool,
 }
 
+impl AssessmentView {
+    /// The sum of the scores, a quick reading of the whole form.
+    pub fn total_score(&self) -> i64 {
+        self.scores.values().sum()
+    }
+
+    /// The highest possible sum.
+    pub fn max_total(&self) -> i64 {
+        self.scores.len() as i64 * self.scale_max
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct Row {
     id: i64,

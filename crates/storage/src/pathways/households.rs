@@ -45,6 +45,13 @@ pub struct Member {
     pub interests: String,
 }
 
+impl Household {
+    /// The day of the last change, for lists.
+    pub fn updated_on(&self) -> &str {
+        self.updated_at.get(..10).unwrap_or(&self.updated_at)
+    }
+}
+
 /// The row as read: SQLite booleans cannot be decoded through sqlx's Any
 /// driver, so they are selected as integers (see `MEMBER_SELECT`).
 #[derive(sqlx::FromRow)]
@@ -318,7 +325,7 @@ pub async fn list(store: &Store, query: &HouseholdQuery, page: PageRequest) -> R
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| format!("%{}%", s.to_lowercase().replace('%', "").replace('_', "")));
+        .map(|s| format!("%{}%", s.to_lowercase().replace(['%', '_'], "")));
     let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM households h {filter}"))
         .bind(&pattern)
         .bind(query.social_worker_id)

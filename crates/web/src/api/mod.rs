@@ -4,9 +4,12 @@
 
 pub(crate) mod audit;
 mod auth;
+pub(crate) mod consortium;
 pub(crate) mod members;
 mod openapi;
+mod pathways;
 pub(crate) mod organisations;
+pub(crate) mod programmes;
 mod tokens;
 
 use crate::error::WebError;
@@ -34,5 +37,8 @@ pub fn router() -> Router<AppState> {
             put(members::set_role).delete(members::remove),
         )
         .route("/audit", get(audit::list))
+        .merge(pathways::router())
+        .merge(consortium::router())
+        .merge(programmes::router())
         .fallback(|| async { WebError::NotFound { what: "API endpoint" } })
 }

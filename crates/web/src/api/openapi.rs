@@ -41,6 +41,9 @@ impl Modify for BearerAuth {
 /// area documents its own endpoints and is merged in here.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     ApiDoc::openapi()
+        .merge_from(super::consortium::ConsortiumApiDoc::openapi())
+        .merge_from(super::pathways::PathwaysApi::openapi())
+        .merge_from(super::programmes::ProgrammesApiDoc::openapi())
 }
 
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {

@@ -5,5 +5,5 @@ mod csrf;
 pub mod login;
 mod principal;
 
-pub use csrf::AnonymousCsrf;
+pub use csrf::{AnonymousCsrf, CSRF_FIELD};
 pub use principal::{AuthMethod, MaybePrincipal, Principal, SESSION_COOKIE, authenticate, secure_cookies};

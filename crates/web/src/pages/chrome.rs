@@ -108,6 +108,25 @@ impl PageContext {
             "nav-organisations",
             principal.may_somewhere(Action::ViewOrganisation),
         ));
+        items.push((
+            "/households",
+            "nav-households",
+            principal.may_somewhere(Action::Pathway(filiera_domain::policy::pathways::PathwayAction::ViewHousehold)),
+        ));
+        items.push((
+            "/consortium",
+            "nav-consortium",
+            principal.may_somewhere(Action::Consortium(
+                filiera_domain::policy::consortium::ConsortiumAction::ViewCompliance,
+            )),
+        ));
+        items.push((
+            "/programmes",
+            "nav-programmes",
+            principal.may_somewhere(Action::Pathway(filiera_domain::policy::pathways::PathwayAction::ViewProgramme)),
+        ));
+        // The catalogue is open to every partner: anyone with a membership.
+        items.push(("/catalogue", "nav-catalogue", !principal.memberships.is_empty()));
         items.push(("/audit", "nav-audit", principal.may_somewhere(Action::ViewAuditLog)));
         items.push(("/account", "nav-account", true));
         items

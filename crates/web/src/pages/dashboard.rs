@@ -36,6 +36,10 @@ struct DashboardPage {
     recent: Vec<AuditEntry>,
     can_audit: bool,
     can_create_organisation: bool,
+    /// Requests to social workers past their due date (response-time guard).
+    overdue: Vec<filiera_storage::pathways::register::Request>,
+    /// Interventions planned past their round or funding stream (time-fit guard).
+    conflicts: Vec<(filiera_storage::pathways::interventions::Intervention, String)>,
 }
 
 pub async fn show(State(state): State<AppState>, ctx: PageContext) -> WebResult<Response> {
@@ -76,7 +80,17 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext) -> WebResult<
             role: ctx.t.get(&format!("role-{}", m.role.as_str())),
         })
         .collect();
+    // The guards' alerts, for the agencies where the user manages paths.
+    use filiera_domain::policy::pathways::PathwayAction;
+    let mut agencies = principal.organisations_allowing(Action::Pathway(PathwayAction::ManageHousehold));
+    agencies.extend(principal.organisations_allowing(Action::Pathway(PathwayAction::ManageProgramme)));
+    agencies.sort_unstable();
+    agencies.dedup();
+    let overdue = filiera_storage::pathways::register::overdue(&state.store, &agencies, time::OffsetDateTime::now_utc().date()).await?;
+    let conflicts = filiera_storage::pathways::interventions::with_time_conflicts(&state.store, &agencies).await?;
     let page = DashboardPage {
+        overdue,
+        conflicts,
         chrome: ctx.chrome("dashboard-title"),
         memberships,
         chart_height: bars.len() as i64 * 28,

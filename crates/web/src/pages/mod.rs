@@ -5,14 +5,17 @@
 mod account;
 mod audit;
 mod chrome;
+mod consortium;
 mod dashboard;
 mod errors;
 mod forms;
+mod households;
 mod language;
 mod login;
 mod members;
 mod organisation_form;
 mod organisations;
+mod programmes;
 
 use crate::state::AppState;
 use axum::Router;
@@ -42,5 +45,8 @@ pub fn router() -> Router<AppState> {
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .route("/account/password", post(account::change_password))
+        .merge(consortium::router())
+        .merge(households::router())
+        .merge(programmes::router())
         .fallback(errors::not_found)
 }

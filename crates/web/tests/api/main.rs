@@ -5,6 +5,10 @@ mod helpers;
 
 mod auth;
 mod bad_input;
+mod consortium;
 mod organisations;
 mod pages;
+mod pathways;
+mod programmes;
+mod programmes_pages;
 mod scale_out;

@@ -1,0 +1,368 @@
+//! Programmes, their delivering cooperatives, rounds and funding streams.
+
+use crate::constraint::{UniqueRule, on_unique};
+use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ValidationErrors;
+use filiera_domain::organisation::OrganisationKind;
+use filiera_domain::pathways::eligibility::Rule;
+use filiera_domain::pathways::programme::{RoundPeriod, ValidFundingStream, ValidProgramme};
+use filiera_domain::policy::Target;
+use serde::Serialize;
+use serde_json::json;
+use sqlx::{AnyConnection, Row};
+use time::Date;
+use time::format_description::well_known::Iso8601;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Round {
+    pub id: i64,
+    pub number: i64,
+    pub start_date: String,
+    pub end_date: String,
+}
+
+impl Round {
+    pub fn period(&self) -> Result<RoundPeriod> {
+        let start = parse_date(&self.start_date)?;
+        let end = parse_date(&self.end_date)?;
+        RoundPeriod::new(self.number, start, end).map_err(StorageError::corrupt)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FundingStream {
+    pub id: i64,
+    pub name: String,
+    pub budget_cents: i64,
+    pub eligibility: Rule,
+    pub end_date: Option<String>,
+}
+
+/// A stored programme with what belongs to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Programme {
+    pub id: i64,
+    pub name: String,
+    pub agency_id: i64,
+    pub agency_name: String,
+    pub description: String,
+    pub total_budget_cents: i64,
+    /// The delivering cooperatives: (id, name).
+    pub cooperatives: Vec<(i64, String)>,
+    pub rounds: Vec<Round>,
+    pub funding_streams: Vec<FundingStream>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Programme {
+    /// The agency owns the programme; its cooperatives work on it as partners.
+    pub fn target(&self) -> Target {
+        Target::organisation(self.agency_id, None).with_partners(self.cooperatives.iter().map(|(id, _)| *id))
+    }
+
+    pub fn round(&self, number: i64) -> Option<&Round> {
+        self.rounds.iter().find(|r| r.number == number)
+    }
+}
+
+pub(crate) fn parse_date(text: &str) -> Result<Date> {
+    Date::parse(text, &Iso8601::DATE).map_err(StorageError::corrupt)
+}
+
+const UNIQUE_RULES: &[UniqueRule] = &[
+    UniqueRule {
+        constraint: "programmes_name_unique",
+        sqlite_columns: "programmes.name",
+        field: "name",
+        message: "a programme with this name already exists",
+    },
+    UniqueRule {
+        constraint: "rounds_number_unique",
+        sqlite_columns: "rounds.programme_id, rounds.number",
+        field: "number",
+        message: "the programme already has a round with this number",
+    },
+    UniqueRule {
+        constraint: "funding_streams_name_unique",
+        sqlite_columns: "funding_streams.programme_id, funding_streams.name",
+        field: "name",
+        message: "the programme already has a funding stream with this name",
+    },
+];
+
+pub(crate) async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Programme> {
+    let row = sqlx::query(
+        "SELECT p.id, p.name, p.agency_id, o.name AS agency_name, p.description, p.total_budget_cents, \
+         p.created_at, p.updated_at FROM programmes p JOIN organisations o ON o.id = p.agency_id WHERE p.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StorageError::NotFound { what: "programme" })?;
+    let cooperatives: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT o.id, o.name FROM programme_cooperatives pc JOIN organisations o ON o.id = pc.organisation_id \
+         WHERE pc.programme_id = $1 ORDER BY o.name",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let rounds = sqlx::query_as::<_, (i64, i64, String, String)>(
+        "SELECT id, number, start_date, end_date FROM rounds WHERE programme_id = $1 ORDER BY number",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|(id, number, start_date, end_date)| Round {
+        id,
+        number,
+        start_date,
+        end_date,
+    })
+    .collect();
+    let streams: Vec<(i64, String, i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, name, budget_cents, eligibility, end_date FROM funding_streams WHERE programme_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let funding_streams = streams
+        .into_iter()
+        .map(|(id, name, budget_cents, eligibility, end_date)| {
+            let eligibility = Rule::parse_json(&eligibility).map_err(|p| StorageError::corrupt(p.join("; ")))?;
+            Ok(FundingStream {
+                id,
+                name,
+                budget_cents,
+                eligibility,
+                end_date,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Programme {
+        id,
+        name: row.try_get("name")?,
+        agency_id: row.try_get("agency_id")?,
+        agency_name: row.try_get("agency_name")?,
+        description: row.try_get("description")?,
+        total_budget_cents: row.try_get("total_budget_cents")?,
+        cooperatives,
+        rounds,
+        funding_streams,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+/// The kind of an active organisation, if there is one with this id.
+pub(crate) async fn organisation_kind(conn: &mut AnyConnection, id: i64) -> Result<Option<String>> {
+    let kind: Option<(String,)> =
+        sqlx::query_as("SELECT kind FROM organisations WHERE id = $1 AND archived_at IS NULL")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(kind.map(|(k,)| k))
+}
+
+/// The agency must be a public agency; the delivering organisations cooperatives.
+async fn check_organisations(conn: &mut AnyConnection, programme: &ValidProgramme) -> Result<()> {
+    let mut errors = ValidationErrors::new();
+    if organisation_kind(conn, programme.agency_id).await?.as_deref() != Some(OrganisationKind::PublicAgency.as_str()) {
+        errors.add("agency_id", "must be a registered public agency");
+    }
+    for id in &programme.cooperative_ids {
+        if organisation_kind(conn, *id).await?.as_deref() != Some(OrganisationKind::Cooperative.as_str()) {
+            errors.add(
+                "cooperative_ids",
+                format!("organisation {id} is not a registered cooperative"),
+            );
+        }
+    }
+    errors.into_result(()).map_err(StorageError::Invalid)
+}
+
+async fn set_cooperatives(conn: &mut AnyConnection, id: i64, cooperative_ids: &[i64]) -> Result<()> {
+    sqlx::query("DELETE FROM programme_cooperatives WHERE programme_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for cooperative in cooperative_ids {
+        sqlx::query("INSERT INTO programme_cooperatives (programme_id, organisation_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(cooperative)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn create(unit: &mut Unit, programme: &ValidProgramme) -> Result<Programme> {
+    check_organisations(unit.conn(), programme).await?;
+    let now = now_text();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO programmes (name, agency_id, description, total_budget_cents, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind(&programme.name)
+    .bind(programme.agency_id)
+    .bind(&programme.description)
+    .bind(programme.total_budget_cents)
+    .bind(&now)
+    .fetch_one(unit.conn())
+    .await
+    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    set_cooperatives(unit.conn(), id, &programme.cooperative_ids).await?;
+    unit.record(
+        AuditEvent::new("programme.create", "programme", id)
+            .in_organisation(Some(programme.agency_id))
+            .with_detail(json!({ "name": programme.name, "cooperatives": programme.cooperative_ids })),
+    )
+    .await?;
+    fetch(unit.conn(), id).await
+}
+
+pub async fn update(unit: &mut Unit, id: i64, programme: &ValidProgramme) -> Result<Programme> {
+    let before = fetch(unit.conn(), id).await?;
+    if before.agency_id != programme.agency_id {
+        return Err(StorageError::Invalid(ValidationErrors::single(
+            "agency_id",
+            "a programme stays with the agency that owns it",
+        )));
+    }
+    check_organisations(unit.conn(), programme).await?;
+    sqlx::query(
+        "UPDATE programmes SET name = $1, description = $2, total_budget_cents = $3, updated_at = $4 WHERE id = $5",
+    )
+    .bind(&programme.name)
+    .bind(&programme.description)
+    .bind(programme.total_budget_cents)
+    .bind(now_text())
+    .bind(id)
+    .execute(unit.conn())
+    .await
+    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    set_cooperatives(unit.conn(), id, &programme.cooperative_ids).await?;
+    unit.record(
+        AuditEvent::new("programme.update", "programme", id)
+            .in_organisation(Some(before.agency_id))
+            .with_detail(json!({ "name": programme.name, "cooperatives": programme.cooperative_ids })),
+    )
+    .await?;
+    fetch(unit.conn(), id).await
+}
+
+/// Adds a round; rounds of one programme may not overlap.
+pub async fn add_round(unit: &mut Unit, programme_id: i64, period: &RoundPeriod) -> Result<Round> {
+    let programme = fetch(unit.conn(), programme_id).await?;
+    for round in &programme.rounds {
+        if round.period()?.overlaps(period) {
+            return Err(StorageError::Invalid(ValidationErrors::single(
+                "start_date",
+                format!(
+                    "the dates overlap round {} ({} – {})",
+                    round.number, round.start_date, round.end_date
+                ),
+            )));
+        }
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO rounds (programme_id, number, start_date, end_date) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(programme_id)
+    .bind(i64::from(period.number))
+    .bind(period.start.to_string())
+    .bind(period.end.to_string())
+    .fetch_one(unit.conn())
+    .await
+    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    unit.record(
+        AuditEvent::new("round.create", "round", id)
+            .in_organisation(Some(programme.agency_id))
+            .with_detail(json!({ "programme_id": programme_id, "number": period.number })),
+    )
+    .await?;
+    Ok(Round {
+        id,
+        number: i64::from(period.number),
+        start_date: period.start.to_string(),
+        end_date: period.end.to_string(),
+    })
+}
+
+pub async fn add_funding_stream(
+    unit: &mut Unit,
+    programme_id: i64,
+    stream: &ValidFundingStream,
+) -> Result<FundingStream> {
+    let programme = fetch(unit.conn(), programme_id).await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO funding_streams (programme_id, name, budget_cents, eligibility, end_date) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(programme_id)
+    .bind(&stream.name)
+    .bind(stream.budget_cents)
+    .bind(stream.eligibility.to_json())
+    .bind(stream.end_date.map(|d| d.to_string()))
+    .fetch_one(unit.conn())
+    .await
+    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    unit.record(
+        AuditEvent::new("funding_stream.create", "funding_stream", id)
+            .in_organisation(Some(programme.agency_id))
+            .with_detail(json!({ "programme_id": programme_id, "name": stream.name })),
+    )
+    .await?;
+    Ok(FundingStream {
+        id,
+        name: stream.name.clone(),
+        budget_cents: stream.budget_cents,
+        eligibility: stream.eligibility.clone(),
+        end_date: stream.end_date.map(|d| d.to_string()),
+    })
+}
+
+pub async fn get(store: &Store, id: i64) -> Result<Programme> {
+    let mut conn = store.pool().acquire().await?;
+    fetch(&mut conn, id).await
+}
+
+pub async fn find_by_name(store: &Store, name: &str) -> Result<Option<Programme>> {
+    let id: Option<(i64,)> = sqlx::query_as("SELECT id FROM programmes WHERE name = $1")
+        .bind(name)
+        .fetch_optional(store.pool())
+        .await?;
+    match id {
+        Some((id,)) => get(store, id).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Every programme, newest first; the caller keeps those the principal may see.
+pub async fn list(store: &Store) -> Result<Vec<Programme>> {
+    let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM programmes ORDER BY created_at DESC, id DESC")
+        .fetch_all(store.pool())
+        .await?;
+    let mut conn = store.pool().acquire().await?;
+    let mut programmes = Vec::with_capacity(ids.len());
+    for (id,) in ids {
+        programmes.push(fetch(&mut conn, id).await?);
+    }
+    Ok(programmes)
+}
+
+/// How many participants have a path in each round of a programme (for the overview).
+pub async fn participants_per_round(store: &Store, programme_id: i64) -> Result<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT r.number, COUNT(pa.id) FROM rounds r LEFT JOIN paths pa ON pa.round_id = r.id \
+         WHERE r.programme_id = $1 GROUP BY r.number ORDER BY r.number",
+    )
+    .bind(programme_id)
+    .fetch_all(store.pool())
+    .await?)
+}
+
+mod demo;
+pub mod eligibility;
+pub use demo::{DEMO_PROGRAMME, demo};

@@ -1,0 +1,50 @@
+//! API of paths to autonomy: households, paths, assessments, projects,
+//! interventions, the register, requests, closure and follow-up.
+
+mod households;
+mod projects;
+
+use crate::state::AppState;
+use axum::Router;
+use axum::routing::{get, post, put};
+use utoipa::OpenApi;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/households", get(households::list).post(households::refer))
+        .route("/households/{id}", get(households::show))
+        .route("/households/{id}/members", post(households::add_member))
+        .route("/households/{id}/paths", post(households::open_path))
+        .route("/households/{id}/handover", post(households::handover))
+        .route("/households/{id}/requests", post(households::open_request))
+        .route("/households/{id}/requests/{request_id}/answer", post(households::answer_request))
+        .route("/households/{id}/projects", post(projects::start))
+        .route("/paths/{id}/transitions", post(households::move_path))
+        .route("/participants/{id}/assessments", get(households::assessments).post(households::record_assessment))
+        .route("/participants/{id}/assessments/{assessment_id}/health-notes", get(households::health_notes))
+        .route("/projects/{id}", get(projects::show))
+        .route("/projects/{id}/focus", put(projects::focus))
+        .route("/projects/{id}/operators", post(projects::operator))
+        .route("/projects/{id}/objectives", post(projects::objective))
+        .route("/projects/{id}/objectives/{objective_id}/status", put(projects::objective_status))
+        .route("/projects/{id}/interventions", post(projects::intervention))
+        .route("/interventions/{id}/status", put(projects::intervention_status))
+        .route("/projects/{id}/activities", get(projects::activities).post(projects::activity))
+        .route("/projects/{id}/closure", post(projects::close))
+        .route("/projects/{id}/follow-ups", post(projects::follow_up))
+        .route("/requests/overdue", get(households::overdue))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        households::list, households::refer, households::show, households::add_member, households::open_path,
+        households::handover, households::open_request, households::answer_request, households::move_path,
+        households::assessments, households::record_assessment, households::health_notes, households::overdue,
+        projects::start, projects::show, projects::focus, projects::operator, projects::objective,
+        projects::objective_status, projects::intervention, projects::intervention_status, projects::activities,
+        projects::activity, projects::close, projects::follow_up,
+    ),
+    tags((name = "pathways", description = "Households, paths, assessments, projects and interventions"))
+)]
+pub struct PathwaysApi;

@@ -1,0 +1,195 @@
+//! The service catalogue of a programme, and its HSDS 3.0 export and import.
+
+use super::dto::{ServiceDto, ServiceInput};
+use crate::auth::Principal;
+use crate::error::{WebError, WebResult};
+use crate::extract::{ApiJson, ApiPath};
+use crate::problem::Problem;
+use crate::state::AppState;
+use crate::work::with_unit;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use filiera_domain::pathways::catalogue::hsds;
+use filiera_domain::pathways::catalogue::{ServiceDraft, ValidService};
+use filiera_domain::policy::Action;
+use filiera_domain::policy::pathways::PathwayAction;
+use filiera_storage::pathways::catalogue::{self, Service};
+use filiera_storage::pathways::programmes::{self, Programme};
+use std::sync::Arc;
+
+pub(crate) fn draft(input: ServiceInput) -> ServiceDraft {
+    ServiceDraft {
+        code: input.code,
+        name: input.name,
+        kind: Some(input.kind),
+        organisation_id: input.organisation_id,
+        description: input.description,
+        unit_cost: input.unit_cost,
+        hours: input.hours,
+        language: input.language,
+        location: input.location,
+        eligibility: input.eligibility.map(|r| r.to_string()).unwrap_or_default(),
+        isco08: input.isco08,
+        host_firm_id: input.host_firm_id,
+        tutor_name: input.tutor_name,
+        tutor_email: input.tutor_email,
+        interest_tags: input.interest_tags,
+        improves_areas: input.improves_areas,
+        capacities: input.capacities.into_iter().map(|c| (c.round, c.capacity)).collect(),
+    }
+}
+
+/// The target for managing a service: the offering organisation, with the
+/// programme's agency as partner (its managers look after the catalogue).
+pub(crate) fn service_target(programme: &Programme, service: &ValidService) -> filiera_domain::policy::Target {
+    filiera_domain::policy::Target::organisation(service.organisation_id.unwrap_or(programme.agency_id), None)
+        .with_partners([programme.agency_id])
+}
+
+async fn service_of(state: &AppState, programme_id: i64, service_id: i64) -> WebResult<Service> {
+    let service = catalogue::get(&state.store, service_id).await?;
+    if service.programme_id != programme_id {
+        return Err(WebError::NotFound { what: "service" });
+    }
+    Ok(service)
+}
+
+/// The programme's catalogue (archived services with `include_archived`).
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/services", tag = "catalogue", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = Vec<ServiceDto>)))]
+pub async fn list(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<Vec<ServiceDto>>> {
+    let programme = programmes::get(&state.store, id).await?;
+    principal.authorize(Action::Pathway(PathwayAction::ViewCatalogue), &programme.target())?;
+    let services = catalogue::list(&state.store, id, false).await?;
+    Ok(Json(services.into_iter().map(ServiceDto::from).collect()))
+}
+
+/// One service.
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/services/{service_id}", tag = "catalogue", security(("bearer" = [])),
+    params(("id" = i64, Path), ("service_id" = i64, Path)),
+    responses((status = 200, body = ServiceDto), (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath((id, service_id)): ApiPath<(i64, i64)>,
+) -> WebResult<Json<ServiceDto>> {
+    let programme = programmes::get(&state.store, id).await?;
+    principal.authorize(Action::Pathway(PathwayAction::ViewCatalogue), &programme.target())?;
+    Ok(Json(service_of(&state, id, service_id).await?.into()))
+}
+
+/// Add a service to the catalogue.
+#[utoipa::path(post, path = "/api/v1/programmes/{id}/services", tag = "catalogue", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = ServiceInput,
+    responses((status = 201, body = ServiceDto), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<ServiceInput>,
+) -> WebResult<(StatusCode, Json<ServiceDto>)> {
+    let programme = programmes::get(&state.store, id).await?;
+    principal.authorize(Action::Pathway(PathwayAction::ManageCatalogue), &programme.target())?;
+    let valid = draft(input).validate()?;
+    principal.authorize(
+        Action::Pathway(PathwayAction::ManageCatalogue),
+        &service_target(&programme, &valid),
+    )?;
+    let created = with_unit(&state, &principal, async |unit| {
+        catalogue::create(unit, id, &valid).await
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(created.into())))
+}
+
+/// Replace a service.
+#[utoipa::path(put, path = "/api/v1/programmes/{id}/services/{service_id}", tag = "catalogue", security(("bearer" = [])),
+    params(("id" = i64, Path), ("service_id" = i64, Path)), request_body = ServiceInput,
+    responses((status = 200, body = ServiceDto), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath((id, service_id)): ApiPath<(i64, i64)>,
+    ApiJson(input): ApiJson<ServiceInput>,
+) -> WebResult<Json<ServiceDto>> {
+    let programme = programmes::get(&state.store, id).await?;
+    let current = service_of(&state, id, service_id).await?;
+    principal.authorize(
+        Action::Pathway(PathwayAction::ManageCatalogue),
+        &current.target(&programme),
+    )?;
+    let valid = draft(input).validate()?;
+    principal.authorize(
+        Action::Pathway(PathwayAction::ManageCatalogue),
+        &service_target(&programme, &valid),
+    )?;
+    let updated = with_unit(&state, &principal, async |unit| {
+        catalogue::update(unit, service_id, &valid).await
+    })
+    .await?;
+    Ok(Json(updated.into()))
+}
+
+/// Take a service out of the catalogue.
+#[utoipa::path(post, path = "/api/v1/programmes/{id}/services/{service_id}/archive", tag = "catalogue",
+    security(("bearer" = [])), params(("id" = i64, Path), ("service_id" = i64, Path)),
+    responses((status = 200, body = ServiceDto), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn archive(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath((id, service_id)): ApiPath<(i64, i64)>,
+) -> WebResult<Json<ServiceDto>> {
+    let programme = programmes::get(&state.store, id).await?;
+    let current = service_of(&state, id, service_id).await?;
+    principal.authorize(
+        Action::Pathway(PathwayAction::ManageCatalogue),
+        &current.target(&programme),
+    )?;
+    let archived = with_unit(&state, &principal, async |unit| {
+        catalogue::archive(unit, service_id).await
+    })
+    .await?;
+    Ok(Json(archived.into()))
+}
+
+/// The catalogue as an Open Referral HSDS 3.0 array of services.
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/catalogue.hsds.json", tag = "catalogue", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = Object, description = "An array of HSDS 3.0 service objects")))]
+pub async fn export_hsds(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<serde_json::Value>> {
+    let programme = programmes::get(&state.store, id).await?;
+    principal.authorize(Action::Pathway(PathwayAction::ViewCatalogue), &programme.target())?;
+    Ok(Json(catalogue::export_hsds(&state.store, id).await?))
+}
+
+/// Add or update (by code) services from an HSDS 3.0 array; all or nothing.
+#[utoipa::path(post, path = "/api/v1/programmes/{id}/catalogue/hsds", tag = "catalogue", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body(content = Object, description = "An array of HSDS 3.0 service objects"),
+    responses((status = 200, body = Vec<ServiceDto>), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn import_hsds(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(document): ApiJson<serde_json::Value>,
+) -> WebResult<Json<Vec<ServiceDto>>> {
+    let programme = programmes::get(&state.store, id).await?;
+    principal.authorize(Action::Pathway(PathwayAction::ManageCatalogue), &programme.target())?;
+    let services = hsds::import(&document)?;
+    let stored = with_unit(&state, &principal, async |unit| {
+        catalogue::import_hsds(unit, id, services).await
+    })
+    .await?;
+    Ok(Json(stored.into_iter().map(ServiceDto::from).collect()))
+}

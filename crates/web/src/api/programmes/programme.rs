@@ -1,0 +1,231 @@
+//! Programmes, rounds, funding streams, and checking a person against the
+//! funding streams' eligibility rules.
+
+use super::dto::{
+    FundingStreamDto, FundingStreamInput, PersonInput, ProgrammeDto, ProgrammeInput, RoundDto, RoundInput,
+    StreamVerdict,
+};
+use crate::auth::Principal;
+use crate::error::WebResult;
+use crate::extract::{ApiJson, ApiPath};
+use crate::problem::Problem;
+use crate::state::AppState;
+use crate::work::with_unit;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use filiera_domain::ValidationErrors;
+use filiera_domain::pathways::eligibility::Person;
+use filiera_domain::pathways::programme::{FundingStreamDraft, ProgrammeDraft, RoundPeriod};
+use filiera_domain::policy::pathways::PathwayAction;
+use filiera_domain::policy::{Action, Target};
+use filiera_storage::pathways::programmes;
+use std::sync::Arc;
+use time::Date;
+use time::format_description::well_known::Iso8601;
+
+pub(crate) fn date(field: &str, text: &str) -> Result<Date, ValidationErrors> {
+    Date::parse(text.trim(), &Iso8601::DATE)
+        .map_err(|_| ValidationErrors::single(field, "must be a date written as YYYY-MM-DD"))
+}
+
+/// The programmes the principal may see.
+#[utoipa::path(get, path = "/api/v1/programmes", tag = "programmes", security(("bearer" = [])),
+    responses((status = 200, body = Vec<ProgrammeDto>)))]
+pub async fn list(State(state): State<AppState>, principal: Arc<Principal>) -> WebResult<Json<Vec<ProgrammeDto>>> {
+    let visible = programmes::list(&state.store)
+        .await?
+        .into_iter()
+        .filter(|p| {
+            principal
+                .authorize(Action::Pathway(PathwayAction::ViewProgramme), &p.target())
+                .is_ok()
+        })
+        .map(ProgrammeDto::from)
+        .collect();
+    Ok(Json(visible))
+}
+
+/// One programme with its cooperatives, rounds and funding streams.
+#[utoipa::path(get, path = "/api/v1/programmes/{id}", tag = "programmes", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = ProgrammeDto), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn get(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<ProgrammeDto>> {
+    let programme = programmes::get(&state.store, id).await?;
+    principal.authorize(Action::Pathway(PathwayAction::ViewProgramme), &programme.target())?;
+    Ok(Json(programme.into()))
+}
+
+fn draft(input: ProgrammeInput) -> ProgrammeDraft {
+    ProgrammeDraft {
+        name: input.name,
+        agency_id: Some(input.agency_id),
+        description: input.description,
+        total_budget: input.total_budget,
+        cooperative_ids: input.cooperative_ids,
+    }
+}
+
+/// Create a programme owned by a public agency.
+#[utoipa::path(post, path = "/api/v1/programmes", tag = "programmes", security(("bearer" = [])),
+    request_body = ProgrammeInput,
+    responses((status = 201, body = ProgrammeDto), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiJson(input): ApiJson<ProgrammeInput>,
+) -> WebResult<(StatusCode, Json<ProgrammeDto>)> {
+    principal.authorize(
+        Action::Pathway(PathwayAction::ManageProgramme),
+        &Target::organisation(input.agency_id, None),
+    )?;
+    let valid = draft(input).validate()?;
+    let created = with_unit(&state, &principal, async |unit| programmes::create(unit, &valid).await).await?;
+    Ok((StatusCode::CREATED, Json(created.into())))
+}
+
+/// Replace a programme's name, description, budget and cooperatives.
+#[utoipa::path(put, path = "/api/v1/programmes/{id}", tag = "programmes", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = ProgrammeInput,
+    responses((status = 200, body = ProgrammeDto), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn update(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<ProgrammeInput>,
+) -> WebResult<Json<ProgrammeDto>> {
+    let current = programmes::get(&state.store, id).await?;
+    principal.authorize(Action::Pathway(PathwayAction::ManageProgramme), &current.target())?;
+    let valid = draft(input).validate()?;
+    let updated = with_unit(&state, &principal, async |unit| {
+        programmes::update(unit, id, &valid).await
+    })
+    .await?;
+    Ok(Json(updated.into()))
+}
+
+/// Add a round (rounds may not overlap).
+#[utoipa::path(post, path = "/api/v1/programmes/{id}/rounds", tag = "programmes", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = RoundInput,
+    responses((status = 201, body = RoundDto), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_round(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<RoundInput>,
+) -> WebResult<(StatusCode, Json<RoundDto>)> {
+    let programme = programmes::get(&state.store, id).await?;
+    principal.authorize(Action::Pathway(PathwayAction::ManageProgramme), &programme.target())?;
+    let start = date("start_date", &input.start_date);
+    let end = date("end_date", &input.end_date);
+    let (start, end) = match (start, end) {
+        (Ok(start), Ok(end)) => (start, end),
+        (start, end) => {
+            let mut errors = ValidationErrors::new();
+            errors.0.extend(start.err().into_iter().flat_map(|e| e.0));
+            errors.0.extend(end.err().into_iter().flat_map(|e| e.0));
+            return Err(errors.into());
+        }
+    };
+    let period = RoundPeriod::new(input.number, start, end)?;
+    let round = with_unit(&state, &principal, async |unit| {
+        programmes::add_round(unit, id, &period).await
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(round.into())))
+}
+
+/// Add a funding stream with its eligibility rule.
+#[utoipa::path(post, path = "/api/v1/programmes/{id}/funding-streams", tag = "programmes", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = FundingStreamInput,
+    responses((status = 201, body = FundingStreamDto), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn add_funding_stream(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<FundingStreamInput>,
+) -> WebResult<(StatusCode, Json<FundingStreamDto>)> {
+    let programme = programmes::get(&state.store, id).await?;
+    principal.authorize(Action::Pathway(PathwayAction::ManageProgramme), &programme.target())?;
+    let end_date = input.end_date.as_deref().map(|d| date("end_date", d)).transpose()?;
+    let valid = FundingStreamDraft {
+        name: input.name,
+        budget: input.budget,
+        eligibility: input.eligibility.map(|r| r.to_string()).unwrap_or_default(),
+        end_date,
+    }
+    .validate()?;
+    let stream = with_unit(&state, &principal, async |unit| {
+        programmes::add_funding_stream(unit, id, &valid).await
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(stream.into())))
+}
+
+pub(crate) fn person(input: &PersonInput) -> Result<Person, ValidationErrors> {
+    Ok(Person {
+        birth_date: input.birth_date.as_deref().map(|d| date("birth_date", d)).transpose()?,
+        birth_year: input.birth_year,
+        gender: input.gender,
+        country_of_birth: input.country_of_birth.as_ref().map(|c| c.trim().to_uppercase()),
+        citizenship: input.citizenship.as_ref().map(|c| c.trim().to_uppercase()),
+        residence_municipality: input.residence_municipality.clone(),
+        household_size: input.household_size,
+        single_parent: input.single_parent,
+        minimum_income: input.minimum_income,
+        disability: input.disability,
+        employment_status: input.employment_status,
+        education_level: input.education_level,
+    })
+}
+
+/// Which funding streams a person is eligible for, and why.
+#[utoipa::path(post, path = "/api/v1/programmes/{id}/eligibility", tag = "programmes", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = PersonInput,
+    responses((status = 200, body = Vec<StreamVerdict>), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn check_eligibility(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<PersonInput>,
+) -> WebResult<Json<Vec<StreamVerdict>>> {
+    let programme = programmes::get(&state.store, id).await?;
+    principal.authorize(Action::Pathway(PathwayAction::ViewProgramme), &programme.target())?;
+    let person = person(&input)?;
+    let on = match &input.on {
+        Some(on) => date("on", on)?,
+        None => match programme.rounds.first() {
+            Some(round) => round.period()?.start,
+            None => time::OffsetDateTime::now_utc().date(),
+        },
+    };
+    Ok(Json(
+        programme
+            .funding_streams
+            .into_iter()
+            .map(|stream| {
+                let explanation = stream.eligibility.explain(&person, on);
+                StreamVerdict {
+                    funding_stream_id: stream.id,
+                    funding_stream: stream.name,
+                    verdict: explanation.verdict,
+                    summary: explanation.summary(),
+                    explanation,
+                }
+            })
+            .collect(),
+    ))
+}

@@ -1,0 +1,62 @@
+//! Participant statistics of a programme, as JSON or as the long CSV.
+
+use crate::auth::Principal;
+use crate::error::WebResult;
+use crate::extract::{ApiPath, ApiQuery};
+use crate::problem::Problem;
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use filiera_domain::policy::Action;
+use filiera_domain::policy::pathways::PathwayAction;
+use filiera_storage::pathways::{programmes, statistics};
+use serde::Deserialize;
+use std::sync::Arc;
+use utoipa::IntoParams;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct StatisticsParams {
+    /// `json` (default) or `csv` (`dimension,category,round,count,percent`).
+    pub format: Option<String>,
+}
+
+/// Participants by round and in total: gender, country of birth, age band,
+/// household size, single parents, average age, interventions per service.
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/statistics/participants", tag = "programme data",
+    security(("bearer" = [])), params(("id" = i64, Path), StatisticsParams),
+    responses((status = 200, body = Object, description = "JSON statistics, or text/csv with ?format=csv"),
+        (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn participants(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(params): ApiQuery<StatisticsParams>,
+) -> WebResult<Response> {
+    let programme = programmes::get(&state.store, id).await?;
+    principal.authorize(Action::Pathway(PathwayAction::ViewStatistics), &programme.target())?;
+    let stats = statistics::participant_statistics(&state.store, id).await?;
+    Ok(match params.format.as_deref() {
+        Some("csv") => csv_response(&stats.to_csv(), "participants.csv"),
+        _ => Json(stats).into_response(),
+    })
+}
+
+/// CSV with a UTF-8 byte-order mark, so spreadsheet programs read accents right.
+pub(crate) fn csv_response(text: &str, filename: &str) -> Response {
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend_from_slice(text.as_bytes());
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}

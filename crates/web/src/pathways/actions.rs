@@ -1,0 +1,349 @@
+use super::inputs::*;
+use super::targets;
+use crate::auth::Principal;
+use crate::error::{WebError, WebResult};
+use crate::state::AppState;
+use crate::work::with_unit;
+use filiera_domain::ValidationErrors;
+use filiera_domain::pathways::assessment::Scale;
+use filiera_domain::pathways::guards::check_handover_note;
+use filiera_domain::pathways::health::may_read_health_notes;
+use filiera_domain::pathways::project::validate_objective;
+use filiera_domain::policy::pathways::{PathwayAction, allowed};
+use filiera_domain::policy::{Action, Relation, Target};
+use filiera_storage::pathways::{assessments, households, interventions, paths, projects, register};
+use filiera_storage::{StorageError, users};
+use time::{Date, OffsetDateTime};
+
+pub fn today() -> Date {
+    OffsetDateTime::now_utc().date()
+}
+
+/// The outcome of planning an intervention.
+#[derive(Debug)]
+pub enum Planned {
+    Intervention(Box<interventions::Intervention>),
+    /// The service was full; the person joined its waiting list.
+    WaitingList,
+}
+
+/// Refers a new household. A possible duplicate (same tax code, or same name
+/// and birth date) is refused until the user confirms it is a different person.
+pub async fn refer_household(state: &AppState, principal: &Principal, input: MemberInput) -> WebResult<households::Household> {
+    let agency_id = input
+        .agency_id
+        .ok_or_else(|| WebError::Invalid(ValidationErrors::single("agency_id", "choose the agency in charge")))?;
+    principal.authorize(Action::Pathway(PathwayAction::ManageHousehold), &Target::organisation(agency_id, None))?;
+    let confirmed = input.confirm_not_duplicate == Some(true);
+    let municipality = input.residence_municipality.clone();
+    let address = input.residence_address.clone();
+    let head = input.into_draft()?.validate(today())?;
+    if !confirmed {
+        let duplicates = households::possible_duplicates(&state.store, &head).await?;
+        if !duplicates.is_empty() {
+            let mut errors = ValidationErrors::new();
+            for (member, reference) in duplicates {
+                errors.add(
+                    "confirm_not_duplicate",
+                    format!(
+                        "possible duplicate: {} in household {reference} (born {}); confirm if this is a different person",
+                        member.full_name(),
+                        member.birth_date.as_deref().unwrap_or("?")
+                    ),
+                );
+            }
+            return Err(WebError::Conflict(errors));
+        }
+    }
+    let social_worker = principal
+        .memberships
+        .iter()
+        .any(|m| m.organisation_id == agency_id && m.role == filiera_domain::role::Role::SocialWorker)
+        .then_some(principal.user.id);
+    let (household, _) = with_unit(state, principal, async |unit| {
+        households::create(unit, agency_id, municipality.as_deref(), address.as_deref(), social_worker, &head).await
+    })
+    .await?;
+    Ok(household)
+}
+
+pub async fn add_member(state: &AppState, principal: &Principal, household_id: i64, input: MemberInput) -> WebResult<households::Member> {
+    targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
+    if input.agency_id.is_some() {
+        return Err(WebError::Invalid(ValidationErrors::single("agency_id", "the household's agency cannot change here")));
+    }
+    let member = input.into_draft()?.validate(today())?;
+    with_unit(state, principal, async |unit| households::add_member(unit, household_id, &member).await).await
+}
+
+pub async fn open_path(state: &AppState, principal: &Principal, household_id: i64, input: OpenPathInput) -> WebResult<paths::PathRow> {
+    targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
+    let member = households::member(&state.store, input.participant_id).await?;
+    if member.household_id != household_id {
+        return Err(WebError::Invalid(ValidationErrors::single("participant_id", "not a member of this household")));
+    }
+    with_unit(state, principal, async |unit| paths::open(unit, input.participant_id, input.programme_id, input.round_id).await)
+        .await
+}
+
+pub async fn move_path(state: &AppState, principal: &Principal, path_id: i64, input: MovePathInput) -> WebResult<paths::PathRow> {
+    targets::path(state, principal, path_id, &[PathwayAction::ManageHousehold, PathwayAction::ManageProject]).await?;
+    // A path closes with its project's conclusive evaluation, never on its own.
+    if input.to == filiera_domain::pathways::path::PathState::Closed {
+        return Err(WebError::Invalid(ValidationErrors::single(
+            "to",
+            "a path closes when its project is closed with the conclusive evaluation",
+        )));
+    }
+    with_unit(state, principal, async |unit| paths::move_to(unit, path_id, input.to, input.reason.as_deref()).await).await
+}
+
+pub async fn handover(state: &AppState, principal: &Principal, household_id: i64, input: HandoverInput) -> WebResult<()> {
+    targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
+    let note = check_handover_note(input.handover_note.as_deref())?;
+    users::get(&state.store, input.user_id).await?;
+    with_unit(state, principal, async |unit| {
+        households::reassign_social_worker(unit, household_id, input.user_id, &note).await
+    })
+    .await
+}
+
+pub async fn record_assessment(state: &AppState, principal: &Principal, participant_id: i64, input: AssessmentInput) -> WebResult<i64> {
+    targets::participant(state, principal, participant_id, PathwayAction::RecordAssessment).await?;
+    let form = input.into_draft()?.validate(&Scale::default(), today())?;
+    with_unit(state, principal, async |unit| assessments::create(unit, participant_id, &form).await).await
+}
+
+/// Whether the principal may read this participant's health notes: the role
+/// must allow it on the household, and the record must admit the person.
+pub async fn may_read_health_notes_of(state: &AppState, principal: &Principal, participant_id: i64) -> WebResult<bool> {
+    let member = households::member(&state.store, participant_id).await?;
+    let target = households::target(&state.store, member.household_id).await?;
+    let audience = assessments::health_audience(&state.store, participant_id).await?;
+    Ok(principal.policy_memberships().iter().any(|m| {
+        Relation::of(m, &target) == Relation::Own
+            && allowed(m.role, PathwayAction::ReadHealthNotes, Relation::Own)
+            && may_read_health_notes(principal.user.id, m.role, &audience)
+    }))
+}
+
+/// Reads (and audits the read of) an assessment's health notes.
+pub async fn read_health_notes(state: &AppState, principal: &Principal, participant_id: i64, assessment_id: i64) -> WebResult<Option<String>> {
+    if !may_read_health_notes_of(state, principal, participant_id).await? {
+        return Err(WebError::Forbidden(
+            "health notes are visible only to the social worker in charge, the psychologist on the project and the programme manager".into(),
+        ));
+    }
+    let forms = assessments::for_participant(&state.store, participant_id).await?;
+    if !forms.iter().any(|f| f.id == assessment_id) {
+        return Err(WebError::NotFound { what: "assessment" });
+    }
+    Ok(assessments::read_health_notes(&state.store, &principal.actor(), assessment_id).await?)
+}
+
+pub async fn start_project(state: &AppState, principal: &Principal, household_id: i64, input: NewProjectInput) -> WebResult<projects::Project> {
+    targets::household(state, principal, household_id, PathwayAction::ManageProject).await?;
+    let mut errors = ValidationErrors::new();
+    let started_on = date_field(&mut errors, "started_on", input.started_on.as_deref()).unwrap_or_else(today);
+    if !errors.is_empty() {
+        return Err(WebError::Invalid(errors));
+    }
+    let new = projects::NewProject {
+        household_id,
+        programme_id: input.programme_id,
+        round_id: input.round_id,
+        cooperative_id: input.cooperative_id,
+        focus_participant_id: input.focus_participant_id,
+        case_manager_id: input.case_manager_id,
+        started_on,
+    };
+    with_unit(state, principal, async |unit| projects::create(unit, &new).await).await
+}
+
+pub async fn change_focus(state: &AppState, principal: &Principal, project_id: i64, input: FocusInput) -> WebResult<()> {
+    targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
+    with_unit(state, principal, async |unit| {
+        projects::change_focus(unit, project_id, input.participant_id, input.reason.as_deref()).await
+    })
+    .await
+}
+
+pub async fn add_operator(state: &AppState, principal: &Principal, project_id: i64, input: OperatorInput) -> WebResult<()> {
+    targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
+    users::get(&state.store, input.user_id).await?;
+    with_unit(state, principal, async |unit| projects::add_operator(unit, project_id, input.user_id, input.profession).await).await
+}
+
+pub async fn add_objective(state: &AppState, principal: &Principal, project_id: i64, input: ObjectiveInput) -> WebResult<i64> {
+    targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
+    let mut errors = ValidationErrors::new();
+    let target_date = date_field(&mut errors, "target_date", input.target_date.as_deref());
+    if !errors.is_empty() {
+        return Err(WebError::Invalid(errors));
+    }
+    let objective = validate_objective(&input.text, target_date, input.measure.as_deref().unwrap_or(""))?;
+    with_unit(state, principal, async |unit| projects::add_objective(unit, project_id, &objective).await).await
+}
+
+pub async fn set_objective_status(
+    state: &AppState,
+    principal: &Principal,
+    project_id: i64,
+    objective_id: i64,
+    input: ObjectiveStatusInput,
+) -> WebResult<()> {
+    targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
+    let objectives = projects::objectives(&state.store, project_id).await?;
+    if !objectives.iter().any(|o| o.id == objective_id) {
+        return Err(WebError::NotFound { what: "objective" });
+    }
+    with_unit(state, principal, async |unit| projects::set_objective_status(unit, objective_id, input.status).await).await
+}
+
+pub async fn plan_intervention(state: &AppState, principal: &Principal, project_id: i64, input: InterventionInput) -> WebResult<Planned> {
+    let project = targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
+    let mut errors = ValidationErrors::new();
+    let planned_start = date_field(&mut errors, "planned_start", input.planned_start.as_deref());
+    let planned_end = date_field(&mut errors, "planned_end", input.planned_end.as_deref());
+    if !errors.is_empty() {
+        return Err(WebError::Invalid(errors));
+    }
+    let round_id = input.round_id.or(project.round_id);
+    let new = interventions::NewIntervention {
+        project_id,
+        participant_id: input.participant_id,
+        service_id: input.service_id,
+        round_id,
+        funding_stream_id: input.funding_stream_id,
+        planned_start,
+        planned_end,
+        minutes: input.hours.unwrap_or(0).max(0) * 60,
+        cost_cents: input.cost_cents.unwrap_or(0).max(0),
+        justification: input.justification.clone(),
+    };
+    let mut unit = state.store.begin(&principal.actor()).await?;
+    match interventions::add_intervention(&mut unit, &new).await {
+        Ok(planned) => {
+            unit.commit().await?;
+            Ok(Planned::Intervention(Box::new(planned)))
+        }
+        Err(StorageError::Conflict(errors)) if input.join_waiting_list == Some(true) && errors.for_field("service_id").is_some() => {
+            drop(unit);
+            let round = round_id.ok_or_else(|| WebError::Invalid(ValidationErrors::single("round_id", "choose a round")))?;
+            with_unit(state, principal, async |unit| {
+                interventions::join_waiting_list(unit, input.service_id, round, input.participant_id, project_id).await
+            })
+            .await?;
+            Ok(Planned::WaitingList)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub async fn change_intervention_status(
+    state: &AppState,
+    principal: &Principal,
+    intervention_id: i64,
+    input: InterventionStatusInput,
+) -> WebResult<interventions::Intervention> {
+    let intervention = interventions::get(&state.store, intervention_id).await?;
+    let project_id = intervention.project_id.ok_or(WebError::NotFound { what: "project" })?;
+    targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
+    with_unit(state, principal, async |unit| {
+        interventions::change_intervention_status(unit, intervention_id, input.status, input.reason.as_deref()).await
+    })
+    .await
+}
+
+pub async fn add_activity(state: &AppState, principal: &Principal, project_id: i64, input: ActivityInput) -> WebResult<i64> {
+    targets::project(state, principal, project_id, PathwayAction::RecordActivity).await?;
+    let mut errors = ValidationErrors::new();
+    let occurred_on = date_field(&mut errors, "occurred_on", input.occurred_on.as_deref()).unwrap_or_else(today);
+    if occurred_on > today() {
+        errors.add("occurred_on", "an activity cannot be recorded in the future");
+    }
+    if !errors.is_empty() {
+        return Err(WebError::Invalid(errors));
+    }
+    let entry = register::NewEntry {
+        project_id,
+        participant_id: input.participant_id,
+        intervention_id: input.intervention_id,
+        kind: input.kind,
+        occurred_on,
+        minutes: input.minutes.unwrap_or(0),
+        text: input.text.unwrap_or_default(),
+    };
+    with_unit(state, principal, async |unit| register::add_entry(unit, &entry).await).await
+}
+
+pub async fn open_request(state: &AppState, principal: &Principal, household_id: i64, input: RequestInput) -> WebResult<i64> {
+    if !targets::household_allows(state, principal, household_id, &[PathwayAction::RecordActivity, PathwayAction::ManageHousehold]).await? {
+        return Err(WebError::Forbidden("your roles do not allow opening requests for this household".into()));
+    }
+    let mut errors = ValidationErrors::new();
+    if !matches!(input.from_kind.as_str(), "household" | "operator") {
+        errors.add("from_kind", "a request comes from the `household` or an `operator`");
+    }
+    if input.text.trim().is_empty() {
+        errors.add("text", "is required");
+    }
+    let opened_on = date_field(&mut errors, "opened_on", input.opened_on.as_deref()).unwrap_or_else(today);
+    if !errors.is_empty() {
+        return Err(WebError::Invalid(errors));
+    }
+    with_unit(state, principal, async |unit| {
+        register::open_request(unit, household_id, &input.from_kind, &input.text, opened_on).await
+    })
+    .await
+}
+
+pub async fn answer_request(state: &AppState, principal: &Principal, household_id: i64, request_id: i64, input: AnswerInput) -> WebResult<()> {
+    targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
+    if input.answer.trim().is_empty() {
+        return Err(WebError::Invalid(ValidationErrors::single("answer", "write the answer given")));
+    }
+    let requests = register::requests_for_household(&state.store, household_id).await?;
+    if !requests.iter().any(|r| r.id == request_id) {
+        return Err(WebError::NotFound { what: "request" });
+    }
+    with_unit(state, principal, async |unit| register::answer_request(unit, request_id, &input.answer).await).await
+}
+
+pub async fn close_project(state: &AppState, principal: &Principal, project_id: i64, input: ClosureInput) -> WebResult<()> {
+    let project = targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
+    let started = super::inputs::date_field(&mut ValidationErrors::new(), "started_on", Some(&project.started_on)).unwrap_or_else(today);
+    let mut draft = input.into_draft()?;
+    // Closing "now" is the usual case; a past date can be given.
+    draft.closed_on = draft.closed_on.or(Some(today()));
+    let closure = draft.validate(started, today())?;
+    with_unit(state, principal, async |unit| projects::close(unit, project_id, &closure).await).await
+}
+
+pub async fn record_follow_up(state: &AppState, principal: &Principal, project_id: i64, input: FollowUpInput) -> WebResult<()> {
+    targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
+    let mut errors = ValidationErrors::new();
+    if !filiera_domain::pathways::closure::FOLLOW_UP_MONTHS.contains(&input.months) {
+        errors.add("months", "follow-ups are recorded at 6 or 12 months");
+    }
+    let recorded_on = date_field(&mut errors, "recorded_on", input.recorded_on.as_deref()).unwrap_or_else(today);
+    if projects::closure(&state.store, project_id).await?.is_none() {
+        errors.add("months", "record the closure first");
+    }
+    if !errors.is_empty() {
+        return Err(WebError::Invalid(errors));
+    }
+    with_unit(state, principal, async |unit| {
+        projects::record_follow_up(
+            unit,
+            project_id,
+            input.participant_id,
+            input.months,
+            recorded_on,
+            input.employment_status.as_str(),
+            input.note.as_deref().unwrap_or(""),
+        )
+        .await
+    })
+    .await
+}

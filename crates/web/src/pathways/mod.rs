@@ -1,0 +1,21 @@
+//! The pathway actions shared by the JSON API and the pages: each takes the
+//! principal and a typed input, checks the policy, calls storage in one unit of
+//! work, and returns the result or a `WebError` naming the offending field.
+
+pub mod actions;
+pub mod inputs;
+pub mod targets;
+
+use filiera_domain::pathways::assessment::{AreaJourney, journey};
+use filiera_storage::pathways::assessments::AssessmentView;
+use time::Date;
+use time::format_description::well_known::Iso8601;
+
+/// The change per employability area across a participant's forms.
+pub fn journey_of(forms: &[AssessmentView]) -> Vec<AreaJourney> {
+    let dated: Vec<_> = forms
+        .iter()
+        .filter_map(|f| Date::parse(&f.assessed_on, &Iso8601::DEFAULT).ok().map(|d| (d, f.scores.clone())))
+        .collect();
+    journey(&dated)
+}
