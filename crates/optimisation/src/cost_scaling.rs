@@ -16,10 +16,10 @@
 //! in all those cases and explains infeasibility.
 
 use crate::network_simplex::Network;
-use crate::residual::{PriceUpdater, ResidualGraph, SELF_LOOP};
+use crate::residual::{PriceUpdater, ResidualGraph};
 
 /// ε is divided by this factor between phases.
-const ALPHA: i64 = 8;
+const ALPHA: i64 = 24;
 /// Scaled prices must stay below this magnitude (see `magnitudes_fit`).
 const PRICE_LIMIT: i128 = 1 << 61;
 /// A global price update runs after this many relabels per node.
@@ -66,24 +66,15 @@ pub(crate) fn solve(network: &Network) -> Option<Vec<i64>> {
         graph,
     };
     engine.run(max_abs_cost * scale).ok()?;
-    let flows = engine
-        .graph
-        .forward_slot
+    // Self-loops are outside the residual graph: they only pay off when
+    // full at a negative cost.
+    let mut flows: Vec<i64> = network
+        .capacity
         .iter()
-        .zip(network.capacity.iter().zip(&network.cost))
-        .map(|(&slot, (&capacity, &cost))| match slot {
-            // Self-loops are outside the residual graph: they only pay off
-            // when full at a negative cost.
-            SELF_LOOP => {
-                if cost < 0 {
-                    capacity
-                } else {
-                    0
-                }
-            }
-            slot => capacity - engine.graph.residual[slot as usize],
-        })
+        .zip(&network.cost)
+        .map(|(&capacity, &cost)| if cost < 0 { capacity } else { 0 })
         .collect();
+    engine.graph.write_flows(&mut flows);
     Some(flows)
 }
 
@@ -141,16 +132,17 @@ impl CostScaling {
         let g = &mut self.graph;
         for node in 0..self.price.len() {
             let node_price = self.price[node];
-            for slot in g.first[node] as usize..g.first[node + 1] as usize {
-                let amount = g.residual[slot];
-                if amount > 0 {
-                    let head = g.head[slot] as usize;
-                    if g.cost[slot] + node_price - self.price[head] < 0 {
-                        g.residual[slot] = 0;
-                        g.residual[g.sister[slot] as usize] += amount;
-                        self.excess[node] -= amount;
-                        self.excess[head] += amount;
-                    }
+            let mut slot = g.first[node] as usize;
+            while slot < g.live_end[node] as usize {
+                let head = g.head[slot] as usize;
+                if g.cost[slot] + node_price - self.price[head] < 0 {
+                    let amount = g.residual[slot];
+                    self.excess[node] -= amount;
+                    self.excess[head] += amount;
+                    // The slot leaves the live part; another takes its place.
+                    g.push(node, slot, amount);
+                } else {
+                    slot += 1;
                 }
             }
         }
@@ -158,21 +150,23 @@ impl CostScaling {
 
     fn discharge(&mut self, node: usize) -> Result<(), GiveUp> {
         while self.excess[node] > 0 {
-            let end = self.graph.first[node + 1] as usize;
             let mut slot = self.current[node] as usize;
-            while slot < end {
-                if self.graph.residual[slot] > 0 && self.admissible(node, slot) {
+            // Only live slots are scanned; a push that empties a slot brings
+            // another live slot to the same position, so it is not skipped.
+            while slot < self.graph.live_end[node] as usize {
+                if self.admissible(node, slot) {
                     let head = self.graph.head[slot] as usize;
                     if self.worth_pushing_to(head) && self.admissible(node, slot) {
                         self.push(node, slot, head);
                         if self.excess[node] == 0 {
                             break;
                         }
+                        continue;
                     }
                 }
                 slot += 1;
             }
-            self.current[node] = slot.min(end) as u32;
+            self.current[node] = slot.min(self.graph.live_end[node] as usize) as u32;
             if self.excess[node] > 0 {
                 self.relabel(node)?;
             }
@@ -187,8 +181,7 @@ impl CostScaling {
 
     fn push(&mut self, node: usize, slot: usize, head: usize) {
         let amount = self.graph.residual[slot].min(self.excess[node]);
-        self.graph.residual[slot] -= amount;
-        self.graph.residual[self.graph.sister[slot] as usize] += amount;
+        self.graph.push(node, slot, amount);
         self.excess[node] -= amount;
         let before = self.excess[head];
         self.excess[head] = before + amount;
@@ -204,9 +197,9 @@ impl CostScaling {
         if self.excess[node] < 0 {
             return true;
         }
-        let end = self.graph.first[node + 1] as usize;
+        let end = self.graph.live_end[node] as usize;
         for slot in self.current[node] as usize..end {
-            if self.graph.residual[slot] > 0 && self.admissible(node, slot) {
+            if self.admissible(node, slot) {
                 self.current[node] = slot as u32;
                 return true;
             }
@@ -226,18 +219,16 @@ impl CostScaling {
         let g = &self.graph;
         let mut best = i64::MIN;
         let mut best_slot = g.first[node] as usize;
-        for slot in g.first[node] as usize..g.first[node + 1] as usize {
-            if g.residual[slot] > 0 {
-                let candidate = self.price[g.head[slot] as usize] - g.cost[slot];
-                if candidate > guaranteed {
-                    best = guaranteed + self.epsilon;
-                    best_slot = slot;
-                    break;
-                }
-                if candidate > best {
-                    best = candidate;
-                    best_slot = slot;
-                }
+        for slot in g.live_slots(node) {
+            let candidate = self.price[g.head[slot] as usize] - g.cost[slot];
+            if candidate > guaranteed {
+                best = guaranteed + self.epsilon;
+                best_slot = slot;
+                break;
+            }
+            if candidate > best {
+                best = candidate;
+                best_slot = slot;
             }
         }
         if best == i64::MIN {

@@ -1,8 +1,9 @@
-//! filiera's optimisation engines: an exact minimum-cost-flow solver (a primal
-//! network simplex) and the tools around it — the JSON instance format, a
-//! generator of realistic matching instances, and explanations of why an
-//! instance is infeasible. The matching and allocation models of the platform
-//! are built on this solver.
+//! filiera's optimisation engines: an exact minimum-cost-flow solver
+//! (cost-scaling push-relabel, with a primal network simplex as fallback) and
+//! the tools around it — the JSON instance format, a generator of realistic
+//! matching instances, and explanations of why an instance is infeasible.
+//! The matching model ([`matching`]) and the allocation model are built on
+//! this solver.
 //!
 //! This crate is pure computation. It must never do I/O (no files, network,
 //! clock, environment or logging), never spawn threads or use async, and never
@@ -10,12 +11,14 @@
 //! [`Error`] back. All quantities are exact `i64` integers; the same input
 //! always gives the same output.
 
+pub mod allocation;
 mod cost_scaling;
 mod error;
 mod format;
 mod generate;
 mod infeasibility;
 mod instance;
+pub mod matching;
 mod network_simplex;
 mod residual;
 mod rng;

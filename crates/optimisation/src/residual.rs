@@ -3,21 +3,28 @@
 //!
 //! Every arc u -> v becomes two slots: a forward slot in u's range (residual
 //! capacity = capacity - flow, cost c) and a backward slot in v's range
-//! (residual = flow, cost -c), each knowing the other as its sister. A node's
-//! range lists its forward slots first: flow usually leaves a node the way
-//! the arcs point, so scans find a useful slot sooner. Struct-of-arrays keeps
-//! the common "is there residual capacity?" test to one compact array.
+//! (residual = flow, cost -c), each knowing the other as its sister.
+//! Struct-of-arrays keeps the common tests to compact arrays.
+//!
+//! Each node's range is kept partitioned: slots with residual capacity
+//! ("live") first, then the empty ones. A matching instance's place has
+//! hundreds of entering arcs of which only the few carrying flow can be used
+//! backwards; without the partition every push and relabel at a place
+//! scanned all of them (most of the solve time). Keeping the partition costs
+//! two slot swaps when a push empties one slot and refills its sister.
 
 use std::collections::VecDeque;
 
 use crate::network_simplex::Network;
 
-/// Marks an arc from a node to itself, which has no slot.
-pub(crate) const SELF_LOOP: u32 = u32::MAX;
+/// The tag of a backward slot (forward slots are tagged with their arc).
+const BACKWARD: u32 = u32::MAX;
 
 pub(crate) struct ResidualGraph {
     /// Slots of node v are `first[v]..first[v + 1]`.
     pub first: Vec<u32>,
+    /// Slots of node v with residual capacity are `first[v]..live_end[v]`.
+    pub live_end: Vec<u32>,
     pub head: Vec<u32>,
     pub sister: Vec<u32>,
     /// Scaled cost.
@@ -27,19 +34,18 @@ pub(crate) struct ResidualGraph {
     /// the sister's residual (`capacity - residual`) and cost (`-cost`) are
     /// known without touching the sister: backward searches stay local.
     pub capacity: Vec<i64>,
-    /// Per input arc, its forward slot (or [`SELF_LOOP`]).
-    pub forward_slot: Vec<u32>,
+    /// Per slot, its input arc if it is a forward slot, else [`BACKWARD`].
+    arc: Vec<u32>,
 }
 
 impl ResidualGraph {
     /// Builds the graph of the zero flow, with costs multiplied by `scale`.
+    /// Self-loops get no slots (the caller decides their flow).
     pub fn new(network: &Network, scale: i64) -> Self {
         let n = network.supplies.len();
-        let mut out_degree = vec![0u32; n];
         let mut first = vec![0u32; n + 1];
         for (&u, &v) in network.source.iter().zip(&network.target) {
             if u != v {
-                out_degree[u as usize] += 1;
                 first[u as usize + 1] += 1;
                 first[v as usize + 1] += 1;
             }
@@ -47,9 +53,10 @@ impl ResidualGraph {
         for i in 0..n {
             first[i + 1] += first[i];
         }
-        let mut next_forward: Vec<u32> = first[..n].to_vec();
-        let mut next_backward: Vec<u32> = (0..n).map(|v| first[v] + out_degree[v]).collect();
-        drop(out_degree);
+        // Live forward slots fill each range from the front, the rest (empty
+        // forward slots and all backward ones) from the back.
+        let mut next_live: Vec<u32> = first[..n].to_vec();
+        let mut next_dead: Vec<u32> = first[1..].to_vec();
 
         let slot_count = first[n] as usize;
         let mut graph = Self {
@@ -58,68 +65,131 @@ impl ResidualGraph {
             cost: vec![0; slot_count],
             residual: vec![0; slot_count],
             capacity: vec![0; slot_count],
-            forward_slot: Vec::with_capacity(network.source.len()),
+            arc: vec![BACKWARD; slot_count],
+            live_end: Vec::new(),
             first,
         };
         for (arc, (&u, &v)) in network.source.iter().zip(&network.target).enumerate() {
             if u == v {
-                graph.forward_slot.push(SELF_LOOP);
                 continue;
             }
-            let forward = next_forward[u as usize];
-            let backward = next_backward[v as usize];
-            next_forward[u as usize] += 1;
-            next_backward[v as usize] += 1;
+            let capacity = network.capacity[arc];
+            let forward = if capacity > 0 {
+                next_live[u as usize] += 1;
+                next_live[u as usize] - 1
+            } else {
+                next_dead[u as usize] -= 1;
+                next_dead[u as usize]
+            };
+            next_dead[v as usize] -= 1;
+            let backward = next_dead[v as usize];
             let (f, b) = (forward as usize, backward as usize);
             let cost = network.cost[arc] * scale;
             graph.head[f] = v;
             graph.sister[f] = backward;
             graph.cost[f] = cost;
-            graph.residual[f] = network.capacity[arc];
-            graph.capacity[f] = network.capacity[arc];
-            graph.capacity[b] = network.capacity[arc];
+            graph.residual[f] = capacity;
+            graph.capacity[f] = capacity;
+            graph.arc[f] = arc as u32;
+            graph.capacity[b] = capacity;
             graph.head[b] = u;
             graph.sister[b] = forward;
             graph.cost[b] = -cost;
-            graph.forward_slot.push(forward);
         }
+        graph.live_end = next_live;
         graph
+    }
+
+    /// The flow on every input arc that has slots (self-loops are left as
+    /// `flows` has them).
+    pub fn write_flows(&self, flows: &mut [i64]) {
+        for (slot, &arc) in self.arc.iter().enumerate() {
+            if arc != BACKWARD {
+                flows[arc as usize] = self.capacity[slot] - self.residual[slot];
+            }
+        }
     }
 
     fn slots(&self, node: usize) -> std::ops::Range<usize> {
         self.first[node] as usize..self.first[node + 1] as usize
     }
 
+    pub fn live_slots(&self, node: usize) -> std::ops::Range<usize> {
+        self.first[node] as usize..self.live_end[node] as usize
+    }
+
+    /// Moves `amount` (> 0, at most the residual) along `slot` of `tail`,
+    /// keeping both ends' partitions. If `slot` empties, the position it
+    /// held now holds another live slot of `tail` (or is past the live end).
+    pub fn push(&mut self, tail: usize, slot: usize, amount: i64) {
+        let sister = self.sister[slot] as usize;
+        if self.residual[sister] == 0 {
+            let head = self.head[slot] as usize;
+            let position = self.live_end[head] as usize;
+            self.live_end[head] += 1;
+            self.swap(sister, position);
+        }
+        self.residual[self.sister[slot] as usize] += amount;
+        self.residual[slot] -= amount;
+        if self.residual[slot] == 0 {
+            self.live_end[tail] -= 1;
+            self.swap(slot, self.live_end[tail] as usize);
+        }
+    }
+
+    /// Exchanges two slots of the same node (never sisters of each other:
+    /// self-loops have no slots) and repoints their sisters.
+    fn swap(&mut self, a: usize, b: usize) {
+        if a == b {
+            return;
+        }
+        self.head.swap(a, b);
+        self.sister.swap(a, b);
+        self.cost.swap(a, b);
+        self.residual.swap(a, b);
+        self.capacity.swap(a, b);
+        self.arc.swap(a, b);
+        let (sister_a, sister_b) = (self.sister[a] as usize, self.sister[b] as usize);
+        self.sister[sister_a] = a as u32;
+        self.sister[sister_b] = b as u32;
+    }
+
     /// Tries to find integer potentials under which no residual arc has a
     /// negative reduced cost in the original costs. If they exist the flow
-    /// is optimal. Starts from the scaled prices (rounded) and repairs them
-    /// Bellman-Ford style within a budget of a few passes over the arcs;
-    /// returns false if that is not enough (or a negative cycle exists).
+    /// is optimal. Starts from the scaled prices (rounded) and repairs them;
+    /// returns false if the repair's budget runs out.
     pub fn prove_optimal(&self, price: &[i64], scale: i64) -> bool {
-        let n = price.len();
         let mut potential: Vec<i64> = price.iter().map(|p| p.div_euclid(scale)).collect();
+        self.repair(&mut potential, |cost| cost / scale)
+    }
+
+    /// Lowers `potential` Bellman-Ford style (FIFO queue) until every
+    /// residual slot satisfies `potential[head] <= potential[tail] +
+    /// length(cost)`. The budget, about one pass over the slots, keeps a
+    /// failed attempt (a negative cycle, or a flow far from the goal) cheap;
+    /// returns false when it runs out.
+    fn repair(&self, potential: &mut [i64], length: impl Fn(i64) -> i64) -> bool {
+        let n = potential.len();
         let mut queued = vec![true; n];
         let mut queue: VecDeque<u32> = (0..n as u32).collect();
-        let mut budget = 3 * self.head.len() as i64 + n as i64;
+        let mut budget = self.head.len() as i64 + n as i64;
         while let Some(node) = queue.pop_front() {
             let node = node as usize;
             queued[node] = false;
-            let range = self.slots(node);
+            let range = self.live_slots(node);
             budget -= range.len() as i64 + 1;
             if budget < 0 {
                 return false;
             }
             let node_potential = potential[node];
             for slot in range {
-                if self.residual[slot] > 0 {
-                    let head = self.head[slot] as usize;
-                    let limit = node_potential + self.cost[slot] / scale;
-                    if potential[head] > limit {
-                        potential[head] = limit;
-                        if !queued[head] {
-                            queued[head] = true;
-                            queue.push_back(head as u32);
-                        }
+                let head = self.head[slot] as usize;
+                let limit = node_potential + length(self.cost[slot]);
+                if potential[head] > limit {
+                    potential[head] = limit;
+                    if !queued[head] {
+                        queued[head] = true;
+                        queue.push_back(head as u32);
                     }
                 }
             }
@@ -200,17 +270,34 @@ impl PriceUpdater {
             }
             let node_price = price[node];
             for slot in graph.slots(node) {
-                let tail = graph.head[slot] as usize;
                 // The residual arc tail -> node is this slot's sister.
-                if graph.residual[slot] == graph.capacity[slot] || self.scanned[tail] {
+                if graph.residual[slot] == graph.capacity[slot] {
+                    continue;
+                }
+                let tail = graph.head[slot] as usize;
+                // Scanned nodes sit at or below this level, so one array
+                // read rules them out along with nodes already as close.
+                let known = self.distance[tail];
+                if known as usize <= level {
                     continue;
                 }
                 let reduced = price[tail] - graph.cost[slot] - node_price;
-                let length = if reduced < 0 { 0 } else { (reduced / epsilon) as u64 + 1 };
+                // Integer division is slow; most arcs are settled by a
+                // comparison (the product stays below 2^61, see
+                // `cost_scaling::magnitudes_fit`).
+                let length = if reduced < 0 {
+                    0
+                } else if reduced < epsilon {
+                    1
+                } else if known != UNREACHED && reduced >= i64::from(known - level as u32 - 1) * epsilon {
+                    continue;
+                } else {
+                    (reduced / epsilon) as u64 + 1
+                };
                 let candidate = level as u64 + length;
                 if candidate >= bucket_limit {
                     truncated = true;
-                } else if (candidate as u32) < self.distance[tail] {
+                } else if (candidate as u32) < known {
                     let candidate = candidate as usize;
                     self.distance[tail] = candidate as u32;
                     if candidate >= self.buckets.len() {

@@ -1,5 +1,5 @@
-//! The public entry point: validate, remove lower bounds, run the network
-//! simplex, and translate the result back to the caller's arcs.
+//! The public entry point: validate, remove lower bounds, pick an engine, and
+//! translate the result back to the caller's arcs.
 
 use crate::cost_scaling;
 use crate::infeasibility::{self, BoundConflict, Infeasibility};

@@ -346,3 +346,61 @@ proptest! {
         prop_assert_eq!(fast.cost, simplex.cost);
     }
 }
+
+/// Transportation-shaped instances like the matching rounds (sources ->
+/// places -> sink, plus direct "unmatched" arcs), with capacities above one
+/// so arcs are often partly used: the residual graph's live/empty slot
+/// bookkeeping is exercised in every state.
+fn bipartite_instance() -> impl Strategy<Value = Instance> {
+    (1usize..6, 1usize..5)
+        .prop_flat_map(|(sources, places)| {
+            (
+                prop::collection::vec(1i64..4, sources),
+                prop::collection::vec((0..sources as u32, 0..places as u32, 1i64..3, 0i64..20), 0..16),
+                prop::collection::vec(0i64..4, places),
+                prop::collection::vec(prop::option::weighted(0.7, 20i64..40), sources),
+                Just(places),
+            )
+        })
+        .prop_map(|(supplies, arcs, capacities, unmatched, places)| {
+            let sources = supplies.len();
+            let mut instance = Instance::with_supplies(supplies.clone());
+            for _ in 0..places {
+                instance.add_node(0);
+            }
+            let sink = instance.add_node(-supplies.iter().sum::<i64>());
+            for (from, place, capacity, cost) in arcs {
+                instance.add_arc(from, sources as u32 + place, capacity, cost);
+            }
+            for (place, capacity) in capacities.into_iter().enumerate() {
+                instance.add_arc(sources as u32 + place as u32, sink, capacity, 0);
+            }
+            for (source, cost) in unmatched.into_iter().enumerate() {
+                if let Some(cost) = cost {
+                    instance.add_arc(source as u32, sink, supplies[source], cost);
+                }
+            }
+            instance
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    #[test]
+    fn transportation_instances_match_the_reference(instance in bipartite_instance()) {
+        let expected = reference::solve(&instance);
+        for algorithm in ALGORITHMS {
+            match (&expected, solve_with(&instance, algorithm).unwrap()) {
+                (Reference::Optimal { cost }, Outcome::Optimal(solution)) => {
+                    assert_valid_flow(&instance, &solution);
+                    prop_assert_eq!(*cost, i128::from(solution.cost));
+                }
+                (Reference::Short { units }, Outcome::Infeasible(Infeasibility::InsufficientCapacity(shortfall))) => {
+                    prop_assert_eq!(*units, i128::from(shortfall.total));
+                }
+                (expected, outcome) => prop_assert!(false, "{:?}: reference {:?}, solver {:?}", algorithm, expected, outcome),
+            }
+        }
+    }
+}
