@@ -19,7 +19,7 @@ use crate::network_simplex::Network;
 use crate::residual::{PriceUpdater, ResidualGraph};
 
 /// ε is divided by this factor between phases.
-const ALPHA: i64 = 24;
+const ALPHA: i64 = 8;
 /// Scaled prices must stay below this magnitude (see `magnitudes_fit`).
 const PRICE_LIMIT: i128 = 1 << 61;
 /// A global price update runs after this many relabels per node.
@@ -129,13 +129,14 @@ impl CostScaling {
     /// Makes the flow 0-optimal by filling every residual arc with negative
     /// reduced cost; this turns supplies into excesses and deficits.
     fn saturate_negative_arcs(&mut self) {
+        let epsilon = self.epsilon;
         let g = &mut self.graph;
         for node in 0..self.price.len() {
             let node_price = self.price[node];
             let mut slot = g.first[node] as usize;
             while slot < g.live_end[node] as usize {
                 let head = g.head[slot] as usize;
-                if g.cost[slot] + node_price - self.price[head] < 0 {
+                if g.cost[slot] + node_price - self.price[head] < -epsilon {
                     let amount = g.residual[slot];
                     self.excess[node] -= amount;
                     self.excess[head] += amount;

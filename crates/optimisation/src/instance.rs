@@ -80,6 +80,21 @@ impl Instance {
         for (node, &supply) in self.supplies.iter().enumerate() {
             check_magnitude(supply, || format!("node {node}"), "supply")?;
         }
+        // Fast path: one pass of plain comparisons; the slower search below
+        // only runs to name the offending arc.
+        let node_limit = node_count as u64;
+        let fine = self.arcs.iter().all(|arc| {
+            u64::from(arc.from.max(arc.to)) < node_limit
+                && arc
+                    .capacity
+                    .unsigned_abs()
+                    .max(arc.cost.unsigned_abs())
+                    .max(arc.lower.unsigned_abs())
+                    <= MAX_MAGNITUDE as u64
+        });
+        if fine {
+            return Ok(());
+        }
         for (index, arc) in self.arcs.iter().enumerate() {
             for (end, id) in [("from", arc.from), ("to", arc.to)] {
                 if id as usize >= node_count {

@@ -244,8 +244,8 @@ fn arb_candidate() -> impl Strategy<Value = Candidate> {
         prop::collection::vec(0u8..=10, 2),
         0u8..=10,
         (0i64..20_000, 0i64..20_000),
-        prop::sample::subsequence(LANGUAGES.to_vec(), 0..3),
-        0u32..8,
+        prop::sample::subsequence(LANGUAGES.to_vec(), 1..3),
+        0u32..16,
         0u32..30,
     )
         .prop_map(
@@ -272,7 +272,7 @@ fn arb_place(candidates: usize) -> impl Strategy<Value = Place> {
         (0i64..20_000, 0i64..20_000),
         prop::option::weighted(0.8, prop::sample::select(LANGUAGES.to_vec())),
         0u32..4,
-        prop::sample::subsequence((0..candidates).collect::<Vec<_>>(), 0..=candidates),
+        prop::sample::subsequence((0..candidates).collect::<Vec<_>>(), candidates / 2..=candidates),
         0usize..2,
     )
         .prop_map(
@@ -292,7 +292,7 @@ fn arb_place(candidates: usize) -> impl Strategy<Value = Place> {
 }
 
 fn arb_round() -> impl Strategy<Value = (Vec<Candidate>, Vec<Place>, MatchingWeights)> {
-    (1usize..4)
+    (1usize..5)
         .prop_flat_map(|n| {
             (
                 prop::collection::vec(arb_candidate(), n),

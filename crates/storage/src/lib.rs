@@ -8,8 +8,8 @@
 
 pub mod api_tokens;
 pub mod audit_log;
-pub mod consortium;
 pub mod backup;
+pub mod consortium;
 mod constraint;
 pub mod demo;
 pub mod error;

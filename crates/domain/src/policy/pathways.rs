@@ -95,11 +95,29 @@ mod tests {
         (ManageProgramme, &[Role::Admin, Role::ProgrammeManager]),
         (ViewCatalogue, &Role::ALL),
         (ManageCatalogue, &[Role::Admin, Role::ProgrammeManager]),
-        (ViewHousehold, &[Role::ProgrammeManager, Role::SocialWorker, Role::CaseManager, Role::Operator, Role::Auditor]),
+        (
+            ViewHousehold,
+            &[
+                Role::ProgrammeManager,
+                Role::SocialWorker,
+                Role::CaseManager,
+                Role::Operator,
+                Role::Auditor,
+            ],
+        ),
         (ManageHousehold, &[Role::ProgrammeManager, Role::SocialWorker]),
-        (ReadHealthNotes, &[Role::ProgrammeManager, Role::SocialWorker, Role::Operator]),
-        (RecordAssessment, &[Role::SocialWorker, Role::CaseManager, Role::Operator]),
-        (ManageProject, &[Role::ProgrammeManager, Role::SocialWorker, Role::CaseManager]),
+        (
+            ReadHealthNotes,
+            &[Role::ProgrammeManager, Role::SocialWorker, Role::Operator],
+        ),
+        (
+            RecordAssessment,
+            &[Role::SocialWorker, Role::CaseManager, Role::Operator],
+        ),
+        (
+            ManageProject,
+            &[Role::ProgrammeManager, Role::SocialWorker, Role::CaseManager],
+        ),
         (RecordActivity, &[Role::SocialWorker, Role::CaseManager, Role::Operator]),
         (ViewStatistics, &[Role::Admin, Role::ProgrammeManager, Role::Auditor]),
         (ImportData, &[Role::Admin, Role::ProgrammeManager]),
@@ -110,15 +128,29 @@ mod tests {
         assert_eq!(OWN.len(), PathwayAction::ALL.len());
         for &(action, roles) in OWN {
             for role in Role::ALL {
-                assert_eq!(allowed(role, action, Relation::Own), roles.contains(&role), "{role} {action:?} own");
-                assert_eq!(allowed(role, action, Relation::Other), action == ViewCatalogue, "{role} {action:?} other");
+                assert_eq!(
+                    allowed(role, action, Relation::Own),
+                    roles.contains(&role),
+                    "{role} {action:?} own"
+                );
+                assert_eq!(
+                    allowed(role, action, Relation::Other),
+                    action == ViewCatalogue,
+                    "{role} {action:?} other"
+                );
             }
         }
     }
 
     #[test]
     fn an_auditor_may_look_but_never_change_a_path() {
-        for action in [ManageHousehold, RecordAssessment, ManageProject, RecordActivity, ImportData] {
+        for action in [
+            ManageHousehold,
+            RecordAssessment,
+            ManageProject,
+            RecordActivity,
+            ImportData,
+        ] {
             assert!(!allowed(Role::Auditor, action, Relation::Own), "{action:?}");
         }
     }

@@ -15,7 +15,11 @@ pub struct Choice {
 }
 
 fn ids(list: &[i64]) -> String {
-    if list.is_empty() { "NULL".to_owned() } else { list.iter().map(i64::to_string).collect::<Vec<_>>().join(",") }
+    if list.is_empty() {
+        "NULL".to_owned()
+    } else {
+        list.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    }
 }
 
 /// Programmes owned by these agencies or delivered by these cooperatives.
@@ -61,7 +65,11 @@ pub async fn services(store: &Store, programmes: &[i64]) -> Result<Vec<Choice>> 
 
 /// People with a role in these organisations (for case managers, operators, handovers).
 pub async fn colleagues(store: &Store, organisations: &[i64], roles: &[&str]) -> Result<Vec<Choice>> {
-    let roles = roles.iter().map(|r| format!("'{}'", r.replace('\'', ""))).collect::<Vec<_>>().join(",");
+    let roles = roles
+        .iter()
+        .map(|r| format!("'{}'", r.replace('\'', "")))
+        .collect::<Vec<_>>()
+        .join(",");
     Ok(sqlx::query_as(&format!(
         "SELECT u.id, m.organisation_id AS parent_id, u.display_name AS label, m.role AS detail FROM users u \
          JOIN memberships m ON m.user_id = u.id WHERE m.organisation_id IN ({}) AND m.role IN ({roles}) \

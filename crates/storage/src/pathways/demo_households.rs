@@ -52,8 +52,15 @@ impl Demo {
     async fn household(&self, head: MemberDraft, municipality: &str) -> Result<(i64, i64)> {
         let head = head.validate(self.today).map_err(invalid)?;
         let mut unit = self.store.begin(&self.social_worker).await?;
-        let (household, member) =
-            households::create(&mut unit, self.agency, Some(municipality), None, self.social_worker.user_id, &head).await?;
+        let (household, member) = households::create(
+            &mut unit,
+            self.agency,
+            Some(municipality),
+            None,
+            self.social_worker.user_id,
+            &head,
+        )
+        .await?;
         unit.commit().await?;
         Ok((household.id, member.id))
     }
@@ -70,7 +77,11 @@ impl Demo {
     }
 
     async fn assess(&self, participant: i64, on: Date, score: i64, health: Option<&str>) -> Result<()> {
-        let scores = EmployabilityArea::ALL.iter().enumerate().map(|(i, a)| (*a, (score + (i as i64 % 3) - 1).clamp(1, 5))).collect();
+        let scores = EmployabilityArea::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (*a, (score + (i as i64 % 3) - 1).clamp(1, 5)))
+            .collect();
         let draft = AssessmentDraft {
             assessed_on: Some(on),
             scores,
@@ -94,7 +105,8 @@ impl Demo {
             .bind(code)
             .fetch_optional(self.store.pool())
             .await?;
-        row.map(|(id,)| id).ok_or(StorageError::NotFound { what: "demo service" })
+        row.map(|(id,)| id)
+            .ok_or(StorageError::NotFound { what: "demo service" })
     }
 
     async fn project(&self, household: i64, focus: i64, started: Date) -> Result<i64> {
@@ -142,8 +154,14 @@ impl Demo {
 }
 
 async fn user_actor(store: &Store, email: &str) -> Result<Actor> {
-    let user = users::find_by_email(store, email).await?.ok_or(StorageError::NotFound { what: "demo user" })?;
-    Ok(Actor { user_id: Some(user.id), label: user.email, ip: None })
+    let user = users::find_by_email(store, email)
+        .await?
+        .ok_or(StorageError::NotFound { what: "demo user" })?;
+    Ok(Actor {
+        user_id: Some(user.id),
+        label: user.email,
+        ip: None,
+    })
 }
 
 /// Loads the demo households; does nothing if the demo programme is missing or
@@ -159,14 +177,24 @@ pub async fn load(store: &Store) -> Result<usize> {
         .fetch_optional(store.pool())
         .await?;
     let Some((round,)) = round else { return Ok(0) };
-    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM households").fetch_one(store.pool()).await?;
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM households")
+        .fetch_one(store.pool())
+        .await?;
     if existing > 0 {
         return Ok(0);
     }
-    let agency = organisations::find_by_name(store, AGENCY).await?.ok_or(StorageError::NotFound { what: "demo agency" })?;
-    let cooperative =
-        organisations::find_by_name(store, COOPERATIVE).await?.ok_or(StorageError::NotFound { what: "demo cooperative" })?;
-    let psychologist = user_actor(store, "operator@demo.filiera.eu").await?.user_id.unwrap_or_default();
+    let agency = organisations::find_by_name(store, AGENCY)
+        .await?
+        .ok_or(StorageError::NotFound { what: "demo agency" })?;
+    let cooperative = organisations::find_by_name(store, COOPERATIVE)
+        .await?
+        .ok_or(StorageError::NotFound {
+            what: "demo cooperative",
+        })?;
+    let psychologist = user_actor(store, "operator@demo.filiera.eu")
+        .await?
+        .user_id
+        .unwrap_or_default();
     let demo = Demo {
         store: store.clone(),
         agency: agency.id,
@@ -180,12 +208,42 @@ pub async fn load(store: &Store) -> Result<usize> {
     };
 
     // Referred: a large family; the adult daughter is the one referred.
-    let (benali, karim) = demo.household(person("Karim", "Benali", date!(1972 - 04 - 11), Gender::M, "MA", &["construction"]), "Pisa").await?;
+    let (benali, karim) = demo
+        .household(
+            person(
+                "Karim",
+                "Benali",
+                date!(1972 - 04 - 11),
+                Gender::M,
+                "MA",
+                &["construction"],
+            ),
+            "Pisa",
+        )
+        .await?;
     let mut unit = store.begin(&demo.social_worker).await?;
     let relatives = [
-        ("Fatima", date!(1976 - 09 - 02), Gender::F, Relationship::Partner, &["tailoring"][..]),
-        ("Salma", date!(2001 - 01 - 20), Gender::F, Relationship::Child, &["logistics", "retail"][..]),
-        ("Youssef", date!(2013 - 06 - 14), Gender::M, Relationship::Child, &[][..]),
+        (
+            "Fatima",
+            date!(1976 - 09 - 02),
+            Gender::F,
+            Relationship::Partner,
+            &["tailoring"][..],
+        ),
+        (
+            "Salma",
+            date!(2001 - 01 - 20),
+            Gender::F,
+            Relationship::Child,
+            &["logistics", "retail"][..],
+        ),
+        (
+            "Youssef",
+            date!(2013 - 06 - 14),
+            Gender::M,
+            Relationship::Child,
+            &[][..],
+        ),
     ];
     let mut salma = karim;
     for (first, born, gender, relationship, interests) in relatives {
@@ -204,28 +262,83 @@ pub async fn load(store: &Store) -> Result<usize> {
     rossi.single_parent = Some(true);
     let (_, maria) = demo.household(rossi, "Cascina").await?;
     demo.path_to(maria, &[PathState::FirstInterview]).await?;
-    demo.assess(maria, demo.today - Duration::days(20), 2, Some("Follows a therapy for anxiety; check appointments before planning.")).await?;
+    demo.assess(
+        maria,
+        demo.today - Duration::days(20),
+        2,
+        Some("Follows a therapy for anxiety; check appointments before planning."),
+    )
+    .await?;
 
     // Second interview: ready for the project.
-    let (bianchi, giulia) = demo.household(person("Giulia", "Bianchi", date!(1990 - 07 - 08), Gender::F, "IT", &["retail"]), "Pisa").await?;
-    demo.path_to(giulia, &[PathState::FirstInterview, PathState::SecondInterview]).await?;
+    let (bianchi, giulia) = demo
+        .household(
+            person("Giulia", "Bianchi", date!(1990 - 07 - 08), Gender::F, "IT", &["retail"]),
+            "Pisa",
+        )
+        .await?;
+    demo.path_to(giulia, &[PathState::FirstInterview, PathState::SecondInterview])
+        .await?;
     demo.assess(giulia, demo.today - Duration::days(40), 3, None).await?;
     let _ = bianchi;
 
     // Project active: interventions, one planned past its round, register, overdue request.
-    let (kaur, harpreet) = demo.household(person("Harpreet", "Kaur", date!(1979 - 12 - 01), Gender::F, "IN", &["cooking", "logistics"]), "San Giuliano Terme").await?;
-    demo.path_to(harpreet, &[PathState::FirstInterview, PathState::SecondInterview]).await?;
-    demo.assess(harpreet, date!(2022 - 01 - 10), 2, Some("Back pain: avoid lifting tasks.")).await?;
+    let (kaur, harpreet) = demo
+        .household(
+            person(
+                "Harpreet",
+                "Kaur",
+                date!(1979 - 12 - 01),
+                Gender::F,
+                "IN",
+                &["cooking", "logistics"],
+            ),
+            "San Giuliano Terme",
+        )
+        .await?;
+    demo.path_to(harpreet, &[PathState::FirstInterview, PathState::SecondInterview])
+        .await?;
+    demo.assess(
+        harpreet,
+        date!(2022 - 01 - 10),
+        2,
+        Some("Back pain: avoid lifting tasks."),
+    )
+    .await?;
     demo.assess(harpreet, date!(2022 - 05 - 20), 3, None).await?;
     let project = demo.project(kaur, harpreet, date!(2022 - 01 - 17)).await?;
-    let italian = demo.intervention(project, harpreet, "italian", date!(2022 - 01 - 24), date!(2022 - 05 - 30)).await?;
-    demo.intervention(project, harpreet, "internship", date!(2022 - 05 - 02), date!(2022 - 08 - 31)).await?;
+    let italian = demo
+        .intervention(
+            project,
+            harpreet,
+            "italian",
+            date!(2022 - 01 - 24),
+            date!(2022 - 05 - 30),
+        )
+        .await?;
+    demo.intervention(
+        project,
+        harpreet,
+        "internship",
+        date!(2022 - 05 - 02),
+        date!(2022 - 08 - 31),
+    )
+    .await?;
     let mut unit = store.begin(&demo.case_manager).await?;
     interventions::change_intervention_status(&mut unit, italian, InterventionStatus::Active, None).await?;
-    let objective = validate_objective("Reach A2 in Italian", Some(date!(2022 - 06 - 15)), "CELI A2 certificate").map_err(invalid)?;
+    let objective = validate_objective(
+        "Reach A2 in Italian",
+        Some(date!(2022 - 06 - 15)),
+        "CELI A2 certificate",
+    )
+    .map_err(invalid)?;
     projects::add_objective(&mut unit, project, &objective).await?;
     for (day, kind, text) in [
-        (date!(2022 - 01 - 24), ActivityKind::SessionAttended, "First Italian lesson"),
+        (
+            date!(2022 - 01 - 24),
+            ActivityKind::SessionAttended,
+            "First Italian lesson",
+        ),
         (date!(2022 - 02 - 03), ActivityKind::HomeVisit, "Met the family at home"),
         (date!(2022 - 02 - 10), ActivityKind::SessionMissed, "Child ill"),
     ] {
@@ -240,14 +353,36 @@ pub async fn load(store: &Store) -> Result<usize> {
         };
         register::add_entry(&mut unit, &entry).await?;
     }
-    register::open_request(&mut unit, kaur, "household", "Help with the school canteen fee form", demo.today - Duration::days(15)).await?;
+    register::open_request(
+        &mut unit,
+        kaur,
+        "household",
+        "Help with the school canteen fee form",
+        demo.today - Duration::days(15),
+    )
+    .await?;
     unit.commit().await?;
 
     // Closed, with a follow-up at six months.
-    let (esposito, luca) = demo.household(person("Luca", "Esposito", date!(1968 - 03 - 15), Gender::M, "IT", &["logistics"]), "Pisa").await?;
-    demo.path_to(luca, &[PathState::FirstInterview, PathState::SecondInterview]).await?;
+    let (esposito, luca) = demo
+        .household(
+            person(
+                "Luca",
+                "Esposito",
+                date!(1968 - 03 - 15),
+                Gender::M,
+                "IT",
+                &["logistics"],
+            ),
+            "Pisa",
+        )
+        .await?;
+    demo.path_to(luca, &[PathState::FirstInterview, PathState::SecondInterview])
+        .await?;
     let closed = demo.project(esposito, luca, date!(2022 - 01 - 10)).await?;
-    let forklift = demo.intervention(closed, luca, "forklift", date!(2022 - 02 - 01), date!(2022 - 03 - 15)).await?;
+    let forklift = demo
+        .intervention(closed, luca, "forklift", date!(2022 - 02 - 01), date!(2022 - 03 - 15))
+        .await?;
     let mut unit = store.begin(&demo.case_manager).await?;
     interventions::change_intervention_status(&mut unit, forklift, InterventionStatus::Active, None).await?;
     interventions::change_intervention_status(&mut unit, forklift, InterventionStatus::Completed, None).await?;
@@ -262,11 +397,26 @@ pub async fn load(store: &Store) -> Result<usize> {
     .validate(date!(2022 - 01 - 10), demo.today)
     .map_err(invalid)?;
     projects::close(&mut unit, closed, &closure).await?;
-    projects::record_follow_up(&mut unit, closed, luca, 6, date!(2023 - 01 - 10), "employed", "Still at the warehouse").await?;
+    projects::record_follow_up(
+        &mut unit,
+        closed,
+        luca,
+        6,
+        date!(2023 - 01 - 10),
+        "employed",
+        "Still at the warehouse",
+    )
+    .await?;
     unit.commit().await?;
 
     // Withdrawn after the first interview.
-    let (_, elena) = demo.household(person("Elena", "Popescu", date!(1995 - 10 - 30), Gender::F, "RO", &["care"]), "Vecchiano").await?;
-    demo.path_to(elena, &[PathState::FirstInterview, PathState::Withdrawn]).await?;
+    let (_, elena) = demo
+        .household(
+            person("Elena", "Popescu", date!(1995 - 10 - 30), Gender::F, "RO", &["care"]),
+            "Vecchiano",
+        )
+        .await?;
+    demo.path_to(elena, &[PathState::FirstInterview, PathState::Withdrawn])
+        .await?;
     Ok(6)
 }

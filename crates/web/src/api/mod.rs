@@ -7,8 +7,8 @@ mod auth;
 pub(crate) mod consortium;
 pub(crate) mod members;
 mod openapi;
-mod pathways;
 pub(crate) mod organisations;
+mod pathways;
 pub(crate) mod programmes;
 mod tokens;
 

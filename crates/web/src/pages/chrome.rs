@@ -111,7 +111,9 @@ impl PageContext {
         items.push((
             "/households",
             "nav-households",
-            principal.may_somewhere(Action::Pathway(filiera_domain::policy::pathways::PathwayAction::ViewHousehold)),
+            principal.may_somewhere(Action::Pathway(
+                filiera_domain::policy::pathways::PathwayAction::ViewHousehold,
+            )),
         ));
         items.push((
             "/consortium",
@@ -123,7 +125,9 @@ impl PageContext {
         items.push((
             "/programmes",
             "nav-programmes",
-            principal.may_somewhere(Action::Pathway(filiera_domain::policy::pathways::PathwayAction::ViewProgramme)),
+            principal.may_somewhere(Action::Pathway(
+                filiera_domain::policy::pathways::PathwayAction::ViewProgramme,
+            )),
         ));
         // The catalogue is open to every partner: anyone with a membership.
         items.push(("/catalogue", "nav-catalogue", !principal.memberships.is_empty()));

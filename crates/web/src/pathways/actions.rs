@@ -29,11 +29,18 @@ pub enum Planned {
 
 /// Refers a new household. A possible duplicate (same tax code, or same name
 /// and birth date) is refused until the user confirms it is a different person.
-pub async fn refer_household(state: &AppState, principal: &Principal, input: MemberInput) -> WebResult<households::Household> {
+pub async fn refer_household(
+    state: &AppState,
+    principal: &Principal,
+    input: MemberInput,
+) -> WebResult<households::Household> {
     let agency_id = input
         .agency_id
         .ok_or_else(|| WebError::Invalid(ValidationErrors::single("agency_id", "choose the agency in charge")))?;
-    principal.authorize(Action::Pathway(PathwayAction::ManageHousehold), &Target::organisation(agency_id, None))?;
+    principal.authorize(
+        Action::Pathway(PathwayAction::ManageHousehold),
+        &Target::organisation(agency_id, None),
+    )?;
     let confirmed = input.confirm_not_duplicate == Some(true);
     let municipality = input.residence_municipality.clone();
     let address = input.residence_address.clone();
@@ -61,33 +68,73 @@ pub async fn refer_household(state: &AppState, principal: &Principal, input: Mem
         .any(|m| m.organisation_id == agency_id && m.role == filiera_domain::role::Role::SocialWorker)
         .then_some(principal.user.id);
     let (household, _) = with_unit(state, principal, async |unit| {
-        households::create(unit, agency_id, municipality.as_deref(), address.as_deref(), social_worker, &head).await
+        households::create(
+            unit,
+            agency_id,
+            municipality.as_deref(),
+            address.as_deref(),
+            social_worker,
+            &head,
+        )
+        .await
     })
     .await?;
     Ok(household)
 }
 
-pub async fn add_member(state: &AppState, principal: &Principal, household_id: i64, input: MemberInput) -> WebResult<households::Member> {
+pub async fn add_member(
+    state: &AppState,
+    principal: &Principal,
+    household_id: i64,
+    input: MemberInput,
+) -> WebResult<households::Member> {
     targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
     if input.agency_id.is_some() {
-        return Err(WebError::Invalid(ValidationErrors::single("agency_id", "the household's agency cannot change here")));
+        return Err(WebError::Invalid(ValidationErrors::single(
+            "agency_id",
+            "the household's agency cannot change here",
+        )));
     }
     let member = input.into_draft()?.validate(today())?;
-    with_unit(state, principal, async |unit| households::add_member(unit, household_id, &member).await).await
+    with_unit(state, principal, async |unit| {
+        households::add_member(unit, household_id, &member).await
+    })
+    .await
 }
 
-pub async fn open_path(state: &AppState, principal: &Principal, household_id: i64, input: OpenPathInput) -> WebResult<paths::PathRow> {
+pub async fn open_path(
+    state: &AppState,
+    principal: &Principal,
+    household_id: i64,
+    input: OpenPathInput,
+) -> WebResult<paths::PathRow> {
     targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
     let member = households::member(&state.store, input.participant_id).await?;
     if member.household_id != household_id {
-        return Err(WebError::Invalid(ValidationErrors::single("participant_id", "not a member of this household")));
+        return Err(WebError::Invalid(ValidationErrors::single(
+            "participant_id",
+            "not a member of this household",
+        )));
     }
-    with_unit(state, principal, async |unit| paths::open(unit, input.participant_id, input.programme_id, input.round_id).await)
-        .await
+    with_unit(state, principal, async |unit| {
+        paths::open(unit, input.participant_id, input.programme_id, input.round_id).await
+    })
+    .await
 }
 
-pub async fn move_path(state: &AppState, principal: &Principal, path_id: i64, input: MovePathInput) -> WebResult<paths::PathRow> {
-    targets::path(state, principal, path_id, &[PathwayAction::ManageHousehold, PathwayAction::ManageProject]).await?;
+pub async fn move_path(
+    state: &AppState,
+    principal: &Principal,
+    path_id: i64,
+    input: MovePathInput,
+) -> WebResult<paths::PathRow> {
+    targets::path(
+        state,
+        principal,
+        path_id,
+        &[PathwayAction::ManageHousehold, PathwayAction::ManageProject],
+    )
+    .await?;
     // A path closes with its project's conclusive evaluation, never on its own.
     if input.to == filiera_domain::pathways::path::PathState::Closed {
         return Err(WebError::Invalid(ValidationErrors::single(
@@ -95,10 +142,18 @@ pub async fn move_path(state: &AppState, principal: &Principal, path_id: i64, in
             "a path closes when its project is closed with the conclusive evaluation",
         )));
     }
-    with_unit(state, principal, async |unit| paths::move_to(unit, path_id, input.to, input.reason.as_deref()).await).await
+    with_unit(state, principal, async |unit| {
+        paths::move_to(unit, path_id, input.to, input.reason.as_deref()).await
+    })
+    .await
 }
 
-pub async fn handover(state: &AppState, principal: &Principal, household_id: i64, input: HandoverInput) -> WebResult<()> {
+pub async fn handover(
+    state: &AppState,
+    principal: &Principal,
+    household_id: i64,
+    input: HandoverInput,
+) -> WebResult<()> {
     targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
     let note = check_handover_note(input.handover_note.as_deref())?;
     users::get(&state.store, input.user_id).await?;
@@ -108,10 +163,18 @@ pub async fn handover(state: &AppState, principal: &Principal, household_id: i64
     .await
 }
 
-pub async fn record_assessment(state: &AppState, principal: &Principal, participant_id: i64, input: AssessmentInput) -> WebResult<i64> {
+pub async fn record_assessment(
+    state: &AppState,
+    principal: &Principal,
+    participant_id: i64,
+    input: AssessmentInput,
+) -> WebResult<i64> {
     targets::participant(state, principal, participant_id, PathwayAction::RecordAssessment).await?;
     let form = input.into_draft()?.validate(&Scale::default(), today())?;
-    with_unit(state, principal, async |unit| assessments::create(unit, participant_id, &form).await).await
+    with_unit(state, principal, async |unit| {
+        assessments::create(unit, participant_id, &form).await
+    })
+    .await
 }
 
 /// Whether the principal may read this participant's health notes: the role
@@ -128,7 +191,12 @@ pub async fn may_read_health_notes_of(state: &AppState, principal: &Principal, p
 }
 
 /// Reads (and audits the read of) an assessment's health notes.
-pub async fn read_health_notes(state: &AppState, principal: &Principal, participant_id: i64, assessment_id: i64) -> WebResult<Option<String>> {
+pub async fn read_health_notes(
+    state: &AppState,
+    principal: &Principal,
+    participant_id: i64,
+    assessment_id: i64,
+) -> WebResult<Option<String>> {
     if !may_read_health_notes_of(state, principal, participant_id).await? {
         return Err(WebError::Forbidden(
             "health notes are visible only to the social worker in charge, the psychologist on the project and the programme manager".into(),
@@ -141,7 +209,12 @@ pub async fn read_health_notes(state: &AppState, principal: &Principal, particip
     Ok(assessments::read_health_notes(&state.store, &principal.actor(), assessment_id).await?)
 }
 
-pub async fn start_project(state: &AppState, principal: &Principal, household_id: i64, input: NewProjectInput) -> WebResult<projects::Project> {
+pub async fn start_project(
+    state: &AppState,
+    principal: &Principal,
+    household_id: i64,
+    input: NewProjectInput,
+) -> WebResult<projects::Project> {
     targets::household(state, principal, household_id, PathwayAction::ManageProject).await?;
     let mut errors = ValidationErrors::new();
     let started_on = date_field(&mut errors, "started_on", input.started_on.as_deref()).unwrap_or_else(today);
@@ -160,7 +233,12 @@ pub async fn start_project(state: &AppState, principal: &Principal, household_id
     with_unit(state, principal, async |unit| projects::create(unit, &new).await).await
 }
 
-pub async fn change_focus(state: &AppState, principal: &Principal, project_id: i64, input: FocusInput) -> WebResult<()> {
+pub async fn change_focus(
+    state: &AppState,
+    principal: &Principal,
+    project_id: i64,
+    input: FocusInput,
+) -> WebResult<()> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
     with_unit(state, principal, async |unit| {
         projects::change_focus(unit, project_id, input.participant_id, input.reason.as_deref()).await
@@ -168,13 +246,26 @@ pub async fn change_focus(state: &AppState, principal: &Principal, project_id: i
     .await
 }
 
-pub async fn add_operator(state: &AppState, principal: &Principal, project_id: i64, input: OperatorInput) -> WebResult<()> {
+pub async fn add_operator(
+    state: &AppState,
+    principal: &Principal,
+    project_id: i64,
+    input: OperatorInput,
+) -> WebResult<()> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
     users::get(&state.store, input.user_id).await?;
-    with_unit(state, principal, async |unit| projects::add_operator(unit, project_id, input.user_id, input.profession).await).await
+    with_unit(state, principal, async |unit| {
+        projects::add_operator(unit, project_id, input.user_id, input.profession).await
+    })
+    .await
 }
 
-pub async fn add_objective(state: &AppState, principal: &Principal, project_id: i64, input: ObjectiveInput) -> WebResult<i64> {
+pub async fn add_objective(
+    state: &AppState,
+    principal: &Principal,
+    project_id: i64,
+    input: ObjectiveInput,
+) -> WebResult<i64> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
     let mut errors = ValidationErrors::new();
     let target_date = date_field(&mut errors, "target_date", input.target_date.as_deref());
@@ -182,7 +273,10 @@ pub async fn add_objective(state: &AppState, principal: &Principal, project_id: 
         return Err(WebError::Invalid(errors));
     }
     let objective = validate_objective(&input.text, target_date, input.measure.as_deref().unwrap_or(""))?;
-    with_unit(state, principal, async |unit| projects::add_objective(unit, project_id, &objective).await).await
+    with_unit(state, principal, async |unit| {
+        projects::add_objective(unit, project_id, &objective).await
+    })
+    .await
 }
 
 pub async fn set_objective_status(
@@ -197,10 +291,18 @@ pub async fn set_objective_status(
     if !objectives.iter().any(|o| o.id == objective_id) {
         return Err(WebError::NotFound { what: "objective" });
     }
-    with_unit(state, principal, async |unit| projects::set_objective_status(unit, objective_id, input.status).await).await
+    with_unit(state, principal, async |unit| {
+        projects::set_objective_status(unit, objective_id, input.status).await
+    })
+    .await
 }
 
-pub async fn plan_intervention(state: &AppState, principal: &Principal, project_id: i64, input: InterventionInput) -> WebResult<Planned> {
+pub async fn plan_intervention(
+    state: &AppState,
+    principal: &Principal,
+    project_id: i64,
+    input: InterventionInput,
+) -> WebResult<Planned> {
     let project = targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
     let mut errors = ValidationErrors::new();
     let planned_start = date_field(&mut errors, "planned_start", input.planned_start.as_deref());
@@ -227,9 +329,12 @@ pub async fn plan_intervention(state: &AppState, principal: &Principal, project_
             unit.commit().await?;
             Ok(Planned::Intervention(Box::new(planned)))
         }
-        Err(StorageError::Conflict(errors)) if input.join_waiting_list == Some(true) && errors.for_field("service_id").is_some() => {
+        Err(StorageError::Conflict(errors))
+            if input.join_waiting_list == Some(true) && errors.for_field("service_id").is_some() =>
+        {
             drop(unit);
-            let round = round_id.ok_or_else(|| WebError::Invalid(ValidationErrors::single("round_id", "choose a round")))?;
+            let round =
+                round_id.ok_or_else(|| WebError::Invalid(ValidationErrors::single("round_id", "choose a round")))?;
             with_unit(state, principal, async |unit| {
                 interventions::join_waiting_list(unit, input.service_id, round, input.participant_id, project_id).await
             })
@@ -255,7 +360,12 @@ pub async fn change_intervention_status(
     .await
 }
 
-pub async fn add_activity(state: &AppState, principal: &Principal, project_id: i64, input: ActivityInput) -> WebResult<i64> {
+pub async fn add_activity(
+    state: &AppState,
+    principal: &Principal,
+    project_id: i64,
+    input: ActivityInput,
+) -> WebResult<i64> {
     targets::project(state, principal, project_id, PathwayAction::RecordActivity).await?;
     let mut errors = ValidationErrors::new();
     let occurred_on = date_field(&mut errors, "occurred_on", input.occurred_on.as_deref()).unwrap_or_else(today);
@@ -277,9 +387,23 @@ pub async fn add_activity(state: &AppState, principal: &Principal, project_id: i
     with_unit(state, principal, async |unit| register::add_entry(unit, &entry).await).await
 }
 
-pub async fn open_request(state: &AppState, principal: &Principal, household_id: i64, input: RequestInput) -> WebResult<i64> {
-    if !targets::household_allows(state, principal, household_id, &[PathwayAction::RecordActivity, PathwayAction::ManageHousehold]).await? {
-        return Err(WebError::Forbidden("your roles do not allow opening requests for this household".into()));
+pub async fn open_request(
+    state: &AppState,
+    principal: &Principal,
+    household_id: i64,
+    input: RequestInput,
+) -> WebResult<i64> {
+    if !targets::household_allows(
+        state,
+        principal,
+        household_id,
+        &[PathwayAction::RecordActivity, PathwayAction::ManageHousehold],
+    )
+    .await?
+    {
+        return Err(WebError::Forbidden(
+            "your roles do not allow opening requests for this household".into(),
+        ));
     }
     let mut errors = ValidationErrors::new();
     if !matches!(input.from_kind.as_str(), "household" | "operator") {
@@ -298,29 +422,55 @@ pub async fn open_request(state: &AppState, principal: &Principal, household_id:
     .await
 }
 
-pub async fn answer_request(state: &AppState, principal: &Principal, household_id: i64, request_id: i64, input: AnswerInput) -> WebResult<()> {
+pub async fn answer_request(
+    state: &AppState,
+    principal: &Principal,
+    household_id: i64,
+    request_id: i64,
+    input: AnswerInput,
+) -> WebResult<()> {
     targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
     if input.answer.trim().is_empty() {
-        return Err(WebError::Invalid(ValidationErrors::single("answer", "write the answer given")));
+        return Err(WebError::Invalid(ValidationErrors::single(
+            "answer",
+            "write the answer given",
+        )));
     }
     let requests = register::requests_for_household(&state.store, household_id).await?;
     if !requests.iter().any(|r| r.id == request_id) {
         return Err(WebError::NotFound { what: "request" });
     }
-    with_unit(state, principal, async |unit| register::answer_request(unit, request_id, &input.answer).await).await
+    with_unit(state, principal, async |unit| {
+        register::answer_request(unit, request_id, &input.answer).await
+    })
+    .await
 }
 
-pub async fn close_project(state: &AppState, principal: &Principal, project_id: i64, input: ClosureInput) -> WebResult<()> {
+pub async fn close_project(
+    state: &AppState,
+    principal: &Principal,
+    project_id: i64,
+    input: ClosureInput,
+) -> WebResult<()> {
     let project = targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
-    let started = super::inputs::date_field(&mut ValidationErrors::new(), "started_on", Some(&project.started_on)).unwrap_or_else(today);
+    let started = super::inputs::date_field(&mut ValidationErrors::new(), "started_on", Some(&project.started_on))
+        .unwrap_or_else(today);
     let mut draft = input.into_draft()?;
     // Closing "now" is the usual case; a past date can be given.
     draft.closed_on = draft.closed_on.or(Some(today()));
     let closure = draft.validate(started, today())?;
-    with_unit(state, principal, async |unit| projects::close(unit, project_id, &closure).await).await
+    with_unit(state, principal, async |unit| {
+        projects::close(unit, project_id, &closure).await
+    })
+    .await
 }
 
-pub async fn record_follow_up(state: &AppState, principal: &Principal, project_id: i64, input: FollowUpInput) -> WebResult<()> {
+pub async fn record_follow_up(
+    state: &AppState,
+    principal: &Principal,
+    project_id: i64,
+    input: FollowUpInput,
+) -> WebResult<()> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
     let mut errors = ValidationErrors::new();
     if !filiera_domain::pathways::closure::FOLLOW_UP_MONTHS.contains(&input.months) {

@@ -47,7 +47,11 @@ pub fn date_field(errors: &mut ValidationErrors, field: &str, text: Option<&str>
 }
 
 fn list(text: Option<&str>) -> Vec<String> {
-    text.unwrap_or("").split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+    text.unwrap_or("")
+        .split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// A person's data: a new household's reference person (with the household

@@ -15,7 +15,11 @@ use time::format_description::well_known::Iso8601;
 pub fn journey_of(forms: &[AssessmentView]) -> Vec<AreaJourney> {
     let dated: Vec<_> = forms
         .iter()
-        .filter_map(|f| Date::parse(&f.assessed_on, &Iso8601::DEFAULT).ok().map(|d| (d, f.scores.clone())))
+        .filter_map(|f| {
+            Date::parse(&f.assessed_on, &Iso8601::DEFAULT)
+                .ok()
+                .map(|d| (d, f.scores.clone()))
+        })
         .collect();
     journey(&dated)
 }

@@ -15,9 +15,16 @@ pub async fn household(state: &AppState, principal: &Principal, id: i64, action:
 }
 
 /// True when any of the actions is allowed on the household.
-pub async fn household_allows(state: &AppState, principal: &Principal, id: i64, actions: &[PathwayAction]) -> WebResult<bool> {
+pub async fn household_allows(
+    state: &AppState,
+    principal: &Principal,
+    id: i64,
+    actions: &[PathwayAction],
+) -> WebResult<bool> {
     let target = households::target(&state.store, id).await?;
-    Ok(actions.iter().any(|a| principal.authorize(Action::Pathway(*a), &target).is_ok()))
+    Ok(actions
+        .iter()
+        .any(|a| principal.authorize(Action::Pathway(*a), &target).is_ok()))
 }
 
 /// The household a participant belongs to, after the policy check.
@@ -40,17 +47,33 @@ pub async fn project(
 }
 
 /// The path, after the policy check on its household.
-pub async fn path(state: &AppState, principal: &Principal, id: i64, actions: &[PathwayAction]) -> WebResult<paths::PathRow> {
+pub async fn path(
+    state: &AppState,
+    principal: &Principal,
+    id: i64,
+    actions: &[PathwayAction],
+) -> WebResult<paths::PathRow> {
     let path = paths::get(&state.store, id).await?;
     if !household_allows(state, principal, path.household_id, actions).await? {
-        return Err(crate::error::WebError::Forbidden("your roles do not allow moving this path".into()));
+        return Err(crate::error::WebError::Forbidden(
+            "your roles do not allow moving this path".into(),
+        ));
     }
     Ok(path)
 }
 
 /// The households the principal may see: those of agencies where the role
 /// allows it, and those whose projects are delivered by such cooperatives.
-pub fn visible_households(principal: &Principal, search: Option<String>, social_worker_id: Option<i64>) -> households::HouseholdQuery {
+pub fn visible_households(
+    principal: &Principal,
+    search: Option<String>,
+    social_worker_id: Option<i64>,
+) -> households::HouseholdQuery {
     let orgs = principal.organisations_allowing(Action::Pathway(PathwayAction::ViewHousehold));
-    households::HouseholdQuery { agencies: orgs.clone(), cooperatives: orgs, search, social_worker_id }
+    households::HouseholdQuery {
+        agencies: orgs.clone(),
+        cooperatives: orgs,
+        search,
+        social_worker_id,
+    }
 }

@@ -246,7 +246,10 @@ async fn the_registry_exports_as_csv(app: TestApp) {
     for name in ["Il Girasole", "La Lavanderia Solidale", "Orti in Comune"] {
         assert!(text.contains(name), "{name}");
     }
-    assert!(lines[1..].iter().all(|l| l.contains(",cooperative,")), "only cooperatives");
+    assert!(
+        lines[1..].iter().all(|l| l.contains(",cooperative,")),
+        "only cooperatives"
+    );
     app.finish().await;
 }
 

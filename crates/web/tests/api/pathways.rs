@@ -26,8 +26,18 @@ async fn household_with_health_notes(app: &TestApp, token: &str) -> (i64, i64, i
     let id = page["items"][0]["id"].as_i64().expect("demo household");
     let household = json_of(app.get(&format!("/api/v1/households/{id}"), token).await, 200).await;
     let member = household["members"][0]["id"].as_i64().unwrap();
-    let forms = json_of(app.get(&format!("/api/v1/participants/{member}/assessments"), token).await, 200).await;
-    let with_notes = forms["assessments"].as_array().unwrap().iter().find(|f| f["has_health_notes"] == true).unwrap();
+    let forms = json_of(
+        app.get(&format!("/api/v1/participants/{member}/assessments"), token)
+            .await,
+        200,
+    )
+    .await;
+    let with_notes = forms["assessments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["has_health_notes"] == true)
+        .unwrap();
     (id, member, with_notes["id"].as_i64().unwrap())
 }
 
@@ -51,16 +61,32 @@ async fn a_household_goes_from_referral_to_closure_through_the_api(app: TestApp)
     let programmes: Value = sqlx_free_programme(&app).await;
     let programme = programmes["id"].as_i64().unwrap();
     let path = json_of(
-        app.post_json(&format!("/api/v1/households/{hid}/paths"), &sw, &json!({ "participant_id": member, "programme_id": programme })).await,
+        app.post_json(
+            &format!("/api/v1/households/{hid}/paths"),
+            &sw,
+            &json!({ "participant_id": member, "programme_id": programme }),
+        )
+        .await,
         201,
     )
     .await;
     let pid = path["id"].as_i64().unwrap();
     // Skipping a step is refused, naming the field.
-    let skipped = app.post_json(&format!("/api/v1/paths/{pid}/transitions"), &sw, &json!({ "to": "project_active" })).await;
+    let skipped = app
+        .post_json(
+            &format!("/api/v1/paths/{pid}/transitions"),
+            &sw,
+            &json!({ "to": "project_active" }),
+        )
+        .await;
     assert_eq!(blamed_fields(&problem(skipped, 422).await), vec!["state"]);
     for to in ["first_interview", "second_interview"] {
-        json_of(app.post_json(&format!("/api/v1/paths/{pid}/transitions"), &sw, &json!({ "to": to })).await, 200).await;
+        json_of(
+            app.post_json(&format!("/api/v1/paths/{pid}/transitions"), &sw, &json!({ "to": to }))
+                .await,
+            200,
+        )
+        .await;
     }
     let project = json_of(
         app.post_json(
@@ -75,11 +101,15 @@ async fn a_household_goes_from_referral_to_closure_through_the_api(app: TestApp)
     let project_id = project["id"].as_i64().unwrap();
     let closure = json!({ "objectives_achieved": "a", "skills_acquired": "b", "critical_issues": "c",
                           "resources_activated": "d", "outcome": "training_completed" });
-    let response = app.post_json(&format!("/api/v1/projects/{project_id}/closure"), &sw, &closure).await;
+    let response = app
+        .post_json(&format!("/api/v1/projects/{project_id}/closure"), &sw, &closure)
+        .await;
     assert_eq!(response.status(), 204);
     let detail = json_of(app.get(&format!("/api/v1/households/{hid}"), &sw).await, 200).await;
     assert_eq!(detail["paths"][0]["state"], "closed");
-    let again = app.post_json(&format!("/api/v1/projects/{project_id}/closure"), &sw, &closure).await;
+    let again = app
+        .post_json(&format!("/api/v1/projects/{project_id}/closure"), &sw, &closure)
+        .await;
     problem(again, 409).await;
     app.finish().await;
 }
@@ -101,7 +131,10 @@ async fn health_notes_are_read_only_by_the_roles_that_must_see_them_and_each_rea
     for email in [SOCIAL_WORKER, OPERATOR, PROGRAMME_MANAGER] {
         let token = app.token(email).await;
         let notes = json_of(app.get(&path, &token).await, 200).await;
-        assert!(notes["health_notes"].as_str().unwrap_or_default().contains("Back pain"), "{email}");
+        assert!(
+            notes["health_notes"].as_str().unwrap_or_default().contains("Back pain"),
+            "{email}"
+        );
     }
     // Everyone else: refused, even when they may see the household.
     for email in [CASE_MANAGER, AUDITOR, ADMIN, CONSORTIUM_MANAGER] {
@@ -110,11 +143,19 @@ async fn health_notes_are_read_only_by_the_roles_that_must_see_them_and_each_rea
         assert!(status == 403, "{email} got {status}");
     }
     // The forms themselves never carry the notes.
-    let forms = app.get(&format!("/api/v1/participants/{member}/assessments"), &sw).await.text().await.unwrap();
+    let forms = app
+        .get(&format!("/api/v1/participants/{member}/assessments"), &sw)
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(!forms.contains("Back pain"));
     let log = filiera_storage::audit_log::list(
         &app.db.store,
-        &filiera_storage::audit_log::AuditQuery { action_prefix: Some("health_note.read".into()), ..Default::default() },
+        &filiera_storage::audit_log::AuditQuery {
+            action_prefix: Some("health_note.read".into()),
+            ..Default::default()
+        },
         Default::default(),
     )
     .await
@@ -136,17 +177,39 @@ async fn a_full_service_is_refused_with_the_waiting_list_offered(app: TestApp) {
     let round = detail["projects"][0]["round_id"].as_i64().unwrap();
     let shown = json_of(app.get(&format!("/api/v1/projects/{project}"), &cm).await, 200).await;
     // The demo internship is planned past its round: the conflict is reported.
-    let internship = shown["interventions"].as_array().unwrap().iter().find(|i| i["intervention"]["service_kind"] == "internship").unwrap();
+    let internship = shown["interventions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["intervention"]["service_kind"] == "internship")
+        .unwrap();
     assert_eq!(internship["conflicts"][0]["limit"], "round");
     let service = internship["intervention"]["service_id"].as_i64().unwrap();
-    app.db.store.execute_raw_for_tests(&format!("UPDATE service_capacity SET capacity = 1 WHERE service_id = {service} AND round_id = {round}")).await;
+    app.db
+        .store
+        .execute_raw_for_tests(&format!(
+            "UPDATE service_capacity SET capacity = 1 WHERE service_id = {service} AND round_id = {round}"
+        ))
+        .await;
     let body = json!({ "participant_id": member, "service_id": service, "round_id": round });
-    let full = app.post_json(&format!("/api/v1/projects/{project}/interventions"), &cm, &body).await;
+    let full = app
+        .post_json(&format!("/api/v1/projects/{project}/interventions"), &cm, &body)
+        .await;
     let problem_body = problem(full, 409).await;
-    assert!(problem_body["errors"][0]["message"].as_str().unwrap().contains("waiting list"));
+    assert!(
+        problem_body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("waiting list")
+    );
     let mut waiting = body.clone();
     waiting["join_waiting_list"] = json!(true);
-    let joined = json_of(app.post_json(&format!("/api/v1/projects/{project}/interventions"), &cm, &waiting).await, 202).await;
+    let joined = json_of(
+        app.post_json(&format!("/api/v1/projects/{project}/interventions"), &cm, &waiting)
+            .await,
+        202,
+    )
+    .await;
     assert_eq!(joined["waiting_list"], true);
     app.finish().await;
 }
@@ -157,7 +220,11 @@ async fn an_auditor_may_read_households_but_not_change_them(app: TestApp) {
     assert!(page["total"].as_i64().unwrap() >= 6);
     let agency = agency_of(&app, &auditor).await;
     let response = app
-        .post_json("/api/v1/households", &auditor, &json!({ "agency_id": agency, "first_name": "X", "last_name": "Y" }))
+        .post_json(
+            "/api/v1/households",
+            &auditor,
+            &json!({ "agency_id": agency, "first_name": "X", "last_name": "Y" }),
+        )
         .await;
     problem(response, 403).await;
     let production = app.token("production.supervisor@demo.filiera.eu").await;
@@ -169,7 +236,13 @@ async fn an_auditor_may_read_households_but_not_change_them(app: TestApp) {
 async fn overdue_requests_are_listed_for_the_agency(app: TestApp) {
     let sw = app.token(SOCIAL_WORKER).await;
     let overdue = json_of(app.get("/api/v1/requests/overdue", &sw).await, 200).await;
-    assert!(overdue.as_array().unwrap().iter().any(|r| r["text"].as_str().unwrap_or("").contains("canteen")));
+    assert!(
+        overdue
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["text"].as_str().unwrap_or("").contains("canteen"))
+    );
     app.finish().await;
 }
 

@@ -32,7 +32,11 @@ pub struct ListParams {
 /// Households you may see, newest activity first.
 #[utoipa::path(get, path = "/api/v1/households", tag = "pathways", security(("bearer" = [])), params(ListParams),
     responses((status = 200, description = "a page of households"), (status = 401, body = Problem, content_type = "application/problem+json")))]
-pub async fn list(State(state): State<AppState>, principal: Arc<Principal>, ApiQuery(params): ApiQuery<ListParams>) -> WebResult<Json<Value>> {
+pub async fn list(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> WebResult<Json<Value>> {
     let query = targets::visible_households(&principal, params.search, params.social_worker_id);
     let page = households::list(&state.store, &query, PageRequest::new(params.page, params.per_page)).await?;
     Ok(Json(serde_json::to_value(page).unwrap_or_default()))
@@ -42,7 +46,11 @@ pub async fn list(State(state): State<AppState>, principal: Arc<Principal>, ApiQ
 #[utoipa::path(post, path = "/api/v1/households", tag = "pathways", security(("bearer" = [])), request_body = MemberInput,
     responses((status = 201, description = "the household"), (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn refer(State(state): State<AppState>, principal: Arc<Principal>, ApiJson(input): ApiJson<MemberInput>) -> WebResult<(StatusCode, Json<Value>)> {
+pub async fn refer(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiJson(input): ApiJson<MemberInput>,
+) -> WebResult<(StatusCode, Json<Value>)> {
     let household = actions::refer_household(&state, &principal, input).await?;
     Ok((StatusCode::CREATED, Json(json!(household))))
 }
@@ -50,7 +58,11 @@ pub async fn refer(State(state): State<AppState>, principal: Arc<Principal>, Api
 /// A household with its members, paths, projects, requests and who was in charge.
 #[utoipa::path(get, path = "/api/v1/households/{id}", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, description = "the household"), (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn show(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>) -> WebResult<Json<Value>> {
+pub async fn show(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<Value>> {
     targets::household(&state, &principal, id, PathwayAction::ViewHousehold).await?;
     let store = &state.store;
     Ok(Json(json!({
@@ -65,7 +77,12 @@ pub async fn show(State(state): State<AppState>, principal: Arc<Principal>, ApiP
 
 #[utoipa::path(post, path = "/api/v1/households/{id}/members", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = MemberInput, responses((status = 201, description = "the member"), (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn add_member(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<MemberInput>) -> WebResult<(StatusCode, Json<Value>)> {
+pub async fn add_member(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<MemberInput>,
+) -> WebResult<(StatusCode, Json<Value>)> {
     let member = actions::add_member(&state, &principal, id, input).await?;
     Ok((StatusCode::CREATED, Json(json!(member))))
 }
@@ -73,7 +90,12 @@ pub async fn add_member(State(state): State<AppState>, principal: Arc<Principal>
 /// Refer a member to a programme (a new path, state `referred`).
 #[utoipa::path(post, path = "/api/v1/households/{id}/paths", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = OpenPathInput, responses((status = 201, description = "the path"), (status = 409, body = Problem, content_type = "application/problem+json")))]
-pub async fn open_path(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<OpenPathInput>) -> WebResult<(StatusCode, Json<Value>)> {
+pub async fn open_path(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<OpenPathInput>,
+) -> WebResult<(StatusCode, Json<Value>)> {
     let path = actions::open_path(&state, &principal, id, input).await?;
     Ok((StatusCode::CREATED, Json(json!(path))))
 }
@@ -81,7 +103,12 @@ pub async fn open_path(State(state): State<AppState>, principal: Arc<Principal>,
 /// Move a path (only legal transitions; withdrawn and interrupted need a reason).
 #[utoipa::path(post, path = "/api/v1/paths/{id}/transitions", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = MovePathInput, responses((status = 200, description = "the path"), (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn move_path(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<MovePathInput>) -> WebResult<Json<Value>> {
+pub async fn move_path(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<MovePathInput>,
+) -> WebResult<Json<Value>> {
     let path = actions::move_path(&state, &principal, id, input).await?;
     let history = paths::history(&state.store, id).await?;
     Ok(Json(json!({ "path": path, "history": history })))
@@ -90,7 +117,12 @@ pub async fn move_path(State(state): State<AppState>, principal: Arc<Principal>,
 /// Hand the household over to another social worker (a handover note is required).
 #[utoipa::path(post, path = "/api/v1/households/{id}/handover", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = HandoverInput, responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn handover(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<HandoverInput>) -> WebResult<StatusCode> {
+pub async fn handover(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<HandoverInput>,
+) -> WebResult<StatusCode> {
     actions::handover(&state, &principal, id, input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -98,7 +130,12 @@ pub async fn handover(State(state): State<AppState>, principal: Arc<Principal>, 
 /// Open a request to the social worker; due in 5 working days.
 #[utoipa::path(post, path = "/api/v1/households/{id}/requests", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = RequestInput, responses((status = 201, description = "the request id"), (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn open_request(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<RequestInput>) -> WebResult<(StatusCode, Json<Value>)> {
+pub async fn open_request(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<RequestInput>,
+) -> WebResult<(StatusCode, Json<Value>)> {
     let request_id = actions::open_request(&state, &principal, id, input).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": request_id }))))
 }
@@ -106,7 +143,12 @@ pub async fn open_request(State(state): State<AppState>, principal: Arc<Principa
 #[utoipa::path(post, path = "/api/v1/households/{id}/requests/{request_id}/answer", tag = "pathways", security(("bearer" = [])),
     params(("id" = i64, Path), ("request_id" = i64, Path)), request_body = AnswerInput,
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn answer_request(State(state): State<AppState>, principal: Arc<Principal>, ApiPath((id, request_id)): ApiPath<(i64, i64)>, ApiJson(input): ApiJson<AnswerInput>) -> WebResult<StatusCode> {
+pub async fn answer_request(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath((id, request_id)): ApiPath<(i64, i64)>,
+    ApiJson(input): ApiJson<AnswerInput>,
+) -> WebResult<StatusCode> {
     actions::answer_request(&state, &principal, id, request_id, input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -122,7 +164,11 @@ pub async fn overdue(State(state): State<AppState>, principal: Arc<Principal>) -
 /// A participant's Access and Evaluation Forms (without health notes) and the change per area.
 #[utoipa::path(get, path = "/api/v1/participants/{id}/assessments", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, description = "forms and journey")))]
-pub async fn assessments(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>) -> WebResult<Json<Value>> {
+pub async fn assessments(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<Value>> {
     targets::participant(&state, &principal, id, PathwayAction::ViewHousehold).await?;
     let forms = assessments::for_participant(&state.store, id).await?;
     let journey = crate::pathways::journey_of(&forms);
@@ -131,7 +177,12 @@ pub async fn assessments(State(state): State<AppState>, principal: Arc<Principal
 
 #[utoipa::path(post, path = "/api/v1/participants/{id}/assessments", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = AssessmentInput, responses((status = 201, description = "the form id"), (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn record_assessment(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<AssessmentInput>) -> WebResult<(StatusCode, Json<Value>)> {
+pub async fn record_assessment(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<AssessmentInput>,
+) -> WebResult<(StatusCode, Json<Value>)> {
     let assessment_id = actions::record_assessment(&state, &principal, id, input).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": assessment_id }))))
 }
@@ -140,7 +191,11 @@ pub async fn record_assessment(State(state): State<AppState>, principal: Arc<Pri
 #[utoipa::path(get, path = "/api/v1/participants/{id}/assessments/{assessment_id}/health-notes", tag = "pathways", security(("bearer" = [])),
     params(("id" = i64, Path), ("assessment_id" = i64, Path)),
     responses((status = 200, description = "the notes"), (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn health_notes(State(state): State<AppState>, principal: Arc<Principal>, ApiPath((id, assessment_id)): ApiPath<(i64, i64)>) -> WebResult<Json<Value>> {
+pub async fn health_notes(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath((id, assessment_id)): ApiPath<(i64, i64)>,
+) -> WebResult<Json<Value>> {
     targets::participant(&state, &principal, id, PathwayAction::ViewHousehold).await?;
     match actions::read_health_notes(&state, &principal, id, assessment_id).await? {
         Some(notes) => Ok(Json(json!({ "health_notes": notes }))),

@@ -17,19 +17,34 @@ pub fn router() -> Router<AppState> {
         .route("/households/{id}/paths", post(households::open_path))
         .route("/households/{id}/handover", post(households::handover))
         .route("/households/{id}/requests", post(households::open_request))
-        .route("/households/{id}/requests/{request_id}/answer", post(households::answer_request))
+        .route(
+            "/households/{id}/requests/{request_id}/answer",
+            post(households::answer_request),
+        )
         .route("/households/{id}/projects", post(projects::start))
         .route("/paths/{id}/transitions", post(households::move_path))
-        .route("/participants/{id}/assessments", get(households::assessments).post(households::record_assessment))
-        .route("/participants/{id}/assessments/{assessment_id}/health-notes", get(households::health_notes))
+        .route(
+            "/participants/{id}/assessments",
+            get(households::assessments).post(households::record_assessment),
+        )
+        .route(
+            "/participants/{id}/assessments/{assessment_id}/health-notes",
+            get(households::health_notes),
+        )
         .route("/projects/{id}", get(projects::show))
         .route("/projects/{id}/focus", put(projects::focus))
         .route("/projects/{id}/operators", post(projects::operator))
         .route("/projects/{id}/objectives", post(projects::objective))
-        .route("/projects/{id}/objectives/{objective_id}/status", put(projects::objective_status))
+        .route(
+            "/projects/{id}/objectives/{objective_id}/status",
+            put(projects::objective_status),
+        )
         .route("/projects/{id}/interventions", post(projects::intervention))
         .route("/interventions/{id}/status", put(projects::intervention_status))
-        .route("/projects/{id}/activities", get(projects::activities).post(projects::activity))
+        .route(
+            "/projects/{id}/activities",
+            get(projects::activities).post(projects::activity),
+        )
         .route("/projects/{id}/closure", post(projects::close))
         .route("/projects/{id}/follow-ups", post(projects::follow_up))
         .route("/requests/overdue", get(households::overdue))

@@ -20,7 +20,12 @@ use utoipa::IntoParams;
 /// Start the household's Personalised Individual Project.
 #[utoipa::path(post, path = "/api/v1/households/{id}/projects", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = NewProjectInput, responses((status = 201, description = "the project"), (status = 409, body = Problem, content_type = "application/problem+json")))]
-pub async fn start(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<NewProjectInput>) -> WebResult<(StatusCode, Json<Value>)> {
+pub async fn start(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<NewProjectInput>,
+) -> WebResult<(StatusCode, Json<Value>)> {
     let project = actions::start_project(&state, &principal, id, input).await?;
     Ok((StatusCode::CREATED, Json(json!(project))))
 }
@@ -28,7 +33,11 @@ pub async fn start(State(state): State<AppState>, principal: Arc<Principal>, Api
 /// The project with objectives, interventions (and their date conflicts), operators, closure and follow-ups.
 #[utoipa::path(get, path = "/api/v1/projects/{id}", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, description = "the project"), (status = 403, body = Problem, content_type = "application/problem+json")))]
-pub async fn show(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>) -> WebResult<Json<Value>> {
+pub async fn show(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<Value>> {
     let project = targets::project(&state, &principal, id, PathwayAction::ViewHousehold).await?;
     let store = &state.store;
     let interventions: Vec<Value> = projects::interventions(store, id)
@@ -49,21 +58,36 @@ pub async fn show(State(state): State<AppState>, principal: Arc<Principal>, ApiP
 
 #[utoipa::path(put, path = "/api/v1/projects/{id}/focus", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = FocusInput, responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn focus(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<FocusInput>) -> WebResult<StatusCode> {
+pub async fn focus(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<FocusInput>,
+) -> WebResult<StatusCode> {
     actions::change_focus(&state, &principal, id, input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(post, path = "/api/v1/projects/{id}/operators", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = OperatorInput, responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn operator(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<OperatorInput>) -> WebResult<StatusCode> {
+pub async fn operator(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<OperatorInput>,
+) -> WebResult<StatusCode> {
     actions::add_operator(&state, &principal, id, input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(post, path = "/api/v1/projects/{id}/objectives", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = ObjectiveInput, responses((status = 201, description = "the objective id"), (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn objective(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<ObjectiveInput>) -> WebResult<(StatusCode, Json<Value>)> {
+pub async fn objective(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<ObjectiveInput>,
+) -> WebResult<(StatusCode, Json<Value>)> {
     let objective_id = actions::add_objective(&state, &principal, id, input).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": objective_id }))))
 }
@@ -71,7 +95,12 @@ pub async fn objective(State(state): State<AppState>, principal: Arc<Principal>,
 #[utoipa::path(put, path = "/api/v1/projects/{id}/objectives/{objective_id}/status", tag = "pathways", security(("bearer" = [])),
     params(("id" = i64, Path), ("objective_id" = i64, Path)), request_body = ObjectiveStatusInput,
     responses((status = 204), (status = 404, body = Problem, content_type = "application/problem+json")))]
-pub async fn objective_status(State(state): State<AppState>, principal: Arc<Principal>, ApiPath((id, objective_id)): ApiPath<(i64, i64)>, ApiJson(input): ApiJson<ObjectiveStatusInput>) -> WebResult<StatusCode> {
+pub async fn objective_status(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath((id, objective_id)): ApiPath<(i64, i64)>,
+    ApiJson(input): ApiJson<ObjectiveStatusInput>,
+) -> WebResult<StatusCode> {
     actions::set_objective_status(&state, &principal, id, objective_id, input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -81,11 +110,19 @@ pub async fn objective_status(State(state): State<AppState>, principal: Arc<Prin
     request_body = InterventionInput, responses((status = 201, description = "the intervention, or `waiting_list`"),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "the service is full for the round"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn intervention(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<InterventionInput>) -> WebResult<(StatusCode, Json<Value>)> {
+pub async fn intervention(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<InterventionInput>,
+) -> WebResult<(StatusCode, Json<Value>)> {
     match actions::plan_intervention(&state, &principal, id, input).await? {
         Planned::Intervention(i) => {
             let conflicts = projects::conflicts_of(&i);
-            Ok((StatusCode::CREATED, Json(json!({ "intervention": i, "conflicts": conflicts }))))
+            Ok((
+                StatusCode::CREATED,
+                Json(json!({ "intervention": i, "conflicts": conflicts })),
+            ))
         }
         Planned::WaitingList => Ok((StatusCode::ACCEPTED, Json(json!({ "waiting_list": true })))),
     }
@@ -93,8 +130,15 @@ pub async fn intervention(State(state): State<AppState>, principal: Arc<Principa
 
 #[utoipa::path(put, path = "/api/v1/interventions/{id}/status", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = InterventionStatusInput, responses((status = 200, description = "the intervention"), (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn intervention_status(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<InterventionStatusInput>) -> WebResult<Json<Value>> {
-    Ok(Json(json!(actions::change_intervention_status(&state, &principal, id, input).await?)))
+pub async fn intervention_status(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<InterventionStatusInput>,
+) -> WebResult<Json<Value>> {
+    Ok(Json(json!(
+        actions::change_intervention_status(&state, &principal, id, input).await?
+    )))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -107,14 +151,26 @@ pub struct PageParams {
 /// The activity register of a project, newest first.
 #[utoipa::path(get, path = "/api/v1/projects/{id}/activities", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path), PageParams),
     responses((status = 200, description = "a page of entries")))]
-pub async fn activities(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiQuery(params): ApiQuery<PageParams>) -> WebResult<Json<Value>> {
+pub async fn activities(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(params): ApiQuery<PageParams>,
+) -> WebResult<Json<Value>> {
     targets::project(&state, &principal, id, PathwayAction::ViewHousehold).await?;
-    Ok(Json(json!(register::entries(&state.store, id, PageRequest::new(params.page, params.per_page)).await?)))
+    Ok(Json(json!(
+        register::entries(&state.store, id, PageRequest::new(params.page, params.per_page)).await?
+    )))
 }
 
 #[utoipa::path(post, path = "/api/v1/projects/{id}/activities", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = ActivityInput, responses((status = 201, description = "the entry id"), (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn activity(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<ActivityInput>) -> WebResult<(StatusCode, Json<Value>)> {
+pub async fn activity(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<ActivityInput>,
+) -> WebResult<(StatusCode, Json<Value>)> {
     let entry = actions::add_activity(&state, &principal, id, input).await?;
     Ok((StatusCode::CREATED, Json(json!({ "id": entry }))))
 }
@@ -122,7 +178,12 @@ pub async fn activity(State(state): State<AppState>, principal: Arc<Principal>, 
 /// Close the project with its conclusive evaluation and outcome.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/closure", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = ClosureInput, responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn close(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<ClosureInput>) -> WebResult<StatusCode> {
+pub async fn close(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<ClosureInput>,
+) -> WebResult<StatusCode> {
     actions::close_project(&state, &principal, id, input).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -130,7 +191,12 @@ pub async fn close(State(state): State<AppState>, principal: Arc<Principal>, Api
 /// Record the employment status 6 or 12 months after closure.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/follow-ups", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     request_body = FollowUpInput, responses((status = 204), (status = 422, body = Problem, content_type = "application/problem+json")))]
-pub async fn follow_up(State(state): State<AppState>, principal: Arc<Principal>, ApiPath(id): ApiPath<i64>, ApiJson(input): ApiJson<FollowUpInput>) -> WebResult<StatusCode> {
+pub async fn follow_up(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<FollowUpInput>,
+) -> WebResult<StatusCode> {
     actions::record_follow_up(&state, &principal, id, input).await?;
     Ok(StatusCode::NO_CONTENT)
 }

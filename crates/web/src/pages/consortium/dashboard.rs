@@ -144,7 +144,9 @@ pub async fn show(
         if member.kind.integrates_disadvantaged_workers() {
             let counted = filiera_domain::consortium::thirty_percent::headcount_on(member.kind, &workers, date);
             // The rule's own ratio: disadvantaged per ordinary worker, so the 30% line is the threshold.
-            let permille = (counted.disadvantaged * 1000).checked_div(counted.ordinary).unwrap_or(1000);
+            let permille = (counted.disadvantaged * 1000)
+                .checked_div(counted.ordinary)
+                .unwrap_or(1000);
             bars.push(RatioBar {
                 cooperative_id: member.id,
                 label: member.name.trim_start_matches("Cooperativa Sociale ").to_owned(),

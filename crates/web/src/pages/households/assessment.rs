@@ -34,7 +34,12 @@ struct FormPage {
     today: String,
 }
 
-async fn form_page(state: &AppState, ctx: &PageContext, participant_id: i64, errors: ValidationErrors) -> WebResult<Response> {
+async fn form_page(
+    state: &AppState,
+    ctx: &PageContext,
+    participant_id: i64,
+    errors: ValidationErrors,
+) -> WebResult<Response> {
     let principal = ctx.require()?;
     targets::participant(state, principal, participant_id, PathwayAction::RecordAssessment).await?;
     let member = households::member(&state.store, participant_id).await?;
@@ -47,9 +52,18 @@ async fn form_page(state: &AppState, ctx: &PageContext, participant_id: i64, err
             error: errors.for_field(&format!("score.{}", a.as_str())).map(str::to_owned),
         })
         .collect();
-    let levels = (scale.min..=scale.max).map(|level| (level, label(&ctx.t, "level", &level.to_string()))).collect();
-    let vulnerabilities = Vulnerability::ALL.iter().map(|v| (v.as_str(), label(&ctx.t, "vulnerability", v.as_str()))).collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let levels = (scale.min..=scale.max)
+        .map(|level| (level, label(&ctx.t, "level", &level.to_string())))
+        .collect();
+    let vulnerabilities = Vulnerability::ALL
+        .iter()
+        .map(|v| (v.as_str(), label(&ctx.t, "vulnerability", v.as_str())))
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = FormPage {
         chrome: ctx.chrome_titled(ctx.t.with("assessment-title", "name", member.full_name())),
         member,
@@ -68,10 +82,19 @@ pub async fn form(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
 
 /// The checklist arrives as repeated `vulnerability` fields; the shared input
 /// takes them comma-separated.
-pub async fn submit(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>, body: axum::body::Bytes) -> WebResult<Response> {
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+    body: axum::body::Bytes,
+) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    let checked: Vec<String> = fields.iter().filter(|(k, _)| k == "vulnerability").map(|(_, v)| v.clone()).collect();
+    let checked: Vec<String> = fields
+        .iter()
+        .filter(|(k, _)| k == "vulnerability")
+        .map(|(_, v)| v.clone())
+        .collect();
     let mut rest: Vec<(String, String)> = fields
         .into_iter()
         .filter(|(k, v)| k != "vulnerability" && k != crate::auth::CSRF_FIELD && !v.trim().is_empty())
@@ -103,12 +126,20 @@ struct NotesPage {
 }
 
 /// Shows the health notes of one form. Every opening is written to the audit log.
-pub async fn health_notes(State(state): State<AppState>, ctx: PageContext, ApiPath((id, assessment_id)): ApiPath<(i64, i64)>) -> WebResult<Response> {
+pub async fn health_notes(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath((id, assessment_id)): ApiPath<(i64, i64)>,
+) -> WebResult<Response> {
     let principal = ctx.require()?;
     targets::participant(&state, principal, id, PathwayAction::ViewHousehold).await?;
     let notes = actions::read_health_notes(&state, principal, id, assessment_id)
         .await?
         .ok_or(WebError::NotFound { what: "health notes" })?;
     let member = households::member(&state.store, id).await?;
-    Ok(render(&NotesPage { chrome: ctx.chrome("health-notes-title"), member, notes }))
+    Ok(render(&NotesPage {
+        chrome: ctx.chrome("health-notes-title"),
+        member,
+        notes,
+    }))
 }

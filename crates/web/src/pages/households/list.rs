@@ -50,13 +50,20 @@ struct ListPage {
     can_refer: bool,
 }
 
-pub async fn list(State(state): State<AppState>, ctx: PageContext, ApiQuery(params): ApiQuery<ListParams>) -> WebResult<Response> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiQuery(params): ApiQuery<ListParams>,
+) -> WebResult<Response> {
     let principal = ctx.require()?;
     if !principal.may_somewhere(Action::Pathway(PathwayAction::ViewHousehold)) {
-        return Err(WebError::Forbidden("your roles do not give access to households".into()));
+        return Err(WebError::Forbidden(
+            "your roles do not give access to households".into(),
+        ));
     }
     let mine = params.mine.is_some();
-    let query = crate::pathways::targets::visible_households(principal, params.q.clone(), mine.then_some(principal.user.id));
+    let query =
+        crate::pathways::targets::visible_households(principal, params.q.clone(), mine.then_some(principal.user.id));
     let page = households::list(&state.store, &query, PageRequest::new(params.page, Some(20))).await?;
     Ok(render(&ListPage {
         chrome: ctx.chrome("households-title"),
@@ -87,19 +94,38 @@ fn new_page(ctx: &PageContext, input: MemberInput, errors: ValidationErrors, dup
         .filter(|m| allowed.contains(&m.organisation_id))
         .map(|m| (m.organisation_id, m.organisation_name.clone()))
         .collect();
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = NewPage { chrome: ctx.chrome("household-new-title"), agencies, input, errors, duplicates };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = NewPage {
+        chrome: ctx.chrome("household-new-title"),
+        agencies,
+        input,
+        errors,
+        duplicates,
+    };
     Ok((status, render(&page)).into_response())
 }
 
 pub async fn new_form(ctx: PageContext) -> WebResult<Response> {
-    if !ctx.require()?.may_somewhere(Action::Pathway(PathwayAction::ManageHousehold)) {
-        return Err(WebError::Forbidden("only social workers and programme managers refer households".into()));
+    if !ctx
+        .require()?
+        .may_somewhere(Action::Pathway(PathwayAction::ManageHousehold))
+    {
+        return Err(WebError::Forbidden(
+            "only social workers and programme managers refer households".into(),
+        ));
     }
     new_page(&ctx, MemberInput::default(), ValidationErrors::new(), false)
 }
 
-pub async fn refer(State(state): State<AppState>, ctx: PageContext, PageForm(input): PageForm<MemberInput>) -> WebResult<Response> {
+pub async fn refer(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    PageForm(input): PageForm<MemberInput>,
+) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
     match actions::refer_household(&state, &principal, input.clone()).await {
         Ok(household) => Ok(Redirect::to(&format!("/households/{}", household.id)).into_response()),

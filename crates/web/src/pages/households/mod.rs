@@ -20,16 +20,28 @@ pub fn router() -> Router<AppState> {
         .route("/households/{id}/paths", post(show::open_path))
         .route("/households/{id}/handover", post(show::handover))
         .route("/households/{id}/requests", post(show::open_request))
-        .route("/households/{id}/requests/{request_id}/answer", post(show::answer_request))
+        .route(
+            "/households/{id}/requests/{request_id}/answer",
+            post(show::answer_request),
+        )
         .route("/households/{id}/projects", post(show::start_project))
         .route("/paths/{id}/move", post(show::move_path))
-        .route("/participants/{id}/assessments/new", get(assessment::form).post(assessment::submit))
-        .route("/participants/{id}/assessments/{assessment_id}/health-notes", get(assessment::health_notes))
+        .route(
+            "/participants/{id}/assessments/new",
+            get(assessment::form).post(assessment::submit),
+        )
+        .route(
+            "/participants/{id}/assessments/{assessment_id}/health-notes",
+            get(assessment::health_notes),
+        )
         .route("/projects/{id}", get(project::show))
         .route("/projects/{id}/focus", post(project::focus))
         .route("/projects/{id}/operators", post(project::operator))
         .route("/projects/{id}/objectives", post(project::objective))
-        .route("/projects/{id}/objectives/{objective_id}/status", post(project::objective_status))
+        .route(
+            "/projects/{id}/objectives/{objective_id}/status",
+            post(project::objective_status),
+        )
         .route("/projects/{id}/interventions", post(project::intervention))
         .route("/interventions/{id}/status", post(project::intervention_status))
         .route("/projects/{id}/activities", post(project::activity))

@@ -92,7 +92,11 @@ async fn project_page(
             InterventionLine {
                 status_label: label(&ctx.t, "intervention", &i.status),
                 conflicts: projects::conflicts_of(&i),
-                next: status.next().iter().map(|s| (s.as_str(), label(&ctx.t, "intervention", s.as_str()), s.needs_reason())).collect(),
+                next: status
+                    .next()
+                    .iter()
+                    .map(|s| (s.as_str(), label(&ctx.t, "intervention", s.as_str()), s.needs_reason()))
+                    .collect(),
                 intervention: i,
             }
         })
@@ -100,7 +104,11 @@ async fn project_page(
     let programme = [project.programme_id];
     let mut organisations: Vec<i64> = principal.memberships.iter().map(|m| m.organisation_id).collect();
     organisations.extend(project.cooperative_id);
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = ProjectPage {
         chrome: ctx.chrome_titled(ctx.t.with("project-title", "reference", &project.household_reference)),
         members: households::members(store, project.household_id).await?,
@@ -108,7 +116,9 @@ async fn project_page(
         interventions,
         waiting: interventions::waiting_for_project(store, id).await?,
         operators: projects::operators(store, id).await?,
-        entries: register::entries(store, id, PageRequest::new(Some(1), Some(50))).await?.items,
+        entries: register::entries(store, id, PageRequest::new(Some(1), Some(50)))
+            .await?
+            .items,
         closure: projects::closure(store, id).await?,
         follow_ups: projects::follow_ups(store, id).await?,
         services: choices::services(store, &programme).await?,
@@ -137,17 +147,30 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
     project_page(&state, &ctx, id, ValidationErrors::new(), "", None).await
 }
 
-async fn after<T>(state: &AppState, ctx: &PageContext, id: i64, section: &str, result: WebResult<T>) -> WebResult<Response> {
+async fn after<T>(
+    state: &AppState,
+    ctx: &PageContext,
+    id: i64,
+    section: &str,
+    result: WebResult<T>,
+) -> WebResult<Response> {
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/projects/{id}#{section}")).into_response()),
-        Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => project_page(state, ctx, id, errors, section, None).await,
+        Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => {
+            project_page(state, ctx, id, errors, section, None).await
+        }
         Err(other) => Err(other),
     }
 }
 
 macro_rules! project_action {
     ($name:ident, $input:ty, $section:literal, $action:path) => {
-        pub async fn $name(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>, PageForm(input): PageForm<$input>) -> WebResult<Response> {
+        pub async fn $name(
+            State(state): State<AppState>,
+            ctx: PageContext,
+            ApiPath(id): ApiPath<i64>,
+            PageForm(input): PageForm<$input>,
+        ) -> WebResult<Response> {
             let principal = ctx.require()?.clone();
             let result = $action(&state, &principal, id, input).await;
             after(&state, &ctx, id, $section, result).await
@@ -173,14 +196,29 @@ pub async fn objective_status(
     after(&state, &ctx, id, "objectives", result).await
 }
 
-pub async fn intervention(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>, PageForm(input): PageForm<InterventionInput>) -> WebResult<Response> {
+pub async fn intervention(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+    PageForm(input): PageForm<InterventionInput>,
+) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
     match actions::plan_intervention(&state, &principal, id, input).await {
         Ok(Planned::Intervention(_)) => Ok(Redirect::to(&format!("/projects/{id}#interventions")).into_response()),
         Ok(Planned::WaitingList) => {
-            project_page(&state, &ctx, id, ValidationErrors::new(), "interventions", Some(ctx.t.get("intervention-waiting-list-joined"))).await
+            project_page(
+                &state,
+                &ctx,
+                id,
+                ValidationErrors::new(),
+                "interventions",
+                Some(ctx.t.get("intervention-waiting-list-joined")),
+            )
+            .await
         }
-        Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => project_page(&state, &ctx, id, errors, "interventions", None).await,
+        Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => {
+            project_page(&state, &ctx, id, errors, "interventions", None).await
+        }
         Err(other) => Err(other),
     }
 }

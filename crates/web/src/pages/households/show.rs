@@ -19,11 +19,11 @@ use filiera_domain::pathways::path::PathState;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::pathways::assessments::{self, AssessmentView};
+use filiera_storage::pathways::choices::{self, Choice};
 use filiera_storage::pathways::households::{self, Assignment, Household, Member};
 use filiera_storage::pathways::paths::{self, PathRow};
 use filiera_storage::pathways::projects::{self, Project};
 use filiera_storage::pathways::register::{self, Request};
-use filiera_storage::pathways::choices::{self, Choice};
 
 pub struct NextStep {
     pub state: &'static str,
@@ -115,7 +115,13 @@ fn journey_lines(t: &crate::i18n::Tr, forms: &[AssessmentView]) -> Vec<AreaLine>
         .collect()
 }
 
-async fn show_page(state: &AppState, ctx: &PageContext, id: i64, errors: ValidationErrors, section: &str) -> WebResult<Response> {
+async fn show_page(
+    state: &AppState,
+    ctx: &PageContext,
+    id: i64,
+    errors: ValidationErrors,
+    section: &str,
+) -> WebResult<Response> {
     let principal = ctx.require()?;
     targets::household(state, principal, id, PathwayAction::ViewHousehold).await?;
     let store = &state.store;
@@ -137,19 +143,30 @@ async fn show_page(state: &AppState, ctx: &PageContext, id: i64, errors: Validat
                     .next_states()
                     .iter()
                     .filter(|s| **s != PathState::Closed)
-                    .map(|s| NextStep { state: s.as_str(), label: label(&ctx.t, "move", s.as_str()), needs_reason: s.needs_reason() })
+                    .map(|s| NextStep {
+                        state: s.as_str(),
+                        label: label(&ctx.t, "move", s.as_str()),
+                        needs_reason: s.needs_reason(),
+                    })
                     .collect(),
                 path: p.clone(),
             })
             .collect();
-        members.push(MemberBlock { journey: journey_lines(&ctx.t, &forms), assessments: forms, paths: lines, can_read_health_notes, member });
+        members.push(MemberBlock {
+            journey: journey_lines(&ctx.t, &forms),
+            assessments: forms,
+            paths: lines,
+            can_read_health_notes,
+            member,
+        });
     }
     let today = today();
     let requests = register::requests_for_household(store, id)
         .await?
         .into_iter()
         .map(|request| {
-            let due = crate::pathways::inputs::date_field(&mut ValidationErrors::new(), "due_on", Some(&request.due_on));
+            let due =
+                crate::pathways::inputs::date_field(&mut ValidationErrors::new(), "due_on", Some(&request.due_on));
             let overdue = due.is_some_and(|d| is_overdue(d, request.answered_at.is_some(), today));
             RequestLine { request, overdue }
         })
@@ -159,7 +176,11 @@ async fn show_page(state: &AppState, ctx: &PageContext, id: i64, errors: Validat
     let cooperatives = choices::delivering_cooperatives(store, &programme_ids).await?;
     let coop_ids: Vec<i64> = cooperatives.iter().map(|c| c.id).collect();
     let ready_for_project = all_paths.iter().any(|p| p.state() == PathState::SecondInterview);
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = ShowPage {
         chrome: ctx.chrome_titled(ctx.t.with("household-title", "reference", &household.reference)),
         members,
@@ -168,7 +189,8 @@ async fn show_page(state: &AppState, ctx: &PageContext, id: i64, errors: Validat
         assignments: households::assignments(store, id).await?,
         rounds: choices::rounds(store, &programme_ids).await?,
         case_managers: choices::colleagues(store, &coop_ids, &["case_manager"]).await?,
-        social_workers: choices::colleagues(store, &[household.agency_id], &["social_worker", "programme_manager"]).await?,
+        social_workers: choices::colleagues(store, &[household.agency_id], &["social_worker", "programme_manager"])
+            .await?,
         programmes,
         cooperatives,
         can_manage: may(PathwayAction::ManageHousehold),
@@ -200,7 +222,9 @@ async fn after<T>(
 ) -> WebResult<Response> {
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/households/{household_id}#{section}")).into_response()),
-        Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => show_page(state, ctx, household_id, errors, section).await,
+        Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => {
+            show_page(state, ctx, household_id, errors, section).await
+        }
         Err(other) => Err(other),
     }
 }
@@ -209,32 +233,57 @@ fn principal(ctx: &PageContext) -> WebResult<std::sync::Arc<Principal>> {
     ctx.require().cloned()
 }
 
-pub async fn add_member(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>, PageForm(input): PageForm<MemberInput>) -> WebResult<Response> {
+pub async fn add_member(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+    PageForm(input): PageForm<MemberInput>,
+) -> WebResult<Response> {
     let p = principal(&ctx)?;
     let result = actions::add_member(&state, &p, id, input).await;
     after(&state, &ctx, id, "members", result).await
 }
 
-pub async fn open_path(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>, PageForm(input): PageForm<OpenPathInput>) -> WebResult<Response> {
+pub async fn open_path(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+    PageForm(input): PageForm<OpenPathInput>,
+) -> WebResult<Response> {
     let p = principal(&ctx)?;
     let result = actions::open_path(&state, &p, id, input).await;
     after(&state, &ctx, id, "paths", result).await
 }
 
-pub async fn move_path(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>, PageForm(input): PageForm<MovePathInput>) -> WebResult<Response> {
+pub async fn move_path(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+    PageForm(input): PageForm<MovePathInput>,
+) -> WebResult<Response> {
     let p = principal(&ctx)?;
     let path = paths::get(&state.store, id).await?;
     let result = actions::move_path(&state, &p, id, input).await;
     after(&state, &ctx, path.household_id, "paths", result).await
 }
 
-pub async fn handover(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>, PageForm(input): PageForm<HandoverInput>) -> WebResult<Response> {
+pub async fn handover(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+    PageForm(input): PageForm<HandoverInput>,
+) -> WebResult<Response> {
     let p = principal(&ctx)?;
     let result = actions::handover(&state, &p, id, input).await;
     after(&state, &ctx, id, "handover", result).await
 }
 
-pub async fn open_request(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>, PageForm(input): PageForm<RequestInput>) -> WebResult<Response> {
+pub async fn open_request(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+    PageForm(input): PageForm<RequestInput>,
+) -> WebResult<Response> {
     let p = principal(&ctx)?;
     let result = actions::open_request(&state, &p, id, input).await;
     after(&state, &ctx, id, "requests", result).await
@@ -251,11 +300,18 @@ pub async fn answer_request(
     after(&state, &ctx, id, "requests", result).await
 }
 
-pub async fn start_project(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>, PageForm(input): PageForm<NewProjectInput>) -> WebResult<Response> {
+pub async fn start_project(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+    PageForm(input): PageForm<NewProjectInput>,
+) -> WebResult<Response> {
     let p = principal(&ctx)?;
     match actions::start_project(&state, &p, id, input).await {
         Ok(project) => Ok(Redirect::to(&format!("/projects/{}", project.id)).into_response()),
-        Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => show_page(&state, &ctx, id, errors, "projects").await,
+        Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => {
+            show_page(&state, &ctx, id, errors, "projects").await
+        }
         Err(other) => Err(other),
     }
 }
