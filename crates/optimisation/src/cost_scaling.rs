@@ -129,14 +129,13 @@ impl CostScaling {
     /// Makes the flow 0-optimal by filling every residual arc with negative
     /// reduced cost; this turns supplies into excesses and deficits.
     fn saturate_negative_arcs(&mut self) {
-        let epsilon = self.epsilon;
         let g = &mut self.graph;
         for node in 0..self.price.len() {
             let node_price = self.price[node];
             let mut slot = g.first[node] as usize;
             while slot < g.live_end[node] as usize {
                 let head = g.head[slot] as usize;
-                if g.cost[slot] + node_price - self.price[head] < -epsilon {
+                if g.cost[slot] + node_price - self.price[head] < 0 {
                     let amount = g.residual[slot];
                     self.excess[node] -= amount;
                     self.excess[head] += amount;

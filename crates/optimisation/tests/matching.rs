@@ -402,3 +402,55 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_round_of_two_thousand_people_respects_every_constraint() {
+    use filiera_optimisation::SplitMix64;
+    let mut rng = SplitMix64::new(7);
+    let candidates: Vec<Candidate> = (0..2_000)
+        .map(|_| Candidate {
+            max_interventions: 1 + rng.below(3) as u32,
+            current_interventions: rng.below(2) as u32,
+            interests: vec![TAGS[rng.below(3) as usize].into()],
+            employability: AREAS.iter().map(|a| (a.to_string(), rng.below(11) as u8)).collect(),
+            autonomy_of_movement: rng.below(11) as u8,
+            location: Location {
+                x_m: rng.below(30_000) as i64,
+                y_m: rng.below(30_000) as i64,
+            },
+            languages: vec!["it".into()],
+            available: Schedule(rng.below(1 << 21) as u32),
+            waiting_weeks: rng.below(40) as u32,
+        })
+        .collect();
+    let places: Vec<Place> = (0..300)
+        .map(|i| Place {
+            service: format!("s{}", i % 120),
+            kind: "course".into(),
+            capacity: 1 + rng.below(8) as u32,
+            interest_tags: vec![TAGS[rng.below(3) as usize].into()],
+            improves: vec![AREAS[rng.below(2) as usize].into()],
+            location: Location {
+                x_m: rng.below(30_000) as i64,
+                y_m: rng.below(30_000) as i64,
+            },
+            language: Some(LANGUAGES[usize::from(rng.below(10) == 0)].into()),
+            schedule: Schedule::slot(rng.below(7) as u32, rng.below(3) as u32).unwrap(),
+            eligible: (0..2_000).filter(|_| rng.below(4) == 0).collect(),
+            cooperative: format!("c{}", i % 5),
+        })
+        .collect();
+    let proposal = propose(&candidates, &places);
+    let chosen: Vec<(usize, usize)> = proposal.assignments.iter().map(|a| (a.candidate, a.place)).collect();
+    assert!(feasible(&candidates, &places, &chosen));
+    assert!(chosen.len() > 500, "only {} assignments", chosen.len());
+    for (index, candidate) in candidates.iter().enumerate() {
+        let got = chosen.iter().filter(|&&(c, _)| c == index).count();
+        let missing = proposal
+            .unmatched
+            .iter()
+            .find(|u| u.candidate == index)
+            .map_or(0, |u| u.missing as usize);
+        assert_eq!(got + missing, free(candidate));
+    }
+}

@@ -91,10 +91,11 @@ impl Context<'_> {
                 in_language: in_language.len(),
             };
         }
-        let theirs: Vec<&str> = self
-            .assignments
+        // Assignments are ordered by candidate: theirs are one run.
+        let start = self.assignments.partition_point(|a| a.candidate < self.index);
+        let end = self.assignments.partition_point(|a| a.candidate <= self.index);
+        let theirs: Vec<&str> = self.assignments[start..end]
             .iter()
-            .filter(|a| a.candidate == self.index)
             .map(|a| places[a.place].service.as_str())
             .collect();
         let others: Vec<usize> = suitable
