@@ -129,3 +129,20 @@ test("the manager's dashboard lists overdue requests and date conflicts", async 
   await screenshot(page, "dashboard-programme-manager");
   await page.context().close();
 });
+
+test("a programme manager reviews the round's matching, drops a row and accepts", async () => {
+  const page = await newPage();
+  await logIn(page, server.url, "programme.manager@demo.filiera.eu");
+  await page.getByRole("link", { name: "Matching" }).click();
+  await page.getByRole("link", { name: /Round 2/ }).click();
+  const rows = page.locator("tbody tr");
+  await rows.first().waitFor();
+  const proposed = await rows.count();
+  assert.ok(proposed >= 2, `proposed ${proposed}`);
+  await screenshot(page, "matching-proposal");
+  await rows.first().locator("input[type=checkbox]").uncheck();
+  await page.getByRole("button", { name: "Accept the kept rows" }).click();
+  await page.locator("#accepted").waitFor();
+  assert.match(await page.locator("#accepted").innerText(), new RegExp(`${proposed - 1} interventions planned`));
+  await page.context().close();
+});

@@ -88,7 +88,12 @@ test("a programme manager sets up a programme and checks who is eligible", async
 
   await page.getByRole("link", { name: "Check eligibility" }).click();
   await page.locator("#q").fill("Rossi");
-  await page.getByRole("link", { name: "Maria Rossi" }).click();
+  const rossi = page.getByRole("link", { name: "Maria Rossi" });
+  await rossi.waitFor();
+  // Leaving the search box fires one more live search: let it land first.
+  await page.locator("#q").blur();
+  await page.waitForLoadState("networkidle");
+  await Promise.all([page.waitForURL(/member=/), rossi.click()]);
   const card = page.locator(".verdict-card", { hasText: "minimum income recipients" });
   await card.waitFor();
   assert.equal(await card.locator(".badge").innerText(), "Eligible");

@@ -409,6 +409,34 @@ pub async fn load(store: &Store) -> Result<usize> {
     .await?;
     unit.commit().await?;
 
+    // Project just started, waiting for places: what the round's matching proposes for.
+    for (first, last, born, gender, country, interests) in [
+        (
+            "Ahmed",
+            "Saleh",
+            date!(1986 - 08 - 19),
+            Gender::M,
+            "EG",
+            &["logistics", "warehouse"][..],
+        ),
+        (
+            "Chiara",
+            "Lombardi",
+            date!(1997 - 11 - 05),
+            Gender::F,
+            "IT",
+            &["catering", "cooking"][..],
+        ),
+    ] {
+        let (household, member) = demo
+            .household(person(first, last, born, gender, country, interests), "Pisa")
+            .await?;
+        demo.path_to(member, &[PathState::FirstInterview, PathState::SecondInterview])
+            .await?;
+        demo.assess(member, demo.today - Duration::days(10), 2, None).await?;
+        demo.project(household, member, demo.today - Duration::days(3)).await?;
+    }
+
     // Withdrawn after the first interview.
     let (_, elena) = demo
         .household(
@@ -418,5 +446,5 @@ pub async fn load(store: &Store) -> Result<usize> {
         .await?;
     demo.path_to(elena, &[PathState::FirstInterview, PathState::Withdrawn])
         .await?;
-    Ok(6)
+    Ok(8)
 }

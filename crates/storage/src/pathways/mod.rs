@@ -7,6 +7,7 @@ pub mod demo_households;
 pub mod households;
 pub mod import;
 pub mod interventions;
+pub mod matching;
 pub mod paths;
 pub mod programmes;
 pub mod projects;

@@ -131,6 +131,13 @@ impl PageContext {
         ));
         // The catalogue is open to every partner: anyone with a membership.
         items.push(("/catalogue", "nav-catalogue", !principal.memberships.is_empty()));
+        items.push((
+            "/matching",
+            "nav-matching",
+            principal.may_somewhere(Action::Pathway(
+                filiera_domain::policy::pathways::PathwayAction::ManageProgramme,
+            )),
+        ));
         items.push(("/audit", "nav-audit", principal.may_somewhere(Action::ViewAuditLog)));
         items.push(("/account", "nav-account", true));
         items

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod inputs;
+pub mod matching;
 pub mod targets;
 
 use filiera_domain::pathways::assessment::{AreaJourney, journey};

@@ -252,4 +252,52 @@ crate::api_tests!(
     a_full_service_is_refused_with_the_waiting_list_offered,
     an_auditor_may_read_households_but_not_change_them,
     overdue_requests_are_listed_for_the_agency,
+    a_round_matching_is_proposed_explained_and_accepted_as_planned_interventions,
 );
+
+async fn a_round_matching_is_proposed_explained_and_accepted_as_planned_interventions(app: TestApp) {
+    let pm = app.token(PROGRAMME_MANAGER).await;
+    let sw = app.token(SOCIAL_WORKER).await;
+    let page = json_of(app.get("/api/v1/households?search=saleh", &sw).await, 200).await;
+    let hid = page["items"][0]["id"].as_i64().unwrap();
+    let detail = json_of(app.get(&format!("/api/v1/households/{hid}"), &sw).await, 200).await;
+    let programme = detail["projects"][0]["programme_id"].as_i64().unwrap();
+    let round = detail["projects"][0]["round_id"].as_i64().unwrap();
+    let path = format!("/api/v1/programmes/{programme}/rounds/{round}/matching");
+    let proposal = json_of(app.get(&path, &pm).await, 200).await;
+    let assignments = proposal["assignments"].as_array().unwrap();
+    let ahmed: Vec<&Value> = assignments
+        .iter()
+        .filter(|a| a["participant_name"] == "Ahmed Saleh")
+        .collect();
+    assert!(!ahmed.is_empty(), "{proposal}");
+    assert!(ahmed.len() <= 2, "at most two interventions per person");
+    for a in assignments {
+        let parts = [
+            "interest_fit",
+            "employability_gap",
+            "travel",
+            "waiting",
+            "cooperative_fairness",
+        ];
+        let sum: i64 = parts.iter().map(|k| a[*k].as_i64().unwrap()).sum();
+        assert_eq!(sum, a["total"].as_i64().unwrap(), "the components explain the cost");
+    }
+    // Kaur already has two interventions: she is left out, with the binding reason.
+    let kaur = proposal["unmatched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["participant_name"] == "Harpreet Kaur");
+    assert!(kaur.is_none_or(|u| !u["reason"].as_str().unwrap_or("").is_empty()));
+    // A social worker may not ask for proposals.
+    problem(app.get(&path, &sw).await, 403).await;
+    let kept = json!({ "assignments": [{ "participant_id": ahmed[0]["participant_id"], "service_id": ahmed[0]["service_id"] }] });
+    let accepted = json_of(app.post_json(&format!("{path}/accept"), &pm, &kept).await, 201).await;
+    assert_eq!(accepted["planned"], 1);
+    let project = ahmed[0]["project_id"].as_i64().unwrap();
+    let shown = json_of(app.get(&format!("/api/v1/projects/{project}"), &pm).await, 200).await;
+    assert_eq!(shown["interventions"].as_array().unwrap().len(), 1);
+    assert_eq!(shown["interventions"][0]["intervention"]["status"], "planned");
+    app.finish().await;
+}

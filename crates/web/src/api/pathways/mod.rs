@@ -2,6 +2,7 @@
 //! interventions, the register, requests, closure and follow-up.
 
 mod households;
+mod matching;
 mod projects;
 
 use crate::state::AppState;
@@ -48,6 +49,11 @@ pub fn router() -> Router<AppState> {
         .route("/projects/{id}/closure", post(projects::close))
         .route("/projects/{id}/follow-ups", post(projects::follow_up))
         .route("/requests/overdue", get(households::overdue))
+        .route("/programmes/{id}/rounds/{round_id}/matching", get(matching::propose))
+        .route(
+            "/programmes/{id}/rounds/{round_id}/matching/accept",
+            post(matching::accept),
+        )
 }
 
 #[derive(OpenApi)]
@@ -58,7 +64,7 @@ pub fn router() -> Router<AppState> {
         households::assessments, households::record_assessment, households::health_notes, households::overdue,
         projects::start, projects::show, projects::focus, projects::operator, projects::objective,
         projects::objective_status, projects::intervention, projects::intervention_status, projects::activities,
-        projects::activity, projects::close, projects::follow_up,
+        projects::activity, projects::close, projects::follow_up, matching::propose, matching::accept,
     ),
     tags((name = "pathways", description = "Households, paths, assessments, projects and interventions"))
 )]

@@ -4,6 +4,7 @@
 
 mod assessment;
 mod list;
+mod matching;
 mod project;
 mod show;
 
@@ -33,6 +34,12 @@ pub fn router() -> Router<AppState> {
         .route(
             "/participants/{id}/assessments/{assessment_id}/health-notes",
             get(assessment::health_notes),
+        )
+        .route("/matching", get(matching::index))
+        .route("/programmes/{id}/rounds/{round_id}/matching", get(matching::show))
+        .route(
+            "/programmes/{id}/rounds/{round_id}/matching/accept",
+            post(matching::accept),
         )
         .route("/projects/{id}", get(project::show))
         .route("/projects/{id}/focus", post(project::focus))
