@@ -1,12 +1,15 @@
 //! Consortium operations on both backends: registers, Table A, import, ledger,
 //! allocations and the demo consortium.
 
-use filiera_domain::consortium::Money;
+use filiera_domain::consortium::borsa::BorsaMonth;
+use filiera_domain::consortium::filiere::AutonomyLevel;
 use filiera_domain::consortium::import::{ImportFiles, parse_import};
 use filiera_domain::consortium::ledger::{Account, MovementKind, balances, transfer};
+use filiera_domain::consortium::membership::{MemberKind, MemberRecord};
 use filiera_domain::consortium::workforce::Hours;
+use filiera_domain::consortium::{Money, YearMonth};
 use filiera_storage::consortium::production::{AllocationLine, PersonRef};
-use filiera_storage::consortium::{self, finance, import, production, registers};
+use filiera_storage::consortium::{self, finance, hours, import, members, production, registers};
 use filiera_storage::{Actor, StorageError, Store};
 use time::macros::date;
 
@@ -237,10 +240,129 @@ async fn the_demo_consortium_loads_once_with_a_compliant_type_b_member(store: &S
     );
 }
 
+async fn a_borsa_month_is_replaced_not_duplicated_and_listed_per_consortium_month(store: &Store) {
+    let summary = run_import(store, &files(WORKERS)).await.unwrap();
+    let consortium = consortium::consortium(store, summary.consortium_id).await.unwrap();
+    let girasole = consortium.members.iter().find(|m| m.name == "Girasole").unwrap().id;
+    let users = registers::users_of(store, girasole).await.unwrap();
+    let march = YearMonth::parse("2025-03").unwrap();
+    let month = |hours: i64, level: u8, m: YearMonth| BorsaMonth {
+        month: m,
+        hours: Hours::whole(hours),
+        level: AutonomyLevel::new(level).unwrap(),
+        effort: true,
+        result: false,
+    };
+    let mut unit = store.begin(&Actor::system("test")).await.unwrap();
+    finance::save_borsa_month(&mut unit, users[0].id, &month(40, 1, march))
+        .await
+        .unwrap();
+    finance::save_borsa_month(&mut unit, users[0].id, &month(80, 2, march))
+        .await
+        .unwrap();
+    finance::save_borsa_month(&mut unit, users[1].id, &month(10, 3, march.next()))
+        .await
+        .unwrap();
+    unit.commit().await.unwrap();
+    let listed = finance::borsa_months(store, consortium.id, march).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    let (id, code, cooperative, stored) = &listed[0];
+    assert_eq!(
+        (*id, code.as_str(), cooperative.as_str()),
+        (users[0].id, "U1", "Girasole")
+    );
+    assert_eq!(stored, &month(80, 2, march));
+    assert_eq!(
+        finance::borsa_months(store, consortium.id, march.next())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+async fn the_hours_register_lists_a_month_per_worker_and_refuses_another_cooperatives_worker(store: &Store) {
+    let summary = run_import(store, &files(WORKERS)).await.unwrap();
+    let consortium = consortium::consortium(store, summary.consortium_id).await.unwrap();
+    let id_of = |name: &str| consortium.members.iter().find(|m| m.name == name).unwrap().id;
+    let (laundry, girasole) = (id_of("Lavanderia"), id_of("Girasole"));
+    let january = YearMonth::parse("2024-01").unwrap();
+    let register = hours::hours_of_month(store, laundry, january).await.unwrap();
+    let entered: Vec<_> = register.iter().map(|l| (l.code.as_str(), l.hours)).collect();
+    assert_eq!(entered, [("L1", Some(Hours::whole(120))), ("L2", None), ("L3", None)]);
+    let l2 = register[1].worker_id;
+    let g1 = registers::workers_of(store, girasole).await.unwrap()[0].id;
+    let mut unit = store.begin(&Actor::system("test")).await.unwrap();
+    hours::record(&mut unit, laundry, l2, january, Hours::from_hundredths(15_025))
+        .await
+        .unwrap();
+    hours::record(&mut unit, laundry, l2, january, Hours::from_hundredths(15_050))
+        .await
+        .unwrap();
+    let refused = hours::record(&mut unit, laundry, g1, january, Hours::whole(1)).await;
+    assert!(
+        matches!(refused, Err(StorageError::Invalid(ref e)) if e.for_field("worker_id").is_some()),
+        "{refused:?}"
+    );
+    unit.commit().await.unwrap();
+    let register = hours::hours_of_month(store, laundry, january).await.unwrap();
+    assert_eq!(register[1].hours, Some(Hours::from_hundredths(15_050)));
+    assert_eq!(
+        registers::hours_in_year(store, laundry, 2024).await.unwrap(),
+        Hours::from_hundredths(12_000 + 15_050 + 16_050)
+    );
+    // Before anyone's contract started, the register is empty.
+    let before = hours::hours_of_month(store, laundry, YearMonth::parse("2019-12").unwrap())
+        .await
+        .unwrap();
+    assert!(before.is_empty());
+}
+
+async fn a_member_leaves_once_and_a_spin_off_is_incubated_inside_the_consortium(store: &Store) {
+    let summary = run_import(store, &files(WORKERS)).await.unwrap();
+    let consortium = consortium::consortium(store, summary.consortium_id).await.unwrap();
+    let id_of = |name: &str| consortium.members.iter().find(|m| m.name == name).unwrap().id;
+    let (laundry, girasole) = (id_of("Lavanderia"), id_of("Girasole"));
+    let record = MemberRecord {
+        name: "Anna".into(),
+        kind: MemberKind::Volunteer,
+        joined_on: date!(2020 - 01 - 01),
+        left_on: None,
+        shares: Money::euros(25),
+    };
+    let mut unit = store.begin(&Actor::system("test")).await.unwrap();
+    let anna = registers::add_member(&mut unit, laundry, &record).await.unwrap();
+    let other = members::record_leaving(&mut unit, girasole, anna, date!(2024 - 01 - 31)).await;
+    assert!(matches!(other, Err(StorageError::NotFound { .. })), "{other:?}");
+    let left = members::record_leaving(&mut unit, laundry, anna, date!(2024 - 01 - 31))
+        .await
+        .unwrap();
+    assert_eq!(left.record.left_on, Some(date!(2024 - 01 - 31)));
+    let twice = members::record_leaving(&mut unit, laundry, anna, date!(2024 - 02 - 28)).await;
+    assert!(matches!(twice, Err(StorageError::Invalid(_))), "{twice:?}");
+    let outside =
+        members::record_spin_off_in_consortium(&mut unit, consortium.id, girasole, 999_999, date!(2015 - 01 - 01))
+            .await;
+    assert!(matches!(outside, Err(StorageError::Invalid(_))), "{outside:?}");
+    members::record_spin_off_in_consortium(&mut unit, consortium.id, girasole, laundry, date!(2015 - 01 - 01))
+        .await
+        .unwrap();
+    unit.commit().await.unwrap();
+    let stored = registers::members_of(store, laundry).await.unwrap();
+    assert_eq!(stored[0].record.left_on, Some(date!(2024 - 01 - 31)));
+    assert_eq!(
+        registers::incubated_by(store, girasole).await.unwrap(),
+        Some((laundry, date!(2015 - 01 - 01)))
+    );
+}
+
 filiera_storage::on_both_backends!(
     an_import_creates_the_consortium_its_members_and_their_registers,
     an_import_that_conflicts_with_the_registry_writes_nothing,
     a_balanced_movement_is_stored_and_read_back_with_its_postings,
     an_accepted_allocation_cannot_change_and_pays_the_workshop,
     the_demo_consortium_loads_once_with_a_compliant_type_b_member,
+    a_borsa_month_is_replaced_not_duplicated_and_listed_per_consortium_month,
+    the_hours_register_lists_a_month_per_worker_and_refuses_another_cooperatives_worker,
+    a_member_leaves_once_and_a_spin_off_is_incubated_inside_the_consortium,
 );

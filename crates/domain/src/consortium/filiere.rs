@@ -2,6 +2,7 @@
 //! lavoro that grows with autonomy) to employment in a Type B cooperative
 //! "with a salary equal or comparable with the salary of ordinary workers".
 
+use crate::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use time::Date;
@@ -118,11 +119,88 @@ pub fn moved_on_statistics(paths: &[Path], from: Date, to: Date) -> MovedOnStati
     }
 }
 
+/// **A dated progression** on the path: recorded on or after the day the user
+/// entered the workshop and before they were hired (after hiring the path is
+/// over).
+pub fn check_progression(path: Option<Path>, on: Date) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    if let Some(path) = path {
+        if on < path.entered {
+            errors.add(
+                "on",
+                format!("is before the user entered the workshop ({})", path.entered),
+            );
+        }
+        if let Some(hired) = path.hired {
+            errors.add("on", format!("the user's path ended when they were hired ({hired})"));
+        }
+    }
+    errors.into_result(())
+}
+
+/// **Moving on to a Type B cooperative**: the end of the filière, "employment
+/// in a Type B cooperative" (`000_…txt`) — only a Type B or mixed
+/// cooperative integrates disadvantaged workers (Law 381/1991 art. 1 c.1 b),
+/// hiring happens once, and not before the user entered the workshop.
+pub fn check_hire(
+    path: Option<Path>,
+    hiring: crate::organisation::CooperativeType,
+    on: Date,
+) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    if !hiring.integrates_disadvantaged_workers() {
+        errors.add("hired_by", "must be a Type B or mixed cooperative");
+    }
+    if let Some(path) = path {
+        if let Some(hired) = path.hired {
+            errors.add("hired_on", format!("the user was already hired on {hired}"));
+        } else if on < path.entered {
+            errors.add(
+                "hired_on",
+                format!("is before the user entered the workshop ({})", path.entered),
+            );
+        }
+    }
+    errors.into_result(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
     use time::macros::date;
+
+    #[test]
+    fn progressions_and_hiring_stay_within_the_path() {
+        use crate::organisation::CooperativeType;
+        let open = Some(Path {
+            entered: date!(2023 - 01 - 10),
+            hired: None,
+        });
+        assert!(check_progression(open, date!(2023 - 06 - 01)).is_ok());
+        assert!(
+            check_progression(open, date!(2022 - 12 - 31))
+                .unwrap_err()
+                .for_field("on")
+                .is_some()
+        );
+        assert!(check_hire(open, CooperativeType::B, date!(2024 - 03 - 01)).is_ok());
+        assert!(check_hire(open, CooperativeType::Mixed, date!(2024 - 03 - 01)).is_ok());
+        let type_a = check_hire(open, CooperativeType::A, date!(2024 - 03 - 01)).unwrap_err();
+        assert!(type_a.for_field("hired_by").is_some());
+        assert!(
+            check_hire(open, CooperativeType::B, date!(2022 - 03 - 01))
+                .unwrap_err()
+                .for_field("hired_on")
+                .is_some()
+        );
+        let hired = Some(Path {
+            entered: date!(2023 - 01 - 10),
+            hired: Some(date!(2024 - 03 - 01)),
+        });
+        assert!(check_hire(hired, CooperativeType::B, date!(2024 - 05 - 01)).is_err());
+        assert!(check_progression(hired, date!(2024 - 05 - 01)).is_err());
+    }
 
     #[test]
     fn the_level_on_a_date_is_the_latest_progression_before_it() {

@@ -96,6 +96,23 @@ impl MemberRecord {
         errors.into_result(self)
     }
 
+    /// **Leaving the register** (Civil Code art. 2532 ff., withdrawal or
+    /// exclusion): a member leaves once, on a day not before they joined; the
+    /// entry stays in the register with its leaving date.
+    pub fn leave(self, on: Date) -> Result<MemberRecord, ValidationErrors> {
+        if let Some(left) = self.left_on {
+            return Err(ValidationErrors::single(
+                "left_on",
+                format!("the member already left on {left}"),
+            ));
+        }
+        MemberRecord {
+            left_on: Some(on),
+            ..self
+        }
+        .validate()
+    }
+
     pub fn member_on(&self, date: Date) -> bool {
         self.joined_on <= date && self.left_on.is_none_or(|left| date <= left)
     }
@@ -187,6 +204,30 @@ mod tests {
             left_on: None,
             shares: Money::euros(25),
         }
+    }
+
+    #[test]
+    fn a_member_leaves_once_and_not_before_joining() {
+        let record = MemberRecord {
+            name: "Anna".into(),
+            kind: MemberKind::Worker,
+            joined_on: time::macros::date!(2020 - 03 - 01),
+            left_on: None,
+            shares: Money::euros(25),
+        };
+        assert!(
+            record
+                .clone()
+                .leave(time::macros::date!(2020 - 02 - 28))
+                .unwrap_err()
+                .for_field("left_on")
+                .is_some()
+        );
+        let left = record.leave(time::macros::date!(2024 - 06 - 30)).unwrap();
+        assert!(
+            left.member_on(time::macros::date!(2024 - 06 - 30)) && !left.member_on(time::macros::date!(2024 - 07 - 01))
+        );
+        assert!(left.leave(time::macros::date!(2025 - 01 - 01)).is_err());
     }
 
     #[test]

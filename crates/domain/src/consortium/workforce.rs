@@ -55,6 +55,19 @@ impl Hours {
     }
 }
 
+/// **Hours worked in a month**, as entered in the hours register: a number of
+/// hours (at most two decimals) that one person can have worked in that
+/// month, so never more than its days × 24 (744 in a 31-day month). These
+/// hours feed the Solidarity Fund contribution (`fund::solidarity_contribution`).
+pub fn hours_in_month(month: super::YearMonth, text: &str) -> Result<Hours, String> {
+    let hours = Hours::parse(text)?;
+    let most = Hours::whole(i64::from(month.last_day().day()) * 24);
+    if hours > most {
+        return Err(format!("is more hours than {month} has ({most})"));
+    }
+    Ok(hours)
+}
+
 impl fmt::Display for Hours {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.0 % 100 == 0 {
@@ -330,6 +343,16 @@ impl WorkerRecord {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn a_month_cannot_hold_more_hours_than_its_days() {
+        let february = super::super::YearMonth::parse("2025-02").unwrap();
+        assert_eq!(hours_in_month(february, "672"), Ok(Hours::whole(672)));
+        assert!(hours_in_month(february, "672.01").is_err());
+        let march = super::super::YearMonth::parse("2025-03").unwrap();
+        assert_eq!(hours_in_month(march, "160,5"), Ok(Hours::from_hundredths(16_050)));
+        assert!(hours_in_month(march, "-3").is_err());
+    }
 
     #[test]
     fn hours_parse_with_two_decimals_and_print_without_trailing_zeros() {

@@ -5,7 +5,9 @@
 
 pub mod demo;
 pub mod finance;
+pub mod hours;
 pub mod import;
+pub mod members;
 pub mod production;
 pub mod registers;
 

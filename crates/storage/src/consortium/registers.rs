@@ -230,16 +230,27 @@ pub async fn members_of(store: &Store, organisation_id: i64) -> Result<Vec<Store
             Ok(StoredMember {
                 id,
                 organisation_id,
-                record: MemberRecord {
-                    name,
-                    kind: kind.parse().map_err(StorageError::corrupt)?,
-                    joined_on: date_of(&joined)?,
-                    left_on: optional_date(left)?,
-                    shares: Money::from_cents(shares),
-                },
+                record: member_record(name, &kind, &joined, left, shares)?,
             })
         })
         .collect()
+}
+
+/// A register entry from its stored columns.
+pub(crate) fn member_record(
+    name: String,
+    kind: &str,
+    joined: &str,
+    left: Option<String>,
+    shares: i64,
+) -> Result<MemberRecord> {
+    Ok(MemberRecord {
+        name,
+        kind: kind.parse().map_err(StorageError::corrupt)?,
+        joined_on: date_of(joined)?,
+        left_on: optional_date(left)?,
+        shares: Money::from_cents(shares),
+    })
 }
 
 pub async fn add_member(unit: &mut Unit, organisation_id: i64, record: &MemberRecord) -> Result<i64> {

@@ -4,6 +4,9 @@ use crate::helpers::*;
 use crate::pages::{csrf_of, log_in};
 use serde_json::{Value, json};
 
+mod borsa_and_orders;
+mod registers_forms;
+
 const SUPERVISOR: &str = "production.supervisor@demo.filiera.eu";
 
 async fn organisation_id(app: &TestApp, token: &str, name: &str) -> i64 {

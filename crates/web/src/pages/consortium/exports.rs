@@ -21,7 +21,7 @@ pub struct Sheet {
     pub rows: Vec<Vec<String>>,
 }
 
-fn csv_response(sheet: &Sheet, filename: &str) -> WebResult<Response> {
+pub(super) fn csv_response(sheet: &Sheet, filename: &str) -> WebResult<Response> {
     let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let csv_error = |e: csv::Error| WebError::Internal(e.to_string());
     writer.write_record(&sheet.header).map_err(csv_error)?;

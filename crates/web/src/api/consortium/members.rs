@@ -1,0 +1,221 @@
+//! The membership register through the API: members by kind with join and
+//! leave dates and shares, the warnings the domain computes from it (human
+//! scale, volunteer share), and the cooperative that incubated a spin-off.
+
+use super::{date_param, load_cooperative};
+use crate::auth::Principal;
+use crate::error::WebResult;
+use crate::extract::{ApiJson, ApiPath};
+use crate::problem::Problem;
+use crate::state::AppState;
+use crate::work::with_unit;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use filiera_domain::ValidationErrors;
+use filiera_domain::consortium::membership::{MemberKind, MemberRecord, MembershipWarning, cooperative_warnings};
+use filiera_domain::consortium::{Money, parse_date};
+use filiera_domain::policy::consortium::ConsortiumAction;
+use filiera_storage::consortium::{self, MemberCooperative, members, registers};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use time::Date;
+use utoipa::ToSchema;
+
+/// A register entry (dates `YYYY-MM-DD`, shares in cents).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberDto {
+    pub id: i64,
+    pub name: String,
+    pub kind: MemberKind,
+    pub joined_on: String,
+    pub left_on: Option<String>,
+    pub shares: i64,
+}
+
+impl MemberDto {
+    pub fn new(id: i64, record: MemberRecord) -> Self {
+        MemberDto {
+            id,
+            name: record.name,
+            kind: record.kind,
+            joined_on: record.joined_on.to_string(),
+            left_on: record.left_on.map(|d| d.to_string()),
+            shares: record.shares.cents(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SpinOffDto {
+    /// The cooperative that incubated this one.
+    pub incubated_by: i64,
+    pub founded_on: String,
+}
+
+/// A cooperative's membership register with today's warnings.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegisterDto {
+    pub cooperative_id: i64,
+    pub date: String,
+    pub members: Vec<MemberDto>,
+    pub warnings: Vec<MembershipWarning>,
+    pub spin_off: Option<SpinOffDto>,
+}
+
+/// The register and the warnings computed from it on `date`.
+pub(crate) async fn register(
+    state: &AppState,
+    cooperative: &MemberCooperative,
+    date: Date,
+) -> WebResult<(Vec<registers::StoredMember>, Vec<MembershipWarning>)> {
+    let settings = consortium::settings(&state.store, cooperative.consortium_id).await?;
+    let stored = registers::members_of(&state.store, cooperative.id).await?;
+    let records: Vec<MemberRecord> = stored.iter().map(|m| m.record.clone()).collect();
+    let warnings = cooperative_warnings(&records, date, settings.human_scale_limit);
+    Ok((stored, warnings))
+}
+
+#[utoipa::path(get, path = "/api/v1/cooperatives/{id}/members", tag = "consortium", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = RegisterDto), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn list(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<RegisterDto>> {
+    let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ViewRegisters).await?;
+    let today = consortium::today();
+    let (stored, warnings) = register(&state, &cooperative, today).await?;
+    let spin_off = registers::incubated_by(&state.store, id)
+        .await?
+        .map(|(incubated_by, on)| SpinOffDto {
+            incubated_by,
+            founded_on: on.to_string(),
+        });
+    Ok(Json(RegisterDto {
+        cooperative_id: id,
+        date: today.to_string(),
+        members: stored.into_iter().map(|m| MemberDto::new(m.id, m.record)).collect(),
+        warnings,
+        spin_off,
+    }))
+}
+
+/// A new member of the register.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MemberInput {
+    pub name: String,
+    pub kind: String,
+    /// `YYYY-MM-DD`.
+    pub joined_on: String,
+    /// Share capital subscribed in euros, e.g. `"25.00"`; none when absent.
+    #[serde(default)]
+    pub shares: Option<String>,
+}
+
+impl MemberInput {
+    pub fn into_record(self) -> Result<MemberRecord, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let kind = self.kind.parse::<MemberKind>().map_err(|m| errors.add("kind", m)).ok();
+        let joined_on = parse_date(&self.joined_on).map_err(|m| errors.add("joined_on", m)).ok();
+        let shares = match self.shares.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => Some(Money::ZERO),
+            Some(text) => Money::parse(text).map_err(|m| errors.add("shares", m)).ok(),
+        };
+        let (Some(kind), Some(joined_on), Some(shares)) = (kind, joined_on, shares) else {
+            return Err(errors);
+        };
+        MemberRecord {
+            name: self.name,
+            kind,
+            joined_on,
+            left_on: None,
+            shares,
+        }
+        .validate()
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/cooperatives/{id}/members", tag = "consortium", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = MemberInput,
+    responses((status = 201, body = MemberDto), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn create(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<MemberInput>,
+) -> WebResult<(StatusCode, Json<MemberDto>)> {
+    load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
+    let record = input.into_record()?;
+    let member_id = with_unit(&state, &principal, async |unit| {
+        registers::add_member(unit, id, &record).await
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(MemberDto::new(member_id, record))))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LeaveInput {
+    /// `YYYY-MM-DD`; today when absent.
+    #[serde(default)]
+    pub left_on: Option<String>,
+}
+
+/// Record that a member left (once, not before they joined).
+#[utoipa::path(post, path = "/api/v1/cooperatives/{id}/members/{member_id}/leave", tag = "consortium",
+    security(("bearer" = [])), params(("id" = i64, Path), ("member_id" = i64, Path)), request_body = LeaveInput,
+    responses((status = 200, body = MemberDto), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn leave(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath((id, member_id)): ApiPath<(i64, i64)>,
+    ApiJson(input): ApiJson<LeaveInput>,
+) -> WebResult<Json<MemberDto>> {
+    load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
+    let on = date_param("left_on", input.left_on.as_deref())?;
+    let stored = with_unit(&state, &principal, async |unit| {
+        members::record_leaving(unit, id, member_id, on).await
+    })
+    .await?;
+    Ok(Json(MemberDto::new(stored.id, stored.record)))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpinOffInput {
+    /// The member cooperative of the same consortium that incubated this one.
+    pub incubated_by: i64,
+    /// `YYYY-MM-DD`.
+    pub founded_on: String,
+}
+
+/// Record the cooperative that incubated this one (a spin-off).
+#[utoipa::path(put, path = "/api/v1/cooperatives/{id}/spin-off", tag = "consortium", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = SpinOffInput,
+    responses((status = 200, body = SpinOffDto), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn spin_off(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<SpinOffInput>,
+) -> WebResult<Json<SpinOffDto>> {
+    let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
+    let founded_on = parse_date(&input.founded_on)
+        .map_err(|m| crate::error::WebError::Invalid(ValidationErrors::single("founded_on", m)))?;
+    with_unit(&state, &principal, async |unit| {
+        members::record_spin_off_in_consortium(unit, cooperative.consortium_id, id, input.incubated_by, founded_on)
+            .await
+    })
+    .await?;
+    Ok(Json(SpinOffDto {
+        incubated_by: input.incubated_by,
+        founded_on: founded_on.to_string(),
+    }))
+}
