@@ -4,7 +4,9 @@
 //! Every arc u -> v becomes two slots: a forward slot in u's range (residual
 //! capacity = capacity - flow, cost c) and a backward slot in v's range
 //! (residual = flow, cost -c), each knowing the other as its sister.
-//! Struct-of-arrays keeps the common tests to compact arrays.
+//! Per-slot data is kept in a few arrays of small records grouped by use
+//! (head with cost, residual with capacity), so each scan streams through
+//! compact memory; costs and capacities are 32-bit when they fit.
 //!
 //! Each node's range is kept partitioned: slots with residual capacity
 //! ("live") first, then the empty ones. A matching instance's place has
@@ -14,33 +16,83 @@
 //! two slot swaps when a push empties one slot and refills its sister.
 
 use std::collections::VecDeque;
+use std::ops::{AddAssign, Neg, SubAssign};
 
 use crate::network_simplex::Network;
+
+/// The integer type of per-slot costs and capacities. Matching instances
+/// fit `i32` even after cost scaling, and halving those arrays cuts the
+/// memory traffic of pushes, slot swaps and price updates; `i64` serves the
+/// rest. Arithmetic on prices and excesses stays in `i64`.
+pub(crate) trait SlotValue:
+    Copy + Default + PartialEq + Into<i64> + AddAssign + SubAssign + Neg<Output = Self>
+{
+    /// Whether `value` is representable.
+    fn fits(value: i64) -> bool;
+    /// Converts a value known to fit.
+    fn narrow(value: i64) -> Self;
+}
+
+impl SlotValue for i32 {
+    fn fits(value: i64) -> bool {
+        i32::try_from(value).is_ok()
+    }
+
+    fn narrow(value: i64) -> Self {
+        debug_assert!(Self::fits(value));
+        value as i32
+    }
+}
+
+impl SlotValue for i64 {
+    fn fits(_: i64) -> bool {
+        true
+    }
+
+    fn narrow(value: i64) -> Self {
+        value
+    }
+}
 
 /// The tag of a backward slot (forward slots are tagged with their arc).
 const BACKWARD: u32 = u32::MAX;
 
-pub(crate) struct ResidualGraph {
+/// A slot's head node and scaled cost.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Link<T> {
+    pub head: u32,
+    pub cost: T,
+}
+
+/// A slot's residual capacity and the capacity of its arc.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Room<T> {
+    pub residual: T,
+    pub capacity: T,
+}
+
+pub(crate) struct ResidualGraph<T> {
     /// Slots of node v are `first[v]..first[v + 1]`.
     pub first: Vec<u32>,
     /// Slots of node v with residual capacity are `first[v]..live_end[v]`.
     pub live_end: Vec<u32>,
-    pub head: Vec<u32>,
+    /// Per slot, its head and scaled cost, side by side: every scan of a
+    /// node's slots (admissibility, relabel, price update) reads both.
+    pub link: Vec<Link<T>>,
     pub sister: Vec<u32>,
-    /// Scaled cost.
-    pub cost: Vec<i64>,
-    pub residual: Vec<i64>,
-    /// The capacity of the slot's arc, shared by both slots of a pair, so
-    /// the sister's residual (`capacity - residual`) and cost (`-cost`) are
-    /// known without touching the sister: backward searches stay local.
-    pub capacity: Vec<i64>,
+    /// Per slot, its residual capacity and the capacity of its arc. The
+    /// capacity is shared by both slots of a pair, so the sister's residual
+    /// (`capacity - residual`) and cost (`-cost`) are known without touching
+    /// the sister: backward searches stay local.
+    pub room: Vec<Room<T>>,
     /// Per slot, its input arc if it is a forward slot, else [`BACKWARD`].
     arc: Vec<u32>,
 }
 
-impl ResidualGraph {
+impl<T: SlotValue> ResidualGraph<T> {
     /// Builds the graph of the zero flow, with costs multiplied by `scale`.
-    /// Self-loops get no slots (the caller decides their flow).
+    /// Self-loops get no slots (the caller decides their flow). Every scaled
+    /// cost and capacity must fit `T`.
     pub fn new(network: &Network, scale: i64) -> Self {
         let n = network.supplies.len();
         let mut first = vec![0u32; n + 1];
@@ -60,11 +112,9 @@ impl ResidualGraph {
 
         let slot_count = first[n] as usize;
         let mut graph = Self {
-            head: vec![0; slot_count],
+            link: vec![Link::default(); slot_count],
             sister: vec![0; slot_count],
-            cost: vec![0; slot_count],
-            residual: vec![0; slot_count],
-            capacity: vec![0; slot_count],
+            room: vec![Room::default(); slot_count],
             arc: vec![BACKWARD; slot_count],
             live_end: Vec::new(),
             first,
@@ -84,17 +134,21 @@ impl ResidualGraph {
             next_dead[v as usize] -= 1;
             let backward = next_dead[v as usize];
             let (f, b) = (forward as usize, backward as usize);
-            let cost = network.cost[arc] * scale;
-            graph.head[f] = v;
+            let capacity = T::narrow(capacity);
+            let cost = T::narrow(network.cost[arc] * scale);
+            graph.link[f] = Link { head: v, cost };
             graph.sister[f] = backward;
-            graph.cost[f] = cost;
-            graph.residual[f] = capacity;
-            graph.capacity[f] = capacity;
+            graph.room[f] = Room {
+                residual: capacity,
+                capacity,
+            };
             graph.arc[f] = arc as u32;
-            graph.capacity[b] = capacity;
-            graph.head[b] = u;
+            graph.room[b] = Room {
+                residual: T::default(),
+                capacity,
+            };
+            graph.link[b] = Link { head: u, cost: -cost };
             graph.sister[b] = forward;
-            graph.cost[b] = -cost;
         }
         graph.live_end = next_live;
         graph
@@ -105,7 +159,7 @@ impl ResidualGraph {
     pub fn write_flows(&self, flows: &mut [i64]) {
         for (slot, &arc) in self.arc.iter().enumerate() {
             if arc != BACKWARD {
-                flows[arc as usize] = self.capacity[slot] - self.residual[slot];
+                flows[arc as usize] = self.room[slot].capacity.into() - self.room[slot].residual.into();
             }
         }
     }
@@ -121,17 +175,17 @@ impl ResidualGraph {
     /// Moves `amount` (> 0, at most the residual) along `slot` of `tail`,
     /// keeping both ends' partitions. If `slot` empties, the position it
     /// held now holds another live slot of `tail` (or is past the live end).
-    pub fn push(&mut self, tail: usize, slot: usize, amount: i64) {
+    pub fn push(&mut self, tail: usize, slot: usize, amount: T) {
         let sister = self.sister[slot] as usize;
-        if self.residual[sister] == 0 {
-            let head = self.head[slot] as usize;
+        if self.room[sister].residual == T::default() {
+            let head = self.link[slot].head as usize;
             let position = self.live_end[head] as usize;
             self.live_end[head] += 1;
             self.swap(sister, position);
         }
-        self.residual[self.sister[slot] as usize] += amount;
-        self.residual[slot] -= amount;
-        if self.residual[slot] == 0 {
+        self.room[self.sister[slot] as usize].residual += amount;
+        self.room[slot].residual -= amount;
+        if self.room[slot].residual == T::default() {
             self.live_end[tail] -= 1;
             self.swap(slot, self.live_end[tail] as usize);
         }
@@ -143,11 +197,9 @@ impl ResidualGraph {
         if a == b {
             return;
         }
-        self.head.swap(a, b);
+        self.link.swap(a, b);
         self.sister.swap(a, b);
-        self.cost.swap(a, b);
-        self.residual.swap(a, b);
-        self.capacity.swap(a, b);
+        self.room.swap(a, b);
         self.arc.swap(a, b);
         let (sister_a, sister_b) = (self.sister[a] as usize, self.sister[b] as usize);
         self.sister[sister_a] = a as u32;
@@ -172,7 +224,7 @@ impl ResidualGraph {
         let n = potential.len();
         let mut queued = vec![true; n];
         let mut queue: VecDeque<u32> = (0..n as u32).collect();
-        let mut budget = self.head.len() as i64 + n as i64;
+        let mut budget = self.link.len() as i64 + n as i64;
         while let Some(node) = queue.pop_front() {
             let node = node as usize;
             queued[node] = false;
@@ -183,8 +235,9 @@ impl ResidualGraph {
             }
             let node_potential = potential[node];
             for slot in range {
-                let head = self.head[slot] as usize;
-                let limit = node_potential + length(self.cost[slot]);
+                let Link { head, cost } = self.link[slot];
+                let head = head as usize;
+                let limit = node_potential + length(cost.into());
                 if potential[head] > limit {
                     potential[head] = limit;
                     if !queued[head] {
@@ -222,7 +275,13 @@ impl PriceUpdater {
     /// The search runs backwards from the deficits over residual arcs, an
     /// arc of reduced cost r counting `max(0, r / ε + 1)` steps, and stops
     /// once every excess is reached; unreached nodes count as that far.
-    pub fn update(&mut self, graph: &ResidualGraph, excess: &[i64], price: &mut [i64], epsilon: i64) -> bool {
+    pub fn update<T: SlotValue>(
+        &mut self,
+        graph: &ResidualGraph<T>,
+        excess: &[i64],
+        price: &mut [i64],
+        epsilon: i64,
+    ) -> bool {
         let n = price.len();
         let bucket_limit = 2 * n as u64 + 2;
         let mut to_find: i128 = excess.iter().filter(|&&e| e > 0).map(|&e| i128::from(e)).sum();
@@ -271,17 +330,19 @@ impl PriceUpdater {
             let node_price = price[node];
             for slot in graph.slots(node) {
                 // The residual arc tail -> node is this slot's sister.
-                if graph.residual[slot] == graph.capacity[slot] {
+                let room = graph.room[slot];
+                if room.residual == room.capacity {
                     continue;
                 }
-                let tail = graph.head[slot] as usize;
+                let Link { head: tail, cost } = graph.link[slot];
+                let tail = tail as usize;
                 // Scanned nodes sit at or below this level, so one array
                 // read rules them out along with nodes already as close.
                 let known = self.distance[tail];
                 if known as usize <= level {
                     continue;
                 }
-                let reduced = price[tail] - graph.cost[slot] - node_price;
+                let reduced = price[tail] - cost.into() - node_price;
                 // Integer division is slow; most arcs are settled by a
                 // comparison (the product stays below 2^61, see
                 // `cost_scaling::magnitudes_fit`).

@@ -404,3 +404,44 @@ proptest! {
         }
     }
 }
+
+/// Transportation instances whose costs (times 2^28) or capacities and
+/// supplies (times 2^32) do not fit 32 bits once scaled, so cost scaling
+/// stores its slots as `i64` rather than `i32`: both storage paths must give
+/// the reference's optimum.
+fn wide_transportation_instance() -> impl Strategy<Value = Instance> {
+    (bipartite_instance(), prop::bool::ANY).prop_map(|(mut instance, wide_costs)| {
+        if wide_costs {
+            for arc in &mut instance.arcs {
+                arc.cost <<= 28;
+            }
+        } else {
+            for supply in &mut instance.supplies {
+                *supply <<= 32;
+            }
+            for arc in &mut instance.arcs {
+                arc.capacity <<= 32;
+            }
+        }
+        instance
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn transportation_instances_beyond_32_bits_match_the_reference(instance in wide_transportation_instance()) {
+        let expected = reference::solve(&instance);
+        match (&expected, solve_with(&instance, Algorithm::CostScaling).unwrap()) {
+            (Reference::Optimal { cost }, Outcome::Optimal(solution)) => {
+                assert_valid_flow(&instance, &solution);
+                prop_assert_eq!(*cost, i128::from(solution.cost));
+            }
+            (Reference::Short { units }, Outcome::Infeasible(Infeasibility::InsufficientCapacity(shortfall))) => {
+                prop_assert_eq!(*units, i128::from(shortfall.total));
+            }
+            (expected, outcome) => prop_assert!(false, "reference {:?}, solver {:?}", expected, outcome),
+        }
+    }
+}
