@@ -8,9 +8,10 @@ use filiera_domain::consortium::ledger::{Account, MovementKind, balances, transf
 use filiera_domain::consortium::membership::{MemberKind, MemberRecord};
 use filiera_domain::consortium::workforce::Hours;
 use filiera_domain::consortium::{Money, YearMonth};
+use filiera_storage::audit_log::{self, AuditQuery};
 use filiera_storage::consortium::production::{AllocationLine, PersonRef};
 use filiera_storage::consortium::{self, finance, hours, import, members, production, registers};
-use filiera_storage::{Actor, StorageError, Store};
+use filiera_storage::{Actor, PageRequest, StorageError, Store};
 use time::macros::date;
 
 fn files(workers: &str) -> ImportFiles {
@@ -356,7 +357,100 @@ async fn a_member_leaves_once_and_a_spin_off_is_incubated_inside_the_consortium(
     );
 }
 
+async fn settings_are_validated_stored_audited_and_feed_the_statements(store: &Store) {
+    let summary = run_import(store, &files(WORKERS)).await.unwrap();
+    let consortium = consortium::consortium(store, summary.consortium_id).await.unwrap();
+    let laundry = consortium.members.iter().find(|m| m.name == "Lavanderia").unwrap().id;
+    assert_eq!(
+        consortium::settings(store, consortium.id).await.unwrap(),
+        consortium::Settings::default()
+    );
+    let mut changed = consortium::Settings {
+        human_scale_limit: 80,
+        fund_per_hour: Money::from_cents(25),
+        stretch_share_bp: 2_000,
+        ..consortium::Settings::default()
+    };
+    changed.borsa.public_share_bp = 6_000;
+    changed.borsa.per_hour = [200, 250, 300, 350, 400].map(Money::from_cents);
+    let mut unit = store.begin(&Actor::system("test")).await.unwrap();
+    let refused = consortium::save_settings(
+        &mut unit,
+        consortium.id,
+        &consortium::Settings {
+            stretch_share_bp: 10_001,
+            ..changed.clone()
+        },
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(StorageError::Invalid(ref e)) if e.for_field("stretch_share_bp").is_some()),
+        "{refused:?}"
+    );
+    consortium::save_settings(&mut unit, consortium.id, &changed)
+        .await
+        .unwrap();
+    consortium::save_settings(&mut unit, consortium.id, &changed)
+        .await
+        .unwrap();
+    let grant = transfer(
+        date!(2024 - 03 - 01),
+        MovementKind::FundGrant,
+        "Dryer",
+        Account::SolidarityFund,
+        Account::Cooperative(laundry),
+        Money::euros(500),
+    );
+    let paid = transfer(
+        date!(2024 - 12 - 31),
+        MovementKind::FundContribution,
+        "Fund 2024",
+        Account::Cooperative(laundry),
+        Account::SolidarityFund,
+        Money::euros(40),
+    );
+    for movement in [grant, paid] {
+        finance::record_movement(&mut unit, consortium.id, &movement.validate().unwrap())
+            .await
+            .unwrap();
+    }
+    unit.commit().await.unwrap();
+    assert_eq!(consortium::settings(store, consortium.id).await.unwrap(), changed);
+    let audit = audit_log::list(
+        store,
+        &AuditQuery {
+            action_prefix: Some("consortium.settings".into()),
+            ..AuditQuery::default()
+        },
+        PageRequest::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(audit.items.len(), 2);
+    assert!(
+        audit.items[1].detail.contains("\"human_scale_limit\":100"),
+        "{}",
+        audit.items[1].detail
+    );
+    assert!(audit.items[0].detail.contains("\"human_scale_limit\":80"));
+    // 120 + 160.5 hours at the new €0.25 an hour: €70.13 owed, €40 paid.
+    let statement = finance::statement_of_cooperative(store, consortium.id, laundry, 2024)
+        .await
+        .unwrap();
+    assert_eq!(statement.fund_owed, Money::from_cents(7_013));
+    assert_eq!(statement.fund_paid, Money::euros(40));
+    assert_eq!(statement.fund_outstanding, Money::from_cents(3_013));
+    assert_eq!(statement.grants_received, Money::euros(500));
+    assert_eq!(statement.lines.len(), 2);
+    assert_eq!(statement.closing, Money::euros(460));
+    let next = finance::statement_of_cooperative(store, consortium.id, laundry, 2025)
+        .await
+        .unwrap();
+    assert_eq!((next.opening, next.lines.len()), (Money::euros(460), 0));
+}
+
 filiera_storage::on_both_backends!(
+    settings_are_validated_stored_audited_and_feed_the_statements,
     an_import_creates_the_consortium_its_members_and_their_registers,
     an_import_that_conflicts_with_the_registry_writes_nothing,
     a_balanced_movement_is_stored_and_read_back_with_its_postings,

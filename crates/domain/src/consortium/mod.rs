@@ -15,6 +15,8 @@ pub mod ledger;
 pub mod membership;
 pub mod money;
 pub mod production;
+pub mod settings;
+pub mod statement;
 pub mod table_a;
 pub mod thirty_percent;
 pub mod workforce;

@@ -6,7 +6,9 @@ use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::borsa::BorsaMonth;
 use filiera_domain::consortium::filiere::AutonomyLevel;
+use filiera_domain::consortium::fund::solidarity_contribution;
 use filiera_domain::consortium::ledger::{Account, Movement, MovementKind, Posting};
+use filiera_domain::consortium::statement::{CooperativeStatement, cooperative_statement};
 use filiera_domain::consortium::workforce::Hours;
 use filiera_domain::consortium::{Money, YearMonth};
 use serde::Serialize;
@@ -115,6 +117,29 @@ pub async fn movements(store: &Store, consortium_id: i64, from: &str, to: &str) 
             })
         })
         .collect()
+}
+
+/// A member cooperative's statement for a calendar year: its movements with a
+/// running balance (opening from every earlier movement), and its fund
+/// position — the contribution owed on the year's hours at the consortium's
+/// rate, what it paid and the grants it received.
+pub async fn statement_of_cooperative(
+    store: &Store,
+    consortium_id: i64,
+    cooperative_id: i64,
+    year: i32,
+) -> Result<CooperativeStatement> {
+    let (from, to) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
+    let all = movements(store, consortium_id, "0000-01-01", &to).await?;
+    let settings = super::settings(store, consortium_id).await?;
+    let hours = super::registers::hours_in_year(store, cooperative_id, year).await?;
+    Ok(cooperative_statement(
+        cooperative_id,
+        all.iter().map(|m| &m.movement),
+        date_of(&from)?,
+        date_of(&to)?,
+        solidarity_contribution(hours, settings.fund_per_hour),
+    ))
 }
 
 /// Records (or replaces) a user's borsa lavoro month.

@@ -12,10 +12,7 @@ pub mod production;
 pub mod registers;
 
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
-use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::borsa::BorsaSchedule;
-use filiera_domain::consortium::fund::DEFAULT_CONTRIBUTION_PER_HOUR;
-use filiera_domain::consortium::membership::DEFAULT_HUMAN_SCALE_LIMIT;
 use filiera_domain::consortium::table_a::{TableA, TableAInput, table_a};
 use filiera_domain::consortium::{Money, parse_date};
 use filiera_domain::organisation::CooperativeType;
@@ -137,37 +134,35 @@ pub async fn member_cooperative(store: &Store, id: i64) -> Result<MemberCooperat
     })
 }
 
-/// A consortium's own choices, with the defaults of the Harmony case.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Settings {
-    pub human_scale_limit: u64,
-    pub fund_per_hour: Money,
-    pub borsa: BorsaSchedule,
-    /// Share of a person's hours that may be stretch work, in basis points.
-    pub stretch_share_bp: i64,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            human_scale_limit: DEFAULT_HUMAN_SCALE_LIMIT,
-            fund_per_hour: DEFAULT_CONTRIBUTION_PER_HOUR,
-            borsa: BorsaSchedule::default(),
-            stretch_share_bp: 1_000,
-        }
-    }
-}
+/// A consortium's own choices, with the defaults of the Harmony case (the
+/// ranges are the domain's
+/// [`filiera_domain::consortium::settings::ConsortiumSettings::validate`]).
+pub use filiera_domain::consortium::settings::ConsortiumSettings as Settings;
 
 type SettingsRow = (i64, i64, String, i64, i64, i64, i64);
 
+const SETTINGS_SQL: &str = "SELECT human_scale_limit, fund_cents_per_hour, borsa_rates, effort_bonus_cents, \
+     result_bonus_cents, borsa_public_share_bp, stretch_share_bp FROM consortium_settings WHERE consortium_id = $1";
+
+/// A consortium's settings, or the defaults when it never changed them.
 pub async fn settings(store: &Store, consortium_id: i64) -> Result<Settings> {
-    let row: Option<SettingsRow> = sqlx::query_as(
-        "SELECT human_scale_limit, fund_cents_per_hour, borsa_rates, effort_bonus_cents, result_bonus_cents, \
-         borsa_public_share_bp, stretch_share_bp FROM consortium_settings WHERE consortium_id = $1",
-    )
-    .bind(consortium_id)
-    .fetch_optional(store.pool())
-    .await?;
+    let row: Option<SettingsRow> = sqlx::query_as(SETTINGS_SQL)
+        .bind(consortium_id)
+        .fetch_optional(store.pool())
+        .await?;
+    settings_of(row)
+}
+
+/// The settings as seen inside a unit of work (for the audit's "before").
+async fn settings_in(unit: &mut Unit, consortium_id: i64) -> Result<Settings> {
+    let row: Option<SettingsRow> = sqlx::query_as(SETTINGS_SQL)
+        .bind(consortium_id)
+        .fetch_optional(unit.conn())
+        .await?;
+    settings_of(row)
+}
+
+fn settings_of(row: Option<SettingsRow>) -> Result<Settings> {
     let Some((limit, fund, rates, effort, result, public_bp, stretch_bp)) = row else {
         return Ok(Settings::default());
     };
@@ -191,15 +186,12 @@ pub async fn settings(store: &Store, consortium_id: i64) -> Result<Settings> {
     })
 }
 
-/// Stores a consortium's settings (the borsa schedule must pass its rule).
+/// Stores a consortium's settings once they pass the domain's ranges, and
+/// audits the change with the values before and after.
 pub async fn save_settings(unit: &mut Unit, consortium_id: i64, settings: &Settings) -> Result<()> {
-    let borsa = settings.borsa.clone().validate().map_err(StorageError::Invalid)?;
-    if !(0..=10_000).contains(&settings.stretch_share_bp) {
-        return Err(StorageError::Invalid(ValidationErrors::single(
-            "stretch_share_bp",
-            "must be between 0 and 10000",
-        )));
-    }
+    let settings = settings.clone().validate().map_err(StorageError::Invalid)?;
+    let before = settings_in(unit, consortium_id).await?;
+    let borsa = &settings.borsa;
     let rates: Vec<String> = borsa.per_hour.iter().map(|m| m.cents().to_string()).collect();
     sqlx::query("DELETE FROM consortium_settings WHERE consortium_id = $1")
         .bind(consortium_id)
@@ -224,7 +216,7 @@ pub async fn save_settings(unit: &mut Unit, consortium_id: i64, settings: &Setti
     unit.record(
         AuditEvent::new("consortium.settings", "consortium", consortium_id)
             .in_organisation(Some(consortium_id))
-            .with_detail(serde_json::json!({ "fund_cents_per_hour": settings.fund_per_hour.cents() })),
+            .with_detail(serde_json::json!({ "before": before, "after": settings })),
     )
     .await
 }

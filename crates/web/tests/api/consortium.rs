@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 mod borsa_and_orders;
 mod registers_forms;
+mod settings_statements;
 
 const SUPERVISOR: &str = "production.supervisor@demo.filiera.eu";
 

@@ -1,4 +1,4 @@
-use super::{date_param, load_consortium};
+use super::{date_param, load_consortium, year_param};
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
@@ -12,6 +12,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::Money;
 use filiera_domain::consortium::fund::{ContributionStatement, contribution_statement};
 use filiera_domain::consortium::ledger::{Account, MovementDraft, MovementKind, Posting};
+use filiera_domain::consortium::statement::CooperativeStatement;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::Store;
 use filiera_storage::consortium::{self, Consortium, finance, registers};
@@ -165,4 +166,36 @@ pub async fn create_movement(
             postings: movement.postings,
         }),
     ))
+}
+
+/// A member cooperative's statement for a year: its movements with a running
+/// balance, the fund contribution owed on its hours and paid, grants received.
+#[utoipa::path(get, path = "/api/v1/consortia/{id}/cooperatives/{cooperative_id}/statement", tag = "consortium",
+    security(("bearer" = [])), params(("id" = i64, Path), ("cooperative_id" = i64, Path), YearParams),
+    responses((status = 200, body = CooperativeStatement), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")))]
+pub async fn cooperative_statement(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath((id, cooperative_id)): ApiPath<(i64, i64)>,
+    ApiQuery(params): ApiQuery<YearParams>,
+) -> WebResult<Json<CooperativeStatement>> {
+    let consortium = load_consortium(&state, &principal, id, ConsortiumAction::ViewFinance).await?;
+    Ok(Json(
+        statement_of(&state.store, &consortium, cooperative_id, params.year).await?,
+    ))
+}
+
+/// The statement of a member of `consortium` (404 for anyone else), shared with the pages.
+pub(crate) async fn statement_of(
+    store: &Store,
+    consortium: &Consortium,
+    cooperative_id: i64,
+    year: Option<i32>,
+) -> WebResult<CooperativeStatement> {
+    let year = year_param(year)?;
+    if consortium.member(cooperative_id).is_none() {
+        return Err(filiera_storage::StorageError::NotFound { what: "cooperative" }.into());
+    }
+    Ok(finance::statement_of_cooperative(store, consortium.id, cooperative_id, year).await?)
 }

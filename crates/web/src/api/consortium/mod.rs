@@ -5,10 +5,12 @@ pub(crate) mod allocations;
 pub(crate) mod borsa;
 pub(crate) mod filiere;
 mod finance;
+pub(crate) use finance::statement_of;
 pub(crate) mod hours;
 pub(crate) mod members;
 pub(crate) mod orders;
 pub(crate) mod registers;
+pub(crate) mod settings;
 pub(crate) mod week;
 
 use crate::auth::Principal;
@@ -28,6 +30,11 @@ pub fn router() -> Router<AppState> {
         .route("/consortia/{id}/table-a", get(registers::table_a))
         .route("/consortia/{id}/borsa", get(borsa::statements))
         .route("/consortia/{id}/solidarity-fund", get(finance::solidarity_fund))
+        .route("/consortia/{id}/settings", get(settings::get).put(settings::put))
+        .route(
+            "/consortia/{id}/cooperatives/{cooperative_id}/statement",
+            get(finance::cooperative_statement),
+        )
         .route(
             "/consortia/{id}/movements",
             get(finance::list_movements).post(finance::create_movement),
@@ -58,6 +65,7 @@ pub fn router() -> Router<AppState> {
     paths(
         registers::table_a, registers::compliance, registers::list_workers, registers::create_worker,
         finance::solidarity_fund, finance::list_movements, finance::create_movement, borsa::statements,
+        finance::cooperative_statement, settings::get, settings::put,
         hours::month, hours::record, members::list, members::create, members::leave, members::spin_off,
         filiere::list, filiere::record_progression, filiere::record_hire, orders::create_order,
         allocations::compute, allocations::get, allocations::update, allocations::accept,
@@ -102,6 +110,19 @@ pub(crate) fn date_param(field: &str, text: Option<&str>) -> WebResult<Date> {
         None => Ok(consortium::today()),
         Some(text) => parse_date(text)
             .map_err(|message| WebError::Invalid(filiera_domain::ValidationErrors::single(field, message))),
+    }
+}
+
+/// A statement's year, within the years a date can be written for (422 on `year` otherwise).
+pub(crate) fn year_param(year: Option<i32>) -> WebResult<i32> {
+    let year = year.unwrap_or_else(|| consortium::today().year());
+    if (1900..=9999).contains(&year) {
+        Ok(year)
+    } else {
+        Err(WebError::Invalid(filiera_domain::ValidationErrors::single(
+            "year",
+            "must be a year between 1900 and 9999",
+        )))
     }
 }
 

@@ -2,8 +2,8 @@
 //! the registry export) and XLSX.
 
 use super::dashboard::DateQuery;
-use super::finance::{YearQuery, statement_rows};
-use crate::api::consortium::{date_param, load_consortium};
+use super::finance::{StatementQuery, YearQuery, cooperative_statement_rows, statement_rows};
+use crate::api::consortium::{date_param, load_consortium, statement_of};
 use crate::error::{WebError, WebResult};
 use crate::extract::{ApiPath, ApiQuery};
 use crate::pages::chrome::PageContext;
@@ -146,5 +146,47 @@ pub async fn finance_xlsx(
     ApiQuery(query): ApiQuery<YearQuery>,
 ) -> WebResult<Response> {
     let (sheet, name) = finance_sheet(&state, &ctx, id, &query).await?;
+    xlsx_response(&sheet, &name)
+}
+
+async fn cooperative_sheet(
+    state: &AppState,
+    ctx: &PageContext,
+    id: i64,
+    query: &StatementQuery,
+) -> WebResult<(Sheet, String)> {
+    let consortium = load_consortium(state, ctx.require()?, id, ConsortiumAction::ViewFinance).await?;
+    let Some(cooperative) = query.cooperative()? else {
+        return Err(WebError::Invalid(filiera_domain::ValidationErrors::single(
+            "cooperative",
+            "choose a member cooperative",
+        )));
+    };
+    let year = query.year();
+    let statement = statement_of(&state.store, &consortium, cooperative, Some(year)).await?;
+    let header = ["section", "date", "kind", "description", "amount", "balance"]
+        .map(str::to_owned)
+        .to_vec();
+    let rows = cooperative_statement_rows(&statement);
+    Ok((Sheet { header, rows }, format!("statement-{cooperative}-{year}")))
+}
+
+pub async fn cooperative_csv(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<StatementQuery>,
+) -> WebResult<Response> {
+    let (sheet, name) = cooperative_sheet(&state, &ctx, id, &query).await?;
+    csv_response(&sheet, &name)
+}
+
+pub async fn cooperative_xlsx(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<StatementQuery>,
+) -> WebResult<Response> {
+    let (sheet, name) = cooperative_sheet(&state, &ctx, id, &query).await?;
     xlsx_response(&sheet, &name)
 }

@@ -1,7 +1,7 @@
 //! The consortium's finance page: the Solidarity Fund statement of a year, the
 //! balance of every account and the ledger, with a form to record a movement.
 
-use crate::api::consortium::{date_param, load_consortium};
+use crate::api::consortium::{date_param, load_consortium, statement_of};
 use crate::error::{WebError, WebResult};
 use crate::extract::{ApiPath, ApiQuery};
 use crate::pages::chrome::{Chrome, PageContext};
@@ -17,6 +17,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::Money;
 use filiera_domain::consortium::fund::ContributionStatement;
 use filiera_domain::consortium::ledger::{Account, MovementKind, balances, transfer};
+use filiera_domain::consortium::statement::CooperativeStatement;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, Consortium, finance};
@@ -26,6 +27,79 @@ use serde::Deserialize;
 #[serde(default, deny_unknown_fields)]
 pub struct YearQuery {
     year: Option<i32>,
+}
+
+/// The finance page's filter: the year and, optionally, the cooperative whose statement to show.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StatementQuery {
+    year: Option<i32>,
+    cooperative: Option<String>,
+}
+
+impl StatementQuery {
+    pub fn year(&self) -> i32 {
+        self.year.unwrap_or_else(|| consortium::today().year())
+    }
+
+    /// The chosen cooperative; none when the field is empty.
+    pub fn cooperative(&self) -> WebResult<Option<i64>> {
+        match self.cooperative.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            None => Ok(None),
+            Some(text) => text.parse().map(Some).map_err(|_| {
+                WebError::Invalid(ValidationErrors::single("cooperative", "must be a member cooperative"))
+            }),
+        }
+    }
+}
+
+/// A cooperative's statement as the page shows it (amounts formatted, kinds translated).
+pub struct StatementView {
+    pub cooperative: String,
+    pub opening: String,
+    pub closing: String,
+    pub fund_owed: String,
+    pub fund_paid: String,
+    pub fund_outstanding: String,
+    pub grants_received: String,
+    /// Date, kind, description, amount, balance.
+    pub lines: Vec<(String, String, String, String, String)>,
+}
+
+/// A cooperative's statement as export rows: `section,date,kind,description,amount,balance`.
+pub fn cooperative_statement_rows(statement: &CooperativeStatement) -> Vec<Vec<String>> {
+    let figure = |section: &str, amount: Money, balance: bool| {
+        let (amount, balance) = if balance {
+            (String::new(), amount.decimal())
+        } else {
+            (amount.decimal(), String::new())
+        };
+        vec![
+            section.into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            amount,
+            balance,
+        ]
+    };
+    let mut rows = vec![figure("opening", statement.opening, true)];
+    rows.extend(statement.lines.iter().map(|l| {
+        vec![
+            "movement".into(),
+            l.on.clone(),
+            l.kind.as_str().into(),
+            l.description.clone(),
+            l.amount.decimal(),
+            l.balance.decimal(),
+        ]
+    }));
+    rows.push(figure("closing", statement.closing, true));
+    rows.push(figure("fund_owed", statement.fund_owed, false));
+    rows.push(figure("fund_paid", statement.fund_paid, false));
+    rows.push(figure("fund_outstanding", statement.fund_outstanding, false));
+    rows.push(figure("grants_received", statement.grants_received, false));
+    rows
 }
 
 impl YearQuery {
@@ -52,6 +126,9 @@ struct FinancePage {
     balances: Vec<(String, String)>,
     movements: Vec<MovementRow>,
     can_manage: bool,
+    members: Vec<(String, String)>,
+    cooperative: String,
+    statement: Option<StatementView>,
     accounts: Vec<(String, String)>,
     kinds: Vec<(&'static str, String)>,
     errors: ValidationErrors,
@@ -131,10 +208,18 @@ async fn page(
     ctx: &PageContext,
     id: i64,
     year: i32,
+    cooperative: Option<i64>,
     errors: ValidationErrors,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
     let consortium = load_consortium(state, principal, id, ConsortiumAction::ViewFinance).await?;
+    let statement = match cooperative {
+        None => None,
+        Some(member) => {
+            let statement = statement_of(&state.store, &consortium, member, Some(year)).await?;
+            Some(statement_view(&consortium, ctx, &statement))
+        }
+    };
     let settings = consortium::settings(&state.store, id).await?;
     let fund = crate::api::consortium::finance_statement(state, &consortium, year).await?;
     let all = finance::movements(&state.store, id, "0000-01-01", "9999-12-31").await?;
@@ -195,6 +280,13 @@ async fn page(
                 &consortium.target(),
             )
             .is_ok(),
+        members: consortium
+            .members
+            .iter()
+            .map(|m| (m.id.to_string(), m.name.clone()))
+            .collect(),
+        cooperative: cooperative.map(|c| c.to_string()).unwrap_or_default(),
+        statement,
         accounts,
         kinds: MovementKind::ALL
             .iter()
@@ -215,9 +307,39 @@ pub async fn show(
     State(state): State<AppState>,
     ctx: PageContext,
     ApiPath(id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<YearQuery>,
+    ApiQuery(query): ApiQuery<StatementQuery>,
 ) -> WebResult<Response> {
-    page(&state, &ctx, id, query.year(), ValidationErrors::new()).await
+    let cooperative = query.cooperative()?;
+    page(&state, &ctx, id, query.year(), cooperative, ValidationErrors::new()).await
+}
+
+fn statement_view(consortium: &Consortium, ctx: &PageContext, statement: &CooperativeStatement) -> StatementView {
+    StatementView {
+        cooperative: consortium
+            .member(statement.cooperative_id)
+            .map(|m| m.name.clone())
+            .unwrap_or_default(),
+        opening: statement.opening.to_string(),
+        closing: statement.closing.to_string(),
+        fund_owed: statement.fund_owed.to_string(),
+        fund_paid: statement.fund_paid.to_string(),
+        fund_outstanding: statement.fund_outstanding.to_string(),
+        grants_received: statement.grants_received.to_string(),
+        lines: statement
+            .lines
+            .iter()
+            .map(|l| {
+                (
+                    l.on.clone(),
+                    ctx.t
+                        .get(&format!("consortium-movement-{}", l.kind.as_str().replace('_', "-"))),
+                    l.description.clone(),
+                    l.amount.to_string(),
+                    l.balance.to_string(),
+                )
+            })
+            .collect(),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -252,11 +374,11 @@ pub async fn record(
     let amount = Money::parse(&form.amount).map_err(|m| errors.add("amount", m)).ok();
     let year = on.map(|d| d.year()).unwrap_or_else(|| consortium::today().year());
     let (Some(on), Some(kind), Some(from), Some(to), Some(amount)) = (on, kind, from, to, amount) else {
-        return page(&state, &ctx, id, year, errors).await;
+        return page(&state, &ctx, id, year, None, errors).await;
     };
     let movement = match transfer(on, kind, &form.description, from, to, amount).validate() {
         Ok(movement) => movement,
-        Err(errors) => return page(&state, &ctx, id, year, errors).await,
+        Err(errors) => return page(&state, &ctx, id, year, None, errors).await,
     };
     match with_unit(&state, &principal, async |unit| {
         finance::record_movement(unit, id, &movement).await
@@ -264,7 +386,7 @@ pub async fn record(
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/consortium/{id}/finance?year={year}")).into_response()),
-        Err(WebError::Invalid(errors)) => page(&state, &ctx, id, year, errors).await,
+        Err(WebError::Invalid(errors)) => page(&state, &ctx, id, year, None, errors).await,
         Err(other) => Err(other),
     }
 }

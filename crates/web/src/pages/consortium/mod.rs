@@ -13,6 +13,7 @@ mod hours;
 mod members;
 mod orders;
 mod production;
+mod settings;
 mod workforce;
 
 use crate::state::AppState;
@@ -30,6 +31,9 @@ pub fn router() -> Router<AppState> {
         .route("/consortium/{id}/borsa.csv", get(borsa::csv))
         .route("/consortium/{id}/finance.csv", get(exports::finance_csv))
         .route("/consortium/{id}/finance.xlsx", get(exports::finance_xlsx))
+        .route("/consortium/{id}/statement.csv", get(exports::cooperative_csv))
+        .route("/consortium/{id}/statement.xlsx", get(exports::cooperative_xlsx))
+        .route("/consortium/{id}/settings", get(settings::show).post(settings::save))
         .route(
             "/cooperatives/{id}/workforce",
             get(workforce::show).post(workforce::add_worker),
