@@ -99,26 +99,6 @@ async fn table_a_sheet(state: &AppState, ctx: &PageContext, id: i64, query: &Dat
     ))
 }
 
-pub async fn table_a_csv(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<DateQuery>,
-) -> WebResult<Response> {
-    let (sheet, name) = table_a_sheet(&state, &ctx, id, &query).await?;
-    csv_response(&sheet, &name)
-}
-
-pub async fn table_a_xlsx(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<DateQuery>,
-) -> WebResult<Response> {
-    let (sheet, name) = table_a_sheet(&state, &ctx, id, &query).await?;
-    xlsx_response(&sheet, &name)
-}
-
 async fn finance_sheet(state: &AppState, ctx: &PageContext, id: i64, query: &YearQuery) -> WebResult<(Sheet, String)> {
     let consortium = load_consortium(state, ctx.require()?, id, ConsortiumAction::ViewFinance).await?;
     let year = query.year();
@@ -127,26 +107,6 @@ async fn finance_sheet(state: &AppState, ctx: &PageContext, id: i64, query: &Yea
         .map(str::to_owned)
         .to_vec();
     Ok((Sheet { header, rows }, format!("finance-{year}")))
-}
-
-pub async fn finance_csv(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<YearQuery>,
-) -> WebResult<Response> {
-    let (sheet, name) = finance_sheet(&state, &ctx, id, &query).await?;
-    csv_response(&sheet, &name)
-}
-
-pub async fn finance_xlsx(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<YearQuery>,
-) -> WebResult<Response> {
-    let (sheet, name) = finance_sheet(&state, &ctx, id, &query).await?;
-    xlsx_response(&sheet, &name)
 }
 
 async fn cooperative_sheet(
@@ -171,22 +131,32 @@ async fn cooperative_sheet(
     Ok((Sheet { header, rows }, format!("statement-{cooperative}-{year}")))
 }
 
-pub async fn cooperative_csv(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<StatementQuery>,
-) -> WebResult<Response> {
-    let (sheet, name) = cooperative_sheet(&state, &ctx, id, &query).await?;
-    csv_response(&sheet, &name)
+/// Each table downloads as CSV and as XLSX from the same sheet, so the two
+/// never disagree.
+macro_rules! sheet_downloads {
+    ($csv:ident, $xlsx:ident, $sheet:ident, $query:ty) => {
+        pub async fn $csv(
+            State(state): State<AppState>,
+            ctx: PageContext,
+            ApiPath(id): ApiPath<i64>,
+            ApiQuery(query): ApiQuery<$query>,
+        ) -> WebResult<Response> {
+            let (sheet, name) = $sheet(&state, &ctx, id, &query).await?;
+            csv_response(&sheet, &name)
+        }
+
+        pub async fn $xlsx(
+            State(state): State<AppState>,
+            ctx: PageContext,
+            ApiPath(id): ApiPath<i64>,
+            ApiQuery(query): ApiQuery<$query>,
+        ) -> WebResult<Response> {
+            let (sheet, name) = $sheet(&state, &ctx, id, &query).await?;
+            xlsx_response(&sheet, &name)
+        }
+    };
 }
 
-pub async fn cooperative_xlsx(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<StatementQuery>,
-) -> WebResult<Response> {
-    let (sheet, name) = cooperative_sheet(&state, &ctx, id, &query).await?;
-    xlsx_response(&sheet, &name)
-}
+sheet_downloads!(table_a_csv, table_a_xlsx, table_a_sheet, DateQuery);
+sheet_downloads!(finance_csv, finance_xlsx, finance_sheet, YearQuery);
+sheet_downloads!(cooperative_csv, cooperative_xlsx, cooperative_sheet, StatementQuery);
