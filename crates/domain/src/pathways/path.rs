@@ -90,6 +90,13 @@ impl FromStr for PathState {
     }
 }
 
+/// Whether a person may move a path to this state by hand. A path reaches
+/// `Closed` only when its project is closed with the conclusive evaluation,
+/// so that no path ends without one.
+pub fn may_move_by_hand(to: PathState) -> bool {
+    to != PathState::Closed
+}
+
 /// Why a move was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IllegalTransition {
@@ -152,6 +159,14 @@ mod tests {
             Err(IllegalTransition::ReasonRequired { to: Withdrawn })
         );
         assert!(transition(SecondInterview, Withdrawn, Some("moved to another city")).is_ok());
+    }
+
+    #[test]
+    fn a_path_is_closed_only_through_its_project_never_by_hand() {
+        assert!(!may_move_by_hand(Closed));
+        for to in [FirstInterview, SecondInterview, ProjectActive, Withdrawn, Interrupted] {
+            assert!(may_move_by_hand(to), "{to}");
+        }
     }
 
     #[test]

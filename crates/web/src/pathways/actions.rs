@@ -136,7 +136,7 @@ pub async fn move_path(
     )
     .await?;
     // A path closes with its project's conclusive evaluation, never on its own.
-    if input.to == filiera_domain::pathways::path::PathState::Closed {
+    if !filiera_domain::pathways::path::may_move_by_hand(input.to) {
         return Err(WebError::Invalid(ValidationErrors::single(
             "to",
             "a path closes when its project is closed with the conclusive evaluation",

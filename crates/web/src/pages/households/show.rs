@@ -142,7 +142,7 @@ async fn show_page(
                     .state()
                     .next_states()
                     .iter()
-                    .filter(|s| **s != PathState::Closed)
+                    .filter(|s| filiera_domain::pathways::path::may_move_by_hand(**s))
                     .map(|s| NextStep {
                         state: s.as_str(),
                         label: label(&ctx.t, "move", s.as_str()),
