@@ -123,6 +123,27 @@ pub fn due_date(opened_on: Date, working_days: u32) -> Date {
     date
 }
 
+super::household::word_enum!(
+    /// Who asks the social worker: the household itself or an operator working with it.
+    RequestSource { Household => "household", Operator => "operator" }
+);
+
+/// A request must say who it comes from and what it asks.
+pub fn check_request(from: &str, text: &str) -> Result<RequestSource, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let source = from
+        .parse::<RequestSource>()
+        .map_err(|m| errors.add("from_kind", m))
+        .ok();
+    if text.trim().is_empty() {
+        errors.add("text", "is required");
+    }
+    match source {
+        Some(source) if errors.is_empty() => Ok(source),
+        _ => Err(errors),
+    }
+}
+
 pub fn is_overdue(due_on: Date, answered: bool, today: Date) -> bool {
     !answered && today > due_on
 }
@@ -201,6 +222,14 @@ mod tests {
         assert!(!is_overdue(due, false, due));
         assert!(is_overdue(due, false, date!(2026 - 11 - 23)));
         assert!(!is_overdue(due, true, date!(2026 - 11 - 23)));
+    }
+
+    #[test]
+    fn a_request_needs_a_known_source_and_a_text() {
+        assert_eq!(check_request("household", "rent form"), Ok(RequestSource::Household));
+        let errors = check_request("neighbour", " ").unwrap_err();
+        assert!(errors.for_field("from_kind").is_some());
+        assert!(errors.for_field("text").is_some());
     }
 
     #[test]

@@ -405,13 +405,9 @@ pub async fn open_request(
             "your roles do not allow opening requests for this household".into(),
         ));
     }
-    let mut errors = ValidationErrors::new();
-    if !matches!(input.from_kind.as_str(), "household" | "operator") {
-        errors.add("from_kind", "a request comes from the `household` or an `operator`");
-    }
-    if input.text.trim().is_empty() {
-        errors.add("text", "is required");
-    }
+    let mut errors = filiera_domain::pathways::guards::check_request(&input.from_kind, &input.text)
+        .err()
+        .unwrap_or_default();
     let opened_on = date_field(&mut errors, "opened_on", input.opened_on.as_deref()).unwrap_or_else(today);
     if !errors.is_empty() {
         return Err(WebError::Invalid(errors));
