@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod consortium;
 pub mod error;
+pub mod evidence;
 pub mod organisation;
 pub mod pathways;
 pub mod policy;

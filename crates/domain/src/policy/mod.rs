@@ -10,6 +10,7 @@
 //! funders usually have no users of their own).
 
 pub mod consortium;
+pub mod evidence;
 pub mod pathways;
 
 use crate::role::Role;
@@ -113,6 +114,8 @@ pub enum Action {
     Pathway(pathways::PathwayAction),
     /// Consortium operations: workforce, production, finance.
     Consortium(consortium::ConsortiumAction),
+    /// Money and evidence: provider reports, claims, indicators, outcomes.
+    Evidence(evidence::EvidenceAction),
 }
 
 impl Action {
@@ -132,6 +135,7 @@ impl Action {
         let mut all = Action::FOUNDATION.to_vec();
         all.extend(pathways::PathwayAction::ALL.iter().map(|a| Action::Pathway(*a)));
         all.extend(consortium::ConsortiumAction::ALL.iter().map(|a| Action::Consortium(*a)));
+        all.extend(evidence::EvidenceAction::ALL.iter().map(|a| Action::Evidence(*a)));
         all
     }
 }
@@ -157,6 +161,7 @@ pub fn allowed(role: Role, action: Action, relation: Relation) -> bool {
         ViewAuditLog => relation == Own && matches!(role, Admin | Auditor),
         Pathway(action) => pathways::allowed(role, action, relation),
         Consortium(action) => consortium::allowed(role, action, relation),
+        Evidence(action) => evidence::allowed(role, action, relation),
     }
 }
 

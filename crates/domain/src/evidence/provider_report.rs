@@ -1,0 +1,250 @@
+//! The quarterly provider report: what one cooperative delivered for one
+//! programme in one quarter, built from the activity register, with the cost
+//! per funding stream it may claim.
+//!
+//! The report is a snapshot: it is stored whole when generated, and once
+//! approved it is never rebuilt (see [`super::report_status`]), so later edits
+//! to the register do not change what the funder was told.
+
+use super::Quarter;
+use super::accrual::cost_in_period;
+use crate::pathways::eligibility::Verdict;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One intervention of the cooperative with register entries in the quarter,
+/// as the storage reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterventionActivity {
+    pub intervention_id: i64,
+    pub participant_id: i64,
+    pub service_code: String,
+    pub service_name: String,
+    pub funding_stream_id: Option<i64>,
+    pub planned_minutes: i64,
+    pub cost_cents: i64,
+    pub minutes_before: i64,
+    pub minutes_in_quarter: i64,
+    pub entries_in_quarter: i64,
+    /// The funding stream's eligibility rule for this participant.
+    pub eligibility: Verdict,
+    /// Why, when not eligible, in the rule's words.
+    pub eligibility_reason: String,
+}
+
+/// A funding stream of the programme, as the report names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StreamRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Deliveries of one service paid by one funding stream.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportLine {
+    pub funding_stream_id: Option<i64>,
+    pub funding_stream: String,
+    pub service_code: String,
+    pub service_name: String,
+    pub interventions: u64,
+    pub participants: u64,
+    pub entries: i64,
+    pub minutes: i64,
+    pub cost_cents: i64,
+    /// The part of the cost the stream may pay (eligible participants only).
+    pub claimable_cents: i64,
+}
+
+/// The total per funding stream: what the approved report claims from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StreamTotal {
+    pub funding_stream_id: Option<i64>,
+    pub funding_stream: String,
+    pub participants: u64,
+    pub minutes: i64,
+    pub cost_cents: i64,
+    pub claimable_cents: i64,
+}
+
+/// An intervention whose cost no stream may pay, and why: the cooperative
+/// fixes the funding stream (or the participant's record) before submitting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotClaimable {
+    pub intervention_id: i64,
+    pub participant_id: i64,
+    pub service_code: String,
+    pub funding_stream: String,
+    pub cost_cents: i64,
+    pub reason: String,
+}
+
+/// What the report says, frozen as JSON with the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProviderReportContent {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "2021-Q2"))]
+    pub quarter: Quarter,
+    pub lines: Vec<ReportLine>,
+    pub streams: Vec<StreamTotal>,
+    /// Distinct participants with a delivery in the quarter.
+    pub participants: u64,
+    pub interventions: u64,
+    pub minutes: i64,
+    pub cost_cents: i64,
+    pub claimable_cents: i64,
+    pub not_claimable: Vec<NotClaimable>,
+    /// Register entries not tied to an intervention (meetings, calls, visits).
+    pub other_entries: i64,
+    pub other_minutes: i64,
+}
+
+/// The label of interventions that no funding stream was assigned to.
+pub const NO_STREAM: &str = "—";
+
+/// Builds the report from the register: one line per funding stream and
+/// service, the totals per stream, and the interventions no stream may pay.
+pub fn build(
+    quarter: Quarter,
+    deliveries: &[InterventionActivity],
+    streams: &[StreamRef],
+    other_entries: i64,
+    other_minutes: i64,
+) -> ProviderReportContent {
+    let stream_name = |id: Option<i64>| {
+        id.and_then(|id| streams.iter().find(|s| s.id == id))
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| NO_STREAM.to_owned())
+    };
+    #[derive(Default)]
+    struct Acc {
+        name: String,
+        interventions: u64,
+        participants: BTreeSet<i64>,
+        entries: i64,
+        minutes: i64,
+        cost: i64,
+        claimable: i64,
+    }
+    let mut lines: BTreeMap<(Option<i64>, String), Acc> = BTreeMap::new();
+    let mut not_claimable = Vec::new();
+    for delivery in deliveries.iter().filter(|d| d.entries_in_quarter > 0) {
+        let cost = cost_in_period(
+            delivery.cost_cents,
+            delivery.planned_minutes,
+            delivery.minutes_before,
+            delivery.minutes_in_quarter,
+        );
+        let refusal = match (delivery.funding_stream_id, delivery.eligibility) {
+            (None, _) => Some("no funding stream is assigned to the intervention".to_owned()),
+            (Some(_), Verdict::Eligible) => None,
+            (Some(_), Verdict::NotEligible) => Some(format!("not eligible: {}", delivery.eligibility_reason)),
+            (Some(_), Verdict::CannotTell) => {
+                Some(format!("eligibility cannot be shown: {}", delivery.eligibility_reason))
+            }
+        };
+        let line = lines
+            .entry((delivery.funding_stream_id, delivery.service_code.clone()))
+            .or_default();
+        line.name.clone_from(&delivery.service_name);
+        line.interventions += 1;
+        line.participants.insert(delivery.participant_id);
+        line.entries += delivery.entries_in_quarter;
+        line.minutes += delivery.minutes_in_quarter;
+        line.cost += cost;
+        match refusal {
+            None => line.claimable += cost,
+            Some(reason) if cost > 0 => not_claimable.push(NotClaimable {
+                intervention_id: delivery.intervention_id,
+                participant_id: delivery.participant_id,
+                service_code: delivery.service_code.clone(),
+                funding_stream: stream_name(delivery.funding_stream_id),
+                cost_cents: cost,
+                reason,
+            }),
+            Some(_) => {}
+        }
+    }
+    let lines: Vec<ReportLine> = lines
+        .into_iter()
+        .map(|((stream, code), acc)| ReportLine {
+            funding_stream_id: stream,
+            funding_stream: stream_name(stream),
+            service_code: code,
+            service_name: acc.name,
+            interventions: acc.interventions,
+            participants: acc.participants.len() as u64,
+            entries: acc.entries,
+            minutes: acc.minutes,
+            cost_cents: acc.cost,
+            claimable_cents: acc.claimable,
+        })
+        .collect();
+    let streams = stream_totals(deliveries, &lines, &stream_name);
+    let participants: BTreeSet<i64> = deliveries
+        .iter()
+        .filter(|d| d.entries_in_quarter > 0)
+        .map(|d| d.participant_id)
+        .collect();
+    ProviderReportContent {
+        quarter,
+        participants: participants.len() as u64,
+        interventions: lines.iter().map(|l| l.interventions).sum(),
+        minutes: lines.iter().map(|l| l.minutes).sum(),
+        cost_cents: lines.iter().map(|l| l.cost_cents).sum(),
+        claimable_cents: lines.iter().map(|l| l.claimable_cents).sum(),
+        lines,
+        streams,
+        not_claimable,
+        other_entries,
+        other_minutes,
+    }
+}
+
+fn stream_totals(
+    deliveries: &[InterventionActivity],
+    lines: &[ReportLine],
+    stream_name: &dyn Fn(Option<i64>) -> String,
+) -> Vec<StreamTotal> {
+    let mut totals: BTreeMap<Option<i64>, StreamTotal> = BTreeMap::new();
+    for line in lines {
+        let total = totals.entry(line.funding_stream_id).or_insert_with(|| StreamTotal {
+            funding_stream_id: line.funding_stream_id,
+            funding_stream: stream_name(line.funding_stream_id),
+            participants: 0,
+            minutes: 0,
+            cost_cents: 0,
+            claimable_cents: 0,
+        });
+        total.minutes += line.minutes;
+        total.cost_cents += line.cost_cents;
+        total.claimable_cents += line.claimable_cents;
+    }
+    // A participant served by two services of one stream counts once for it.
+    for (stream, total) in &mut totals {
+        let people: BTreeSet<i64> = deliveries
+            .iter()
+            .filter(|d| d.entries_in_quarter > 0 && d.funding_stream_id == *stream)
+            .map(|d| d.participant_id)
+            .collect();
+        total.participants = people.len() as u64;
+    }
+    totals.into_values().collect()
+}
+
+impl ProviderReportContent {
+    /// What the report claims from each funding stream (streams with nothing to claim left out).
+    pub fn claims(&self) -> Vec<(i64, i64)> {
+        self.streams
+            .iter()
+            .filter_map(|s| s.funding_stream_id.map(|id| (id, s.claimable_cents)))
+            .filter(|(_, amount)| *amount != 0)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

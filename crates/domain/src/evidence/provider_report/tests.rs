@@ -1,0 +1,101 @@
+use super::*;
+use proptest::prelude::*;
+
+fn delivery(id: i64, participant: i64, service: &str, stream: Option<i64>, verdict: Verdict) -> InterventionActivity {
+    InterventionActivity {
+        intervention_id: id,
+        participant_id: participant,
+        service_code: service.into(),
+        service_name: service.to_uppercase(),
+        funding_stream_id: stream,
+        planned_minutes: 2_400,
+        cost_cents: 80_000,
+        minutes_before: 0,
+        minutes_in_quarter: 1_200,
+        entries_in_quarter: 10,
+        eligibility: verdict,
+        eligibility_reason: "minimum income is no".into(),
+    }
+}
+
+fn streams() -> Vec<StreamRef> {
+    vec![
+        StreamRef {
+            id: 1,
+            name: "Poverty Fund".into(),
+        },
+        StreamRef {
+            id: 2,
+            name: "NOP Inclusion".into(),
+        },
+    ]
+}
+
+#[test]
+fn lines_group_deliveries_by_stream_and_service() {
+    let quarter: Quarter = "2021-Q2".parse().unwrap();
+    let report = build(
+        quarter,
+        &[
+            delivery(1, 10, "italian", Some(1), Verdict::Eligible),
+            delivery(2, 11, "italian", Some(1), Verdict::Eligible),
+            delivery(3, 10, "forklift", Some(2), Verdict::Eligible),
+        ],
+        &streams(),
+        4,
+        240,
+    );
+    assert_eq!(report.lines.len(), 2);
+    let italian = report.lines.iter().find(|l| l.service_code == "italian").unwrap();
+    assert_eq!((italian.interventions, italian.participants), (2, 2));
+    assert_eq!(italian.cost_cents, 80_000, "half of two €800 courses");
+    assert_eq!(report.participants, 2, "participant 10 counts once");
+    assert_eq!(report.claims(), vec![(1, 80_000), (2, 40_000)]);
+    assert_eq!((report.other_entries, report.other_minutes), (4, 240));
+}
+
+#[test]
+fn a_stream_never_pays_for_someone_outside_its_eligibility() {
+    let report = build(
+        "2022-Q1".parse().unwrap(),
+        &[
+            delivery(1, 10, "italian", Some(1), Verdict::NotEligible),
+            delivery(2, 11, "italian", None, Verdict::Eligible),
+            delivery(3, 12, "italian", Some(1), Verdict::CannotTell),
+        ],
+        &streams(),
+        0,
+        0,
+    );
+    assert_eq!(report.claimable_cents, 0);
+    assert_eq!(report.cost_cents, 120_000);
+    assert_eq!(report.not_claimable.len(), 3);
+    assert!(report.not_claimable[0].reason.contains("minimum income"));
+    assert!(report.claims().is_empty());
+}
+
+proptest! {
+    #[test]
+    fn totals_are_the_sums_of_the_lines(
+        rows in proptest::collection::vec((0i64..20, 0usize..3, proptest::option::of(1i64..3), any::<bool>(), 0i64..3_000, 0i64..3_000), 0..40)
+    ) {
+        let services = ["italian", "forklift", "haccp"];
+        let deliveries: Vec<_> = rows.iter().enumerate().map(|(i, (p, s, stream, eligible, before, minutes))| {
+            let mut d = delivery(i as i64, *p, services[*s], *stream,
+                if *eligible { Verdict::Eligible } else { Verdict::NotEligible });
+            d.minutes_before = *before;
+            d.minutes_in_quarter = *minutes;
+            d.entries_in_quarter = i64::from(*minutes > 0);
+            d
+        }).collect();
+        let report = build("2021-Q3".parse().unwrap(), &deliveries, &streams(), 0, 0);
+        let refused: i64 = report.not_claimable.iter().map(|n| n.cost_cents).sum();
+        prop_assert_eq!(report.claimable_cents + refused, report.cost_cents);
+        prop_assert_eq!(report.streams.iter().map(|s| s.cost_cents).sum::<i64>(), report.cost_cents);
+        prop_assert_eq!(report.streams.iter().map(|s| s.claimable_cents).sum::<i64>(), report.claimable_cents);
+        for line in &report.lines {
+            prop_assert!(line.claimable_cents <= line.cost_cents);
+            prop_assert!(line.participants <= line.interventions);
+        }
+    }
+}
