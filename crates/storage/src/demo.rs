@@ -180,5 +180,7 @@ pub async fn load(store: &Store) -> Result<usize> {
     crate::pathways::programmes::demo(store).await?;
     // Households at every stage of the path, in the demo programme.
     created += crate::pathways::demo_households::load(store).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    created += crate::evidence::demo::load(store, today).await?;
     Ok(created)
 }

@@ -13,6 +13,7 @@ pub mod consortium;
 mod constraint;
 pub mod demo;
 pub mod error;
+pub mod evidence;
 pub mod login_attempts;
 pub mod organisations;
 mod page;

@@ -162,6 +162,15 @@ impl Store {
             .expect("raw SQL")
             .rows_affected()
     }
+
+    /// Like [`Store::execute_raw_for_tests`], for statements the database must refuse.
+    pub async fn try_execute_raw_for_tests(&self, sql: &str) -> Result<u64, String> {
+        sqlx::query(sql)
+            .execute(self.pool())
+            .await
+            .map(|done| done.rows_affected())
+            .map_err(|e| e.to_string())
+    }
 }
 
 #[cfg(test)]

@@ -141,10 +141,8 @@ pub fn build(
         let refusal = match (delivery.funding_stream_id, delivery.eligibility) {
             (None, _) => Some("no funding stream is assigned to the intervention".to_owned()),
             (Some(_), Verdict::Eligible) => None,
-            (Some(_), Verdict::NotEligible) => Some(format!("not eligible: {}", delivery.eligibility_reason)),
-            (Some(_), Verdict::CannotTell) => {
-                Some(format!("eligibility cannot be shown: {}", delivery.eligibility_reason))
-            }
+            // The rule's own explanation says "Not eligible: …" or "Cannot tell yet: …".
+            (Some(_), Verdict::NotEligible | Verdict::CannotTell) => Some(delivery.eligibility_reason.clone()),
         };
         let line = lines
             .entry((delivery.funding_stream_id, delivery.service_code.clone()))
@@ -236,6 +234,15 @@ fn stream_totals(
 }
 
 impl ProviderReportContent {
+    /// What the report claims from one funding stream (0 when nothing).
+    pub fn claimable_for(&self, stream_id: i64) -> i64 {
+        self.streams
+            .iter()
+            .filter(|s| s.funding_stream_id == Some(stream_id))
+            .map(|s| s.claimable_cents)
+            .sum()
+    }
+
     /// What the report claims from each funding stream (streams with nothing to claim left out).
     pub fn claims(&self) -> Vec<(i64, i64)> {
         self.streams

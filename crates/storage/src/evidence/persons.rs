@@ -1,0 +1,87 @@
+//! What eligibility rules may ask about many members at once (the one-member
+//! version is `pathways::programmes::eligibility::person_of`): one query for a
+//! whole report, so a quarterly report stays fast at national scale.
+
+use super::flag;
+use crate::Result;
+use filiera_domain::pathways::eligibility::Person;
+use sqlx::AnyConnection;
+use std::collections::HashMap;
+use time::Date;
+use time::format_description::well_known::Iso8601;
+
+type PersonRow = (
+    i64,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
+/// The persons behind the interventions of a cooperative's projects in a programme.
+pub(crate) async fn persons_of_cooperative(
+    conn: &mut AnyConnection,
+    programme_id: i64,
+    cooperative_id: i64,
+) -> Result<HashMap<i64, Person>> {
+    let sql = format!(
+        "SELECT p.id, p.birth_date, p.birth_year, p.gender, p.country_of_birth, p.citizenship, \
+         h.residence_municipality, \
+         COALESCE(h.declared_size, (SELECT COUNT(*) FROM participants m WHERE m.household_id = h.id)), \
+         {}, {}, {}, p.employment_status, p.education_level \
+         FROM participants p JOIN households h ON h.id = p.household_id \
+         WHERE p.id IN (SELECT i.participant_id FROM projects pr JOIN interventions i ON i.project_id = pr.id \
+                        WHERE pr.programme_id = $1 AND pr.cooperative_id = $2)",
+        flag("p.single_parent"),
+        flag("p.minimum_income"),
+        flag("p.disability"),
+    );
+    let rows: Vec<PersonRow> = sqlx::query_as(&sql)
+        .bind(programme_id)
+        .bind(cooperative_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let (
+                id,
+                birth,
+                year,
+                gender,
+                country,
+                citizenship,
+                municipality,
+                size,
+                single,
+                income,
+                disability,
+                status,
+                level,
+            ) = row;
+            let person = Person {
+                birth_date: birth.as_deref().and_then(|d| Date::parse(d, &Iso8601::DATE).ok()),
+                birth_year: year.and_then(|y| i32::try_from(y).ok()),
+                gender: gender.as_deref().and_then(|g| g.parse().ok()),
+                country_of_birth: country,
+                citizenship,
+                residence_municipality: municipality,
+                household_size: size.and_then(|s| u32::try_from(s).ok()).filter(|s| *s >= 1),
+                single_parent: single.map(|v| v == 1),
+                minimum_income: income.map(|v| v == 1),
+                disability: disability.map(|v| v == 1),
+                employment_status: status.as_deref().and_then(|s| s.parse().ok()),
+                education_level: level.as_deref().and_then(|l| l.trim().parse().ok()),
+            };
+            (id, person)
+        })
+        .collect())
+}
