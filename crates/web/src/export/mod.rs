@@ -1,0 +1,7 @@
+//! Reusable exports for reports: tables as CSV/XLSX, charts as standalone SVG
+//! (the same markup in the HTML pages and in the PDF) and A4 PDF documents.
+//! Nothing here touches storage or decides what a report contains.
+
+pub mod chart;
+pub mod pdf;
+pub mod sheet;
