@@ -11,6 +11,7 @@ mod auth;
 mod client;
 mod config;
 mod error;
+mod evidence;
 pub mod export;
 mod extract;
 mod health;

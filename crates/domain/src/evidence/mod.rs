@@ -12,13 +12,15 @@
 //! - [`reimbursement`]: claims against funding streams, refused beyond budget or eligibility;
 //! - [`indicators`]: the ESF+ common indicators (Regulation (EU) 2021/1057, Annex I);
 //! - [`comparison`]: participants against the comparison group, with a 95% interval;
-//! - [`disclosure`]: suppression of small cells in anything published.
+//! - [`disclosure`]: suppression of small cells in anything published;
+//! - [`publication`]: the indicators and outcome report as published to the public or the staff.
 
 pub mod accrual;
 pub mod comparison;
 pub mod disclosure;
 pub mod indicators;
 pub mod provider_report;
+pub mod publication;
 pub mod quarter;
 pub mod reimbursement;
 pub mod report_status;

@@ -253,5 +253,114 @@ impl ProviderReportContent {
     }
 }
 
+/// Hours with one decimal, as the tables show them.
+pub fn hours(minutes: i64) -> String {
+    format!("{:.1}", minutes as f64 / 60.0)
+}
+
+/// Euros with two decimals and a dot, so spreadsheets read them as numbers.
+fn euros(cents: i64) -> String {
+    format!(
+        "{}{}.{:02}",
+        if cents < 0 { "-" } else { "" },
+        cents.unsigned_abs() / 100,
+        cents.unsigned_abs() % 100
+    )
+}
+
+/// The columns of the report as a table (CSV, XLSX, the CLI).
+pub const TABLE_HEADER: [&str; 10] = [
+    "section",
+    "funding_stream",
+    "service",
+    "interventions",
+    "participants",
+    "register_entries",
+    "hours",
+    "cost_eur",
+    "claimable_eur",
+    "note",
+];
+
+impl ProviderReportContent {
+    /// The report as rows under [`TABLE_HEADER`]: the lines, the totals per
+    /// stream, the costs no stream may pay, and the grand total.
+    pub fn table_rows(&self) -> Vec<Vec<String>> {
+        let mut rows: Vec<Vec<String>> = self
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    "line".into(),
+                    l.funding_stream.clone(),
+                    format!("{} — {}", l.service_code, l.service_name),
+                    l.interventions.to_string(),
+                    l.participants.to_string(),
+                    l.entries.to_string(),
+                    hours(l.minutes),
+                    euros(l.cost_cents),
+                    euros(l.claimable_cents),
+                    String::new(),
+                ]
+            })
+            .collect();
+        rows.extend(self.streams.iter().map(|s| {
+            vec![
+                "stream_total".into(),
+                s.funding_stream.clone(),
+                String::new(),
+                String::new(),
+                s.participants.to_string(),
+                String::new(),
+                hours(s.minutes),
+                euros(s.cost_cents),
+                euros(s.claimable_cents),
+                String::new(),
+            ]
+        }));
+        rows.extend(self.not_claimable.iter().map(|n| {
+            vec![
+                "not_claimable".into(),
+                n.funding_stream.clone(),
+                n.service_code.clone(),
+                "1".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                euros(n.cost_cents),
+                euros(0),
+                n.reason.clone(),
+            ]
+        }));
+        rows.push(vec![
+            "total".into(),
+            String::new(),
+            String::new(),
+            self.interventions.to_string(),
+            self.participants.to_string(),
+            String::new(),
+            hours(self.minutes),
+            euros(self.cost_cents),
+            euros(self.claimable_cents),
+            format!(
+                "other register entries: {} ({} h)",
+                self.other_entries,
+                hours(self.other_minutes)
+            ),
+        ]);
+        rows
+    }
+
+    pub fn to_csv(&self) -> String {
+        let mut out = TABLE_HEADER.join(",") + "\n";
+        for row in self.table_rows() {
+            let cells: Vec<String> = row.iter().map(|c| crate::pathways::statistics::csv_field(c)).collect();
+            out.push_str(&cells.join(","));
+            out.push('\n');
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests;

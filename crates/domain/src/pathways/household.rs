@@ -158,6 +158,11 @@ pub struct MemberDraft {
     pub disability: Option<bool>,
     pub single_parent: Option<bool>,
     pub interests: Vec<String>,
+    /// Homeless or affected by housing exclusion, as declared (ESF+ Annex I, 1.2); `None`: not declared.
+    pub housing_exclusion: Option<bool>,
+    /// Belongs to a minority, as declared (ESF+ Annex I, 1.2). Special-category
+    /// data (GDPR art. 9): only ever declared by the person, never inferred.
+    pub minority: Option<bool>,
 }
 
 /// A member that passed every check.
@@ -178,6 +183,11 @@ pub struct ValidMember {
     pub disability: Option<bool>,
     pub single_parent: Option<bool>,
     pub interests: Vec<String>,
+    /// Homeless or affected by housing exclusion, as declared (ESF+ Annex I, 1.2); `None`: not declared.
+    pub housing_exclusion: Option<bool>,
+    /// Belongs to a minority, as declared (ESF+ Annex I, 1.2). Special-category
+    /// data (GDPR art. 9): only ever declared by the person, never inferred.
+    pub minority: Option<bool>,
 }
 
 fn clean_list(items: Vec<String>) -> Vec<String> {
@@ -231,6 +241,8 @@ impl MemberDraft {
             disability: self.disability,
             single_parent: self.single_parent,
             interests: clean_list(self.interests),
+            housing_exclusion: self.housing_exclusion,
+            minority: self.minority,
         })
     }
 }

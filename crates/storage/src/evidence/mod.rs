@@ -10,6 +10,7 @@ pub mod indicators;
 mod persons;
 pub mod provider_reports;
 mod register;
+pub mod settings;
 
 /// `CAST(CASE ...)` turning a nullable boolean column into 1/0/NULL, readable on both backends.
 pub(crate) fn flag(column: &str) -> String {

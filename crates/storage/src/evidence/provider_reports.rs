@@ -189,6 +189,20 @@ fn sha256(content: &str) -> String {
     hex::encode(Sha256::digest(content.as_bytes()))
 }
 
+/// What a cooperative's report for a quarter would say now, without storing
+/// anything (the CLI and the benchmark; the register is read in one transaction).
+pub async fn preview(
+    store: &Store,
+    programme: &Programme,
+    cooperative_id: i64,
+    quarter: Quarter,
+) -> Result<ProviderReportContent> {
+    let mut tx = store.pool().begin().await?;
+    let content = report_content(&mut tx, programme, cooperative_id, quarter).await?;
+    tx.commit().await?;
+    Ok(content)
+}
+
 /// A report may be made only for a delivering cooperative and a quarter that has begun.
 fn check_request(programme: &Programme, cooperative_id: i64, quarter: Quarter, today: time::Date) -> Result<()> {
     if !programme.cooperatives.iter().any(|(id, _)| *id == cooperative_id) {

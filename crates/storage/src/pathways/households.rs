@@ -43,6 +43,8 @@ pub struct Member {
     pub disability: Option<bool>,
     pub single_parent: Option<bool>,
     pub interests: String,
+    pub housing_exclusion: Option<bool>,
+    pub minority: Option<bool>,
 }
 
 impl Household {
@@ -75,6 +77,8 @@ struct MemberRow {
     disability: Option<i64>,
     single_parent: Option<i64>,
     interests: String,
+    housing_exclusion: Option<i64>,
+    minority: Option<i64>,
 }
 
 impl From<MemberRow> for Member {
@@ -99,6 +103,8 @@ impl From<MemberRow> for Member {
             disability: r.disability.map(|v| v != 0),
             single_parent: r.single_parent.map(|v| v != 0),
             interests: r.interests,
+            housing_exclusion: r.housing_exclusion.map(|v| v != 0),
+            minority: r.minority.map(|v| v != 0),
         }
     }
 }
@@ -134,7 +140,9 @@ const HOUSEHOLD_SELECT: &str = "SELECT h.id, h.agency_id, h.reference, h.residen
 const MEMBER_SELECT: &str = "SELECT id, household_id, external_id, first_name, last_name, tax_code, relationship, \
      birth_date, birth_year, gender, country_of_birth, citizenship, languages, education_level, employment_status, \
      CAST(CASE WHEN minimum_income THEN 1 WHEN NOT minimum_income THEN 0 END AS BIGINT) AS minimum_income, CAST(CASE WHEN disability THEN 1 WHEN NOT disability THEN 0 END AS BIGINT) AS disability, \
-     CAST(CASE WHEN single_parent THEN 1 WHEN NOT single_parent THEN 0 END AS BIGINT) AS single_parent, interests FROM participants";
+     CAST(CASE WHEN single_parent THEN 1 WHEN NOT single_parent THEN 0 END AS BIGINT) AS single_parent, interests, \
+     CAST(CASE WHEN housing_exclusion THEN 1 WHEN NOT housing_exclusion THEN 0 END AS BIGINT) AS housing_exclusion, \
+     CAST(CASE WHEN minority THEN 1 WHEN NOT minority THEN 0 END AS BIGINT) AS minority FROM participants";
 
 const MEMBER_UNIQUE: &[UniqueRule] = &[UniqueRule {
     constraint: "participants_tax_code_unique",
@@ -202,8 +210,9 @@ pub async fn add_member(unit: &mut Unit, household_id: i64, member: &ValidMember
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO participants (household_id, first_name, last_name, tax_code, relationship, birth_date, birth_year, \
          gender, country_of_birth, citizenship, languages, education_level, employment_status, minimum_income, \
-         disability, single_parent, interests, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id",
+         disability, single_parent, interests, created_at, updated_at, housing_exclusion, minority) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20) \
+         RETURNING id",
     )
     .bind(household_id)
     .bind(&member.first_name)
@@ -223,6 +232,8 @@ pub async fn add_member(unit: &mut Unit, household_id: i64, member: &ValidMember
     .bind(member.single_parent)
     .bind(member.interests.join(","))
     .bind(&now)
+    .bind(member.housing_exclusion)
+    .bind(member.minority)
     .fetch_one(unit.conn())
     .await
     .map_err(|e| on_unique(e, MEMBER_UNIQUE))?;

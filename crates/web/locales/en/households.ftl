@@ -261,3 +261,13 @@ matching-total = Cost
 matching-cost-help = Each column is a named part of the cost (negative values are bonuses); docs/matching.md explains them.
 matching-accept = Accept the kept rows
 matching-unmatched = Without a place
+
+# Voluntary ESF+ attributes (Reg. (EU) 2021/1057, Annex I, 1.2)
+field-esf-declared = Declared by the person (voluntary, for the ESF+ indicators)
+field-esf-declared-help = These answers are voluntary: ask them, and record only what the person chooses to declare. Leave "Not declared" if they prefer not to answer; the indicators then count the person as not recorded.
+field-housing-exclusion = Homeless or affected by housing exclusion
+field-minority = Belongs to a minority (including marginalised communities such as Roma people)
+field-minority-help = Special-category data (GDPR art. 9): record it only as declared by the person, never from a guess based on name, origin or appearance.
+field-not-declared = Not declared
+field-declared-yes = Yes
+field-declared-no = No

@@ -261,3 +261,13 @@ matching-total = Costo
 matching-cost-help = Ogni colonna è una parte del costo (i valori negativi sono vantaggi); docs/matching.md le spiega.
 matching-accept = Accetta le righe tenute
 matching-unmatched = Senza posto
+
+# Attributi facoltativi FSE+ (Reg. (UE) 2021/1057, Allegato I, 1.2)
+field-esf-declared = Dichiarato dalla persona (facoltativo, per gli indicatori FSE+)
+field-esf-declared-help = Queste risposte sono facoltative: chiedetele e registrate solo ciò che la persona sceglie di dichiarare. Lasciate "Non dichiarato" se preferisce non rispondere; negli indicatori la persona risulterà come dato non rilevato.
+field-housing-exclusion = Senza dimora o in condizione di esclusione abitativa
+field-minority = Appartiene a una minoranza (comprese le comunità emarginate come i Rom)
+field-minority-help = Dato di categoria particolare (GDPR art. 9): registratelo solo se dichiarato dalla persona, mai per supposizione da nome, origine o aspetto.
+field-not-declared = Non dichiarato
+field-declared-yes = Sì
+field-declared-no = No

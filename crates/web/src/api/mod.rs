@@ -5,6 +5,7 @@
 pub(crate) mod audit;
 mod auth;
 pub(crate) mod consortium;
+pub(crate) mod evidence;
 pub(crate) mod members;
 mod openapi;
 pub(crate) mod organisations;
@@ -40,5 +41,6 @@ pub fn router() -> Router<AppState> {
         .merge(pathways::router())
         .merge(consortium::router())
         .merge(programmes::router())
+        .merge(evidence::router())
         .fallback(|| async { WebError::NotFound { what: "API endpoint" } })
 }

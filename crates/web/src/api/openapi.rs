@@ -44,6 +44,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .merge_from(super::consortium::ConsortiumApiDoc::openapi())
         .merge_from(super::pathways::PathwaysApi::openapi())
         .merge_from(super::programmes::ProgrammesApiDoc::openapi())
+        .merge_from(super::evidence::openapi())
 }
 
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {

@@ -8,6 +8,7 @@ mod chrome;
 mod consortium;
 mod dashboard;
 mod errors;
+mod evidence;
 mod forms;
 mod households;
 mod language;
@@ -48,5 +49,6 @@ pub fn router() -> Router<AppState> {
         .merge(consortium::router())
         .merge(households::router())
         .merge(programmes::router())
+        .merge(evidence::router())
         .fallback(errors::not_found)
 }

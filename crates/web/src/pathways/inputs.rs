@@ -96,6 +96,13 @@ pub struct MemberInput {
     pub single_parent: Option<bool>,
     /// Comma-separated professional interests (used by the interest-fit guard).
     pub interests: Option<String>,
+    /// Voluntary ESF+ datum: homeless or affected by housing exclusion (yes / no; absent: not declared).
+    #[serde(default, deserialize_with = "flexible_bool")]
+    pub housing_exclusion: Option<bool>,
+    /// Voluntary ESF+ datum and special-category data (GDPR art. 9): belongs to a
+    /// minority, only as declared by the person (yes / no; absent: not declared).
+    #[serde(default, deserialize_with = "flexible_bool")]
+    pub minority: Option<bool>,
 }
 
 impl MemberInput {
@@ -121,6 +128,8 @@ impl MemberInput {
             disability: self.disability,
             single_parent: self.single_parent,
             interests: list(self.interests.as_deref()),
+            housing_exclusion: self.housing_exclusion,
+            minority: self.minority,
         })
     }
 }

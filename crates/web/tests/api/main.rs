@@ -6,6 +6,8 @@ mod helpers;
 mod auth;
 mod bad_input;
 mod consortium;
+mod evidence_outcomes;
+mod evidence_reports;
 mod organisations;
 mod pages;
 mod pathways;

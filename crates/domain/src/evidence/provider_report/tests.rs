@@ -99,3 +99,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_table_ends_with_the_grand_total_and_quotes_commas() {
+    let mut d = delivery(1, 10, "italian", Some(1), Verdict::Eligible);
+    d.service_name = "Italian, level A2".into();
+    let report = build("2021-Q2".parse().unwrap(), &[d], &streams(), 2, 90);
+    let csv = report.to_csv();
+    assert!(csv.starts_with("section,funding_stream,service,"));
+    assert!(csv.contains("\"italian — Italian, level A2\""), "{csv}");
+    let last = report.table_rows().pop().unwrap();
+    assert_eq!(last[0], "total");
+    assert_eq!(last[7], "400.00");
+    assert_eq!(last[9], "other register entries: 2 (1.5 h)");
+}

@@ -375,7 +375,7 @@ impl ParticipantStatistics {
 }
 
 /// Quotes a CSV field when it needs it (service codes never do, but be safe).
-fn csv_field(text: &str) -> String {
+pub(crate) fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

@@ -8,6 +8,7 @@ mod import;
 mod programme;
 mod statistics;
 
+pub(crate) use programme::date;
 pub(crate) use statistics::csv_response;
 
 use crate::error::WebError;

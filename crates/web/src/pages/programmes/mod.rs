@@ -127,6 +127,8 @@ struct ShowPage {
     services: Vec<ServiceView>,
     can_import: bool,
     can_see_statistics: bool,
+    /// The agency's side, or a delivering cooperative's (its own reports).
+    can_see_reports: bool,
     can_manage: bool,
     can_manage_catalogue: bool,
 }
@@ -186,6 +188,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
         can_see_statistics: principal
             .authorize(Action::Pathway(PathwayAction::ViewStatistics), &target)
             .is_ok(),
+        can_see_reports: crate::evidence::reports::may_see_any(principal, &programme),
         can_manage: principal
             .authorize(Action::Pathway(PathwayAction::ManageProgramme), &target)
             .is_ok(),

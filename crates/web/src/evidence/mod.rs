@@ -1,0 +1,5 @@
+//! The money-and-evidence actions shared by the JSON API and the pages: who may
+//! see, prepare and review a provider report, and the calls into storage, each
+//! in one unit of work.
+
+pub mod reports;

@@ -1,0 +1,175 @@
+//! The budget page of a programme: per funding stream what was budgeted,
+//! committed, claimed and paid (as a chart and a table), per cooperative, and
+//! every claim with its report; as CSV and XLSX too.
+
+use super::super::chrome::{Chrome, PageContext};
+use super::super::errors::render;
+use crate::api::evidence::budget_of;
+use crate::error::WebResult;
+use crate::export::chart::{Figure, GroupedBarChart, Series};
+use crate::export::sheet::{Sheet, csv_response, xlsx_response};
+use crate::extract::ApiPath;
+use crate::state::AppState;
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::get;
+use filiera_domain::evidence::reimbursement::StreamBudget;
+use filiera_domain::pathways::programme::format_euros;
+use filiera_storage::evidence::budget::CooperativeBudget;
+use filiera_storage::evidence::provider_reports::{self, Claim};
+use filiera_storage::pathways::programmes::Programme;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/programmes/{id}/budget", get(show))
+        .route("/programmes/{id}/budget.csv", get(csv))
+        .route("/programmes/{id}/budget.xlsx", get(xlsx))
+}
+
+struct StreamRow {
+    name: String,
+    budget: String,
+    committed: String,
+    claimed: String,
+    paid: String,
+    remaining: String,
+    used: String,
+    over_committed: bool,
+}
+
+#[derive(Template)]
+#[template(path = "evidence/budget.html")]
+struct BudgetPage {
+    chrome: Chrome,
+    programme: Programme,
+    chart: String,
+    streams: Vec<StreamRow>,
+    cooperatives: Vec<(String, String, String, String)>,
+    claims: Vec<(i64, String, String, String, String)>,
+}
+
+/// Budget use as a grouped bar chart, one group per funding stream.
+pub(crate) fn budget_chart(ctx: &PageContext, streams: &[StreamBudget]) -> String {
+    let series = |key: &str, value: fn(&StreamBudget) -> i64| Series {
+        name: ctx.t.get(key),
+        values: streams
+            .iter()
+            .map(|s| Figure {
+                value: value(s),
+                display: format_euros(value(s)),
+            })
+            .collect(),
+    };
+    GroupedBarChart {
+        title: ctx.t.get("budget-chart"),
+        categories: streams.iter().map(|s| s.name.clone()).collect(),
+        series: vec![
+            series("budget-budget", |s| s.budget_cents),
+            series("budget-committed", |s| s.committed_cents),
+            series("budget-claimed", |s| s.claimed_cents),
+            series("budget-paid", |s| s.paid_cents),
+        ],
+    }
+    .to_svg_with_empty_text(&ctx.t.get("chart-no-data"))
+}
+
+fn stream_row(s: &StreamBudget) -> StreamRow {
+    StreamRow {
+        name: s.name.clone(),
+        budget: format_euros(s.budget_cents),
+        committed: format_euros(s.committed_cents),
+        claimed: format_euros(s.claimed_cents),
+        paid: format_euros(s.paid_cents),
+        remaining: format_euros(s.remaining_cents()),
+        used: format!("{:.1}%", s.used_percent()),
+        over_committed: s.over_committed(),
+    }
+}
+
+fn cooperative_row(c: &CooperativeBudget) -> (String, String, String, String) {
+    (
+        c.name.clone(),
+        format_euros(c.committed_cents),
+        format_euros(c.claimed_cents),
+        format_euros(c.paid_cents),
+    )
+}
+
+fn claim_row(c: &Claim) -> (i64, String, String, String, String) {
+    (
+        c.report_id,
+        c.funding_stream.clone(),
+        format_euros(c.amount_cents),
+        c.claimed_on.clone(),
+        c.paid_on.clone().unwrap_or_default(),
+    )
+}
+
+pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+    let (programme, streams, cooperatives) = budget_of(&state, ctx.require()?, id).await?;
+    let claims = provider_reports::claims_of_programme(&state.store, id).await?;
+    let page = BudgetPage {
+        chrome: ctx.chrome_titled(ctx.t.with("budget-title", "programme", &programme.name)),
+        chart: budget_chart(&ctx, &streams),
+        streams: streams.iter().map(stream_row).collect(),
+        cooperatives: cooperatives.iter().map(cooperative_row).collect(),
+        claims: claims.iter().map(claim_row).collect(),
+        programme,
+    };
+    Ok(render(&page))
+}
+
+fn euros(cents: i64) -> String {
+    format!("{:.2}", cents as f64 / 100.0)
+}
+
+async fn sheet(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Sheet> {
+    let (_, streams, cooperatives) = budget_of(state, ctx.require()?, id).await?;
+    let header = [
+        "level",
+        "name",
+        "budget_eur",
+        "committed_eur",
+        "claimed_eur",
+        "paid_eur",
+        "remaining_eur",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let mut rows: Vec<Vec<String>> = streams
+        .iter()
+        .map(|s| {
+            vec![
+                "funding_stream".into(),
+                s.name.clone(),
+                euros(s.budget_cents),
+                euros(s.committed_cents),
+                euros(s.claimed_cents),
+                euros(s.paid_cents),
+                euros(s.remaining_cents()),
+            ]
+        })
+        .collect();
+    rows.extend(cooperatives.iter().map(|c| {
+        vec![
+            "cooperative".into(),
+            c.name.clone(),
+            String::new(),
+            euros(c.committed_cents),
+            euros(c.claimed_cents),
+            euros(c.paid_cents),
+            String::new(),
+        ]
+    }));
+    Ok(Sheet { header, rows })
+}
+
+pub async fn csv(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+    csv_response(&sheet(&state, &ctx, id).await?, &format!("budget-programme-{id}"))
+}
+
+pub async fn xlsx(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+    xlsx_response(&sheet(&state, &ctx, id).await?, &format!("budget-programme-{id}"))
+}
