@@ -140,7 +140,10 @@ impl ComparisonMemberDraft {
         if let Some(year) = self.birth_year
             && !(1900..=today.year()).contains(&year)
         {
-            errors.add("birth_year", format!("the year of birth must be between 1900 and {}", today.year()));
+            errors.add(
+                "birth_year",
+                format!("the year of birth must be between 1900 and {}", today.year()),
+            );
         }
         if self.reference_date.is_none_or(|d| d > today) {
             errors.add(
@@ -163,7 +166,12 @@ impl ComparisonMemberDraft {
 }
 
 /// A follow-up is recorded at 6 or 12 months, not before it is due, not in the future.
-pub fn check_follow_up(reference_date: Date, months: i64, recorded_on: Date, today: Date) -> Result<(), ValidationErrors> {
+pub fn check_follow_up(
+    reference_date: Date,
+    months: i64,
+    recorded_on: Date,
+    today: Date,
+) -> Result<(), ValidationErrors> {
     if !FOLLOW_UP_MONTHS.contains(&months) {
         return Err(ValidationErrors::single("months", "follow-ups are at 6 or 12 months"));
     }
