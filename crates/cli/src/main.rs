@@ -4,6 +4,7 @@
 mod audit;
 mod database;
 mod import;
+mod national;
 mod optimise;
 mod report;
 mod serve;
@@ -48,8 +49,9 @@ enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(user::UserCommand),
-    /// Load the demo data (safe to run again: nothing is duplicated).
-    Demo,
+    /// Load the demo data (safe to run again: nothing is duplicated), or with
+    /// `--scale national` generate a synthetic national dataset.
+    Demo(national::DemoArgs),
     /// Copy the embedded SQLite database to a file while the server runs.
     Backup {
         /// The backup file to create (must not exist).
@@ -112,7 +114,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User(command) => user::run(&url, command).await,
-        Command::Demo => {
+        Command::Demo(national::DemoArgs { scale: Some(scale), seed }) => national::run(&url, scale, seed).await,
+        Command::Demo(_) => {
             let store = database::open(&url).await?;
             let created = filiera_storage::demo::load(&store).await?;
             println!("demo data loaded ({created} records created)");

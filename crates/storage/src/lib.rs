@@ -15,6 +15,7 @@ pub mod demo;
 pub mod error;
 pub mod evidence;
 pub mod login_attempts;
+pub mod national;
 pub mod organisations;
 mod page;
 pub mod passwords;
