@@ -85,3 +85,14 @@ pub async fn participant_facts(store: &Store, programme_id: i64) -> Result<Vec<P
 pub async fn indicators(store: &Store, programme_id: i64) -> Result<Indicators> {
     Ok(compute(&participant_facts(store, programme_id).await?))
 }
+
+/// How the programme's closed projects ended, per outcome word.
+pub async fn closure_outcomes(store: &Store, programme_id: i64) -> Result<Vec<(String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT c.outcome, COUNT(*) FROM closures c JOIN projects pr ON pr.id = c.project_id \
+         WHERE pr.programme_id = $1 GROUP BY c.outcome ORDER BY c.outcome",
+    )
+    .bind(programme_id)
+    .fetch_all(store.pool())
+    .await?)
+}

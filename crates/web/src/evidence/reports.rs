@@ -19,7 +19,8 @@ pub fn cooperative_side(cooperative_id: i64) -> Target {
     Target::organisation(cooperative_id, None)
 }
 
-/// The agency's side: the programme's owner.
+/// The agency's side: the programme's owner. Evidence (budget, indicators,
+/// outcomes, the comparison group) belongs to it alone, not to the partners.
 pub fn agency_side(programme: &Programme) -> Target {
     Target::organisation(programme.agency_id, None)
 }

@@ -7,6 +7,7 @@ mod budget;
 mod outcomes;
 mod report_exports;
 mod reports;
+mod summary;
 
 use crate::state::AppState;
 use axum::Router;
@@ -16,4 +17,5 @@ pub fn router() -> Router<AppState> {
         .merge(reports::router())
         .merge(budget::router())
         .merge(outcomes::router())
+        .route("/programmes/{id}/summary.pdf", axum::routing::get(summary::pdf))
 }

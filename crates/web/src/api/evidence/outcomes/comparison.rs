@@ -105,7 +105,7 @@ pub struct ThresholdInput {
 
 async fn programme_for(state: &AppState, principal: &Principal, id: i64, action: Action) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(action, &programme.target())?;
+    principal.authorize(action, &crate::evidence::reports::agency_side(&programme))?;
     Ok(programme)
 }
 
@@ -121,7 +121,7 @@ pub async fn list(
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Json<Vec<ComparisonMemberDto>>> {
     let programme = programmes::get(&state.store, id).await?;
-    let target = programme.target();
+    let target = crate::evidence::reports::agency_side(&programme);
     if principal.authorize(MANAGE, &target).is_err() {
         principal.authorize(Action::Evidence(EvidenceAction::ViewEvidence), &target)?;
     }

@@ -63,7 +63,10 @@ pub struct AudienceParams {
 /// The programme, once the principal may see its evidence.
 async fn viewable(state: &AppState, principal: &Principal, id: i64) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Evidence(EvidenceAction::ViewEvidence), &programme.target())?;
+    principal.authorize(
+        Action::Evidence(EvidenceAction::ViewEvidence),
+        &crate::evidence::reports::agency_side(&programme),
+    )?;
     Ok(programme)
 }
 

@@ -53,7 +53,8 @@ pub struct ThresholdFields {
 
 async fn allowed(state: &AppState, ctx: &PageContext, id: i64, action: Action) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
-    ctx.require()?.authorize(action, &programme.target())?;
+    ctx.require()?
+        .authorize(action, &crate::evidence::reports::agency_side(&programme))?;
     Ok(programme)
 }
 

@@ -55,12 +55,13 @@ const MANAGE_PROGRAMME: Action = Action::Pathway(PathwayAction::ManageProgramme)
 /// The programme, once the user may see its evidence.
 async fn viewable(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
-    ctx.require()?.authorize(VIEW, &programme.target())?;
+    ctx.require()?
+        .authorize(VIEW, &crate::evidence::reports::agency_side(&programme))?;
     Ok(programme)
 }
 
 /// The indicators and the outcome report as published to `audience`.
-async fn published(
+pub(in crate::pages::evidence) async fn published(
     state: &AppState,
     id: i64,
     audience: Audience,
@@ -295,7 +296,7 @@ pub(super) async fn page(
     forms: Forms,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
-    let target = programme.target();
+    let target = crate::evidence::reports::agency_side(&programme);
     let (indicators, outcomes) = published(state, programme.id, Audience::Staff).await?;
     let threshold = settings::publication_threshold(&state.store, programme.id).await?;
     let members = comparison::members(&state.store, programme.id).await?;
