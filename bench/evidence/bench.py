@@ -198,6 +198,72 @@ def load_duckdb(out_dir):
     return con
 
 
+def busiest_cooperative(db):
+    """The cooperative with the most register entries in the busiest quarter: the worst case."""
+    con = sqlite3.connect(db)
+    row = con.execute(
+        "SELECT pr.cooperative_id, substr(a.occurred_on, 1, 4) || '-Q' || "
+        "((CAST(substr(a.occurred_on, 6, 2) AS INTEGER) - 1) / 3 + 1) AS q, COUNT(*) AS n "
+        "FROM activity_entries a JOIN projects pr ON pr.id = a.project_id "
+        "WHERE pr.cooperative_id = (SELECT cooperative_id FROM projects GROUP BY cooperative_id "
+        "ORDER BY COUNT(*) DESC LIMIT 1) GROUP BY 1, 2 ORDER BY n DESC LIMIT 1").fetchone()
+    con.close()
+    return row[0], row[1]
+
+
+def time_quarterly(args, url, coop, quarter):
+    times = []
+    for _ in range(args.reps):
+        done = filiera(args, url, "report", "quarterly", "--programme", PROGRAMME, "--cooperative", str(coop),
+                       "--quarter", quarter, "--format", "json", "--timing")
+        line = [l for l in done.stderr.splitlines() if l.startswith("compute_ms=")]
+        times.append(float(line[-1].split("=")[1]))
+    return times, json.loads(done.stdout)
+
+
+def duckdb_quarterly(con, out_dir, db, coop, quarter, reps):
+    """The same report's totals in DuckDB, with filiera's accrual rule written in SQL:
+    cost accrues with the minutes delivered against the planned minutes, floored per
+    cumulative amount, capped at the plan; a flat rate accrues at the first minute."""
+    src = sqlite3.connect(db)
+    for table, columns in {"projects": "id, programme_id, cooperative_id",
+                           "q_interventions": "id, project_id, participant_id, minutes, cost_cents",
+                           "activity_entries": "intervention_id, occurred_on, minutes"}.items():
+        source = "interventions" if table == "q_interventions" else table
+        with open(out_dir / f"{table}.csv", "w", newline="") as f:
+            writer = csv.writer(f)
+            cursor = src.execute(f"SELECT {columns} FROM {source}")
+            writer.writerow([d[0] for d in cursor.description])
+            writer.writerows(cursor)
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_csv('{out_dir / (table + '.csv')}', "
+                    "header = true)")
+    src.close()
+    year, number = quarter.split("-Q")
+    first_month = (int(number) - 1) * 3 + 1
+    start = f"{year}-{first_month:02d}-01"
+    end = f"{int(year) + (1 if number == '4' else 0)}-{(first_month + 3 - 1) % 12 + 1:02d}-01"
+    sql = f"""
+      WITH d AS (
+        SELECT i.id, i.participant_id, i.minutes AS planned, i.cost_cents AS cost,
+               SUM(CASE WHEN a.occurred_on < '{start}' THEN a.minutes ELSE 0 END) AS before_q,
+               SUM(CASE WHEN a.occurred_on >= '{start}' THEN a.minutes ELSE 0 END) AS in_q,
+               SUM(CASE WHEN a.occurred_on >= '{start}' THEN 1 ELSE 0 END) AS entries
+        FROM projects pr JOIN q_interventions i ON i.project_id = pr.id
+        JOIN activity_entries a ON a.intervention_id = i.id AND a.occurred_on < '{end}'
+        WHERE pr.cooperative_id = {coop}
+        GROUP BY i.id, i.participant_id, i.minutes, i.cost_cents HAVING entries > 0)
+      SELECT COUNT(*), COUNT(DISTINCT participant_id), SUM(in_q),
+        SUM(CASE WHEN planned <= 0 THEN (CASE WHEN before_q = 0 THEN cost ELSE 0 END)
+                 ELSE (cost * LEAST(planned, before_q + in_q)) // planned - (cost * LEAST(planned, before_q)) // planned END)
+      FROM d"""
+    times = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        row = con.execute(sql).fetchone()
+        times.append((time.perf_counter() - started) * 1000)
+    return times, tuple(int(v) for v in row)
+
+
 def pg_admin(args, sql):
     run(["psql", args.pg_admin_url, "-v", "ON_ERROR_STOP=1", "-qc", sql])
 
@@ -260,9 +326,18 @@ def main():
     print(f"DuckDB: best {min(duck_times):.0f} ms, median {statistics.median(duck_times):.0f} ms — "
           f"all {len(duck_csv.splitlines()) - 1} rows and the average ages match filiera", flush=True)
 
-    # TODO(quarterly): time `filiera report quarterly` for one cooperative
-    # (target < 100 ms) and compare with DuckDB once its arguments are settled.
-    results["quarterly"] = "not measured (TODO hook)"
+    print("== Quarterly provider report: one cooperative, one quarter", flush=True)
+    coop, quarter = busiest_cooperative(db)
+    quarterly_times, quarterly = time_quarterly(args, sqlite_url, coop, quarter)
+    duck_quarterly_times, duck_totals = duckdb_quarterly(con, work / "csv", db, coop, quarter, args.reps)
+    filiera_totals = (quarterly["interventions"], quarterly["participants"], quarterly["minutes"],
+                      quarterly["cost_cents"])
+    assert duck_totals == filiera_totals, ("quarterly report differs", duck_totals, filiera_totals)
+    results["quarterly_ms"] = quarterly_times
+    results["duckdb_quarterly_ms"] = duck_quarterly_times
+    print(f"filiera SQLite quarterly report (cooperative {coop}, {quarter}): best {min(quarterly_times):.1f} ms, "
+          f"median {statistics.median(quarterly_times):.1f} ms; DuckDB best {min(duck_quarterly_times):.1f} ms; "
+          f"totals match {filiera_totals}", flush=True)
 
     best = lambda xs: min(xs)
     med = lambda xs: statistics.median(xs)
