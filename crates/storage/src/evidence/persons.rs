@@ -26,29 +26,33 @@ type PersonRow = (
     Option<String>,
 );
 
-/// The persons behind the interventions of a cooperative's projects in a programme.
-pub(crate) async fn persons_of_cooperative(
-    conn: &mut AnyConnection,
-    programme_id: i64,
-    cooperative_id: i64,
-) -> Result<HashMap<i64, Person>> {
+/// How many ids go in one `IN (…)` list: well under both backends' limits.
+const CHUNK: usize = 500;
+
+/// The persons behind a report's deliveries, in chunks of ids.
+pub(crate) async fn persons_of(conn: &mut AnyConnection, participant_ids: &[i64]) -> Result<HashMap<i64, Person>> {
+    let mut persons = HashMap::with_capacity(participant_ids.len());
+    for chunk in participant_ids.chunks(CHUNK) {
+        // The ids are integers read from the database, so they are written into the SQL as they are.
+        let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
+        persons.extend(persons_in(conn, &list.join(",")).await?);
+    }
+    Ok(persons)
+}
+
+async fn persons_in(conn: &mut AnyConnection, id_list: &str) -> Result<HashMap<i64, Person>> {
     let sql = format!(
         "SELECT p.id, p.birth_date, p.birth_year, p.gender, p.country_of_birth, p.citizenship, \
          h.residence_municipality, \
          COALESCE(h.declared_size, (SELECT COUNT(*) FROM participants m WHERE m.household_id = h.id)), \
          {}, {}, {}, p.employment_status, p.education_level \
          FROM participants p JOIN households h ON h.id = p.household_id \
-         WHERE p.id IN (SELECT i.participant_id FROM projects pr JOIN interventions i ON i.project_id = pr.id \
-                        WHERE pr.programme_id = $1 AND pr.cooperative_id = $2)",
+         WHERE p.id IN ({id_list})",
         flag("p.single_parent"),
         flag("p.minimum_income"),
         flag("p.disability"),
     );
-    let rows: Vec<PersonRow> = sqlx::query_as(&sql)
-        .bind(programme_id)
-        .bind(cooperative_id)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows: Vec<PersonRow> = sqlx::query_as(&sql).fetch_all(&mut *conn).await?;
     Ok(rows
         .into_iter()
         .map(|row| {

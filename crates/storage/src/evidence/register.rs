@@ -1,6 +1,6 @@
 //! Reading the activity register for a provider report.
 
-use super::persons::persons_of_cooperative;
+use super::persons::persons_of;
 use crate::Result;
 use crate::pathways::programmes::Programme;
 use filiera_domain::evidence::Quarter;
@@ -19,6 +19,8 @@ const DELIVERIES: &str = "SELECT i.id, i.participant_id, s.code, s.name, i.fundi
      FROM projects pr JOIN interventions i ON i.project_id = pr.id JOIN services s ON s.id = i.service_id \
      JOIN activity_entries a ON a.intervention_id = i.id AND a.occurred_on <= $4 \
      WHERE pr.programme_id = $1 AND pr.cooperative_id = $2 \
+     AND EXISTS (SELECT 1 FROM activity_entries q WHERE q.intervention_id = i.id \
+                 AND q.occurred_on >= $3 AND q.occurred_on <= $4) \
      GROUP BY i.id, i.participant_id, s.code, s.name, i.funding_stream_id, i.minutes, i.cost_cents \
      HAVING SUM(CASE WHEN a.occurred_on >= $3 THEN 1 ELSE 0 END) > 0 ORDER BY i.id";
 
@@ -50,7 +52,10 @@ pub(crate) async fn report_content(
         .bind(&last)
         .fetch_one(&mut *conn)
         .await?;
-    let persons = persons_of_cooperative(conn, programme.id, cooperative_id).await?;
+    let mut participants: Vec<i64> = rows.iter().map(|row| row.1).collect();
+    participants.sort_unstable();
+    participants.dedup();
+    let persons = persons_of(conn, &participants).await?;
     let on = quarter.last_day();
     let deliveries: Vec<InterventionActivity> = rows
         .into_iter()
