@@ -114,7 +114,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User(command) => user::run(&url, command).await,
-        Command::Demo(national::DemoArgs { scale: Some(scale), seed }) => national::run(&url, scale, seed).await,
+        Command::Demo(national::DemoArgs {
+            scale: Some(scale),
+            seed,
+        }) => national::run(&url, scale, seed).await,
         Command::Demo(_) => {
             let store = database::open(&url).await?;
             let created = filiera_storage::demo::load(&store).await?;
