@@ -10,7 +10,7 @@ use filiera_domain::pathways::statistics::{
 use std::collections::HashMap;
 
 /// Participants by round and by the attributes the tables report, grouped on
-/// one integer that packs the six attributes (see [`GroupKey::decode`]):
+/// one integer that packs the six attributes (see [`GroupKey::group`]):
 /// SQLite groups by sorting, and sorting a million integers is several times
 /// faster than sorting a million six-column rows of text and NULLs. Countries
 /// other than Italy are folded into one group here, as the tables do.
@@ -33,16 +33,8 @@ const PARTICIPANT_GROUPS: &str = "SELECT \
 struct GroupKey(i64);
 
 impl GroupKey {
-    fn decode(
-        self,
-    ) -> (
-        Option<u32>,
-        Option<Gender>,
-        Option<i32>,
-        Option<String>,
-        Option<i64>,
-        Option<bool>,
-    ) {
+    /// The group of `count` participants this key stands for.
+    fn group(self, count: u64) -> ParticipantGroup {
         let mut k = self.0;
         let mut take = |base: i64| {
             let digit = k.rem_euclid(base);
@@ -68,8 +60,15 @@ impl GroupKey {
             2 => Some(Gender::F),
             _ => None,
         };
-        let round = u32::try_from(k).ok().filter(|r| *r != 0);
-        (round, gender, birth_year, country, size, single_parent)
+        ParticipantGroup {
+            round: u32::try_from(k).ok().filter(|r| *r != 0),
+            gender,
+            birth_year,
+            country_of_birth: country,
+            household_size: size,
+            single_parent,
+            count,
+        }
     }
 }
 
@@ -165,18 +164,7 @@ pub async fn participant_statistics(store: &Store, programme_id: i64) -> Result<
     }
     let participants: Vec<ParticipantGroup> = merged
         .into_iter()
-        .map(|(key, count)| {
-            let (round, gender, birth_year, country_of_birth, household_size, single_parent) = GroupKey(key).decode();
-            ParticipantGroup {
-                round,
-                gender,
-                birth_year,
-                country_of_birth,
-                household_size,
-                single_parent,
-                count: u64::try_from(count).unwrap_or(0),
-            }
-        })
+        .map(|(key, count)| GroupKey(key).group(u64::try_from(count).unwrap_or(0)))
         .collect();
     // Interventions of services outside the programme's catalogue are counted
     // under their own code, as before.
@@ -208,7 +196,7 @@ pub async fn participant_statistics(store: &Store, programme_id: i64) -> Result<
 
 #[cfg(test)]
 mod tests {
-    use super::{GroupKey, id_ranges};
+    use super::{GroupKey, ParticipantGroup, id_ranges};
     use filiera_domain::pathways::household::Gender;
 
     #[test]
@@ -216,19 +204,26 @@ mod tests {
         // Round 2, F, 1984, born abroad, household of 4, not a single parent.
         let k = ((((2 * 3 + 2) * 10000 + 1984) * 3 + 2) * 1000 + 4) * 3 + 2;
         assert_eq!(
-            GroupKey(k).decode(),
-            (
-                Some(2),
-                Some(Gender::F),
-                Some(1984),
-                Some("XX".to_owned()),
-                Some(4),
-                Some(false)
-            )
+            GroupKey(k).group(7),
+            ParticipantGroup {
+                round: Some(2),
+                gender: Some(Gender::F),
+                birth_year: Some(1984),
+                country_of_birth: Some("XX".to_owned()),
+                household_size: Some(4),
+                single_parent: Some(false),
+                count: 7,
+            }
         );
         // Every digit "not recorded": only the household size has a non-zero code (999).
         let unknown = 999 * 3;
-        assert_eq!(GroupKey(unknown).decode(), (None, None, None, None, None, None));
+        assert_eq!(
+            GroupKey(unknown).group(1),
+            ParticipantGroup {
+                count: 1,
+                ..Default::default()
+            }
+        );
     }
 
     #[test]
