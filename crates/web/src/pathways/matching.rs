@@ -133,7 +133,10 @@ async fn programme_for(
     round_id: i64,
 ) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, programme_id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ManageProgramme), &programme.target())?;
+    principal.authorize(
+        Action::Pathway(PathwayAction::ManageProgramme),
+        &programme.owner_target(),
+    )?;
     if !programme.rounds.iter().any(|r| r.id == round_id) {
         return Err(WebError::NotFound { what: "round" });
     }

@@ -61,6 +61,12 @@ impl Programme {
         Target::organisation(self.agency_id, None).with_partners(self.cooperatives.iter().map(|(id, _)| *id))
     }
 
+    /// The agency alone: managing the programme and importing its data are the
+    /// owner's, never the delivering partners'.
+    pub fn owner_target(&self) -> Target {
+        Target::organisation(self.agency_id, None)
+    }
+
     pub fn round(&self, number: i64) -> Option<&Round> {
         self.rounds.iter().find(|r| r.number == number)
     }
@@ -366,3 +372,41 @@ pub async fn participants_per_round(store: &Store, programme_id: i64) -> Result<
 mod demo;
 pub mod eligibility;
 pub use demo::{DEMO_PROGRAMME, demo};
+
+#[cfg(test)]
+mod owner_tests {
+    use super::Programme;
+    use filiera_domain::policy::pathways::PathwayAction;
+    use filiera_domain::policy::{Action, Membership, authorize};
+    use filiera_domain::role::Role;
+
+    #[test]
+    fn a_delivering_cooperative_sees_the_programme_but_does_not_manage_it() {
+        let programme = Programme {
+            id: 1,
+            name: "ALI".into(),
+            agency_id: 10,
+            agency_name: "SdS".into(),
+            description: String::new(),
+            total_budget_cents: 0,
+            cooperatives: vec![(20, "Il Girasole".into())],
+            rounds: Vec::new(),
+            funding_streams: Vec::new(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        let cooperative_manager = [Membership {
+            organisation_id: 20,
+            role: Role::ProgrammeManager,
+        }];
+        let agency_manager = [Membership {
+            organisation_id: 10,
+            role: Role::ProgrammeManager,
+        }];
+        let view = Action::Pathway(PathwayAction::ViewProgramme);
+        let manage = Action::Pathway(PathwayAction::ManageProgramme);
+        assert!(authorize(&cooperative_manager, view, &programme.target()).is_ok());
+        assert!(authorize(&cooperative_manager, manage, &programme.owner_target()).is_err());
+        assert!(authorize(&agency_manager, manage, &programme.owner_target()).is_ok());
+    }
+}

@@ -61,7 +61,7 @@ pub(crate) async fn run(
     files: &CsvFiles,
 ) -> WebResult<ImportSummary> {
     let programme = programmes::get(&state.store, programme_id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ImportData), &programme.target())?;
+    principal.authorize(Action::Pathway(PathwayAction::ImportData), &programme.owner_target())?;
     let mut unit = state.store.begin(&principal.actor()).await?;
     // Dropping the unit without committing leaves nothing behind.
     match import_programme_data(&mut unit, &Destination::Existing(programme_id), files).await {

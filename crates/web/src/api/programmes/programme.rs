@@ -103,7 +103,7 @@ pub async fn update(
     ApiJson(input): ApiJson<ProgrammeInput>,
 ) -> WebResult<Json<ProgrammeDto>> {
     let current = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ManageProgramme), &current.target())?;
+    principal.authorize(Action::Pathway(PathwayAction::ManageProgramme), &current.owner_target())?;
     let valid = draft(input).validate()?;
     let updated = with_unit(&state, &principal, async |unit| {
         programmes::update(unit, id, &valid).await
@@ -125,7 +125,10 @@ pub async fn add_round(
     ApiJson(input): ApiJson<RoundInput>,
 ) -> WebResult<(StatusCode, Json<RoundDto>)> {
     let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ManageProgramme), &programme.target())?;
+    principal.authorize(
+        Action::Pathway(PathwayAction::ManageProgramme),
+        &programme.owner_target(),
+    )?;
     let start = date("start_date", &input.start_date);
     let end = date("end_date", &input.end_date);
     let (start, end) = match (start, end) {
@@ -158,7 +161,10 @@ pub async fn add_funding_stream(
     ApiJson(input): ApiJson<FundingStreamInput>,
 ) -> WebResult<(StatusCode, Json<FundingStreamDto>)> {
     let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ManageProgramme), &programme.target())?;
+    principal.authorize(
+        Action::Pathway(PathwayAction::ManageProgramme),
+        &programme.owner_target(),
+    )?;
     let end_date = input.end_date.as_deref().map(|d| date("end_date", d)).transpose()?;
     let valid = FundingStreamDraft {
         name: input.name,

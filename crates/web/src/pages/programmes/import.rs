@@ -50,7 +50,7 @@ fn fields(form: ImportForm) -> Vec<(&'static str, String)> {
 async fn allowed(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Programme> {
     let principal = ctx.require()?;
     let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ImportData), &programme.target())?;
+    principal.authorize(Action::Pathway(PathwayAction::ImportData), &programme.owner_target())?;
     Ok(programme)
 }
 

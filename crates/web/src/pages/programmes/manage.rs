@@ -48,7 +48,7 @@ fn field_errors(error: WebError) -> WebResult<ValidationErrors> {
 
 pub(super) async fn managed(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
-    ctx.require()?.authorize(MANAGE, &programme.target())?;
+    ctx.require()?.authorize(MANAGE, &programme.owner_target())?;
     Ok(programme)
 }
 

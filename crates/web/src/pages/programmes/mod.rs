@@ -183,14 +183,17 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
         streams,
         services: services.into_iter().map(|s| service_view(&ctx, s)).collect(),
         can_import: principal
-            .authorize(Action::Pathway(PathwayAction::ImportData), &target)
+            .authorize(Action::Pathway(PathwayAction::ImportData), &programme.owner_target())
             .is_ok(),
         can_see_statistics: principal
             .authorize(Action::Pathway(PathwayAction::ViewStatistics), &target)
             .is_ok(),
         can_see_reports: crate::evidence::reports::may_see_any(principal, &programme),
         can_manage: principal
-            .authorize(Action::Pathway(PathwayAction::ManageProgramme), &target)
+            .authorize(
+                Action::Pathway(PathwayAction::ManageProgramme),
+                &programme.owner_target(),
+            )
             .is_ok(),
         can_manage_catalogue: principal
             .authorize(Action::Pathway(PathwayAction::ManageCatalogue), &target)
