@@ -5,14 +5,11 @@ use super::dashboard::DateQuery;
 use super::finance::{StatementQuery, YearQuery, cooperative_statement_rows, statement_rows};
 use crate::api::consortium::{date_param, load_consortium, statement_of};
 use crate::error::{WebError, WebResult};
-use crate::export::sheet::xlsx_response;
+use crate::export::sheet::sheet_downloads;
 // Re-exported for the borsa page, which imports them from here.
 pub(super) use crate::export::sheet::{Sheet, csv_response};
-use crate::extract::{ApiPath, ApiQuery};
 use crate::pages::chrome::PageContext;
 use crate::state::AppState;
-use axum::extract::State;
-use axum::response::Response;
 use filiera_domain::consortium::table_a::TABLE_A_HEADER;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium;
@@ -66,32 +63,6 @@ async fn cooperative_sheet(
         .to_vec();
     let rows = cooperative_statement_rows(&statement);
     Ok((Sheet { header, rows }, format!("statement-{cooperative}-{year}")))
-}
-
-/// Each table downloads as CSV and as XLSX from the same sheet, so the two
-/// never disagree.
-macro_rules! sheet_downloads {
-    ($csv:ident, $xlsx:ident, $sheet:ident, $query:ty) => {
-        pub async fn $csv(
-            State(state): State<AppState>,
-            ctx: PageContext,
-            ApiPath(id): ApiPath<i64>,
-            ApiQuery(query): ApiQuery<$query>,
-        ) -> WebResult<Response> {
-            let (sheet, name) = $sheet(&state, &ctx, id, &query).await?;
-            csv_response(&sheet, &name)
-        }
-
-        pub async fn $xlsx(
-            State(state): State<AppState>,
-            ctx: PageContext,
-            ApiPath(id): ApiPath<i64>,
-            ApiQuery(query): ApiQuery<$query>,
-        ) -> WebResult<Response> {
-            let (sheet, name) = $sheet(&state, &ctx, id, &query).await?;
-            xlsx_response(&sheet, &name)
-        }
-    };
 }
 
 sheet_downloads!(table_a_csv, table_a_xlsx, table_a_sheet, DateQuery);

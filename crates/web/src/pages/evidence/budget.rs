@@ -15,6 +15,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
+use filiera_domain::evidence::provider_report::euros;
 use filiera_domain::evidence::reimbursement::StreamBudget;
 use filiera_domain::pathways::programme::format_euros;
 use filiera_storage::evidence::budget::CooperativeBudget;
@@ -119,10 +120,6 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
         programme,
     };
     Ok(render(&page))
-}
-
-fn euros(cents: i64) -> String {
-    format!("{:.2}", cents as f64 / 100.0)
 }
 
 async fn sheet(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Sheet> {

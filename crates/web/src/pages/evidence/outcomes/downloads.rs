@@ -7,12 +7,9 @@
 use super::super::super::chrome::PageContext;
 use super::{published, viewable};
 use crate::error::WebResult;
-use crate::export::sheet::{Sheet, csv_response, xlsx_response};
-use crate::extract::{ApiPath, ApiQuery};
+use crate::export::sheet::{Sheet, sheet_downloads};
 use crate::i18n::Tr;
 use crate::state::AppState;
-use axum::extract::State;
-use axum::response::Response;
 use filiera_domain::evidence::comparison::NOT_RANDOMISED;
 use filiera_domain::evidence::disclosure::Cell;
 use filiera_domain::evidence::publication::{
@@ -124,7 +121,7 @@ fn outcomes_sheet(t: &Tr, outcomes: &[PublishedOutcome], audience: Audience, thr
     }
 }
 
-async fn indicators(state: &AppState, ctx: &PageContext, id: i64, query: AudienceQuery) -> WebResult<(Sheet, String)> {
+async fn indicators(state: &AppState, ctx: &PageContext, id: i64, query: &AudienceQuery) -> WebResult<(Sheet, String)> {
     viewable(state, ctx, id).await?;
     let audience = query.audience.unwrap_or_default();
     let (indicators, _) = published(state, id, audience).await?;
@@ -134,7 +131,7 @@ async fn indicators(state: &AppState, ctx: &PageContext, id: i64, query: Audienc
     ))
 }
 
-async fn outcomes(state: &AppState, ctx: &PageContext, id: i64, query: AudienceQuery) -> WebResult<(Sheet, String)> {
+async fn outcomes(state: &AppState, ctx: &PageContext, id: i64, query: &AudienceQuery) -> WebResult<(Sheet, String)> {
     viewable(state, ctx, id).await?;
     let audience = query.audience.unwrap_or_default();
     let (indicators, outcomes) = published(state, id, audience).await?;
@@ -144,42 +141,5 @@ async fn outcomes(state: &AppState, ctx: &PageContext, id: i64, query: AudienceQ
     ))
 }
 
-pub async fn indicators_csv(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<AudienceQuery>,
-) -> WebResult<Response> {
-    let (sheet, name) = indicators(&state, &ctx, id, query).await?;
-    csv_response(&sheet, &name)
-}
-
-pub async fn indicators_xlsx(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<AudienceQuery>,
-) -> WebResult<Response> {
-    let (sheet, name) = indicators(&state, &ctx, id, query).await?;
-    xlsx_response(&sheet, &name)
-}
-
-pub async fn outcomes_csv(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<AudienceQuery>,
-) -> WebResult<Response> {
-    let (sheet, name) = outcomes(&state, &ctx, id, query).await?;
-    csv_response(&sheet, &name)
-}
-
-pub async fn outcomes_xlsx(
-    State(state): State<AppState>,
-    ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<AudienceQuery>,
-) -> WebResult<Response> {
-    let (sheet, name) = outcomes(&state, &ctx, id, query).await?;
-    xlsx_response(&sheet, &name)
-}
+sheet_downloads!(indicators_csv, indicators_xlsx, indicators, AudienceQuery);
+sheet_downloads!(outcomes_csv, outcomes_xlsx, outcomes, AudienceQuery);
