@@ -8,6 +8,7 @@
 
 use super::Quarter;
 use super::accrual::cost_in_period;
+use crate::ValidationErrors;
 use crate::pathways::eligibility::Verdict;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -253,13 +254,43 @@ impl ProviderReportContent {
     }
 }
 
+/// A report is made only for a cooperative that delivers the programme, and
+/// only for a quarter that has begun (a quarter in progress may be previewed).
+pub fn check_request(delivers_programme: bool, quarter: Quarter, today: time::Date) -> Result<(), ValidationErrors> {
+    if !delivers_programme {
+        return Err(ValidationErrors::single(
+            "cooperative",
+            "this cooperative does not deliver the programme",
+        ));
+    }
+    if quarter.first_day() > today {
+        return Err(ValidationErrors::single(
+            "quarter",
+            format!("{quarter} has not begun yet"),
+        ));
+    }
+    Ok(())
+}
+
+/// The quarters a report may be asked for: those the rounds span, up to today's, newest first.
+pub fn reportable_quarters(rounds: &[(time::Date, time::Date)], today: time::Date) -> Vec<Quarter> {
+    let mut quarters: Vec<Quarter> = rounds
+        .iter()
+        .flat_map(|(start, end)| Quarter::spanning(*start, (*end).min(today)))
+        .filter(|q| q.first_day() <= today)
+        .collect();
+    quarters.sort_unstable_by(|a, b| b.cmp(a));
+    quarters.dedup();
+    quarters
+}
+
 /// Hours with one decimal, as the tables show them.
 pub fn hours(minutes: i64) -> String {
     format!("{:.1}", minutes as f64 / 60.0)
 }
 
 /// Euros with two decimals and a dot, so spreadsheets read them as numbers.
-fn euros(cents: i64) -> String {
+pub fn euros(cents: i64) -> String {
     format!(
         "{}{}.{:02}",
         if cents < 0 { "-" } else { "" },

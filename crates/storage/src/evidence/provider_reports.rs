@@ -10,7 +10,7 @@ use crate::pathways::programmes::{self, Programme};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::Quarter;
-use filiera_domain::evidence::provider_report::ProviderReportContent;
+use filiera_domain::evidence::provider_report::{self, ProviderReportContent};
 use filiera_domain::evidence::reimbursement::admit_amount;
 use filiera_domain::evidence::report_status::{ReportAction, ReportRefusal, ReportStatus, may_correct};
 use serde::Serialize;
@@ -203,20 +203,6 @@ pub async fn preview(
     Ok(content)
 }
 
-/// A report may be made only for a delivering cooperative and a quarter that has begun.
-fn check_request(programme: &Programme, cooperative_id: i64, quarter: Quarter, today: time::Date) -> Result<()> {
-    if !programme.cooperatives.iter().any(|(id, _)| *id == cooperative_id) {
-        return Err(invalid(
-            "cooperative",
-            "this cooperative does not deliver the programme",
-        ));
-    }
-    if quarter.first_day() > today {
-        return Err(invalid("quarter", format!("{quarter} has not begun yet")));
-    }
-    Ok(())
-}
-
 async fn log_event(unit: &mut Unit, report_id: i64, action: &str, comment: &str) -> Result<()> {
     let actor = unit.actor().user_id;
     sqlx::query(
@@ -242,7 +228,8 @@ pub async fn generate(
     today: time::Date,
 ) -> Result<i64> {
     let programme = programmes::fetch(unit.conn(), programme_id).await?;
-    check_request(&programme, cooperative_id, quarter, today)?;
+    let delivers = programme.cooperatives.iter().any(|(id, _)| *id == cooperative_id);
+    provider_report::check_request(delivers, quarter, today).map_err(StorageError::Invalid)?;
     let latest: Option<(i64, String)> = sqlx::query_as(
         "SELECT id, status FROM provider_reports WHERE programme_id = $1 AND cooperative_id = $2 AND quarter = $3 \
          ORDER BY version DESC LIMIT 1",

@@ -113,3 +113,25 @@ fn the_table_ends_with_the_grand_total_and_quotes_commas() {
     assert_eq!(last[7], "400.00");
     assert_eq!(last[9], "other register entries: 2 (1.5 h)");
 }
+
+#[test]
+fn reports_are_asked_of_delivering_cooperatives_for_quarters_that_have_begun() {
+    use time::macros::date;
+    let today = date!(2022 - 05 - 10);
+    let q2: Quarter = "2022-Q2".parse().unwrap();
+    assert!(check_request(true, q2, today).is_ok());
+    assert_eq!(check_request(false, q2, today).unwrap_err().0[0].field, "cooperative");
+    assert_eq!(check_request(true, q2.next(), today).unwrap_err().0[0].field, "quarter");
+    let rounds = [
+        (date!(2020 - 10 - 01), date!(2021 - 12 - 31)),
+        (date!(2022 - 01 - 01), date!(2022 - 06 - 30)),
+        (date!(2023 - 01 - 01), date!(2023 - 12 - 31)),
+    ];
+    let quarters: Vec<String> = reportable_quarters(&rounds, today)
+        .iter()
+        .map(Quarter::to_string)
+        .collect();
+    assert_eq!(quarters.first().map(String::as_str), Some("2022-Q2"));
+    assert_eq!(quarters.last().map(String::as_str), Some("2020-Q4"));
+    assert_eq!(quarters.len(), 7);
+}

@@ -20,7 +20,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::Quarter;
-use filiera_domain::evidence::provider_report::hours;
+use filiera_domain::evidence::provider_report::{self, hours};
 use filiera_domain::evidence::report_status::{ReportAction, ReportStatus};
 use filiera_domain::pathways::programme::format_euros;
 use filiera_storage::evidence::provider_reports::{self, Claim, ProviderReport, ReportEvent};
@@ -63,19 +63,18 @@ struct ReportsPage {
     errors: ValidationErrors,
 }
 
-/// The quarters a report may be asked for: those of the rounds, up to today's.
+/// The quarters a report may be asked for, newest first.
 fn quarters_of(programme: &Programme) -> Vec<String> {
-    let today = today();
-    let mut quarters: Vec<Quarter> = programme
+    let rounds: Vec<_> = programme
         .rounds
         .iter()
         .filter_map(|r| r.period().ok())
-        .flat_map(|p| Quarter::spanning(p.start, p.end.min(today)))
-        .filter(|q| q.first_day() <= today)
+        .map(|p| (p.start, p.end))
         .collect();
-    quarters.sort();
-    quarters.dedup();
-    quarters.iter().rev().map(Quarter::to_string).collect()
+    provider_report::reportable_quarters(&rounds, today())
+        .iter()
+        .map(Quarter::to_string)
+        .collect()
 }
 
 async fn reports_page(
