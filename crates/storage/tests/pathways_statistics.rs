@@ -74,7 +74,46 @@ async fn the_demo_programme_without_participants_reports_its_eleven_services_at_
     );
 }
 
+/// Households whose stored member count differs from their recorded members.
+async fn miscounted_households(store: &Store) -> u64 {
+    store
+        .execute_raw_for_tests(
+            "UPDATE households SET id = id \
+             WHERE member_count <> (SELECT COUNT(*) FROM participants p WHERE p.household_id = households.id)",
+        )
+        .await
+}
+
+async fn each_household_keeps_its_member_count_whatever_writes_the_members(store: &Store) {
+    demo::load(store).await.unwrap();
+    assert_eq!(miscounted_households(store).await, 0, "after the demo");
+    let larger = store
+        .execute_raw_for_tests("UPDATE households SET id = id WHERE member_count >= 2")
+        .await;
+    assert!(larger > 0, "the demo records households of several members");
+    let steps = [
+        // One statement adding two members to one household and one to another.
+        "INSERT INTO participants (household_id, first_name, last_name, created_at, updated_at) \
+         SELECT id, 'New', 'Member', '2024-01-01', '2024-01-01' FROM households \
+         WHERE id = (SELECT MIN(id) FROM households) \
+         UNION ALL SELECT id, 'Second', 'Member', '2024-01-01', '2024-01-01' FROM households \
+         WHERE id = (SELECT MIN(id) FROM households) \
+         UNION ALL SELECT id, 'Other', 'Member', '2024-01-01', '2024-01-01' FROM households \
+         WHERE id = (SELECT MAX(id) FROM households)",
+        "UPDATE participants SET household_id = (SELECT MAX(id) FROM households) \
+         WHERE id = (SELECT MAX(id) FROM participants)",
+        "UPDATE participants SET first_name = first_name",
+        "DELETE FROM participants WHERE first_name IN ('New', 'Other')",
+    ];
+    for step in steps {
+        let changed = store.execute_raw_for_tests(step).await;
+        assert!(changed > 0, "{step}");
+        assert_eq!(miscounted_households(store).await, 0, "after {step}");
+    }
+}
+
 filiera_storage::on_both_backends!(
+    each_household_keeps_its_member_count_whatever_writes_the_members,
     the_report_of_an_imported_folder_matches_the_hand_computed_csv,
     the_demo_programme_without_participants_reports_its_eleven_services_at_zero,
 );
