@@ -83,7 +83,7 @@ fn solve_in<T: SlotValue>(network: &Network, scale: i64, max_scaled_cost: i64) -
     };
     engine.run(max_scaled_cost).ok()?;
     // Self-loops are outside the residual graph: they only pay off when
-    // full at a negative cost.
+    // full at a negative cost. Arcs without capacity are too (flow 0).
     let mut flows: Vec<i64> = network
         .capacity
         .iter()

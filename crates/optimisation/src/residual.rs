@@ -14,6 +14,11 @@
 //! backwards; without the partition every push and relabel at a place
 //! scanned all of them (most of the solve time). Keeping the partition costs
 //! two slot swaps when a push empties one slot and refills its sister.
+//!
+//! The global price update follows the residual arcs into a node: the
+//! sisters of its empty slots and of its partly used ones. Each node counts
+//! its partly used slots, so when it has none (a person with only unit
+//! candidate arcs) the update skips the live slots without reading them.
 
 use std::collections::VecDeque;
 use std::ops::{AddAssign, Neg, SubAssign};
@@ -76,6 +81,9 @@ pub(crate) struct ResidualGraph<T> {
     pub first: Vec<u32>,
     /// Slots of node v with residual capacity are `first[v]..live_end[v]`.
     pub live_end: Vec<u32>,
+    /// Per node, how many of its slots are partly used (0 < residual <
+    /// capacity).
+    partly_used: Vec<u32>,
     /// Per slot, its head and scaled cost, side by side: every scan of a
     /// node's slots (admissibility, relabel, price update) reads both.
     pub link: Vec<Link<T>>,
@@ -91,13 +99,15 @@ pub(crate) struct ResidualGraph<T> {
 
 impl<T: SlotValue> ResidualGraph<T> {
     /// Builds the graph of the zero flow, with costs multiplied by `scale`.
-    /// Self-loops get no slots (the caller decides their flow). Every scaled
-    /// cost and capacity must fit `T`.
+    /// Self-loops and arcs without capacity get no slots (the caller decides
+    /// their flow), so every slot has a positive capacity. Every scaled cost
+    /// and capacity must fit `T`.
     pub fn new(network: &Network, scale: i64) -> Self {
         let n = network.supplies.len();
+        let has_slots = |arc: usize| network.source[arc] != network.target[arc] && network.capacity[arc] > 0;
         let mut first = vec![0u32; n + 1];
-        for (&u, &v) in network.source.iter().zip(&network.target) {
-            if u != v {
+        for (arc, (&u, &v)) in network.source.iter().zip(&network.target).enumerate() {
+            if has_slots(arc) {
                 first[u as usize + 1] += 1;
                 first[v as usize + 1] += 1;
             }
@@ -105,8 +115,8 @@ impl<T: SlotValue> ResidualGraph<T> {
         for i in 0..n {
             first[i + 1] += first[i];
         }
-        // Live forward slots fill each range from the front, the rest (empty
-        // forward slots and all backward ones) from the back.
+        // Forward slots (live) fill each range from the front, backward ones
+        // (empty) from the back.
         let mut next_live: Vec<u32> = first[..n].to_vec();
         let mut next_dead: Vec<u32> = first[1..].to_vec();
 
@@ -116,21 +126,17 @@ impl<T: SlotValue> ResidualGraph<T> {
             sister: vec![0; slot_count],
             room: vec![Room::default(); slot_count],
             arc: vec![BACKWARD; slot_count],
+            partly_used: vec![0; n],
             live_end: Vec::new(),
             first,
         };
         for (arc, (&u, &v)) in network.source.iter().zip(&network.target).enumerate() {
-            if u == v {
+            if !has_slots(arc) {
                 continue;
             }
             let capacity = network.capacity[arc];
-            let forward = if capacity > 0 {
-                next_live[u as usize] += 1;
-                next_live[u as usize] - 1
-            } else {
-                next_dead[u as usize] -= 1;
-                next_dead[u as usize]
-            };
+            next_live[u as usize] += 1;
+            let forward = next_live[u as usize] - 1;
             next_dead[v as usize] -= 1;
             let backward = next_dead[v as usize];
             let (f, b) = (forward as usize, backward as usize);
@@ -164,28 +170,49 @@ impl<T: SlotValue> ResidualGraph<T> {
         }
     }
 
-    fn slots(&self, node: usize) -> std::ops::Range<usize> {
-        self.first[node] as usize..self.first[node + 1] as usize
-    }
-
     pub fn live_slots(&self, node: usize) -> std::ops::Range<usize> {
         self.first[node] as usize..self.live_end[node] as usize
+    }
+
+    /// The slots of `node` whose sisters are the residual arcs into `node`:
+    /// its partly used slots, then its empty ones.
+    fn entering_slots(&self, node: usize) -> impl Iterator<Item = usize> + '_ {
+        let maybe_partly_used = if self.partly_used[node] > 0 {
+            self.live_slots(node)
+        } else {
+            0..0
+        };
+        maybe_partly_used
+            .filter(|&slot| self.room[slot].residual != self.room[slot].capacity)
+            .chain(self.live_end[node] as usize..self.first[node + 1] as usize)
     }
 
     /// Moves `amount` (> 0, at most the residual) along `slot` of `tail`,
     /// keeping both ends' partitions. If `slot` empties, the position it
     /// held now holds another live slot of `tail` (or is past the live end).
     pub fn push(&mut self, tail: usize, slot: usize, amount: T) {
+        let head = self.link[slot].head as usize;
+        let Room { residual, capacity } = self.room[slot];
+        let mut left = residual;
+        left -= amount;
+        let empty = T::default();
+        // The slot is partly used before the push if its sister is not
+        // empty, after it if it is not empty; the sister is partly used at
+        // exactly the same times.
+        let change = i32::from(left != empty) - i32::from(residual != capacity);
+        if change != 0 {
+            self.partly_used[tail] = self.partly_used[tail].wrapping_add_signed(change);
+            self.partly_used[head] = self.partly_used[head].wrapping_add_signed(change);
+        }
         let sister = self.sister[slot] as usize;
-        if self.room[sister].residual == T::default() {
-            let head = self.link[slot].head as usize;
+        if residual == capacity {
             let position = self.live_end[head] as usize;
             self.live_end[head] += 1;
             self.swap(sister, position);
         }
         self.room[self.sister[slot] as usize].residual += amount;
-        self.room[slot].residual -= amount;
-        if self.room[slot].residual == T::default() {
+        self.room[slot].residual = left;
+        if left == empty {
             self.live_end[tail] -= 1;
             self.swap(slot, self.live_end[tail] as usize);
         }
@@ -249,6 +276,21 @@ impl<T: SlotValue> ResidualGraph<T> {
         }
         true
     }
+}
+
+/// Asks the processor to start loading `data[index]` into the cache. Only a
+/// hint: nothing happens for an index out of range or on other processors.
+#[inline(always)]
+fn prefetch<T>(data: &[T], index: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(item) = data.get(index) {
+        use core::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        // SAFETY: the address is that of a live element, and a prefetch
+        // changes nothing the program can observe.
+        unsafe { _mm_prefetch((item as *const T).cast::<i8>(), _MM_HINT_T0) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (data, index);
 }
 
 /// Goldberg's global price update: prices drop by ε times each node's
@@ -320,6 +362,11 @@ impl PriceUpdater {
             if self.scanned[node] || self.distance[node] as usize != level {
                 continue;
             }
+            // The next node's slots are far away in memory; fetching them
+            // during this node's scan hides most of the wait.
+            if let Some(&next) = self.buckets[level].last() {
+                prefetch(&graph.link, graph.live_end[next as usize] as usize);
+            }
             self.scanned[node] = true;
             if excess[node] > 0 {
                 to_find -= i128::from(excess[node]);
@@ -328,12 +375,8 @@ impl PriceUpdater {
                 }
             }
             let node_price = price[node];
-            for slot in graph.slots(node) {
+            for slot in graph.entering_slots(node) {
                 // The residual arc tail -> node is this slot's sister.
-                let room = graph.room[slot];
-                if room.residual == room.capacity {
-                    continue;
-                }
                 let Link { head: tail, cost } = graph.link[slot];
                 let tail = tail as usize;
                 // Scanned nodes sit at or below this level, so one array
