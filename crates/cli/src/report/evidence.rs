@@ -14,7 +14,7 @@ use filiera_storage::evidence::{comparison, indicators, settings};
 use filiera_storage::pathways::programmes::{self, Programme};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum AudienceArg {
+pub(super) enum AudienceArg {
     Public,
     Staff,
 }

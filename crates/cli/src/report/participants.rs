@@ -1,10 +1,16 @@
-//! `filiera report participants --programme NAME [--format csv|json]`: the
-//! participant statistics of a programme (see
-//! `filiera_domain::pathways::statistics`) on standard output.
+//! `filiera report participants --programme NAME [--format csv|json]
+//! [--audience public|staff]`: the participant statistics of a programme (see
+//! `filiera_domain::pathways::statistics`) on standard output; `--audience
+//! public` hides small counts and what would reveal them
+//! (`filiera_domain::evidence::statistics_publication`).
 
 use super::ReportFormat;
+use super::evidence::AudienceArg;
 use crate::database;
 use anyhow::Context;
+use filiera_domain::evidence::publication::Audience;
+use filiera_domain::evidence::statistics_publication::publish_statistics;
+use filiera_storage::evidence::settings;
 use filiera_storage::pathways::{programmes, statistics};
 
 #[derive(clap::Args)]
@@ -17,6 +23,9 @@ pub struct ParticipantsArgs {
     /// printing) to standard error, for benchmarks.
     #[arg(long)]
     timing: bool,
+    /// `public` hides counts below the programme's publication threshold and what would reveal them.
+    #[arg(long, value_enum, default_value = "staff")]
+    audience: AudienceArg,
 }
 
 pub async fn run(url: &str, args: ParticipantsArgs) -> anyhow::Result<()> {
@@ -29,9 +38,17 @@ pub async fn run(url: &str, args: ParticipantsArgs) -> anyhow::Result<()> {
     if args.timing {
         eprintln!("compute_ms={:.1}", started.elapsed().as_secs_f64() * 1000.0);
     }
-    match args.format {
-        ReportFormat::Csv => print!("{}", stats.to_csv()),
-        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
+    match (Audience::from(args.audience), args.format) {
+        (Audience::Staff, ReportFormat::Csv) => print!("{}", stats.to_csv()),
+        (Audience::Staff, ReportFormat::Json) => println!("{}", serde_json::to_string_pretty(&stats)?),
+        (Audience::Public, format) => {
+            let threshold = settings::publication_threshold(&store, programme.id).await?;
+            let published = publish_statistics(&stats, Audience::Public, threshold);
+            match format {
+                ReportFormat::Csv => print!("{}", published.to_csv()),
+                ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&published)?),
+            }
+        }
     }
     Ok(())
 }

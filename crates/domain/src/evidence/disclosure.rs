@@ -58,6 +58,18 @@ pub struct SafeTable {
 
 /// Protects a table of counts (rows × columns) published with its margins.
 pub fn protect_table(counts: &[Vec<u64>], threshold: u64) -> SafeTable {
+    protect_table_given(counts, threshold, &[], false)
+}
+
+/// [`protect_table`] for a table whose column totals (or grand total) are
+/// published elsewhere too: those hidden there (`hidden_column_totals`,
+/// `hidden_total`) are hidden here from the start, so the table protects them.
+pub fn protect_table_given(
+    counts: &[Vec<u64>],
+    threshold: u64,
+    hidden_column_totals: &[bool],
+    hidden_total: bool,
+) -> SafeTable {
     let rows = counts.len();
     let columns = counts.iter().map(Vec::len).max().unwrap_or(0);
     // The table with its margins: row totals in the last column, column totals
@@ -75,6 +87,10 @@ pub fn protect_table(counts: &[Vec<u64>], threshold: u64) -> SafeTable {
         .iter()
         .map(|row| row.iter().map(|&n| n > 0 && n < threshold).collect())
         .collect();
+    for (c, &hide) in hidden_column_totals.iter().enumerate().take(columns) {
+        hidden[rows][c] |= hide;
+    }
+    hidden[rows][columns] |= hidden_total;
     let mut lines: Vec<Vec<(usize, usize)>> = Vec::new();
     for r in 0..=rows {
         lines.push((0..=columns).map(|c| (r, c)).collect());

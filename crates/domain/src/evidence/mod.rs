@@ -23,6 +23,7 @@ pub mod provider_report;
 pub mod publication;
 pub mod quarter;
 pub mod reimbursement;
+pub mod statistics_publication;
 pub mod report_status;
 
 pub use quarter::Quarter;

@@ -37,6 +37,7 @@ import-choose-file = Choose the file
 import-or-paste = or paste its contents
 statistics-title = Participant statistics
 statistics-intro = Counts by round and in total. Percentages are of the recorded values; for services, of the round's participants.
+statistics-public-csv-hint = Counts below the programme's publication threshold, and the figures that would reveal them, are hidden.
 statistics-participants = Participants
 statistics-average-age = Average age at the round's start
 statistics-round = Round { $number }

@@ -37,6 +37,7 @@ import-choose-file = Scegli il file
 import-or-paste = oppure incollane il contenuto
 statistics-title = Statistiche dei partecipanti
 statistics-intro = Conteggi per annualità e in totale. Le percentuali sono sui valori registrati; per i servizi, sui partecipanti dell'annualità.
+statistics-public-csv-hint = I conteggi sotto la soglia di pubblicazione del programma, e i dati che li rivelerebbero, sono nascosti.
 statistics-participants = Partecipanti
 statistics-average-age = Età media all'inizio dell'annualità
 statistics-round = Annualità { $number }

@@ -5,3 +5,13 @@
 pub mod chart;
 pub mod pdf;
 pub mod sheet;
+
+use filiera_domain::evidence::publication::Audience;
+use serde::Deserialize;
+
+/// `?audience=public|staff` on a download: who the file is for (staff by default).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AudienceQuery {
+    pub audience: Option<Audience>,
+}

@@ -352,7 +352,45 @@ async fn a_member_declares_housing_exclusion_and_minority_or_leaves_them_undecla
     app.finish().await;
 }
 
+async fn the_statistics_page_offers_a_file_to_publish_without_small_counts(app: TestApp) {
+    let token = app.token(MANAGER).await;
+    let id = ali_id(&app, &token).await;
+    log_in(&app.server.address, &app.http, MANAGER).await;
+    let page = app
+        .http
+        .get(app.url(&format!("/programmes/{id}/statistics")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!("/programmes/{id}/statistics.csv?audience=public")));
+    let download = |audience: &'static str| {
+        app.http
+            .get(app.url(&format!("/programmes/{id}/statistics.csv?audience={audience}")))
+            .send()
+    };
+    let (staff_name, staff) = csv_of(download("staff").await.unwrap()).await;
+    let (public_name, public) = csv_of(download("public").await.unwrap()).await;
+    assert!(public_name.contains("public") && !staff_name.contains("public"));
+    assert_eq!(public[0], staff[0]);
+    assert_eq!(public.len(), staff.len());
+    let small = |cell: &str| cell.parse::<u64>().is_ok_and(|n| (1..5).contains(&n));
+    assert!(staff.iter().any(|row| small(&row[3])), "the demo has small counts");
+    for (published, full) in public.iter().zip(&staff).skip(1) {
+        assert_eq!(published[..3], full[..3]);
+        assert!(!small(&published[3]), "{published:?}");
+        assert!(
+            published[3] == full[3] || published[3] == "<5",
+            "{published:?} {full:?}"
+        );
+    }
+    app.finish().await;
+}
+
 crate::api_tests!(
+    the_statistics_page_offers_a_file_to_publish_without_small_counts,
     the_outcome_report_compares_the_groups_with_an_interval_and_says_it_is_not_randomised,
     only_the_agency_s_evidence_roles_see_the_evidence,
     a_manager_keeps_the_comparison_group_and_every_mistake_names_its_field,

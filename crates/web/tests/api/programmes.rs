@@ -231,6 +231,52 @@ async fn a_csv_import_with_one_bad_row_changes_nothing_and_a_clean_one_gives_exa
         .await
         .unwrap();
     assert_eq!(stats["rounds"][0]["average_age"], 36.7);
+    // For the public, with the default threshold of 5: the rounds (4 and 2
+    // people) and their average ages are hidden, the total of 6 is not.
+    let public: Value = app
+        .get(
+            &format!("/api/v1/programmes/{id}/statistics/participants?audience=public"),
+            &token,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(public["audience"], "public");
+    let rounds: Vec<(Value, Value)> = public["rounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["participants"].clone(), r["average_age"].clone()))
+        .collect();
+    assert_eq!(
+        rounds,
+        [
+            (Value::Null, Value::Null),
+            (Value::Null, Value::Null),
+            (json!(6), json!(39.8))
+        ]
+    );
+    let response = app
+        .get(
+            &format!("/api/v1/programmes/{id}/statistics/participants?audience=public&format=csv"),
+            &token,
+        )
+        .await;
+    let csv = String::from_utf8_lossy(&response.bytes().await.unwrap()).into_owned();
+    assert!(csv.contains("gender,F,1,<5,\n"), "{csv}");
+    assert!(
+        !csv.contains(",1,3,"),
+        "the three women of round 1 are not published: {csv}"
+    );
+    let response = app
+        .get(
+            &format!("/api/v1/programmes/{id}/statistics/participants?audience=everyone"),
+            &token,
+        )
+        .await;
+    let refused = crate::helpers::problem(response, 400).await;
+    assert_eq!(blamed_fields(&refused), ["audience"]);
     app.finish().await;
 }
 

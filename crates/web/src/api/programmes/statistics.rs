@@ -9,8 +9,11 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use filiera_domain::evidence::publication::Audience;
+use filiera_domain::evidence::statistics_publication::publish_statistics;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
+use filiera_storage::evidence::settings;
 use filiera_storage::pathways::{programmes, statistics};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -21,6 +24,10 @@ use utoipa::IntoParams;
 pub struct StatisticsParams {
     /// `json` (default) or `csv` (`dimension,category,round,count,percent`).
     pub format: Option<String>,
+    /// `staff` (default, every figure) or `public`: counts below the programme's
+    /// publication threshold, and what would reveal them, are hidden (`null`
+    /// in JSON, `<5` in CSV).
+    pub audience: Option<Audience>,
 }
 
 /// Participants by round and in total: gender, country of birth, age band,
@@ -38,9 +45,19 @@ pub async fn participants(
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(Action::Pathway(PathwayAction::ViewStatistics), &programme.target())?;
     let stats = statistics::participant_statistics(&state.store, id).await?;
-    Ok(match params.format.as_deref() {
-        Some("csv") => csv_response(&stats.to_csv(), "participants.csv"),
-        _ => Json(stats).into_response(),
+    let csv = params.format.as_deref() == Some("csv");
+    Ok(match params.audience.unwrap_or_default() {
+        Audience::Staff if csv => csv_response(&stats.to_csv(), "participants.csv"),
+        Audience::Staff => Json(stats).into_response(),
+        Audience::Public => {
+            let threshold = settings::publication_threshold(&state.store, id).await?;
+            let published = publish_statistics(&stats, Audience::Public, threshold);
+            if csv {
+                csv_response(&published.to_csv(), &format!("participants-{id}-public.csv"))
+            } else {
+                Json(published).into_response()
+            }
+        }
     })
 }
 

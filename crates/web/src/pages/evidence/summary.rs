@@ -19,25 +19,31 @@ use axum::extract::State;
 use axum::response::Response;
 use filiera_domain::evidence::disclosure::{Cell, protect_list};
 use filiera_domain::evidence::publication::{Audience, cell_text, percent, points};
+use filiera_domain::evidence::statistics_publication::publish_statistics;
 use filiera_domain::pathways::programme::format_euros;
 use filiera_domain::pathways::statistics::{Dimension, RoundKey};
 use filiera_storage::evidence::{indicators, settings};
 use filiera_storage::pathways::statistics::participant_statistics;
 
-/// Bars for counts as published: a hidden count draws no bar and reads "<5".
+/// A bar for a published count: a hidden count draws no bar and reads "<5".
+fn cell_bar(label: String, cell: Cell, threshold: u64) -> Bar {
+    Bar {
+        label,
+        value: match cell {
+            Cell::Shown(n) => i64::try_from(n).unwrap_or(i64::MAX),
+            Cell::Hidden => 0,
+        },
+        display: cell_text(cell, threshold),
+    }
+}
+
+/// Bars for a list of counts published with its total.
 fn safe_bars(labels: Vec<String>, counts: &[u64], threshold: u64) -> Vec<Bar> {
     let (cells, _) = protect_list(counts, threshold);
     labels
         .into_iter()
         .zip(cells)
-        .map(|(label, cell)| Bar {
-            label,
-            value: match cell {
-                Cell::Shown(n) => i64::try_from(n).unwrap_or(i64::MAX),
-                Cell::Hidden => 0,
-            },
-            display: cell_text(cell, threshold),
-        })
+        .map(|(label, cell)| cell_bar(label, cell, threshold))
         .collect()
 }
 
@@ -58,23 +64,19 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
     if !programme.description.is_empty() {
         blocks.push(Block::Paragraph(programme.description.clone()));
     }
-    let rounds: Vec<_> = stats.rounds.iter().filter(|r| r.round != RoundKey::Total).collect();
+    // Rounds and services are protected together with the other tables of
+    // the participant statistics, as the public statistics file is.
+    let public_statistics = publish_statistics(&stats, Audience::Public, threshold);
     blocks.push(chart(
         &ctx,
         "summary-participants-by-round",
-        safe_bars(
-            rounds
-                .iter()
-                .map(|r| t.with("statistics-round", "number", r.round))
-                .collect(),
-            &rounds.iter().map(|r| r.participants).collect::<Vec<_>>(),
-            threshold,
-        ),
+        public_statistics
+            .rounds
+            .iter()
+            .filter(|r| r.round != RoundKey::Total)
+            .map(|r| cell_bar(t.with("statistics-round", "number", r.round), r.participants, threshold))
+            .collect(),
     ));
-    let services: Vec<_> = stats
-        .rows_of(Dimension::Service, RoundKey::Total)
-        .filter(|r| r.count > 0)
-        .collect();
     let catalogue = filiera_storage::pathways::catalogue::list(&state.store, id, true).await?;
     let names = |code: &str| {
         catalogue
@@ -86,11 +88,11 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
     blocks.push(chart(
         &ctx,
         "summary-services-activated",
-        safe_bars(
-            services.iter().map(|r| names(&r.category)).collect(),
-            &services.iter().map(|r| r.count).collect::<Vec<_>>(),
-            threshold,
-        ),
+        public_statistics
+            .rows_of(Dimension::Service, RoundKey::Total)
+            .filter(|r| r.count != Cell::Shown(0))
+            .map(|r| cell_bar(names(&r.category), r.count, threshold))
+            .collect(),
     ));
     let outcomes = indicators::closure_outcomes(&state.store, id).await?;
     blocks.push(chart(

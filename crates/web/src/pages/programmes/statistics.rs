@@ -4,14 +4,18 @@
 use super::super::chrome::{Chrome, PageContext};
 use super::super::errors::render;
 use crate::error::WebResult;
-use crate::extract::ApiPath;
+use crate::export::AudienceQuery;
+use crate::extract::{ApiPath, ApiQuery};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use filiera_domain::evidence::publication::Audience;
+use filiera_domain::evidence::statistics_publication::publish_statistics;
 use filiera_domain::pathways::statistics::{Dimension, ParticipantStatistics, RoundKey};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
+use filiera_storage::evidence::settings;
 use filiera_storage::pathways::programmes::{self, Programme};
 use filiera_storage::pathways::statistics::participant_statistics;
 
@@ -162,10 +166,22 @@ async fn load(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<(Progra
     Ok((programme, stats))
 }
 
-pub async fn csv(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+/// The CSV download; `?audience=public` gives the file to publish, with
+/// small counts and what would reveal them hidden.
+pub async fn csv(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<AudienceQuery>,
+) -> WebResult<Response> {
     let (_, stats) = load(&state, &ctx, id).await?;
-    Ok(crate::api::programmes::csv_response(
-        &stats.to_csv(),
-        "participants.csv",
-    ))
+    let (text, filename) = match query.audience.unwrap_or_default() {
+        Audience::Staff => (stats.to_csv(), "participants.csv".to_owned()),
+        Audience::Public => {
+            let threshold = settings::publication_threshold(&state.store, id).await?;
+            let published = publish_statistics(&stats, Audience::Public, threshold);
+            (published.to_csv(), format!("participants-{id}-public.csv"))
+        }
+    };
+    Ok(crate::api::programmes::csv_response(&text, &filename))
 }

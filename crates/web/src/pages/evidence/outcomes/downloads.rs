@@ -7,6 +7,7 @@
 use super::super::super::chrome::PageContext;
 use super::{published, viewable};
 use crate::error::WebResult;
+use crate::export::AudienceQuery;
 use crate::export::sheet::{Sheet, sheet_downloads};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -15,13 +16,6 @@ use filiera_domain::evidence::disclosure::Cell;
 use filiera_domain::evidence::publication::{
     Audience, PublishedIndicators, PublishedOutcome, PublishedRate, cell_text, percent, points,
 };
-use serde::Deserialize;
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AudienceQuery {
-    audience: Option<Audience>,
-}
 
 /// The first line: the audience (in plain words any reader of the file sees) and what it means.
 fn title_line(t: &Tr, audience: Audience, threshold: u64, width: usize) -> Vec<String> {
