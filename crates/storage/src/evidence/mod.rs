@@ -7,7 +7,7 @@ pub mod budget;
 pub mod comparison;
 pub mod demo;
 pub mod indicators;
-mod persons;
+pub(crate) mod persons;
 pub mod provider_reports;
 mod register;
 pub mod settings;

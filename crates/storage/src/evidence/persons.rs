@@ -1,6 +1,7 @@
-//! What eligibility rules may ask about many members at once (the one-member
-//! version is `pathways::programmes::eligibility::person_of`): one query for a
-//! whole report, so a quarterly report stays fast at national scale.
+//! What eligibility rules may ask about members, many at once: one query for
+//! a whole report, so a quarterly report stays fast at national scale (the
+//! eligibility check of one member, `pathways::programmes::eligibility::person_of`,
+//! reads through it too).
 
 use super::flag;
 use crate::Result;
@@ -29,7 +30,7 @@ type PersonRow = (
 /// How many ids go in one `IN (…)` list: well under both backends' limits.
 const CHUNK: usize = 500;
 
-/// The persons behind a report's deliveries, in chunks of ids.
+/// The persons with these participant ids (household members), in chunks of ids.
 pub(crate) async fn persons_of(conn: &mut AnyConnection, participant_ids: &[i64]) -> Result<HashMap<i64, Person>> {
     let mut persons = HashMap::with_capacity(participant_ids.len());
     for chunk in participant_ids.chunks(CHUNK) {
@@ -44,7 +45,7 @@ async fn persons_in(conn: &mut AnyConnection, id_list: &str) -> Result<HashMap<i
     let sql = format!(
         "SELECT p.id, p.birth_date, p.birth_year, p.gender, p.country_of_birth, p.citizenship, \
          h.residence_municipality, \
-         COALESCE(h.declared_size, (SELECT COUNT(*) FROM participants m WHERE m.household_id = h.id)), \
+         COALESCE(h.declared_size, h.member_count), \
          {}, {}, {}, p.employment_status, p.education_level \
          FROM participants p JOIN households h ON h.id = p.household_id \
          WHERE p.id IN ({id_list})",

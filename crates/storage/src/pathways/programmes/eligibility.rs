@@ -6,8 +6,6 @@ use super::Programme;
 use crate::pathways::households::{self, Member};
 use crate::{Result, Store};
 use filiera_domain::pathways::eligibility::Person;
-use time::Date;
-use time::format_description::well_known::Iso8601;
 
 /// A household member found by name, for picking whom to check.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -84,27 +82,10 @@ pub async fn reaches(store: &Store, programme: &Programme, member_id: i64) -> Re
 /// their household's (residence; size as declared, else the members recorded).
 pub async fn person_of(store: &Store, member_id: i64) -> Result<(Member, Person)> {
     let member = households::member(store, member_id).await?;
-    let household = households::get(store, member.household_id).await?;
-    let size = match household.declared_size {
-        Some(size) => Some(size),
-        None => Some(households::members(store, household.id).await?.len() as i64),
-    };
-    let person = Person {
-        birth_date: member
-            .birth_date
-            .as_deref()
-            .and_then(|d| Date::parse(d, &Iso8601::DATE).ok()),
-        birth_year: member.birth_year.and_then(|y| i32::try_from(y).ok()),
-        gender: member.gender.as_deref().and_then(|g| g.parse().ok()),
-        country_of_birth: member.country_of_birth.clone(),
-        citizenship: member.citizenship.clone(),
-        residence_municipality: household.residence_municipality.clone(),
-        household_size: size.and_then(|s| u32::try_from(s).ok()).filter(|s| *s >= 1),
-        single_parent: member.single_parent,
-        minimum_income: member.minimum_income,
-        disability: member.disability,
-        employment_status: member.employment_status.as_deref().and_then(|s| s.parse().ok()),
-        education_level: member.education_level.as_deref().and_then(|l| l.trim().parse().ok()),
-    };
+    let mut conn = store.pool().acquire().await?;
+    let person = crate::evidence::persons::persons_of(&mut conn, &[member_id])
+        .await?
+        .remove(&member_id)
+        .ok_or(crate::StorageError::NotFound { what: "member" })?;
     Ok((member, person))
 }
