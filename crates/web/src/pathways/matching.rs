@@ -7,15 +7,19 @@ use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use filiera_domain::ValidationErrors;
+use filiera_domain::pathways::eligibility::{Person, Rule, Verdict};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_optimisation::matching::{
     Candidate, Location, MAX_SCORE, MatchingProposal, MatchingWeights, Place, Schedule, propose_matching,
 };
+use filiera_storage::pathways::catalogue;
 use filiera_storage::pathways::interventions::{self, NewIntervention};
 use filiera_storage::pathways::matching::{self, CandidateRow, PlaceRow};
-use filiera_storage::pathways::programmes::{self, Programme};
+use filiera_storage::pathways::programmes::{self, Programme, eligibility};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use time::Date;
 use utoipa::ToSchema;
 
 /// At most this many interventions per person at the same time, by default.
@@ -101,7 +105,21 @@ fn candidate(row: &CandidateRow) -> Candidate {
     }
 }
 
-fn place(row: &PlaceRow, candidates: usize) -> Place {
+/// The candidates a service's own eligibility rule admits on `on` (all of
+/// them when it has none). A candidate whose record cannot tell is not
+/// admitted: the proposal then says "not eligible", and the eligibility page
+/// shows which attribute is missing.
+fn eligible_for(rule: Option<&Rule>, persons: &[Option<&Person>], on: Date) -> Vec<usize> {
+    (0..persons.len())
+        .filter(|&i| match (rule, persons[i]) {
+            (None, _) => true,
+            (Some(rule), Some(person)) => rule.evaluate(person, on) == Verdict::Eligible,
+            (Some(_), None) => false,
+        })
+        .collect()
+}
+
+fn place(row: &PlaceRow, eligible: Vec<usize>) -> Place {
     let list = |t: &str| {
         t.split(',')
             .map(|s| s.trim().to_lowercase())
@@ -121,7 +139,7 @@ fn place(row: &PlaceRow, candidates: usize) -> Place {
             .map(|l| l.to_lowercase())
             .filter(|l| !l.is_empty()),
         schedule: Schedule(0),
-        eligible: (0..candidates).collect(),
+        eligible,
         cooperative: row.cooperative.clone().unwrap_or_default(),
     }
 }
@@ -154,7 +172,19 @@ pub async fn propose(
     let candidate_rows = matching::candidates(&state.store, programme_id, round_id, &today().to_string()).await?;
     let place_rows = matching::places(&state.store, programme_id, round_id).await?;
     let candidates: Vec<Candidate> = candidate_rows.iter().map(candidate).collect();
-    let places: Vec<Place> = place_rows.iter().map(|p| place(p, candidates.len())).collect();
+    let member_ids: Vec<i64> = candidate_rows.iter().map(|c| c.participant_id).collect();
+    let persons = eligibility::persons(&state.store, &member_ids).await?;
+    let persons: Vec<Option<&Person>> = member_ids.iter().map(|id| persons.get(id)).collect();
+    let rules: HashMap<i64, Rule> = catalogue::list(&state.store, programme_id, false)
+        .await?
+        .into_iter()
+        .filter_map(|s| Some((s.id, s.eligibility?)))
+        .collect();
+    let on = today();
+    let places: Vec<Place> = place_rows
+        .iter()
+        .map(|p| place(p, eligible_for(rules.get(&p.service_id), &persons, on)))
+        .collect();
     let MatchingProposal {
         assignments,
         unmatched,

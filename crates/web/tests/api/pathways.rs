@@ -299,5 +299,32 @@ async fn a_round_matching_is_proposed_explained_and_accepted_as_planned_interven
     let shown = json_of(app.get(&format!("/api/v1/projects/{project}"), &pm).await, 200).await;
     assert_eq!(shown["interventions"].as_array().unwrap().len(), 1);
     assert_eq!(shown["interventions"][0]["intervention"]["status"], "planned");
+    // A service whose own rule admits only people aged 100 or more (or whose
+    // age is not recorded: they cannot be told eligible) is proposed to nobody.
+    let service = ahmed[0]["service_id"].as_i64().unwrap();
+    let offered = |proposal: &Value| {
+        proposal["assignments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["service_id"] == service)
+            .count()
+    };
+    app.db
+        .store
+        .execute_raw_for_tests(&format!(
+            "UPDATE service_capacity SET capacity = 50 WHERE service_id = {service} AND round_id = {round}"
+        ))
+        .await;
+    let before = offered(&json_of(app.get(&path, &pm).await, 200).await);
+    assert!(before > 0, "with room for fifty, the service is proposed to someone");
+    app.db
+        .store
+        .execute_raw_for_tests(&format!(
+            "UPDATE services SET eligibility = '{{\"age\":{{\"min\":100}}}}' WHERE id = {service}"
+        ))
+        .await;
+    let after = json_of(app.get(&path, &pm).await, 200).await;
+    assert_eq!(offered(&after), 0, "{after}");
     app.finish().await;
 }

@@ -89,3 +89,10 @@ pub async fn person_of(store: &Store, member_id: i64) -> Result<(Member, Person)
         .ok_or(crate::StorageError::NotFound { what: "member" })?;
     Ok((member, person))
 }
+
+/// What the eligibility rules may ask about each of these members, by member
+/// id, in one query per few hundred members (a whole round's candidates).
+pub async fn persons(store: &Store, member_ids: &[i64]) -> Result<std::collections::HashMap<i64, Person>> {
+    let mut conn = store.pool().acquire().await?;
+    crate::evidence::persons::persons_of(&mut conn, member_ids).await
+}
