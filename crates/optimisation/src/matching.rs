@@ -335,24 +335,34 @@ pub fn propose_matching(
     })
 }
 
-fn validate(candidates: &[Candidate], places: &[Place], weights: &MatchingWeights) -> Result<(), MatchingError> {
-    let named = [
-        ("interest_fit", weights.interest_fit),
-        ("employability_gap", weights.employability_gap),
-        ("travel_per_hour", weights.travel_per_hour),
-        ("waiting_per_week", weights.waiting_per_week),
-        ("cooperative_fairness", weights.cooperative_fairness),
-        ("unmatched", weights.unmatched),
-        ("metres_per_minute", weights.metres_per_minute),
-    ];
-    for (name, value) in named {
-        if !(0..=MAX_WEIGHT).contains(&value) {
-            return Err(MatchingError::Weight { name, value });
+impl MatchingWeights {
+    /// Every weight within 0..=1,000,000, and a travel speed of at least one
+    /// metre per minute.
+    pub fn check(&self) -> Result<(), MatchingError> {
+        let weights = self;
+        let named = [
+            ("interest_fit", weights.interest_fit),
+            ("employability_gap", weights.employability_gap),
+            ("travel_per_hour", weights.travel_per_hour),
+            ("waiting_per_week", weights.waiting_per_week),
+            ("cooperative_fairness", weights.cooperative_fairness),
+            ("unmatched", weights.unmatched),
+            ("metres_per_minute", weights.metres_per_minute),
+        ];
+        for (name, value) in named {
+            if !(0..=MAX_WEIGHT).contains(&value) {
+                return Err(MatchingError::Weight { name, value });
+            }
         }
+        if weights.metres_per_minute < 1 {
+            return Err(MatchingError::Speed);
+        }
+        Ok(())
     }
-    if weights.metres_per_minute < 1 {
-        return Err(MatchingError::Speed);
-    }
+}
+
+fn validate(candidates: &[Candidate], places: &[Place], weights: &MatchingWeights) -> Result<(), MatchingError> {
+    weights.check()?;
     let far = |l: Location| l.x_m.abs() > MAX_COORDINATE || l.y_m.abs() > MAX_COORDINATE;
     if let Some(candidate) = candidates.iter().position(|c| far(c.location)) {
         return Err(MatchingError::CandidateLocation { candidate });

@@ -1,8 +1,9 @@
 //! What the matching engine needs for a round: the participants with an active
 //! project in the programme and the places left in each service.
 
-use crate::{Result, Store};
+use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use serde::Serialize;
+use serde_json::json;
 use std::collections::BTreeMap;
 
 /// A household member who may receive interventions this round.
@@ -131,4 +132,39 @@ pub async fn places(store: &Store, programme_id: i64, round_id: i64) -> Result<V
     .bind(round_id)
     .fetch_all(store.pool())
     .await?)
+}
+
+/// The programme's matching weights as stored (JSON; `None`: the defaults).
+pub async fn weights(store: &Store, programme_id: i64) -> Result<Option<String>> {
+    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT matching_weights FROM programmes WHERE id = $1")
+        .bind(programme_id)
+        .fetch_optional(store.pool())
+        .await?;
+    let (weights,) = row.ok_or(StorageError::NotFound { what: "programme" })?;
+    Ok(weights)
+}
+
+/// Stores the programme's matching weights (JSON already checked by the
+/// optimisation crate's `MatchingWeights::check`; `None` goes back to the
+/// defaults). `agency_id` is the programme's owner, for the audit log, which
+/// keeps the old weights too.
+pub async fn set_weights(unit: &mut Unit, programme_id: i64, agency_id: i64, weights: Option<&str>) -> Result<()> {
+    let before: Option<(Option<String>,)> = sqlx::query_as("SELECT matching_weights FROM programmes WHERE id = $1")
+        .bind(programme_id)
+        .fetch_optional(unit.conn())
+        .await?;
+    let (before,) = before.ok_or(StorageError::NotFound { what: "programme" })?;
+    sqlx::query("UPDATE programmes SET matching_weights = $1, updated_at = $2 WHERE id = $3")
+        .bind(weights)
+        .bind(now_text())
+        .bind(programme_id)
+        .execute(unit.conn())
+        .await?;
+    let parse = |text: Option<&str>| text.and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok());
+    unit.record(
+        AuditEvent::new("programme.matching_weights", "programme", programme_id)
+            .in_organisation(Some(agency_id))
+            .with_detail(json!({ "from": parse(before.as_deref()), "to": parse(weights) })),
+    )
+    .await
 }

@@ -6,12 +6,13 @@ use super::actions::today;
 use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
+use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
 use filiera_domain::pathways::eligibility::{Person, Rule, Verdict};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_optimisation::matching::{
-    Candidate, Location, MAX_SCORE, MatchingProposal, MatchingWeights, Place, Schedule, propose_matching,
+    Candidate, Location, MAX_SCORE, MatchingError, MatchingProposal, MatchingWeights, Place, Schedule, propose_matching,
 };
 use filiera_storage::pathways::catalogue;
 use filiera_storage::pathways::interventions::{self, NewIntervention};
@@ -54,6 +55,9 @@ pub struct UnmatchedPerson {
 pub struct RoundProposal {
     pub programme_id: i64,
     pub round_id: i64,
+    /// The programme's weights the proposal was computed with.
+    #[schema(value_type = Object)]
+    pub weights: MatchingWeights,
     pub assignments: Vec<ProposedPlace>,
     pub unmatched: Vec<UnmatchedPerson>,
     pub total_cost: i64,
@@ -169,6 +173,7 @@ pub async fn propose(
     round_id: i64,
 ) -> WebResult<RoundProposal> {
     programme_for(state, principal, programme_id, round_id).await?;
+    let weights = weights_of(state, programme_id).await?;
     let candidate_rows = matching::candidates(&state.store, programme_id, round_id, &today().to_string()).await?;
     let place_rows = matching::places(&state.store, programme_id, round_id).await?;
     let candidates: Vec<Candidate> = candidate_rows.iter().map(candidate).collect();
@@ -189,8 +194,7 @@ pub async fn propose(
         assignments,
         unmatched,
         total_cost,
-    } = propose_matching(&candidates, &places, &MatchingWeights::default())
-        .map_err(|e| WebError::Internal(format!("matching: {e}")))?;
+    } = propose_matching(&candidates, &places, &weights).map_err(|e| WebError::Internal(format!("matching: {e}")))?;
     let assignments = assignments
         .into_iter()
         .filter_map(|a| {
@@ -226,10 +230,65 @@ pub async fn propose(
     Ok(RoundProposal {
         programme_id,
         round_id,
+        weights,
         assignments,
         unmatched,
         total_cost,
     })
+}
+
+/// The weights a programme's proposals are computed with (the defaults until
+/// its manager sets them).
+async fn weights_of(state: &AppState, programme_id: i64) -> WebResult<MatchingWeights> {
+    match matching::weights(&state.store, programme_id).await? {
+        None => Ok(MatchingWeights::default()),
+        Some(text) => serde_json::from_str(&text)
+            .map_err(|e| WebError::Internal(format!("stored matching weights of programme {programme_id}: {e}"))),
+    }
+}
+
+/// A programme's weights, for its managers.
+pub async fn weights(state: &AppState, principal: &Principal, programme_id: i64) -> WebResult<MatchingWeights> {
+    let programme = programmes::get(&state.store, programme_id).await?;
+    principal.authorize(
+        Action::Pathway(PathwayAction::ManageProgramme),
+        &programme.owner_target(),
+    )?;
+    weights_of(state, programme_id).await
+}
+
+/// Checks and stores a programme's weights (`None`: back to the defaults),
+/// which only the owning agency's managers may change.
+pub async fn save_weights(
+    state: &AppState,
+    principal: &Principal,
+    programme_id: i64,
+    weights: Option<MatchingWeights>,
+) -> WebResult<MatchingWeights> {
+    let programme = programmes::get(&state.store, programme_id).await?;
+    principal.authorize(
+        Action::Pathway(PathwayAction::ManageProgramme),
+        &programme.owner_target(),
+    )?;
+    if let Some(weights) = &weights {
+        weights.check().map_err(|e| {
+            let field = match e {
+                MatchingError::Weight { name, .. } => name,
+                _ => "metres_per_minute",
+            };
+            WebError::Invalid(ValidationErrors::single(field, e.to_string()))
+        })?;
+    }
+    let text = weights
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| WebError::Internal(format!("matching weights: {e}")))?;
+    with_unit(state, principal, async |unit| {
+        matching::set_weights(unit, programme_id, programme.agency_id, text.as_deref()).await
+    })
+    .await?;
+    Ok(weights.unwrap_or_default())
 }
 
 /// Creates the planned interventions of the kept assignments, all or none.

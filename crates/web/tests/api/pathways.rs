@@ -253,7 +253,145 @@ crate::api_tests!(
     an_auditor_may_read_households_but_not_change_them,
     overdue_requests_are_listed_for_the_agency,
     a_round_matching_is_proposed_explained_and_accepted_as_planned_interventions,
+    a_programme_weighs_its_proposals_through_the_api_and_the_page,
 );
+
+/// The demo programme and round of the Saleh household's project.
+async fn saleh_round(app: &TestApp) -> (i64, i64) {
+    let sw = app.token(SOCIAL_WORKER).await;
+    let page = json_of(app.get("/api/v1/households?search=saleh", &sw).await, 200).await;
+    let hid = page["items"][0]["id"].as_i64().unwrap();
+    let detail = json_of(app.get(&format!("/api/v1/households/{hid}"), &sw).await, 200).await;
+    let project = &detail["projects"][0];
+    (
+        project["programme_id"].as_i64().unwrap(),
+        project["round_id"].as_i64().unwrap(),
+    )
+}
+
+async fn a_programme_weighs_its_proposals_through_the_api_and_the_page(app: TestApp) {
+    let pm = app.token(PROGRAMME_MANAGER).await;
+    let (programme, round) = saleh_round(&app).await;
+    let weights = format!("/api/v1/programmes/{programme}/matching-weights");
+    let proposal = format!("/api/v1/programmes/{programme}/rounds/{round}/matching");
+    let defaults = json_of(app.get(&weights, &pm).await, 200).await;
+    assert_eq!(
+        (defaults["interest_fit"].clone(), defaults["unmatched"].clone()),
+        (json!(300), json!(10000))
+    );
+    let component = |proposal: &Value, name: &str| -> Vec<i64> {
+        proposal["assignments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a[name].as_i64().unwrap())
+            .collect()
+    };
+    let before = json_of(app.get(&proposal, &pm).await, 200).await;
+    assert!(
+        component(&before, "employability_gap").iter().any(|&c| c != 0),
+        "{before}"
+    );
+    // Weights left out keep their defaults.
+    let saved = app
+        .http
+        .put(app.url(&weights))
+        .bearer_auth(&pm)
+        .json(&json!({ "employability_gap": 0, "interest_fit": 0 }))
+        .send()
+        .await
+        .unwrap();
+    let saved = json_of(saved, 200).await;
+    assert_eq!(
+        (saved["interest_fit"].clone(), saved["travel_per_hour"].clone()),
+        (json!(0), json!(240))
+    );
+    let after = json_of(app.get(&proposal, &pm).await, 200).await;
+    assert_eq!(after["weights"]["employability_gap"], 0);
+    assert!(
+        component(&after, "employability_gap").iter().all(|&c| c == 0),
+        "{after}"
+    );
+    assert!(component(&after, "interest_fit").iter().all(|&c| c == 0), "{after}");
+    let refused = app
+        .http
+        .put(app.url(&weights))
+        .bearer_auth(&pm)
+        .json(&json!({ "unmatched": 2_000_000 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(blamed_fields(&problem(refused, 422).await), ["unmatched"]);
+    let sw = app.token(SOCIAL_WORKER).await;
+    let forbidden = app
+        .http
+        .put(app.url(&weights))
+        .bearer_auth(&sw)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    problem(forbidden, 403).await;
+    let reset = app
+        .http
+        .delete(app.url(&weights))
+        .bearer_auth(&pm)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json_of(reset, 200).await, defaults);
+
+    // The page: a typed mistake is shown with the typed value; a good form saves.
+    crate::pages::log_in(&app.server.address, &app.http, PROGRAMME_MANAGER).await;
+    let page_path = format!("/programmes/{programme}/rounds/{round}/matching");
+    let html = app
+        .http
+        .get(app.url(&page_path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"weights-form\""));
+    let csrf = crate::pages::csrf_of(&html);
+    let response = app
+        .http
+        .post(app.url(&format!("{page_path}/weights")))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("interest_fit", "3OO"),
+            ("unmatched", "10000"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("value=\"3OO\"") && html.contains("id=\"weight-interest_fit-error\""),
+        "{html}"
+    );
+    let response = app
+        .http
+        .post(app.url(&format!("{page_path}/weights")))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("interest_fit", "450"),
+            ("unmatched", "9000"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.text().await.unwrap().contains("id=\"weights-saved\""));
+    let stored = json_of(app.get(&weights, &pm).await, 200).await;
+    assert_eq!(
+        (stored["interest_fit"].clone(), stored["unmatched"].clone()),
+        (json!(450), json!(9000))
+    );
+    app.finish().await;
+}
 
 async fn a_round_matching_is_proposed_explained_and_accepted_as_planned_interventions(app: TestApp) {
     let pm = app.token(PROGRAMME_MANAGER).await;

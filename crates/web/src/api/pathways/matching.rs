@@ -7,6 +7,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use filiera_optimisation::matching::MatchingWeights;
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -35,4 +36,43 @@ pub async fn accept(
 ) -> WebResult<(StatusCode, Json<Value>)> {
     let planned = matching::accept(&state, &principal, id, round_id, input).await?;
     Ok((StatusCode::CREATED, Json(json!({ "planned": planned }))))
+}
+
+/// The weights of the cost components the programme's proposals use (see `docs/matching.md`).
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/matching-weights", tag = "pathways", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Object), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn weights(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<MatchingWeights>> {
+    Ok(Json(matching::weights(&state, &principal, id).await?))
+}
+
+/// Sets the programme's weights: any weight left out takes its default, unknown
+/// names are refused, each weight is within 0..=1,000,000.
+#[utoipa::path(put, path = "/api/v1/programmes/{id}/matching-weights", tag = "pathways", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = Object,
+    responses((status = 200, body = Object), (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+pub async fn set_weights(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(input): ApiJson<MatchingWeights>,
+) -> WebResult<Json<MatchingWeights>> {
+    Ok(Json(matching::save_weights(&state, &principal, id, Some(input)).await?))
+}
+
+/// Goes back to the default weights.
+#[utoipa::path(delete, path = "/api/v1/programmes/{id}/matching-weights", tag = "pathways", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Object), (status = 403, body = Problem, content_type = "application/problem+json")))]
+pub async fn reset_weights(
+    State(state): State<AppState>,
+    principal: Arc<Principal>,
+    ApiPath(id): ApiPath<i64>,
+) -> WebResult<Json<MatchingWeights>> {
+    Ok(Json(matching::save_weights(&state, &principal, id, None).await?))
 }

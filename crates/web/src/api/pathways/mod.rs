@@ -54,6 +54,12 @@ pub fn router() -> Router<AppState> {
             "/programmes/{id}/rounds/{round_id}/matching/accept",
             post(matching::accept),
         )
+        .route(
+            "/programmes/{id}/matching-weights",
+            get(matching::weights)
+                .put(matching::set_weights)
+                .delete(matching::reset_weights),
+        )
 }
 
 #[derive(OpenApi)]
@@ -65,6 +71,7 @@ pub fn router() -> Router<AppState> {
         projects::start, projects::show, projects::focus, projects::operator, projects::objective,
         projects::objective_status, projects::intervention, projects::intervention_status, projects::activities,
         projects::activity, projects::close, projects::follow_up, matching::propose, matching::accept,
+        matching::weights, matching::set_weights, matching::reset_weights,
     ),
     tags((name = "pathways", description = "Households, paths, assessments, projects and interventions"))
 )]

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
+use filiera_optimisation::matching::MatchingWeights;
 use filiera_storage::pathways::choices::{self, Choice};
 
 #[derive(Template)]
@@ -45,6 +46,41 @@ struct ProposalPage {
     proposal: RoundProposal,
     errors: ValidationErrors,
     accepted: Option<usize>,
+    /// The weights form: name, label and value (as typed after an error).
+    weight_fields: Vec<(&'static str, String, String)>,
+    weights_saved: bool,
+}
+
+/// The weights a manager may set, in the order of the form.
+const WEIGHT_NAMES: [&str; 7] = [
+    "interest_fit",
+    "employability_gap",
+    "travel_per_hour",
+    "waiting_per_week",
+    "cooperative_fairness",
+    "unmatched",
+    "metres_per_minute",
+];
+
+fn weight_value(weights: &MatchingWeights, name: &str) -> i64 {
+    match name {
+        "interest_fit" => weights.interest_fit,
+        "employability_gap" => weights.employability_gap,
+        "travel_per_hour" => weights.travel_per_hour,
+        "waiting_per_week" => weights.waiting_per_week,
+        "cooperative_fairness" => weights.cooperative_fairness,
+        "unmatched" => weights.unmatched,
+        _ => weights.metres_per_minute,
+    }
+}
+
+/// What a page shows and does after a form: nothing yet, a plan accepted,
+/// weights saved, or the weights as typed with their errors.
+enum Done {
+    Nothing,
+    Accepted(usize),
+    WeightsSaved,
+    WeightsTyped(Vec<(String, String)>),
 }
 
 async fn proposal_page(
@@ -53,7 +89,7 @@ async fn proposal_page(
     id: i64,
     round_id: i64,
     errors: ValidationErrors,
-    accepted: Option<usize>,
+    done: Done,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
     let proposal = matching::propose(state, principal, id, round_id).await?;
@@ -62,11 +98,34 @@ async fn proposal_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let weight_fields = WEIGHT_NAMES
+        .iter()
+        .map(|&name| {
+            let value = match &done {
+                Done::WeightsTyped(typed) => typed
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default(),
+                _ => weight_value(&proposal.weights, name).to_string(),
+            };
+            (
+                name,
+                ctx.t.get(&format!("matching-weight-{}", name.replace('_', "-"))),
+                value,
+            )
+        })
+        .collect();
     let page = ProposalPage {
         chrome: ctx.chrome("matching-title"),
         proposal,
         errors,
-        accepted,
+        accepted: match done {
+            Done::Accepted(n) => Some(n),
+            _ => None,
+        },
+        weights_saved: matches!(done, Done::WeightsSaved),
+        weight_fields,
     };
     Ok((status, render(&page)).into_response())
 }
@@ -76,7 +135,7 @@ pub async fn show(
     ctx: PageContext,
     ApiPath((id, round_id)): ApiPath<(i64, i64)>,
 ) -> WebResult<Response> {
-    proposal_page(&state, &ctx, id, round_id, ValidationErrors::new(), None).await
+    proposal_page(&state, &ctx, id, round_id, ValidationErrors::new(), Done::Nothing).await
 }
 
 /// The kept rows arrive as repeated `keep=PARTICIPANT:SERVICE` fields.
@@ -100,10 +159,72 @@ pub async fn accept(
         })
         .collect();
     match matching::accept(&state, &principal, id, round_id, AcceptInput { assignments }).await {
-        Ok(planned) => proposal_page(&state, &ctx, id, round_id, ValidationErrors::new(), Some(planned)).await,
+        Ok(planned) => {
+            proposal_page(
+                &state,
+                &ctx,
+                id,
+                round_id,
+                ValidationErrors::new(),
+                Done::Accepted(planned),
+            )
+            .await
+        }
         Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => {
-            proposal_page(&state, &ctx, id, round_id, errors, None).await
+            proposal_page(&state, &ctx, id, round_id, errors, Done::Nothing).await
         }
         Err(other) => Err(other),
     }
+}
+
+/// The weights form: every weight as a whole number, or `reset` for the defaults.
+pub async fn weights(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath((id, round_id)): ApiPath<(i64, i64)>,
+    body: axum::body::Bytes,
+) -> WebResult<Response> {
+    let principal = ctx.require()?.clone();
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let typed: Vec<(String, String)> = fields
+        .iter()
+        .filter(|(k, _)| WEIGHT_NAMES.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.trim().to_owned()))
+        .collect();
+    let wanted = if fields.iter().any(|(k, _)| k == "reset") {
+        None
+    } else {
+        let mut weights = MatchingWeights::default();
+        let mut errors = ValidationErrors::new();
+        for (name, text) in &typed {
+            match text.parse::<i64>() {
+                Ok(value) => set_weight(&mut weights, name, value),
+                Err(_) => errors.add(name, ctx.t.get("matching-weight-not-a-number")),
+            }
+        }
+        if !errors.is_empty() {
+            return proposal_page(&state, &ctx, id, round_id, errors, Done::WeightsTyped(typed)).await;
+        }
+        Some(weights)
+    };
+    match matching::save_weights(&state, &principal, id, wanted).await {
+        Ok(_) => proposal_page(&state, &ctx, id, round_id, ValidationErrors::new(), Done::WeightsSaved).await,
+        Err(WebError::Invalid(errors)) => {
+            proposal_page(&state, &ctx, id, round_id, errors, Done::WeightsTyped(typed)).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+fn set_weight(weights: &mut MatchingWeights, name: &str, value: i64) {
+    let slot = match name {
+        "interest_fit" => &mut weights.interest_fit,
+        "employability_gap" => &mut weights.employability_gap,
+        "travel_per_hour" => &mut weights.travel_per_hour,
+        "waiting_per_week" => &mut weights.waiting_per_week,
+        "cooperative_fairness" => &mut weights.cooperative_fairness,
+        "unmatched" => &mut weights.unmatched,
+        _ => &mut weights.metres_per_minute,
+    };
+    *slot = value;
 }

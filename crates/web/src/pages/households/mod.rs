@@ -41,6 +41,10 @@ pub fn router() -> Router<AppState> {
             "/programmes/{id}/rounds/{round_id}/matching/accept",
             post(matching::accept),
         )
+        .route(
+            "/programmes/{id}/rounds/{round_id}/matching/weights",
+            post(matching::weights),
+        )
         .route("/projects/{id}", get(project::show))
         .route("/projects/{id}/focus", post(project::focus))
         .route("/projects/{id}/operators", post(project::operator))
