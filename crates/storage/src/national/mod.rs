@@ -120,8 +120,12 @@ pub async fn generate(store: &Store, scale: Scale, seed: u64, progress: &mut dyn
     progress.start("committing", 1);
     unit.commit().await?;
     // Fresh planner statistics: a table that grew from nothing to millions of
-    // rows otherwise keeps the plans of an empty one.
-    sqlx::query("ANALYZE").execute(store.pool()).await?;
+    // rows otherwise keeps the plans of an empty one. On PostgreSQL, VACUUM
+    // also marks the new pages all-visible, so index-only scans (the
+    // statistics' count of services per round) stop visiting the table for
+    // every row: 3.7 s became 0.7 s at national scale.
+    let analyze = if sqlite { "ANALYZE" } else { "VACUUM (ANALYZE)" };
+    sqlx::query(analyze).execute(store.pool()).await?;
     if sqlite {
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(store.pool())
