@@ -146,3 +146,26 @@ test("a programme manager reviews the round's matching, drops a row and accepts"
   assert.match(await page.locator("#accepted").innerText(), new RegExp(`${proposed - 1} interventions planned`));
   await page.context().close();
 });
+
+test("a programme manager changes the weights of the cost and sees a mistake explained", async () => {
+  const page = await newPage();
+  await logIn(page, server.url, "programme.manager@demo.filiera.eu");
+  await page.getByRole("link", { name: "Matching" }).click();
+  await page.getByRole("link", { name: /Round 2/ }).click();
+  await page.getByText("Weights of the cost").click();
+  const interest = page.getByLabel(/^Interest fit/);
+  await interest.fill("2000000");
+  await page.getByRole("button", { name: "Save the weights" }).click();
+  await page.locator("#form-errors").waitFor();
+  assert.match(await page.locator("#weight-interest_fit-error").innerText(), /interest_fit/);
+  assert.equal(await page.getByLabel(/^Interest fit/).inputValue(), "2000000", "the typed value is kept");
+  await page.getByLabel(/^Interest fit/).fill("450");
+  await page.getByRole("button", { name: "Save the weights" }).click();
+  await page.locator("#weights-saved").waitFor();
+  assert.equal(await page.getByLabel(/^Interest fit/).inputValue(), "450");
+  await screenshot(page, "matching-weights");
+  await page.getByRole("button", { name: "Back to the defaults" }).click();
+  await page.locator("#weights-saved").waitFor();
+  assert.equal(await page.getByLabel(/^Interest fit/).inputValue(), "300");
+  await page.context().close();
+});
