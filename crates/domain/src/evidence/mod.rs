@@ -23,7 +23,8 @@ pub mod provider_report;
 pub mod publication;
 pub mod quarter;
 pub mod reimbursement;
-pub mod statistics_publication;
 pub mod report_status;
+pub mod shortlist;
+pub mod statistics_publication;
 
 pub use quarter::Quarter;

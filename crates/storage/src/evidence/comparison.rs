@@ -110,6 +110,18 @@ pub async fn add_member(
     round_id: Option<i64>,
     member: &ValidComparisonMember,
 ) -> Result<i64> {
+    insert_member(unit, programme_id, agency_id, round_id, None, member).await
+}
+
+/// [`add_member`], for a person known in filiera (`participant_id`) too.
+pub(super) async fn insert_member(
+    unit: &mut Unit,
+    programme_id: i64,
+    agency_id: i64,
+    round_id: Option<i64>,
+    participant_id: Option<i64>,
+    member: &ValidComparisonMember,
+) -> Result<i64> {
     if let Some(round_id) = round_id {
         let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM rounds WHERE id = $1 AND programme_id = $2")
             .bind(round_id)
@@ -125,8 +137,8 @@ pub async fn add_member(
     }
     let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
         "INSERT INTO comparison_members (programme_id, round_id, reference, gender, birth_year, employment_status, \
-         reference_date, not_selected_reason, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-         RETURNING id",
+         reference_date, not_selected_reason, created_at, created_by, participant_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(programme_id)
     .bind(round_id)
@@ -138,6 +150,7 @@ pub async fn add_member(
     .bind(&member.not_selected_reason)
     .bind(now_text())
     .bind(unit.actor().user_id)
+    .bind(participant_id)
     .fetch_one(unit.conn())
     .await;
     let (id,) = inserted.map_err(|e| on_unique(e, UNIQUE_RULES))?;

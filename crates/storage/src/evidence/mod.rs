@@ -11,6 +11,7 @@ pub(crate) mod persons;
 pub mod provider_reports;
 mod register;
 pub mod settings;
+pub mod shortlist;
 
 /// `CAST(CASE ...)` turning a nullable boolean column into 1/0/NULL, readable on both backends.
 pub(crate) fn flag(column: &str) -> String {

@@ -389,7 +389,62 @@ async fn the_statistics_page_offers_a_file_to_publish_without_small_counts(app: 
     app.finish().await;
 }
 
+async fn a_shortlisted_person_not_selected_joins_the_comparison_group_under_a_code(app: TestApp) {
+    let token = app.token(MANAGER).await;
+    let id = ali_id(&app, &token).await;
+    let path = format!("/api/v1/programmes/{id}/comparison-group/shortlist");
+    let shortlist: Value = app.get(&path, &token).await.json().await.unwrap();
+    let entries = shortlist.as_array().expect("a list");
+    let first = entries
+        .first()
+        .expect("the demo has a path withdrawn before its project");
+    assert!(first["reference"].as_str().unwrap().starts_with("SL-"));
+    assert!(["withdrawn", "interrupted"].contains(&first["state"].as_str().unwrap()));
+    let added = app
+        .post_json(&path, &token, &json!({ "path_id": first["path_id"] }))
+        .await;
+    assert_eq!(added.status(), 201);
+    let member: Value = added.json().await.unwrap();
+    assert_eq!(member["reference"], first["reference"]);
+    assert_eq!(member["reference_date"], first["ended_on"]);
+    let after: Value = app.get(&path, &token).await.json().await.unwrap();
+    assert_eq!(
+        after.as_array().unwrap().len(),
+        entries.len() - 1,
+        "added people leave the shortlist"
+    );
+    // Twice, or a path that is not on the shortlist: refused, naming the field.
+    let again = app
+        .post_json(&path, &token, &json!({ "path_id": first["path_id"] }))
+        .await;
+    assert_eq!(blamed_fields(&problem(again, 422).await), ["path_id"]);
+    let selected = app.post_json(&path, &token, &json!({ "path_id": 999_999 })).await;
+    assert_eq!(blamed_fields(&problem(selected, 422).await), ["path_id"]);
+    // The cooperative's case manager keeps no comparison group.
+    let cm = app.token(CASE_MANAGER).await;
+    problem(app.get(&path, &cm).await, 403).await;
+
+    // The page lists the shortlist with one button per person.
+    log_in(&app.server.address, &app.http, MANAGER).await;
+    let html = app
+        .http
+        .get(app.url(&format!("/programmes/{id}/evidence")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("id=\"shortlist-table\"") || after.as_array().unwrap().is_empty());
+    assert!(
+        html.contains(first["reference"].as_str().unwrap()),
+        "the member is listed in the group"
+    );
+    app.finish().await;
+}
+
 crate::api_tests!(
+    a_shortlisted_person_not_selected_joins_the_comparison_group_under_a_code,
     the_statistics_page_offers_a_file_to_publish_without_small_counts,
     the_outcome_report_compares_the_groups_with_an_interval_and_says_it_is_not_randomised,
     only_the_agency_s_evidence_roles_see_the_evidence,

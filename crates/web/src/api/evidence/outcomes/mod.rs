@@ -4,6 +4,7 @@
 //! threshold; the comparison group itself and the threshold are in [`comparison`].
 
 mod comparison;
+mod shortlist;
 
 use crate::auth::Principal;
 use crate::error::WebResult;
@@ -34,6 +35,10 @@ pub fn router() -> Router<AppState> {
             get(comparison::list).post(comparison::add),
         )
         .route(
+            "/programmes/{id}/comparison-group/shortlist",
+            get(shortlist::list).post(shortlist::add),
+        )
+        .route(
             "/programmes/{id}/comparison-group/{member_id}/follow-ups",
             post(comparison::record_follow_up),
         )
@@ -43,7 +48,7 @@ pub fn router() -> Router<AppState> {
 #[derive(utoipa::OpenApi)]
 #[openapi(
     paths(indicators_of, outcomes_of, comparison::list, comparison::add, comparison::record_follow_up,
-        comparison::set_threshold),
+        comparison::set_threshold, shortlist::list, shortlist::add),
     components(schemas(PublishedIndicators, PublishedIndicator, Audience, OutcomeReport, PublishedOutcome,
         PublishedRate, Difference, Rate)),
     tags((name = "evidence", description = "ESF+ indicators, the comparison group and the outcome report, \

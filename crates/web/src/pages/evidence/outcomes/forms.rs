@@ -18,7 +18,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::ComparisonMemberDraft;
 use filiera_domain::evidence::disclosure::check_threshold;
 use filiera_domain::policy::Action;
-use filiera_storage::evidence::{comparison, settings};
+use filiera_storage::evidence::{comparison, settings, shortlist};
 use filiera_storage::pathways::programmes::{self, Programme};
 use serde::Deserialize;
 
@@ -138,6 +138,49 @@ pub async fn add_member(
     {
         Ok(_) => Ok(back_to(id, "comparison-group")),
         Err(error) => page(&state, &ctx, programme, retry(field_errors(error)?)).await,
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ShortlistFields {
+    #[serde(default)]
+    path_id: String,
+}
+
+/// Adds a shortlisted person who was not selected (one button per row).
+pub async fn add_from_shortlist(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<i64>,
+    PageForm(fields): PageForm<ShortlistFields>,
+) -> WebResult<Response> {
+    let programme = allowed(&state, &ctx, id, MANAGE_GROUP).await?;
+    let principal = ctx.require()?.clone();
+    let mut errors = ValidationErrors::new();
+    let Some(path_id) = parsed::<i64>(
+        &mut errors,
+        "path_id",
+        &fields.path_id,
+        "choose a person from the shortlist",
+    ) else {
+        errors.add("path_id", "choose a person from the shortlist");
+        return page(&state, &ctx, programme, shortlist_retry(errors)).await;
+    };
+    let agency = programme.agency_id;
+    match with_unit(&state, &principal, async |unit| {
+        shortlist::add_from_shortlist(unit, id, agency, path_id).await
+    })
+    .await
+    {
+        Ok(_) => Ok(back_to(id, "comparison-group")),
+        Err(error) => page(&state, &ctx, programme, shortlist_retry(field_errors(error)?)).await,
+    }
+}
+
+fn shortlist_retry(errors: ValidationErrors) -> Forms {
+    Forms {
+        member_errors: errors,
+        ..Forms::default()
     }
 }
 

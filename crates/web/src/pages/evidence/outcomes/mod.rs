@@ -29,6 +29,7 @@ use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::evidence::comparison::{self, ComparisonMember};
+use filiera_storage::evidence::shortlist::{self, ShortlistEntry};
 use filiera_storage::evidence::{indicators, settings};
 use filiera_storage::pathways::programmes::{self, Programme};
 use forms::{FollowUpFields, MemberFields};
@@ -37,6 +38,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/programmes/{id}/evidence", get(show))
         .route("/programmes/{id}/comparison-group", post(forms::add_member))
+        .route(
+            "/programmes/{id}/comparison-group/shortlist",
+            post(forms::add_from_shortlist),
+        )
         .route(
             "/programmes/{id}/comparison-group/follow-ups",
             post(forms::record_follow_up),
@@ -272,6 +277,8 @@ struct EvidencePage {
     statement: String,
     chart: String,
     members: Vec<MemberRow>,
+    /// Shortlisted people not selected, for those who keep the group.
+    shortlist: Vec<ShortlistEntry>,
     can_manage_group: bool,
     can_manage_programme: bool,
     forms: Forms,
@@ -300,6 +307,12 @@ pub(super) async fn page(
     let (indicators, outcomes) = published(state, programme.id, Audience::Staff).await?;
     let threshold = settings::publication_threshold(&state.store, programme.id).await?;
     let members = comparison::members(&state.store, programme.id).await?;
+    let can_manage_group = principal.authorize(MANAGE_GROUP, &target).is_ok();
+    let shortlist = if can_manage_group {
+        shortlist::shortlist(&state.store, programme.id).await?
+    } else {
+        Vec::new()
+    };
     let t = &ctx.t;
     let failed = [&forms.member_errors, &forms.follow_up_errors, &forms.threshold_errors]
         .iter()
@@ -313,7 +326,8 @@ pub(super) async fn page(
         statement: t.get("outcomes-not-randomised"),
         chart: chart(t, &outcomes),
         members: member_rows(t, &programme, &members),
-        can_manage_group: principal.authorize(MANAGE_GROUP, &target).is_ok(),
+        shortlist,
+        can_manage_group,
         can_manage_programme: principal.authorize(MANAGE_PROGRAMME, &target).is_ok(),
         rounds: choices(
             programme
