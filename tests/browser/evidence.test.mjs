@@ -2,7 +2,8 @@
 // indicators, the outcome report with its statement that selection was not
 // random and its chart; adds an eligible person who was not selected to the
 // comparison group (a mistake first, which comes back next to its field) and
-// records that person's follow-up at 6 months.
+// records that person's follow-up at 6 months; and draws one from the
+// selection shortlist.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, startBrowser, logIn, screenshot } from "./harness.mjs";
@@ -67,5 +68,24 @@ test("a programme manager reads the evidence and keeps the comparison group", as
   // 13 people followed up at 6 months now, 4 of them in work.
   assert.match(await page.locator("#outcomes tbody tr").first().textContent(), /\(4\/13\)/);
   await screenshot(page, "evidence");
+  await context.close();
+});
+
+test("a programme manager adds a shortlisted person who was not selected to the comparison group", async () => {
+  const context = await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await logIn(page, server.url, "programme.manager@demo.filiera.eu");
+  await page.getByRole("navigation").getByRole("link", { name: "Programmes" }).click();
+  await page.getByRole("link", { name: "ALI — Agenzia per il Lavoro Innovativo" }).click();
+  await page.getByRole("link", { name: "Evidence" }).click();
+  const shortlist = page.locator("#shortlist-table");
+  const firstCode = (await shortlist.locator("tbody th").first().textContent()).trim();
+  assert.match(firstCode, /^SL-\d{6}$/);
+  const before = await shortlist.locator("tbody tr").count();
+  await shortlist.locator("tbody tr").first().getByRole("button").click();
+  await page.locator("#comparison-members tr", { hasText: firstCode }).waitFor();
+  assert.equal(await page.locator("#shortlist-table tbody tr", { hasText: firstCode }).count(), 0);
+  assert.equal(await page.locator("#shortlist-table tbody tr").count(), before - 1);
+  await screenshot(page, "evidence-shortlist");
   await context.close();
 });
