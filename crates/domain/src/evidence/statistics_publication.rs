@@ -17,7 +17,7 @@
 
 use super::disclosure::{Cell, SafeTable, protect_count, protect_table_given};
 use super::publication::{Audience, cell_text};
-use crate::pathways::statistics::{Dimension, ParticipantStatistics, Percent, RoundKey, csv_field};
+use crate::pathways::statistics::{Dimension, ParticipantStatistics, Percent, RoundKey, long_csv};
 use serde::Serialize;
 
 /// One published row: a category's count in one round (or in total).
@@ -228,19 +228,15 @@ impl PublishedStatistics {
     /// The long CSV form, `dimension,category,round,count,percent`, a hidden
     /// count written as `<threshold>`.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("dimension,category,round,count,percent\n");
-        for row in &self.rows {
-            let percent = row.percent.map(|p| p.to_string()).unwrap_or_default();
-            out.push_str(&format!(
-                "{},{},{},{},{}\n",
-                row.dimension.as_str(),
-                csv_field(&row.category),
-                row.round,
-                cell_text(row.count, self.threshold),
-                percent
-            ));
-        }
-        out
+        long_csv(self.rows.iter().map(|r| {
+            (
+                r.dimension,
+                r.category.as_str(),
+                r.round,
+                cell_text(r.count, self.threshold),
+                r.percent,
+            )
+        }))
     }
 
     pub fn rows_of(&self, dimension: Dimension, round: RoundKey) -> impl Iterator<Item = &PublishedRow> {

@@ -352,19 +352,15 @@ fn average_tenths(sum: i64, n: u64) -> Option<Percent> {
 impl ParticipantStatistics {
     /// The long CSV form: `dimension,category,round,count,percent`.
     pub fn to_csv(&self) -> String {
-        let mut out = String::from("dimension,category,round,count,percent\n");
-        for row in &self.rows {
-            let percent = row.percent.map(|p| p.to_string()).unwrap_or_default();
-            out.push_str(&format!(
-                "{},{},{},{},{}\n",
-                row.dimension.as_str(),
-                csv_field(&row.category),
-                row.round,
-                row.count,
-                percent
-            ));
-        }
-        out
+        long_csv(self.rows.iter().map(|r| {
+            (
+                r.dimension,
+                r.category.as_str(),
+                r.round,
+                r.count.to_string(),
+                r.percent,
+            )
+        }))
     }
 
     pub fn rows_of(&self, dimension: Dimension, round: RoundKey) -> impl Iterator<Item = &Row> {
@@ -372,6 +368,23 @@ impl ParticipantStatistics {
             .iter()
             .filter(move |r| r.dimension == dimension && r.round == round)
     }
+}
+
+/// The long CSV `dimension,category,round,count,percent` of these rows (the
+/// count already as text: a number, or a hidden mark in published tables).
+pub(crate) fn long_csv<'a>(
+    rows: impl Iterator<Item = (Dimension, &'a str, RoundKey, String, Option<Percent>)>,
+) -> String {
+    let mut out = String::from("dimension,category,round,count,percent\n");
+    for (dimension, category, round, count, percent) in rows {
+        let percent = percent.map(|p| p.to_string()).unwrap_or_default();
+        out.push_str(&format!(
+            "{},{},{round},{count},{percent}\n",
+            dimension.as_str(),
+            csv_field(category)
+        ));
+    }
+    out
 }
 
 /// Quotes a CSV field when it needs it (service codes never do, but be safe).

@@ -62,15 +62,16 @@ const WEIGHT_NAMES: [&str; 7] = [
     "metres_per_minute",
 ];
 
-fn weight_value(weights: &MatchingWeights, name: &str) -> i64 {
+/// The weight named `name` (one of [`WEIGHT_NAMES`]).
+fn weight_slot<'a>(weights: &'a mut MatchingWeights, name: &str) -> &'a mut i64 {
     match name {
-        "interest_fit" => weights.interest_fit,
-        "employability_gap" => weights.employability_gap,
-        "travel_per_hour" => weights.travel_per_hour,
-        "waiting_per_week" => weights.waiting_per_week,
-        "cooperative_fairness" => weights.cooperative_fairness,
-        "unmatched" => weights.unmatched,
-        _ => weights.metres_per_minute,
+        "interest_fit" => &mut weights.interest_fit,
+        "employability_gap" => &mut weights.employability_gap,
+        "travel_per_hour" => &mut weights.travel_per_hour,
+        "waiting_per_week" => &mut weights.waiting_per_week,
+        "cooperative_fairness" => &mut weights.cooperative_fairness,
+        "unmatched" => &mut weights.unmatched,
+        _ => &mut weights.metres_per_minute,
     }
 }
 
@@ -107,7 +108,7 @@ async fn proposal_page(
                     .find(|(k, _)| k == name)
                     .map(|(_, v)| v.clone())
                     .unwrap_or_default(),
-                _ => weight_value(&proposal.weights, name).to_string(),
+                _ => weight_slot(&mut proposal.weights.clone(), name).to_string(),
             };
             (
                 name,
@@ -198,7 +199,7 @@ pub async fn weights(
         let mut errors = ValidationErrors::new();
         for (name, text) in &typed {
             match text.parse::<i64>() {
-                Ok(value) => set_weight(&mut weights, name, value),
+                Ok(value) => *weight_slot(&mut weights, name) = value,
                 Err(_) => errors.add(name, ctx.t.get("matching-weight-not-a-number")),
             }
         }
@@ -214,17 +215,4 @@ pub async fn weights(
         }
         Err(other) => Err(other),
     }
-}
-
-fn set_weight(weights: &mut MatchingWeights, name: &str, value: i64) {
-    let slot = match name {
-        "interest_fit" => &mut weights.interest_fit,
-        "employability_gap" => &mut weights.employability_gap,
-        "travel_per_hour" => &mut weights.travel_per_hour,
-        "waiting_per_week" => &mut weights.waiting_per_week,
-        "cooperative_fairness" => &mut weights.cooperative_fairness,
-        "unmatched" => &mut weights.unmatched,
-        _ => &mut weights.metres_per_minute,
-    };
-    *slot = value;
 }
