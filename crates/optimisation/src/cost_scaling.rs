@@ -16,7 +16,7 @@
 //! in all those cases and explains infeasibility.
 
 use crate::network_simplex::Network;
-use crate::residual::{PriceUpdater, ResidualGraph, SlotValue};
+use crate::residual::{PriceUpdater, ResidualGraph, SlotValue, prefetch};
 
 /// ε is divided by this factor between phases. On the matching benchmarks
 /// 10 beats 5, 6, 8, 9, 11 and 12 (fewer phases without making any much
@@ -34,10 +34,8 @@ struct CostScaling<T> {
     graph: ResidualGraph<T>,
     /// Costs are multiplied by this (n + 1).
     scale: i64,
-    price: Vec<i64>,
-    excess: Vec<i64>,
-    /// Per node, the first slot that may still be admissible.
-    current: Vec<u32>,
+    /// Per node, the lowest price a feasible instance allows in this phase.
+    /// Kept apart from the node records: only relabels read it.
     price_floor: Vec<i64>,
     active: Vec<u32>,
     epsilon: i64,
@@ -71,9 +69,6 @@ fn solve_in<T: SlotValue>(network: &Network, scale: i64, max_scaled_cost: i64) -
     let graph = ResidualGraph::<T>::new(network, scale);
     let mut engine = CostScaling {
         scale,
-        price: vec![0; node_count],
-        excess: network.supplies.clone(),
-        current: graph.first[..node_count].to_vec(),
         price_floor: vec![0; node_count],
         active: Vec::with_capacity(node_count),
         epsilon: 0,
@@ -113,23 +108,23 @@ impl<T: SlotValue> CostScaling<T> {
             }
             // Below one unit of original cost, the flow is often optimal
             // already; proving it costs about one pass over the arcs.
-            if self.epsilon <= 2 * self.scale && self.graph.prove_optimal(&self.price, self.scale) {
+            if self.epsilon <= 2 * self.scale && self.graph.prove_optimal(self.scale) {
                 return Ok(());
             }
         }
     }
 
     fn refine(&mut self) -> Result<(), GiveUp> {
-        let n = self.price.len();
+        let n = self.graph.nodes.len();
         let allowed_drop = 2 * (ALPHA + 2) * (n as i64 + 1) * self.epsilon;
-        for (floor, &price) in self.price_floor.iter_mut().zip(&self.price) {
-            *floor = price - allowed_drop;
+        for (floor, node) in self.price_floor.iter_mut().zip(&self.graph.nodes) {
+            *floor = node.price - allowed_drop;
         }
         self.saturate_negative_arcs();
         self.update_prices()?;
         self.active.clear();
         for node in (0..n).rev() {
-            if self.excess[node] > 0 {
+            if self.graph.nodes[node].excess > 0 {
                 self.active.push(node as u32);
             }
         }
@@ -146,15 +141,15 @@ impl<T: SlotValue> CostScaling<T> {
     /// reduced cost; this turns supplies into excesses and deficits.
     fn saturate_negative_arcs(&mut self) {
         let g = &mut self.graph;
-        for node in 0..self.price.len() {
-            let node_price = self.price[node];
-            let mut slot = g.first[node] as usize;
-            while slot < g.live_end[node] as usize {
+        for node in 0..g.nodes.len() {
+            let node_price = g.nodes[node].price;
+            let mut slot = g.nodes[node].first as usize;
+            while slot < g.nodes[node].live_end as usize {
                 let head = g.link[slot].head as usize;
-                if g.link[slot].cost.into() + node_price - self.price[head] < 0 {
+                if g.link[slot].cost.into() + node_price - g.nodes[head].price < 0 {
                     let amount = g.room[slot].residual;
-                    self.excess[node] -= amount.into();
-                    self.excess[head] += amount.into();
+                    g.nodes[node].excess -= amount.into();
+                    g.nodes[head].excess += amount.into();
                     // The slot leaves the live part; another takes its place.
                     g.push(node, slot, amount);
                 } else {
@@ -165,16 +160,20 @@ impl<T: SlotValue> CostScaling<T> {
     }
 
     fn discharge(&mut self, node: usize) -> Result<(), GiveUp> {
-        while self.excess[node] > 0 {
-            let mut slot = self.current[node] as usize;
+        while self.graph.nodes[node].excess > 0 {
+            let mut slot = self.graph.nodes[node].current as usize;
             // Only live slots are scanned; a push that empties a slot brings
             // another live slot to the same position, so it is not skipped.
-            while slot < self.graph.live_end[node] as usize {
+            while slot < self.graph.nodes[node].live_end as usize {
                 if self.admissible(node, slot) {
                     let head = self.graph.link[slot].head as usize;
+                    // A push reads these; they load while the look-ahead
+                    // waits for the head's slots.
+                    prefetch(&self.graph.room, slot);
+                    prefetch(&self.graph.sister, slot);
                     if self.worth_pushing_to(head) && self.admissible(node, slot) {
                         self.push(node, slot, head);
-                        if self.excess[node] == 0 {
+                        if self.graph.nodes[node].excess == 0 {
                             break;
                         }
                         continue;
@@ -182,8 +181,9 @@ impl<T: SlotValue> CostScaling<T> {
                 }
                 slot += 1;
             }
-            self.current[node] = slot.min(self.graph.live_end[node] as usize) as u32;
-            if self.excess[node] > 0 {
+            let state = &mut self.graph.nodes[node];
+            state.current = slot.min(state.live_end as usize) as u32;
+            if state.excess > 0 {
                 self.relabel(node)?;
             }
         }
@@ -192,15 +192,17 @@ impl<T: SlotValue> CostScaling<T> {
 
     fn admissible(&self, node: usize, slot: usize) -> bool {
         let link = self.graph.link[slot];
-        link.cost.into() + self.price[node] - self.price[link.head as usize] < 0
+        let nodes = &self.graph.nodes;
+        link.cost.into() + nodes[node].price - nodes[link.head as usize].price < 0
     }
 
     fn push(&mut self, node: usize, slot: usize, head: usize) {
-        let amount = self.graph.room[slot].residual.into().min(self.excess[node]);
+        let amount = self.graph.room[slot].residual.into().min(self.graph.nodes[node].excess);
         self.graph.push(node, slot, T::narrow(amount));
-        self.excess[node] -= amount;
-        let before = self.excess[head];
-        self.excess[head] = before + amount;
+        let nodes = &mut self.graph.nodes;
+        nodes[node].excess -= amount;
+        let before = nodes[head].excess;
+        nodes[head].excess = before + amount;
         if before <= 0 && before + amount > 0 {
             self.active.push(head as u32);
         }
@@ -210,13 +212,16 @@ impl<T: SlotValue> CostScaling<T> {
     /// admissible arc would only come back, so such a node is relabelled
     /// first (the caller then re-checks the arc).
     fn worth_pushing_to(&mut self, node: usize) -> bool {
-        if self.excess[node] < 0 {
+        let state = self.graph.nodes[node];
+        if state.excess < 0 {
             return true;
         }
-        let end = self.graph.live_end[node] as usize;
-        for slot in self.current[node] as usize..end {
+        // A relabel may follow; its floor check would otherwise wait for a
+        // cache miss after the scans.
+        prefetch(&self.price_floor, node);
+        for slot in state.current as usize..state.live_end as usize {
             if self.admissible(node, slot) {
-                self.current[node] = slot as u32;
+                self.graph.nodes[node].current = slot as u32;
                 return true;
             }
         }
@@ -231,13 +236,13 @@ impl<T: SlotValue> CostScaling<T> {
     fn relabel(&mut self, node: usize) -> Result<(), GiveUp> {
         // Lowering by ε is the least a relabel does; an arc that becomes
         // admissible with that is good enough, so the scan stops there.
-        let guaranteed = self.price[node] - self.epsilon;
         let g = &self.graph;
+        let guaranteed = g.nodes[node].price - self.epsilon;
         let mut best = i64::MIN;
-        let mut best_slot = g.first[node] as usize;
+        let mut best_slot = 0;
         for slot in g.live_slots(node) {
             let link = g.link[slot];
-            let candidate = self.price[link.head as usize] - link.cost.into();
+            let candidate = g.nodes[link.head as usize].price - link.cost.into();
             if candidate > guaranteed {
                 best = guaranteed + self.epsilon;
                 best_slot = slot;
@@ -255,24 +260,25 @@ impl<T: SlotValue> CostScaling<T> {
         if new_price < self.price_floor[node] {
             return Err(GiveUp);
         }
-        self.price[node] = new_price;
-        self.current[node] = best_slot as u32;
+        let state = &mut self.graph.nodes[node];
+        state.price = new_price;
+        state.current = best_slot as u32;
         self.relabels_since_update += 1;
         Ok(())
     }
 
     fn update_prices(&mut self) -> Result<(), GiveUp> {
         self.relabels_since_update = 0;
-        let feasible = self
-            .updater
-            .update(&self.graph, &self.excess, &mut self.price, self.epsilon);
-        let n = self.price.len();
-        self.current.copy_from_slice(&self.graph.first[..n]);
+        let feasible = self.updater.update(&mut self.graph, self.epsilon);
+        for node in &mut self.graph.nodes {
+            node.current = node.first;
+        }
         let within_floor = self
-            .price
+            .graph
+            .nodes
             .iter()
             .zip(&self.price_floor)
-            .all(|(price, floor)| price >= floor);
+            .all(|(node, &floor)| node.price >= floor);
         if feasible && within_floor { Ok(()) } else { Err(GiveUp) }
     }
 }
