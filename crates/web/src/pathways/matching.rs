@@ -8,7 +8,7 @@ use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
-use filiera_domain::pathways::eligibility::{Person, Rule, Verdict};
+use filiera_domain::pathways::eligibility::{Person, Rule};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_optimisation::matching::{
@@ -110,14 +110,12 @@ fn candidate(row: &CandidateRow) -> Candidate {
 }
 
 /// The candidates a service's own eligibility rule admits on `on` (all of
-/// them when it has none). A candidate whose record cannot tell is not
-/// admitted: the proposal then says "not eligible", and the eligibility page
-/// shows which attribute is missing.
+/// them when it has none; see `Rule::admits`).
 fn eligible_for(rule: Option<&Rule>, persons: &[Option<&Person>], on: Date) -> Vec<usize> {
     (0..persons.len())
         .filter(|&i| match (rule, persons[i]) {
             (None, _) => true,
-            (Some(rule), Some(person)) => rule.evaluate(person, on) == Verdict::Eligible,
+            (Some(rule), Some(person)) => rule.admits(person, on),
             (Some(_), None) => false,
         })
         .collect()

@@ -246,6 +246,13 @@ impl Rule {
         }
     }
 
+    /// Whether a service with this rule of its own may give the person a place
+    /// (matching): only when the rule says eligible. A person it cannot tell
+    /// about is not admitted — the eligibility page shows what is missing.
+    pub fn admits(&self, person: &Person, on: Date) -> bool {
+        self.evaluate(person, on) == Verdict::Eligible
+    }
+
     /// Whether the person is eligible, with `on` the date ages are measured on
     /// when the rule does not fix one.
     pub fn evaluate(&self, person: &Person, on: Date) -> Verdict {

@@ -337,3 +337,23 @@ fn an_explained_condition_carries_its_parts_for_translation() {
     assert_eq!(age.on, Some(ROUND_START));
     assert!(explanation.condition.is_none());
 }
+
+#[test]
+fn a_place_admits_only_whom_its_rule_calls_eligible() {
+    let rule = poverty_fund();
+    assert!(rule.admits(&rdc_recipient(), ROUND_START));
+    let unknown_income = Person {
+        minimum_income: None,
+        ..rdc_recipient()
+    };
+    assert_eq!(rule.evaluate(&unknown_income, ROUND_START), Verdict::CannotTell);
+    assert!(
+        !rule.admits(&unknown_income, ROUND_START),
+        "cannot tell is not admitted"
+    );
+    let no_income = Person {
+        minimum_income: Some(false),
+        ..rdc_recipient()
+    };
+    assert!(!rule.admits(&no_income, ROUND_START));
+}
