@@ -216,6 +216,25 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Writes one row per item through `batch`, as the progress phase `phase`.
+    async fn write_rows<T>(
+        &mut self,
+        phase: &'static str,
+        mut batch: Batch,
+        items: &[T],
+        row: impl Fn(usize, &T) -> Vec<Value>,
+    ) -> Result<()> {
+        let total = items.len() as u64;
+        self.progress.start(phase, total);
+        for (index, item) in items.iter().enumerate() {
+            batch.push(self.unit.conn(), row(index, item)).await?;
+            self.tick(index as u64 + 1, total);
+        }
+        batch.flush(self.unit.conn()).await?;
+        self.progress.finish();
+        Ok(())
+    }
+
     async fn cooperatives(&mut self, ids: &Ids) -> Result<()> {
         let plan = self.plan;
         let total = plan.cooperative_types.len() as u64;
@@ -267,42 +286,35 @@ impl<'a> Writer<'a> {
     }
 
     async fn households(&mut self, ids: &Ids) -> Result<()> {
-        let plan = self.plan;
-        let total = plan.households.len() as u64;
-        self.progress.start("households", total);
-        let mut batch = Batch::new(
+        let batch = Batch::new(
             self.backend,
             "households",
             "id, agency_id, reference, residence_municipality, declared_size, members_recorded, created_at, updated_at",
             &format!("(?1, {}, ?2, ?3, ?4, ?5, ?6, ?6)", ids.agency),
         );
-        for (index, household) in plan.households.iter().enumerate() {
-            let row: Vec<Value> = vec![
+        let seed = self.seed;
+        self.write_rows("households", batch, &self.plan.households, |index, household| {
+            vec![
                 (ids.households + index as i64).into(),
-                format!("NAZ-{}-{:07}", self.seed, index + 1).into(),
+                format!("NAZ-{}-{:07}", seed, index + 1).into(),
                 household.municipality.into(),
                 household.declared_size.into(),
                 household.members_recorded.into(),
                 instant(Self::round_start(household.round)).into(),
-            ];
-            batch.push(self.unit.conn(), row).await?;
-            self.tick(index as u64 + 1, total);
-        }
-        batch.flush(self.unit.conn()).await?;
-        self.progress.finish();
-        Ok(())
+            ]
+        })
+        .await
     }
 
     async fn people(&mut self, ids: &Ids) -> Result<()> {
         let plan = self.plan;
-        let total = plan.people.len() as u64;
-        self.progress.start("household members", total);
-        let (extra_columns, extra_values) = if self.optional_columns {
+        let optional_columns = self.optional_columns;
+        let (extra_columns, extra_values) = if optional_columns {
             (", housing_exclusion, minority", ", ?17, ?18")
         } else {
             ("", "")
         };
-        let mut batch = Batch::new(
+        let batch = Batch::new(
             self.backend,
             "participants",
             &format!(
@@ -312,7 +324,7 @@ impl<'a> Writer<'a> {
             ),
             &format!("(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16{extra_values})"),
         );
-        for (index, person) in plan.people.iter().enumerate() {
+        self.write_rows("household members", batch, &plan.people, |index, person| {
             let household = &plan.households[person.household as usize];
             let mut row: Vec<Value> = vec![
                 (ids.people + index as i64).into(),
@@ -332,15 +344,12 @@ impl<'a> Writer<'a> {
                 person.single_parent.into(),
                 instant(Self::round_start(household.round)).into(),
             ];
-            if self.optional_columns {
+            if optional_columns {
                 row.push(person.housing_exclusion.into());
                 row.push(person.minority.into());
             }
-            batch.push(self.unit.conn(), row).await?;
-            self.tick(index as u64 + 1, total);
-        }
-        batch.flush(self.unit.conn()).await?;
-        self.progress.finish();
-        Ok(())
+            row
+        })
+        .await
     }
 }

@@ -10,49 +10,41 @@ use crate::national::rng::Rng;
 impl Writer<'_> {
     pub(super) async fn paths(&mut self, ids: &Ids) -> Result<()> {
         let plan = self.plan;
-        let total = plan.paths.len() as u64;
-        self.progress.start("paths", total);
-        let mut batch = Batch::new(
+        let batch = Batch::new(
             self.backend,
             "paths",
             "id, participant_id, programme_id, round_id, state, reason, created_at, updated_at",
             &format!("(?1, ?2, {}, ?3, ?4, ?5, ?6, ?6)", ids.programme),
         );
-        for (index, path) in plan.paths.iter().enumerate() {
+        self.write_rows("paths", batch, &plan.paths, |index, path| {
             let reason = match path.state {
                 "withdrawn" => Some("ritiro della persona"),
                 "interrupted" => Some("fine dell'annualità"),
                 _ => None,
             };
-            let row: Vec<Value> = vec![
+            vec![
                 (ids.paths + index as i64).into(),
                 (ids.people + i64::from(path.person)).into(),
                 path.round.map(|r| ids.rounds[usize::from(r)]).into(),
                 path.state.into(),
                 reason.into(),
                 instant(Self::round_start(path.round)).into(),
-            ];
-            batch.push(self.unit.conn(), row).await?;
-            self.tick(index as u64 + 1, total);
-        }
-        batch.flush(self.unit.conn()).await?;
-        self.progress.finish();
-        Ok(())
+            ]
+        })
+        .await
     }
 
     pub(super) async fn projects(&mut self, ids: &Ids) -> Result<()> {
         let plan = self.plan;
-        let total = plan.projects.len() as u64;
-        self.progress.start("projects", total);
-        let mut batch = Batch::new(
+        let batch = Batch::new(
             self.backend,
             "projects",
             "id, household_id, programme_id, round_id, cooperative_id, focus_participant_id, status, started_on, \
              created_at, updated_at",
             &format!("(?1, ?2, {}, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", ids.programme),
         );
-        for (index, project) in plan.projects.iter().enumerate() {
-            let row: Vec<Value> = vec![
+        self.write_rows("projects", batch, &plan.projects, |index, project| {
+            vec![
                 (ids.projects + index as i64).into(),
                 (ids.households + i64::from(project.household)).into(),
                 ids.rounds[usize::from(project.round)].into(),
@@ -61,27 +53,21 @@ impl Writer<'_> {
                 if project.closure.is_some() { "closed" } else { "active" }.into(),
                 iso(project.started_on).into(),
                 instant(project.started_on).into(),
-            ];
-            batch.push(self.unit.conn(), row).await?;
-            self.tick(index as u64 + 1, total);
-        }
-        batch.flush(self.unit.conn()).await?;
-        self.progress.finish();
-        Ok(())
+            ]
+        })
+        .await
     }
 
     pub(super) async fn interventions(&mut self, ids: &Ids) -> Result<()> {
         let plan = self.plan;
-        let total = plan.interventions.len() as u64;
-        self.progress.start("interventions", total);
-        let mut batch = Batch::new(
+        let batch = Batch::new(
             self.backend,
             "interventions",
             "id, project_id, participant_id, service_id, round_id, funding_stream_id, status, status_reason, \
              planned_start, planned_end, minutes, cost_cents, created_at, updated_at",
             "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
         );
-        for (index, intervention) in plan.interventions.iter().enumerate() {
+        self.write_rows("interventions", batch, &plan.interventions, |index, intervention| {
             let project = &plan.projects[intervention.project as usize];
             let spec = &SERVICES[usize::from(intervention.service)];
             let reason = match intervention.status {
@@ -94,7 +80,7 @@ impl Writer<'_> {
             } else {
                 spec.unit_cost_cents
             };
-            let row: Vec<Value> = vec![
+            vec![
                 (ids.interventions + index as i64).into(),
                 (ids.projects + i64::from(intervention.project)).into(),
                 (ids.people + i64::from(intervention.person)).into(),
@@ -108,13 +94,9 @@ impl Writer<'_> {
                 spec.minutes.into(),
                 cost.into(),
                 instant(project.started_on).into(),
-            ];
-            batch.push(self.unit.conn(), row).await?;
-            self.tick(index as u64 + 1, total);
-        }
-        batch.flush(self.unit.conn()).await?;
-        self.progress.finish();
-        Ok(())
+            ]
+        })
+        .await
     }
 
     /// Shares `total` entries among the interventions in proportion to their
