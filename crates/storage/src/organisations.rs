@@ -25,8 +25,11 @@ pub struct Organisation {
     pub law381: Option<Law381Registration>,
     pub consortium_id: Option<i64>,
     pub consortium_name: Option<String>,
-    /// The organisation that registered this one and looks after its entry.
+    /// The organisation that registered this one (it keeps the entry only
+    /// while this one has no users: see `filiera_domain::policy`).
     pub registered_by: Option<i64>,
+    /// Whether anyone works here on filiera, making the organisation self-governing.
+    pub has_users: bool,
     pub created_at: String,
     pub updated_at: String,
     pub archived_at: Option<String>,
@@ -35,7 +38,9 @@ pub struct Organisation {
 impl Organisation {
     /// What the policy needs to know about this organisation.
     pub fn target(&self) -> Target {
-        Target::organisation(self.id, self.consortium_id).registered_by(self.registered_by)
+        Target::organisation(self.id, self.consortium_id)
+            .registered_by(self.registered_by)
+            .self_governing(self.has_users)
     }
 }
 
@@ -66,7 +71,9 @@ const UNIQUE_RULES: &[UniqueRule] = &[
 
 const SELECT: &str = "SELECT o.id, o.name, o.kind, o.cooperative_type, o.sectors, o.vat_number, o.municipality, \
      o.email, o.law381_region, o.law381_number, o.law381_registered_on, o.consortium_id, c.name AS consortium_name, \
-     o.registered_by, o.created_at, o.updated_at, o.archived_at FROM organisations o LEFT JOIN organisations c ON c.id = o.consortium_id";
+     o.registered_by, o.created_at, o.updated_at, o.archived_at, \
+     CAST(CASE WHEN EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = o.id) THEN 1 ELSE 0 END AS BIGINT) AS has_users \
+     FROM organisations o LEFT JOIN organisations c ON c.id = o.consortium_id";
 
 fn from_row(row: &AnyRow) -> Result<Organisation> {
     let kind: String = row.try_get("kind")?;
@@ -103,6 +110,7 @@ fn from_row(row: &AnyRow) -> Result<Organisation> {
         consortium_id: row.try_get("consortium_id")?,
         consortium_name: row.try_get("consortium_name")?,
         registered_by: row.try_get("registered_by")?,
+        has_users: row.try_get::<i64, _>("has_users")? != 0,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
         archived_at: row.try_get("archived_at")?,
@@ -334,13 +342,18 @@ pub async fn consortia(store: &Store) -> Result<Vec<(i64, String)>> {
 
 /// The policy target for an organisation id.
 pub async fn target(store: &Store, id: i64) -> Result<Target> {
-    let row: Option<(Option<i64>, Option<i64>)> =
-        sqlx::query_as("SELECT consortium_id, registered_by FROM organisations WHERE id = $1")
-            .bind(id)
-            .fetch_optional(store.pool())
-            .await?;
-    let (consortium_id, registered_by) = row.ok_or(StorageError::NotFound { what: "organisation" })?;
-    Ok(Target::organisation(id, consortium_id).registered_by(registered_by))
+    let row: Option<(Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT consortium_id, registered_by, \
+         CAST(CASE WHEN EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = organisations.id) THEN 1 ELSE 0 END AS BIGINT) \
+         FROM organisations WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(store.pool())
+    .await?;
+    let (consortium_id, registered_by, has_users) = row.ok_or(StorageError::NotFound { what: "organisation" })?;
+    Ok(Target::organisation(id, consortium_id)
+        .registered_by(registered_by)
+        .self_governing(has_users != 0))
 }
 
 /// How many active organisations of each kind the registry holds.

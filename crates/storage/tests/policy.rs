@@ -65,7 +65,7 @@ async fn check_table(store: &Store, unit_label: &str, home: i64, target_org: i64
     }
 }
 
-async fn every_role_and_action_is_decided_by_the_table_for_own_and_other_organisations(store: &Store) {
+async fn every_role_and_action_is_decided_by_the_table_for_each_relation_as_stored(store: &Store) {
     let mut unit = store.begin(&Actor::system("test")).await.unwrap();
     let agency = org(&mut unit, "Agency", OrganisationKind::PublicAgency, None, None).await;
     let consortium = org(&mut unit, "Consortium", OrganisationKind::Consortium, None, None).await;
@@ -86,17 +86,60 @@ async fn every_role_and_action_is_decided_by_the_table_for_own_and_other_organis
     )
     .await;
     let firm = org(&mut unit, "Partner firm", OrganisationKind::Firm, None, Some(agency)).await;
+    let new_cooperative = org(
+        &mut unit,
+        "Cooperative not yet on filiera",
+        OrganisationKind::Cooperative,
+        Some(consortium),
+        None,
+    )
+    .await;
+    let second_agency = org(
+        &mut unit,
+        "Agency registered by the first",
+        OrganisationKind::PublicAgency,
+        None,
+        Some(agency),
+    )
+    .await;
     unit.commit().await.unwrap();
 
-    // Membership in the organisation itself, and in none related to the target.
+    // Stewards of organisations without users of their own keep their entries.
+    check_table(store, "registrar", agency, firm, Relation::RegisteredEntry).await;
+    check_table(
+        store,
+        "new-member",
+        consortium,
+        new_cooperative,
+        Relation::MemberCooperative { self_governing: false },
+    )
+    .await;
+    check_table(
+        store,
+        "registrar-of-agency",
+        agency,
+        second_agency,
+        Relation::RegisteredEntry,
+    )
+    .await;
+    // Membership in the organisation itself (which gives it users), and in none related to the target.
     check_table(store, "same", member, member, Relation::Own).await;
+    check_table(store, "second-agency", second_agency, second_agency, Relation::Own).await;
     check_table(store, "unrelated", member, outsider, Relation::Other).await;
-    // Stewards: the consortium over its members, the registering agency over its firm.
-    check_table(store, "consortium", consortium, member, Relation::Own).await;
-    check_table(store, "registrar", agency, firm, Relation::Own).await;
+    // Once an organisation has users it governs itself: the consortium keeps
+    // its consortium-level work, the registrar keeps nothing.
+    check_table(
+        store,
+        "consortium",
+        consortium,
+        member,
+        Relation::MemberCooperative { self_governing: true },
+    )
+    .await;
+    check_table(store, "former-registrar", agency, second_agency, Relation::Other).await;
     // Stewardship does not flow upwards or sideways.
     check_table(store, "upwards", member, consortium, Relation::Other).await;
     check_table(store, "sideways", consortium, outsider, Relation::Other).await;
 }
 
-filiera_storage::on_both_backends!(every_role_and_action_is_decided_by_the_table_for_own_and_other_organisations);
+filiera_storage::on_both_backends!(every_role_and_action_is_decided_by_the_table_for_each_relation_as_stored);

@@ -48,7 +48,7 @@ impl ConsortiumAction {
 pub fn allowed(role: Role, action: ConsortiumAction, relation: Relation) -> bool {
     use ConsortiumAction::*;
     use Role::*;
-    if relation != Relation::Own {
+    if !relation.works_on_records() {
         return false;
     }
     match action {

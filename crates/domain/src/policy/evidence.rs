@@ -38,7 +38,7 @@ impl EvidenceAction {
 pub fn allowed(role: Role, action: EvidenceAction, relation: Relation) -> bool {
     use EvidenceAction::*;
     use Role::*;
-    if relation != Relation::Own {
+    if !relation.works_on_records() {
         return false;
     }
     match action {

@@ -3,11 +3,16 @@
 //!
 //! Every handler of the web layer asks [`authorize`]; nothing else grants access.
 //! The rule is a table ([`allowed`]) of role × action × relation, where the
-//! relation says whether the resource belongs to one of the principal's own
-//! organisations. An organisation is also "own" to its stewards: the consortium
-//! it belongs to, and the organisation that registered it (the agency that
-//! entered a partner firm keeps looking after that entry, since firms and
-//! funders usually have no users of their own).
+//! relation says how the resource's organisation stands to one of the
+//! principal's own ([`Relation::of`]).
+//!
+//! **An organisation with users of its own governs itself.** Registering an
+//! organisation, or being the consortium it belongs to, gives no lasting power
+//! over it: the steward may keep the registry entry (and give it its first
+//! user) only while the organisation has no users yet — firms, funders and
+//! cooperatives not yet on filiera. A consortium keeps its consortium-level
+//! work on its member cooperatives (registers, production, finance) and its
+//! manager sees their staff lists; nothing more.
 
 pub mod consortium;
 pub mod evidence;
@@ -27,16 +32,32 @@ pub struct Membership {
 
 /// What an action is performed on: the organisation that owns the resource,
 /// the consortium that organisation belongs to and the organisation that
-/// registered it (its stewards). `None` is a resource that belongs to no
-/// organisation yet (e.g. a new registry entry).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// registered it. `None` is a resource that belongs to no organisation yet
+/// (e.g. a new registry entry).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     pub organisation_id: Option<OrganisationId>,
     pub consortium_id: Option<OrganisationId>,
     pub registered_by: Option<OrganisationId>,
+    /// Whether the owning organisation has users of its own, and so governs
+    /// itself. Assumed unless storage says otherwise, so a forgotten look-up
+    /// fails closed.
+    pub self_governing: bool,
     /// Organisations working on the record together with its owner, e.g. the
     /// cooperatives delivering a household's project for the public agency.
     pub partners: Vec<OrganisationId>,
+}
+
+impl Default for Target {
+    fn default() -> Self {
+        Self {
+            organisation_id: None,
+            consortium_id: None,
+            registered_by: None,
+            self_governing: true,
+            partners: Vec::new(),
+        }
+    }
 }
 
 impl Target {
@@ -44,8 +65,7 @@ impl Target {
         Self {
             organisation_id: Some(organisation_id),
             consortium_id,
-            registered_by: None,
-            partners: Vec::new(),
+            ..Self::default()
         }
     }
 
@@ -54,8 +74,14 @@ impl Target {
         self
     }
 
-    pub fn registered_by(mut self, steward: Option<OrganisationId>) -> Self {
-        self.registered_by = steward;
+    pub fn registered_by(mut self, registrar: Option<OrganisationId>) -> Self {
+        self.registered_by = registrar;
+        self
+    }
+
+    /// Whether the organisation has users of its own (see the module's rule).
+    pub fn self_governing(mut self, has_users: bool) -> Self {
+        self.self_governing = has_users;
         self
     }
 
@@ -68,25 +94,61 @@ impl Target {
 /// How a membership's organisation stands to a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Relation {
-    /// The target belongs to the member's organisation, or to an organisation
-    /// it stewards (a cooperative of its consortium, an entry it registered).
+    /// The target belongs to the member's organisation, or the member's
+    /// organisation is a partner on the record.
     Own,
+    /// The target is a cooperative of the member's consortium;
+    /// `self_governing` once the cooperative has users of its own.
+    MemberCooperative { self_governing: bool },
+    /// The member's organisation registered the target, which has no users
+    /// of its own yet. (Once it has, the registrar is [`Relation::Other`].)
+    RegisteredEntry,
     /// Any other organisation, or none.
     Other,
 }
 
 impl Relation {
-    pub const ALL: [Relation; 2] = [Relation::Own, Relation::Other];
+    pub const ALL: [Relation; 5] = [
+        Relation::Own,
+        Relation::MemberCooperative { self_governing: true },
+        Relation::MemberCooperative { self_governing: false },
+        Relation::RegisteredEntry,
+        Relation::Other,
+    ];
 
     pub fn of(membership: &Membership, target: &Target) -> Relation {
-        let org = Some(membership.organisation_id);
-        let stewards = [target.organisation_id, target.consortium_id, target.registered_by];
-        let is_partner = target.partners.contains(&membership.organisation_id);
-        if target.organisation_id.is_some() && (stewards.contains(&org) || is_partner) {
+        let org = membership.organisation_id;
+        let Some(owner) = target.organisation_id else {
+            return Relation::Other;
+        };
+        if owner == org || target.partners.contains(&org) {
             Relation::Own
+        } else if target.consortium_id == Some(org) {
+            Relation::MemberCooperative {
+                self_governing: target.self_governing,
+            }
+        } else if target.registered_by == Some(org) && !target.self_governing {
+            Relation::RegisteredEntry
         } else {
             Relation::Other
         }
+    }
+
+    /// Whether the member's organisation works on the target's records: its
+    /// own, a partner's, or a member cooperative's (consortium-level work).
+    /// Registering an organisation is not working on its records.
+    pub fn works_on_records(self) -> bool {
+        matches!(self, Relation::Own | Relation::MemberCooperative { .. })
+    }
+
+    /// Whether the member's organisation keeps the target's registry entry:
+    /// its own, or one it stewards (registered it, or is its consortium)
+    /// while it has no users of its own.
+    pub fn keeps_registry_entry(self) -> bool {
+        matches!(
+            self,
+            Relation::Own | Relation::MemberCooperative { self_governing: false } | Relation::RegisteredEntry
+        )
     }
 }
 
@@ -153,11 +215,14 @@ pub fn allowed(role: Role, action: Action, relation: Relation) -> bool {
         // Admins register new partners (firms, funders, cooperatives); consortium
         // managers register the cooperatives that join their consortium.
         CreateOrganisation => matches!(role, Admin | ConsortiumManager),
-        UpdateOrganisation => relation == Own && matches!(role, Admin | ConsortiumManager),
-        ArchiveOrganisation => relation == Own && role == Admin,
-        // Staff lists are personal data: only inside one's own organisation.
-        ViewMembers => relation == Own,
-        ManageMembers => relation == Own && role == Admin,
+        UpdateOrganisation => relation.keeps_registry_entry() && matches!(role, Admin | ConsortiumManager),
+        ArchiveOrganisation => relation.keeps_registry_entry() && role == Admin,
+        // Staff lists are personal data: only inside one's own organisation,
+        // and for the consortium's manager, inside its member cooperatives.
+        ViewMembers => relation == Own || (matches!(relation, MemberCooperative { .. }) && role == ConsortiumManager),
+        // A steward may give an organisation without users its first user;
+        // from then on the organisation's own admins decide who works there.
+        ManageMembers => relation.keeps_registry_entry() && role == Admin,
         ViewAuditLog => relation == Own && matches!(role, Admin | Auditor),
         Pathway(action) => pathways::allowed(role, action, relation),
         Consortium(action) => consortium::allowed(role, action, relation),
@@ -179,6 +244,15 @@ pub fn authorize(memberships: &[Membership], action: Action, target: &Target) ->
         .iter()
         .any(|m| allowed(m.role, action, Relation::of(m, target)));
     if permitted { Ok(()) } else { Err(Denied { action }) }
+}
+
+/// Like [`authorize`], for a use case that does several things at once (each
+/// may be allowed through a different membership); refused with the first
+/// action that is not allowed.
+pub fn authorize_all(memberships: &[Membership], actions: &[Action], target: &Target) -> Result<(), Denied> {
+    actions
+        .iter()
+        .try_for_each(|action| authorize(memberships, *action, target))
 }
 
 /// Whether the principal may perform the action on at least one organisation:

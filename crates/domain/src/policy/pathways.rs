@@ -56,6 +56,16 @@ impl PathwayAction {
     ];
 }
 
+/// Proposing a round's matching names participants and the services they
+/// could get, so it asks what viewing households asks, on top of managing
+/// the programme. Matching is no back door around the case rules.
+pub const PROPOSE_MATCHING: [PathwayAction; 2] = [PathwayAction::ManageProgramme, PathwayAction::ViewHousehold];
+
+/// Accepting a proposal plans interventions in participants' projects, so it
+/// asks what planning an intervention asks (each project is checked again on
+/// its own household, as `POST /projects/{id}/interventions` does).
+pub const ACCEPT_MATCHING: [PathwayAction; 2] = [PathwayAction::ManageProgramme, PathwayAction::ManageProject];
+
 pub fn allowed(role: Role, action: PathwayAction, relation: Relation) -> bool {
     use PathwayAction::*;
     use Role::*;
@@ -63,7 +73,7 @@ pub fn allowed(role: Role, action: PathwayAction, relation: Relation) -> bool {
     if action == ViewCatalogue {
         return true;
     }
-    if relation != Relation::Own {
+    if !relation.works_on_records() {
         return false;
     }
     match action {

@@ -84,31 +84,100 @@ fn every_role_action_and_relation_is_decided_as_the_table_says() {
     }
 }
 
+fn member(organisation_id: OrganisationId, role: Role) -> Membership {
+    Membership { organisation_id, role }
+}
+
 #[test]
-fn a_consortium_membership_makes_its_member_cooperatives_own() {
-    let manager = Membership {
-        organisation_id: 10,
-        role: Role::ConsortiumManager,
-    };
+fn a_consortium_membership_relates_to_its_member_cooperatives_only() {
+    let manager = member(10, Role::ConsortiumManager);
     let member_cooperative = Target::organisation(11, Some(10));
     let outside_cooperative = Target::organisation(12, Some(99));
-    assert_eq!(Relation::of(&manager, &member_cooperative), Relation::Own);
+    assert_eq!(
+        Relation::of(&manager, &member_cooperative),
+        Relation::MemberCooperative { self_governing: true }
+    );
     assert_eq!(Relation::of(&manager, &outside_cooperative), Relation::Other);
 }
 
 #[test]
-fn the_organisation_that_registered_a_firm_looks_after_it() {
-    let agency_admin = Membership {
-        organisation_id: 1,
-        role: Role::Admin,
-    };
-    let firm = Target::organisation(7, None).registered_by(Some(1));
-    assert!(authorize(&[agency_admin], Action::UpdateOrganisation, &firm).is_ok());
-    let other_admin = Membership {
-        organisation_id: 2,
-        role: Role::Admin,
-    };
-    assert!(authorize(&[other_admin], Action::UpdateOrganisation, &firm).is_err());
+fn the_organisation_that_registered_a_firm_without_users_keeps_its_entry() {
+    let firm = Target::organisation(7, None)
+        .registered_by(Some(1))
+        .self_governing(false);
+    assert!(authorize(&[member(1, Role::Admin)], Action::UpdateOrganisation, &firm).is_ok());
+    assert!(authorize(&[member(1, Role::Admin)], Action::ArchiveOrganisation, &firm).is_ok());
+    assert!(authorize(&[member(2, Role::Admin)], Action::UpdateOrganisation, &firm).is_err());
+}
+
+/// The takeover of issue 11: an agency's admin registered another agency,
+/// which then got users of its own. Registering it gave no lasting power.
+#[test]
+fn registering_an_organisation_gives_no_power_over_it_once_it_has_users() {
+    let registered_agency = Target::organisation(7, None).registered_by(Some(1));
+    for role in Role::ALL {
+        for action in Action::all() {
+            if matches!(action, Action::ViewOrganisation | Action::CreateOrganisation)
+                || action == Action::Pathway(pathways::PathwayAction::ViewCatalogue)
+            {
+                continue;
+            }
+            assert!(
+                authorize(&[member(1, role)], action, &registered_agency).is_err(),
+                "{role} {action:?} on an agency it registered"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_consortium_does_not_govern_a_member_cooperative_with_users_of_its_own() {
+    let cooperative = Target::organisation(11, Some(10));
+    for action in [
+        Action::UpdateOrganisation,
+        Action::ArchiveOrganisation,
+        Action::ManageMembers,
+        Action::ViewAuditLog,
+    ] {
+        for role in Role::ALL {
+            assert!(
+                authorize(&[member(10, role)], action, &cooperative).is_err(),
+                "{role} {action:?}"
+            );
+        }
+    }
+    // Its manager still sees who works there and does consortium-level work.
+    assert!(
+        authorize(
+            &[member(10, Role::ConsortiumManager)],
+            Action::ViewMembers,
+            &cooperative
+        )
+        .is_ok()
+    );
+    assert!(authorize(&[member(10, Role::Admin)], Action::ViewMembers, &cooperative).is_err());
+    let registers = Action::Consortium(consortium::ConsortiumAction::ManageRegisters);
+    assert!(authorize(&[member(10, Role::ConsortiumManager)], registers, &cooperative).is_ok());
+}
+
+#[test]
+fn a_steward_may_give_an_organisation_without_users_its_first_user() {
+    let new_cooperative = Target::organisation(11, Some(10)).self_governing(false);
+    assert!(authorize(&[member(10, Role::Admin)], Action::ManageMembers, &new_cooperative).is_ok());
+    assert!(
+        authorize(
+            &[member(10, Role::ConsortiumManager)],
+            Action::UpdateOrganisation,
+            &new_cooperative
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn a_target_assumes_its_organisation_governs_itself_unless_told() {
+    assert!(Target::organisation(1, None).self_governing);
+    assert!(Target::none().self_governing);
 }
 
 #[test]
@@ -163,13 +232,28 @@ proptest! {
         }
     }
 
-    /// Whatever is allowed on another organisation is allowed on one's own.
+    /// Whatever is allowed on another, member or registered organisation is
+    /// allowed on one's own.
     #[test]
-    fn nothing_is_allowed_on_another_organisation_that_is_refused_on_ones_own(
-        role in any_role(), action in any_action(),
+    fn nothing_is_allowed_on_a_related_organisation_that_is_refused_on_ones_own(
+        role in any_role(), action in any_action(), relation in proptest::sample::select(Relation::ALL.to_vec()),
     ) {
-        if allowed(role, action, Relation::Other) {
+        if allowed(role, action, relation) {
             prop_assert!(allowed(role, action, Relation::Own));
+        }
+    }
+
+    /// A registrar's power ends with the organisation's first user, whatever
+    /// the consortium and registrar of the target.
+    #[test]
+    fn only_members_act_on_a_self_governing_organisation_outside_consortium_work(
+        role in any_role(), action in any_action(), owner in 1i64..6, registrar in 1i64..6, home in 1i64..6,
+    ) {
+        let target = Target::organisation(owner, None).registered_by(Some(registrar));
+        let foundation = Action::FOUNDATION.contains(&action)
+            && !matches!(action, Action::ViewOrganisation | Action::CreateOrganisation);
+        if foundation && home != owner {
+            prop_assert!(authorize(&[member(home, role)], action, &target).is_err());
         }
     }
 }
