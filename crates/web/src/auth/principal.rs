@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use filiera_domain::policy::{Action, Membership, Target, authorize, may_somewhere};
+use filiera_domain::policy::{Action, Membership, Target, authorize, authorize_all, may_somewhere};
 use filiera_storage::users::{MembershipView, User};
 use filiera_storage::{Actor, api_tokens, sessions, users};
 use std::convert::Infallible;
@@ -41,6 +41,11 @@ impl Principal {
     /// The one gate: may this principal do `action` on `target`?
     pub fn authorize(&self, action: Action, target: &Target) -> Result<(), WebError> {
         authorize(&self.policy_memberships(), action, target).map_err(WebError::from)
+    }
+
+    /// The gate for a use case that does several actions at once.
+    pub fn authorize_all(&self, actions: &[Action], target: &Target) -> Result<(), WebError> {
+        authorize_all(&self.policy_memberships(), actions, target).map_err(WebError::from)
     }
 
     pub fn may_somewhere(&self, action: Action) -> bool {

@@ -10,7 +10,7 @@ use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
 use filiera_domain::pathways::eligibility::{Person, Rule};
 use filiera_domain::policy::Action;
-use filiera_domain::policy::pathways::PathwayAction;
+use filiera_domain::policy::pathways::{ACCEPT_MATCHING, PROPOSE_MATCHING, PathwayAction};
 use filiera_optimisation::matching::{
     Candidate, Location, MAX_SCORE, MatchingError, MatchingProposal, MatchingWeights, Place, Schedule, propose_matching,
 };
@@ -151,12 +151,10 @@ async fn programme_for(
     principal: &Principal,
     programme_id: i64,
     round_id: i64,
+    actions: [PathwayAction; 2],
 ) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, programme_id).await?;
-    principal.authorize(
-        Action::Pathway(PathwayAction::ManageProgramme),
-        &programme.owner_target(),
-    )?;
+    principal.authorize_all(&actions.map(Action::Pathway), &programme.owner_target())?;
     if !programme.rounds.iter().any(|r| r.id == round_id) {
         return Err(WebError::NotFound { what: "round" });
     }
@@ -170,7 +168,7 @@ pub async fn propose(
     programme_id: i64,
     round_id: i64,
 ) -> WebResult<RoundProposal> {
-    programme_for(state, principal, programme_id, round_id).await?;
+    programme_for(state, principal, programme_id, round_id, PROPOSE_MATCHING).await?;
     let weights = weights_of(state, programme_id).await?;
     let candidate_rows = matching::candidates(&state.store, programme_id, round_id, &today().to_string()).await?;
     let place_rows = matching::places(&state.store, programme_id, round_id).await?;
@@ -297,7 +295,7 @@ pub async fn accept(
     round_id: i64,
     input: AcceptInput,
 ) -> WebResult<usize> {
-    programme_for(state, principal, programme_id, round_id).await?;
+    programme_for(state, principal, programme_id, round_id, ACCEPT_MATCHING).await?;
     if input.assignments.is_empty() {
         return Err(WebError::Invalid(ValidationErrors::single(
             "assignments",
@@ -305,7 +303,7 @@ pub async fn accept(
         )));
     }
     let candidates = matching::candidates(&state.store, programme_id, round_id, &today().to_string()).await?;
-    let mut unit = state.store.begin(&principal.actor()).await?;
+    let mut planned = Vec::with_capacity(input.assignments.len());
     for kept in &input.assignments {
         let project_id = candidates
             .iter()
@@ -317,6 +315,14 @@ pub async fn accept(
                     "a kept person has no active project in this programme and round",
                 ))
             })?;
+        if !planned.iter().any(|(p, _)| *p == project_id) {
+            // The same gate as planning one intervention by hand.
+            super::targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
+        }
+        planned.push((project_id, kept));
+    }
+    let mut unit = state.store.begin(&principal.actor()).await?;
+    for (project_id, kept) in planned {
         let new = NewIntervention {
             project_id,
             participant_id: kept.participant_id,
