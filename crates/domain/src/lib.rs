@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod organisation;
 pub mod pathways;
 pub mod policy;
+pub mod references;
 pub mod role;
 pub mod throttle;
 pub mod time_format;

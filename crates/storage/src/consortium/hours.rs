@@ -4,7 +4,6 @@
 
 use super::registers;
 use crate::{Result, StorageError, Store, Unit};
-use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::YearMonth;
 use filiera_domain::consortium::workforce::Hours;
 use serde::Serialize;
@@ -60,11 +59,6 @@ pub async fn record(
         .bind(worker_id)
         .fetch_optional(unit.conn())
         .await?;
-    if owner != Some((organisation_id,)) {
-        return Err(StorageError::Invalid(ValidationErrors::single(
-            "worker_id",
-            "is not a worker of this cooperative",
-        )));
-    }
+    filiera_domain::references::worker_belongs(owner.map(|(o,)| o), organisation_id).map_err(StorageError::Invalid)?;
     registers::set_hours(unit, worker_id, month, hours).await
 }

@@ -92,13 +92,17 @@ pub async fn add_intervention(unit: &mut Unit, new: &NewIntervention) -> Result<
         .bind(new.project_id)
         .fetch_optional(unit.conn())
         .await?;
-    let (household_id, _programme_id) = project.ok_or(StorageError::NotFound { what: "project" })?;
+    let (household_id, programme_id) = project.ok_or(StorageError::NotFound { what: "project" })?;
     if member.household_id != household_id {
         return Err(StorageError::Invalid(ValidationErrors::single(
             "participant_id",
             "the intervention must be for a member of the project's household",
         )));
     }
+    let programme = super::references::programme(unit.conn(), programme_id).await?;
+    super::references::check_service(unit.conn(), new.service_id, &programme).await?;
+    super::references::check_round(unit.conn(), new.round_id, &programme).await?;
+    super::references::check_funding_stream(unit.conn(), new.funding_stream_id, &programme).await?;
     let service: Option<(String, String)> = sqlx::query_as("SELECT kind, interest_tags FROM services WHERE id = $1")
         .bind(new.service_id)
         .fetch_optional(unit.conn())

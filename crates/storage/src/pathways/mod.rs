@@ -11,5 +11,6 @@ pub mod matching;
 pub mod paths;
 pub mod programmes;
 pub mod projects;
+mod references;
 pub mod register;
 pub mod statistics;

@@ -63,6 +63,11 @@ pub async fn open_in_state(
     round_id: Option<i64>,
     state: PathState,
 ) -> Result<PathRow> {
+    let household = crate::pathways::households::fetch_member(unit.conn(), participant_id)
+        .await?
+        .household_id;
+    let programme = super::references::programme(unit.conn(), programme_id).await?;
+    super::references::check_household_programme(unit.conn(), household, &programme, round_id).await?;
     let now = now_text();
     let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
         "INSERT INTO paths (participant_id, programme_id, round_id, state, created_at, updated_at) \

@@ -89,6 +89,14 @@ pub struct NewProject {
 /// Starts the household's project after the second interview; the household's
 /// paths in the programme that were at the second interview become active.
 pub async fn create(unit: &mut Unit, new: &NewProject) -> Result<Project> {
+    let programme = super::references::programme(unit.conn(), new.programme_id).await?;
+    super::references::check_household_programme(unit.conn(), new.household_id, &programme, new.round_id).await?;
+    if let Some(cooperative) = new.cooperative_id {
+        filiera_domain::references::cooperative_delivers(cooperative, &programme).map_err(StorageError::Invalid)?;
+    }
+    if let Some(case_manager) = new.case_manager_id {
+        super::references::check_staff(unit.conn(), "case_manager_id", case_manager, &programme).await?;
+    }
     let focus_household: Option<(i64,)> = sqlx::query_as("SELECT household_id FROM participants WHERE id = $1")
         .bind(new.focus_participant_id)
         .fetch_optional(unit.conn())
@@ -202,6 +210,13 @@ pub async fn change_focus(unit: &mut Unit, project_id: i64, participant_id: i64,
 }
 
 pub async fn add_operator(unit: &mut Unit, project_id: i64, user_id: i64, profession: Profession) -> Result<()> {
+    let (programme_id,): (i64,) = sqlx::query_as("SELECT programme_id FROM projects WHERE id = $1")
+        .bind(project_id)
+        .fetch_optional(unit.conn())
+        .await?
+        .ok_or(StorageError::NotFound { what: "project" })?;
+    let programme = super::references::programme(unit.conn(), programme_id).await?;
+    super::references::check_staff(unit.conn(), "user_id", user_id, &programme).await?;
     sqlx::query("DELETE FROM project_operators WHERE project_id = $1 AND user_id = $2")
         .bind(project_id)
         .bind(user_id)
