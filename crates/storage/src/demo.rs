@@ -1,6 +1,7 @@
 //! Demo data: a public agency, a consortium with Type A, Type B and mixed
-//! cooperatives, a partner firm, a funder, and one user per role. Loading it
-//! twice changes nothing.
+//! cooperatives, a partner firm, a funder, and one user per role — and a
+//! second tenant beside them (`demo_second_tenant`: another agency, another
+//! consortium, their cooperatives and users). Loading it twice changes nothing.
 
 use crate::{Actor, Result, Store, organisations, passwords, users};
 use filiera_domain::organisation::{CooperativeType, OrganisationDraft, OrganisationKind};
@@ -182,5 +183,6 @@ pub async fn load(store: &Store) -> Result<usize> {
     created += crate::pathways::demo_households::load(store).await?;
     let today = time::OffsetDateTime::now_utc().date();
     created += crate::evidence::demo::load(store, today).await?;
+    created += crate::demo_second_tenant::load(store, agency_id).await?;
     Ok(created)
 }

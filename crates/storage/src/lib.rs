@@ -12,6 +12,7 @@ pub mod backup;
 pub mod consortium;
 mod constraint;
 pub mod demo;
+pub mod demo_second_tenant;
 pub mod error;
 pub mod evidence;
 pub mod login_attempts;

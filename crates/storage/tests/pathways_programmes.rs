@@ -33,7 +33,16 @@ async fn the_demo_programme_is_like_ali_and_loading_twice_adds_nothing(store: &S
     );
     let again = filiera_storage::pathways::programmes::demo(store).await.unwrap();
     assert_eq!(again, 0);
-    assert_eq!(programmes::list(store).await.unwrap().len(), 1);
+    assert_eq!(demo::load(store).await.unwrap(), 0, "the whole demo loads once");
+    // The demo programme and the second tenant's, each of its own agency.
+    let agencies: Vec<String> = programmes::list(store)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.agency_name)
+        .collect();
+    assert_eq!(agencies.len(), 2);
+    assert!(agencies.contains(&filiera_storage::demo_second_tenant::SECOND_AGENCY.to_owned()));
 }
 
 async fn a_programme_must_belong_to_a_public_agency_and_be_delivered_by_cooperatives(store: &Store) {

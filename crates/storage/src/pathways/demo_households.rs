@@ -17,7 +17,14 @@ const PROGRAMME: &str = "ALI — Agenzia per il Lavoro Innovativo";
 const AGENCY: &str = "Società della Salute della Zona Pisana";
 const COOPERATIVE: &str = "Cooperativa Sociale Il Girasole";
 
-fn person(first: &str, last: &str, born: Date, gender: Gender, country: &str, interests: &[&str]) -> MemberDraft {
+pub(crate) fn person(
+    first: &str,
+    last: &str,
+    born: Date,
+    gender: Gender,
+    country: &str,
+    interests: &[&str],
+) -> MemberDraft {
     MemberDraft {
         first_name: first.into(),
         last_name: last.into(),
@@ -36,20 +43,21 @@ fn invalid(e: filiera_domain::ValidationErrors) -> StorageError {
     StorageError::Invalid(e)
 }
 
-struct Demo {
-    store: Store,
-    agency: i64,
-    cooperative: i64,
-    programme: i64,
-    round: i64,
-    social_worker: Actor,
-    case_manager: Actor,
-    psychologist: i64,
-    today: Date,
+/// One agency's demo case work: who records it, in which programme and round.
+pub(crate) struct Demo {
+    pub(crate) store: Store,
+    pub(crate) agency: i64,
+    pub(crate) cooperative: i64,
+    pub(crate) programme: i64,
+    pub(crate) round: i64,
+    pub(crate) social_worker: Actor,
+    pub(crate) case_manager: Actor,
+    pub(crate) psychologist: i64,
+    pub(crate) today: Date,
 }
 
 impl Demo {
-    async fn household(&self, head: MemberDraft, municipality: &str) -> Result<(i64, i64)> {
+    pub(crate) async fn household(&self, head: MemberDraft, municipality: &str) -> Result<(i64, i64)> {
         let head = head.validate(self.today).map_err(invalid)?;
         let mut unit = self.store.begin(&self.social_worker).await?;
         let (household, member) = households::create(
@@ -65,7 +73,7 @@ impl Demo {
         Ok((household.id, member.id))
     }
 
-    async fn path_to(&self, participant: i64, states: &[PathState]) -> Result<i64> {
+    pub(crate) async fn path_to(&self, participant: i64, states: &[PathState]) -> Result<i64> {
         let mut unit = self.store.begin(&self.social_worker).await?;
         let path = paths::open(&mut unit, participant, self.programme, Some(self.round)).await?;
         for state in states {
@@ -76,7 +84,7 @@ impl Demo {
         Ok(path.id)
     }
 
-    async fn assess(&self, participant: i64, on: Date, score: i64, health: Option<&str>) -> Result<()> {
+    pub(crate) async fn assess(&self, participant: i64, on: Date, score: i64, health: Option<&str>) -> Result<()> {
         let scores = EmployabilityArea::ALL
             .iter()
             .enumerate()
@@ -99,7 +107,7 @@ impl Demo {
         unit.commit().await
     }
 
-    async fn service(&self, code: &str) -> Result<i64> {
+    pub(crate) async fn service(&self, code: &str) -> Result<i64> {
         let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM services WHERE programme_id = $1 AND code = $2")
             .bind(self.programme)
             .bind(code)
@@ -109,7 +117,7 @@ impl Demo {
             .ok_or(StorageError::NotFound { what: "demo service" })
     }
 
-    async fn project(&self, household: i64, focus: i64, started: Date) -> Result<i64> {
+    pub(crate) async fn project(&self, household: i64, focus: i64, started: Date) -> Result<i64> {
         let mut unit = self.store.begin(&self.case_manager).await?;
         let project = projects::create(
             &mut unit,
@@ -129,7 +137,14 @@ impl Demo {
         Ok(project.id)
     }
 
-    async fn intervention(&self, project: i64, participant: i64, code: &str, start: Date, end: Date) -> Result<i64> {
+    pub(crate) async fn intervention(
+        &self,
+        project: i64,
+        participant: i64,
+        code: &str,
+        start: Date,
+        end: Date,
+    ) -> Result<i64> {
         let service = self.service(code).await?;
         let mut unit = self.store.begin(&self.case_manager).await?;
         let planned = interventions::add_intervention(
@@ -153,7 +168,7 @@ impl Demo {
     }
 }
 
-async fn user_actor(store: &Store, email: &str) -> Result<Actor> {
+pub(crate) async fn user_actor(store: &Store, email: &str) -> Result<Actor> {
     let user = users::find_by_email(store, email)
         .await?
         .ok_or(StorageError::NotFound { what: "demo user" })?;
