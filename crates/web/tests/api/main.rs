@@ -14,3 +14,4 @@ mod pathways;
 mod programmes;
 mod programmes_pages;
 mod scale_out;
+mod sessions;
