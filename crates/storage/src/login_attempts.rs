@@ -41,9 +41,12 @@ pub async fn admit(store: &Store, email: &str, ip: Option<&str>) -> Result<Admis
     .execute(&mut *tx)
     .await?;
     let now = OffsetDateTime::now_utc();
+    // "Since the last success" goes by id, not by instant: attempts for one
+    // e-mail get ids in the order they are admitted (they are admitted one at
+    // a time), while several can share a millisecond.
     let rows: Vec<(String,)> = sqlx::query_as(
         "SELECT at FROM login_attempts WHERE email = $1 AND at > $2 AND succeeded = FALSE \
-         AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE email = $1 AND succeeded = TRUE), '')",
+         AND id > COALESCE((SELECT MAX(id) FROM login_attempts WHERE email = $1 AND succeeded = TRUE), 0)",
     )
     .bind(email)
     .bind(format_instant(now - WINDOW))
