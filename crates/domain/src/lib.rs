@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod consortium;
+pub mod csv_export;
 pub mod error;
 pub mod evidence;
 pub mod organisation;

@@ -2,10 +2,16 @@
 //! password rule.
 
 use crate::validation::{ValidationErrors, required_text};
+use time::Duration;
 
 /// The shortest password accepted. NIST SP 800-63B §5.1.1.2 asks for at least 8;
 /// we ask 10 because these accounts open special-category personal data.
 pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// How long a personal access token opens the API unless it is revoked first:
+/// a script keeps working for a quarter, and a forgotten or leaked token does
+/// not stay valid for ever.
+pub const TOKEN_LIFETIME: Duration = Duration::days(90);
 
 /// A loose check that text is an e-mail address: the delivery test is the login.
 pub fn looks_like_email(text: &str) -> bool {

@@ -1,10 +1,14 @@
 //! Personal access tokens for API clients: shown once, stored as a hash,
-//! revocable. Sent as `Authorization: Bearer <token>`.
+//! revocable, expiring ([`TOKEN_LIFETIME`] after creation). Sent as
+//! `Authorization: Bearer <token>`.
 
 use crate::secrets::{new_secret, secret_hash};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::time_format::format_instant;
+pub use filiera_domain::user::TOKEN_LIFETIME;
 use serde::Serialize;
+use time::OffsetDateTime;
 
 /// Prefix of every token, so a leaked one is easy to recognise in logs and scanners.
 pub const TOKEN_PREFIX: &str = "flr_";
@@ -16,6 +20,15 @@ pub struct ApiToken {
     pub created_at: String,
     pub last_used_at: Option<String>,
     pub revoked_at: Option<String>,
+    /// From this instant the token no longer opens the API.
+    pub expires_at: String,
+}
+
+impl ApiToken {
+    /// Whether the token still opens the API now (not revoked, not expired).
+    pub fn is_live(&self) -> bool {
+        self.revoked_at.is_none() && self.expires_at > now_text()
+    }
 }
 
 /// Creates a token and returns it with its secret, which is never shown again.
@@ -28,13 +41,16 @@ pub async fn create(unit: &mut Unit, user_id: i64, name: &str) -> Result<(ApiTok
         )));
     }
     let secret = format!("{TOKEN_PREFIX}{}", new_secret());
-    let (id, created_at): (i64, String) = sqlx::query_as(
-        "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id, created_at",
+    let now = OffsetDateTime::now_utc();
+    let (id, created_at, expires_at): (i64, String, String) = sqlx::query_as(
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) \
+         RETURNING id, created_at, expires_at",
     )
     .bind(user_id)
     .bind(name)
     .bind(secret_hash(&secret))
-    .bind(now_text())
+    .bind(format_instant(now))
+    .bind(format_instant(now + TOKEN_LIFETIME))
     .fetch_one(unit.conn())
     .await?;
     unit.record(AuditEvent::new("api_token.create", "api_token", id).with_detail(serde_json::json!({ "name": name })))
@@ -45,13 +61,15 @@ pub async fn create(unit: &mut Unit, user_id: i64, name: &str) -> Result<(ApiTok
         created_at,
         last_used_at: None,
         revoked_at: None,
+        expires_at,
     };
     Ok((token, secret))
 }
 
 pub async fn list(store: &Store, user_id: i64) -> Result<Vec<ApiToken>> {
     Ok(sqlx::query_as::<_, ApiToken>(
-        "SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = $1 ORDER BY id DESC",
+        "SELECT id, name, created_at, last_used_at, revoked_at, expires_at FROM api_tokens WHERE user_id = $1 \
+         ORDER BY id DESC",
     )
     .bind(user_id)
     .fetch_all(store.pool())
@@ -74,7 +92,18 @@ pub async fn revoke(unit: &mut Unit, user_id: i64, token_id: i64) -> Result<()> 
         .await
 }
 
-/// The user a live token belongs to.
+/// Revokes every live token of a user (their password changed, or they lost a
+/// membership); returns how many were revoked.
+pub async fn revoke_all(unit: &mut Unit, user_id: i64) -> Result<u64> {
+    let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(now_text())
+        .bind(user_id)
+        .execute(unit.conn())
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// The user a live (not revoked, not expired) token belongs to.
 pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<i64>> {
     if !secret.starts_with(TOKEN_PREFIX) {
         return Ok(None);
@@ -82,9 +111,10 @@ pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<i64>> {
     let hash = secret_hash(secret);
     let row: Option<(i64,)> = sqlx::query_as(
         "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL",
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.disabled_at IS NULL",
     )
     .bind(&hash)
+    .bind(now_text())
     .fetch_optional(store.pool())
     .await?;
     if row.is_some() {

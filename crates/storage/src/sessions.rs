@@ -75,6 +75,28 @@ pub async fn end(unit: &mut Unit, secret: &str) -> Result<()> {
     Ok(())
 }
 
+/// Ends every session of a user but the one to keep (the one making the
+/// change, if any) and revokes all their API tokens: after a password change or
+/// a lost membership, whoever held the old access must log in again.
+pub async fn end_other_access(unit: &mut Unit, user_id: i64, keep_session: Option<&str>) -> Result<()> {
+    let kept = keep_session.map(secret_hash).unwrap_or_default();
+    let ended = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(kept)
+        .execute(unit.conn())
+        .await?
+        .rows_affected();
+    let revoked = crate::api_tokens::revoke_all(unit, user_id).await?;
+    if ended > 0 || revoked > 0 {
+        unit.record(
+            AuditEvent::new("session.end_others", "user", user_id)
+                .with_detail(serde_json::json!({ "sessions": ended, "tokens": revoked })),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// Removes expired sessions; run at start-up and from time to time.
 pub async fn purge_expired(store: &Store) -> Result<u64> {
     let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")

@@ -108,6 +108,8 @@ pub async fn set_membership(unit: &mut Unit, user_id: i64, organisation_id: i64,
     .await
 }
 
+/// Removes a membership and ends all the user's sessions and tokens, so access
+/// opened under the old role does not outlive it.
 pub async fn remove_membership(unit: &mut Unit, user_id: i64, organisation_id: i64) -> Result<()> {
     let removed = sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND organisation_id = $2")
         .bind(user_id)
@@ -118,10 +120,19 @@ pub async fn remove_membership(unit: &mut Unit, user_id: i64, organisation_id: i
         return Err(StorageError::NotFound { what: "membership" });
     }
     unit.record(AuditEvent::new("membership.remove", "user", user_id).in_organisation(Some(organisation_id)))
-        .await
+        .await?;
+    crate::sessions::end_other_access(unit, user_id, None).await
 }
 
-pub async fn set_password(unit: &mut Unit, user_id: i64, password_hash: &str) -> Result<()> {
+/// Sets a new password and ends the user's other sessions and all their tokens:
+/// whoever knew the old password must not stay logged in. `keep_session` is
+/// the secret of the session making the change, which stays logged in.
+pub async fn set_password(
+    unit: &mut Unit,
+    user_id: i64,
+    password_hash: &str,
+    keep_session: Option<&str>,
+) -> Result<()> {
     let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(password_hash)
         .bind(user_id)
@@ -131,7 +142,8 @@ pub async fn set_password(unit: &mut Unit, user_id: i64, password_hash: &str) ->
         return Err(StorageError::NotFound { what: "user" });
     }
     unit.record(AuditEvent::new("user.password_change", "user", user_id))
-        .await
+        .await?;
+    crate::sessions::end_other_access(unit, user_id, keep_session).await
 }
 
 pub async fn set_preferred_language(store: &Store, user_id: i64, language: &str) -> Result<()> {

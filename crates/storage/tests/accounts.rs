@@ -1,7 +1,8 @@
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use filiera_domain::role::Role;
-use filiera_domain::throttle::LoginThrottle;
+use filiera_domain::throttle::MAX_FAILURES;
 use filiera_domain::user::UserDraft;
+use filiera_storage::login_attempts::Admission;
 use filiera_storage::{
     Actor, StorageError, Store, api_tokens, login_attempts, organisations, passwords, sessions, users,
 };
@@ -106,26 +107,45 @@ async fn an_api_token_authenticates_until_revoked_and_only_its_hash_is_stored(st
 }
 
 async fn five_failed_logins_pause_the_account_and_a_success_resets_the_count(store: &Store) {
+    let admit = |email: &'static str| login_attempts::admit(store, email, Some("127.0.0.1"));
     for _ in 0..4 {
-        login_attempts::record(store, "anna@sds.example", false, Some("127.0.0.1"))
-            .await
-            .unwrap();
+        assert!(matches!(
+            admit("anna@sds.example").await.unwrap(),
+            Admission::Admitted(_)
+        ));
     }
-    assert_eq!(
-        login_attempts::throttle(store, "anna@sds.example").await.unwrap(),
-        LoginThrottle::Allowed
-    );
-    login_attempts::record(store, "anna@sds.example", false, None)
-        .await
-        .unwrap();
+    let Admission::Admitted(fifth) = admit("anna@sds.example").await.unwrap() else {
+        panic!("the fifth attempt is admitted");
+    };
+    login_attempts::succeeded(store, fifth).await.unwrap();
+    for _ in 0..5 {
+        assert!(matches!(
+            admit("anna@sds.example").await.unwrap(),
+            Admission::Admitted(_)
+        ));
+    }
     assert!(matches!(
-        login_attempts::throttle(store, "anna@sds.example").await.unwrap(),
-        LoginThrottle::PausedUntil(_)
+        admit("anna@sds.example").await.unwrap(),
+        Admission::PausedUntil(_)
     ));
-    assert_eq!(
-        login_attempts::throttle(store, "other@sds.example").await.unwrap(),
-        LoginThrottle::Allowed
-    );
+    assert!(matches!(
+        admit("other@sds.example").await.unwrap(),
+        Admission::Admitted(_)
+    ));
+}
+
+async fn parallel_attempts_for_one_email_are_admitted_at_most_five_times(store: &Store) {
+    let mut attempts = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let store = store.clone();
+        attempts.spawn(async move { login_attempts::admit(&store, "bruno@sds.example", None).await });
+    }
+    let admissions = attempts.join_all().await;
+    let admitted = admissions
+        .iter()
+        .filter(|a| matches!(a, Ok(Admission::Admitted(_))))
+        .count();
+    assert_eq!(admitted, MAX_FAILURES, "{admissions:?}");
 }
 
 async fn the_demo_data_loads_once_and_a_second_load_changes_nothing(store: &Store) {
@@ -146,5 +166,6 @@ filiera_storage::on_both_backends!(
     a_session_is_found_by_its_secret_until_it_is_ended,
     an_api_token_authenticates_until_revoked_and_only_its_hash_is_stored,
     five_failed_logins_pause_the_account_and_a_success_resets_the_count,
+    parallel_attempts_for_one_email_are_admitted_at_most_five_times,
     the_demo_data_loads_once_and_a_second_load_changes_nothing,
 );

@@ -8,9 +8,20 @@ use axum::response::Response;
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
+/// The static assets compiled into the binary: the same for everyone, so they
+/// keep the long caching their route sets.
+const ASSETS: &str = "/assets/";
+
 pub async fn add(request: Request, next: Next) -> Response {
+    let is_asset = request.uri().path().starts_with(ASSETS);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    // Every page, download and API answer may carry personal data (health notes
+    // among them), so no browser, proxy or shared computer keeps a copy. This
+    // replaces whatever a handler set: one rule, in one place.
+    if !is_asset {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let mut set = |name: HeaderName, value: &'static str| {
         headers.entry(name).or_insert(HeaderValue::from_static(value));
     };

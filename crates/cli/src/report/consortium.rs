@@ -4,9 +4,9 @@ use super::ReportFormat;
 use crate::database;
 use anyhow::Context;
 use filiera_domain::consortium::fund::contribution_statement;
-use filiera_domain::consortium::import::csv::write_record;
 use filiera_domain::consortium::parse_date;
 use filiera_domain::consortium::table_a::TABLE_A_HEADER;
+use filiera_domain::csv_export::write_record;
 use filiera_storage::Store;
 use filiera_storage::consortium::{self, registers};
 
@@ -57,9 +57,9 @@ pub async fn run_table_a(url: &str, args: ConsortiumReportArgs) -> anyhow::Resul
         }
         ReportFormat::Csv => {
             let mut out = String::new();
-            write_record(&mut out, &TABLE_A_HEADER.map(str::to_owned));
+            write_record(&mut out, TABLE_A_HEADER);
             for row in table.rows.iter().chain(std::iter::once(&table.total)) {
-                write_record(&mut out, &row.csv_record());
+                write_record(&mut out, row.csv_record());
             }
             out
         }
@@ -95,11 +95,11 @@ pub async fn run_solidarity_fund(url: &str, args: SolidarityFundArgs) -> anyhow:
         }
         ReportFormat::Csv => {
             let mut out = String::new();
-            write_record(&mut out, &["cooperative".into(), "hours".into(), "contribution".into()]);
+            write_record(&mut out, ["cooperative", "hours", "contribution"]);
             for line in &statement.lines {
                 write_record(
                     &mut out,
-                    &[
+                    [
                         line.cooperative.clone(),
                         line.hours.to_string(),
                         line.contribution.decimal(),
@@ -108,7 +108,7 @@ pub async fn run_solidarity_fund(url: &str, args: SolidarityFundArgs) -> anyhow:
             }
             write_record(
                 &mut out,
-                &[
+                [
                     "total".into(),
                     statement.total_hours.to_string(),
                     statement.total.decimal(),

@@ -7,6 +7,7 @@
 use super::ReportFormat;
 use crate::database;
 use anyhow::Context;
+use filiera_domain::csv_export;
 use filiera_domain::evidence::comparison::NOT_RANDOMISED;
 use filiera_domain::evidence::publication::{self, Audience, PublishedRate, cell_text};
 use filiera_storage::Store;
@@ -39,19 +40,11 @@ pub struct EvidenceArgs {
     audience: AudienceArg,
 }
 
-/// One CSV line; cells with commas or quotes are quoted (RFC 4180).
-fn csv_line(cells: &[String]) -> String {
-    cells
-        .iter()
-        .map(|c| {
-            if c.contains([',', '"', '\n']) {
-                format!("\"{}\"", c.replace('"', "\"\""))
-            } else {
-                c.clone()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(",")
+/// One CSV line (without its line end), written by the one CSV writer.
+fn csv_line<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> String {
+    let mut line = csv_export::line(cells);
+    line.pop();
+    line
 }
 
 /// The first line says who the figures are for, as the web downloads do.
@@ -77,7 +70,18 @@ pub async fn run_indicators(url: &str, args: EvidenceArgs) -> anyhow::Result<()>
     }
     let text = |cell| cell_text(cell, threshold);
     println!("{}", audience_line(published.audience, threshold, 7));
-    println!("indicator,annex_reference,women,men,gender_not_recorded,total,attribute_not_recorded");
+    println!(
+        "{}",
+        csv_line([
+            "indicator",
+            "annex_reference",
+            "women",
+            "men",
+            "gender_not_recorded",
+            "total",
+            "attribute_not_recorded"
+        ])
+    );
     for i in &published.indicators {
         let cells = [
             i.id.to_owned(),
@@ -90,7 +94,8 @@ pub async fn run_indicators(url: &str, args: EvidenceArgs) -> anyhow::Result<()>
         ];
         println!("{}", csv_line(&cells));
     }
-    println!("households,,,,,{},", text(published.households));
+    let households = text(published.households);
+    println!("{}", csv_line(["households", "", "", "", "", households.as_str(), ""]));
     Ok(())
 }
 
@@ -119,8 +124,19 @@ pub async fn run_outcomes(url: &str, args: EvidenceArgs) -> anyhow::Result<()> {
     };
     println!("{}", audience_line(audience, threshold, 10));
     println!(
-        "months,participants_employed,participants_known,participants_rate_percent,comparison_employed,\
-         comparison_known,comparison_rate_percent,difference_points,ci95_lower_points,ci95_upper_points"
+        "{}",
+        csv_line([
+            "months",
+            "participants_employed",
+            "participants_known",
+            "participants_rate_percent",
+            "comparison_employed",
+            "comparison_known",
+            "comparison_rate_percent",
+            "difference_points",
+            "ci95_lower_points",
+            "ci95_upper_points"
+        ])
     );
     for o in &outcomes {
         let (estimate, lower, upper) = o.difference.as_ref().map(publication::points).unwrap_or_default();

@@ -383,13 +383,7 @@ impl ProviderReportContent {
     }
 
     pub fn to_csv(&self) -> String {
-        let mut out = TABLE_HEADER.join(",") + "\n";
-        for row in self.table_rows() {
-            let cells: Vec<String> = row.iter().map(|c| crate::pathways::statistics::csv_field(c)).collect();
-            out.push_str(&cells.join(","));
-            out.push('\n');
-        }
-        out
+        crate::csv_export::table(TABLE_HEADER, self.table_rows())
     }
 }
 

@@ -18,6 +18,8 @@ pub struct TokenDto {
     pub created_at: String,
     pub last_used_at: Option<String>,
     pub revoked_at: Option<String>,
+    /// From this instant the token no longer opens the API (90 days after creation).
+    pub expires_at: String,
 }
 
 impl From<api_tokens::ApiToken> for TokenDto {
@@ -28,6 +30,7 @@ impl From<api_tokens::ApiToken> for TokenDto {
             created_at: t.created_at,
             last_used_at: t.last_used_at,
             revoked_at: t.revoked_at,
+            expires_at: t.expires_at,
         }
     }
 }

@@ -11,25 +11,29 @@ pub struct Sheet {
     pub rows: Vec<Vec<String>>,
 }
 
+/// The sheet as `{filename}.csv`, written by the one CSV writer
+/// ([`filiera_domain::csv_export`]), which keeps formulas out of the cells.
 pub fn csv_response(sheet: &Sheet, filename: &str) -> WebResult<Response> {
-    let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let csv_error = |e: csv::Error| WebError::Internal(e.to_string());
-    writer.write_record(&sheet.header).map_err(csv_error)?;
-    for row in &sheet.rows {
-        writer.write_record(row).map_err(csv_error)?;
-    }
-    let bytes = writer.into_inner().map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok((
+    let text = filiera_domain::csv_export::table(&sheet.header, &sheet.rows);
+    Ok(csv_text_response(&text, &format!("{filename}.csv")))
+}
+
+/// CSV text from [`filiera_domain::csv_export`] as a download, with a UTF-8
+/// byte-order mark so spreadsheet programs read accents right.
+pub fn csv_text_response(text: &str, filename: &str) -> Response {
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend_from_slice(text.as_bytes());
+    (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{filename}.csv\""),
+                format!("attachment; filename=\"{filename}\""),
             ),
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 pub fn xlsx_response(sheet: &Sheet, filename: &str) -> WebResult<Response> {

@@ -1,6 +1,7 @@
 use super::chrome::{Chrome, PageContext};
 use super::errors::render;
 use super::forms::PageForm;
+use crate::auth::AuthMethod;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::state::AppState;
@@ -32,6 +33,7 @@ struct AccountPage {
     new_token: Option<String>,
     errors: ValidationErrors,
     password_changed: bool,
+    token_lifetime_days: i64,
 }
 
 async fn account_page(
@@ -65,6 +67,7 @@ async fn account_page(
         new_token,
         errors,
         password_changed,
+        token_lifetime_days: api_tokens::TOKEN_LIFETIME.whole_days(),
     };
     Ok((status, render(&page)).into_response())
 }
@@ -149,8 +152,13 @@ pub async fn change_password(
         return account_page(&state, &ctx, None, errors, false).await;
     }
     let new_hash = passwords::hash_password(&form.new_password)?;
+    // The session making the change stays logged in; every other one ends.
+    let keep = match &principal.method {
+        AuthMethod::Session { secret, .. } => Some(secret.as_str()),
+        AuthMethod::Token => None,
+    };
     with_unit(&state, &principal, async |unit| {
-        users::set_password(unit, principal.user.id, &new_hash).await
+        users::set_password(unit, principal.user.id, &new_hash, keep).await
     })
     .await?;
     Ok(Redirect::to("/account?password_changed=1").into_response())

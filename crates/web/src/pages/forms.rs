@@ -35,18 +35,29 @@ where
     }
 }
 
-/// Only local paths are followed after login, so a link cannot send a user to
-/// another site (open redirect).
+/// Only a path on this site is followed after login or a language switch, so a
+/// link cannot send a user to another site (open redirect). Browsers drop tabs
+/// and line breaks inside URLs and read `\` as `/`, so `/\t/evil.example`
+/// and `/\\evil.example` would become `//evil.example`: any control character
+/// or backslash, anywhere, sends the user home instead.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_owned(),
+        Some(path) if is_local_path(path) => path.to_owned(),
         _ => "/".to_owned(),
     }
+}
+
+fn is_local_path(path: &str) -> bool {
+    let mut chars = path.chars();
+    chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/' | '\\'))
+        && !path.chars().any(|c| c == '\\' || c.is_control())
 }
 
 #[cfg(test)]
 mod tests {
     use super::safe_next;
+    use proptest::prelude::*;
 
     #[test]
     fn only_local_paths_are_followed_after_login() {
@@ -55,5 +66,33 @@ mod tests {
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn control_characters_and_backslashes_anywhere_send_the_user_home() {
+        for next in [
+            "/\t/evil.example/x",
+            "/\r\n/evil.example",
+            "/a\\b",
+            "/\u{7f}x",
+            "/x\u{85}",
+            "\t//evil.example",
+        ] {
+            assert_eq!(safe_next(Some(next)), "/", "{next:?}");
+        }
+        assert_eq!(safe_next(Some("/città?q=a b")), "/città?q=a b");
+    }
+
+    proptest! {
+        #[test]
+        fn a_followed_next_never_leaves_the_site(next in "[/\\\\\t\r\n :@%.a-z\u{0}-\u{1f}\u{7f}-\u{9f}]{0,12}") {
+            let target = safe_next(Some(&next));
+            prop_assert!(target == next || target == "/");
+            let base = reqwest::Url::parse("https://filiera.example/organisations").unwrap();
+            let followed = base.join(&target).unwrap();
+            prop_assert_eq!(followed.scheme(), "https");
+            prop_assert_eq!(followed.host_str(), Some("filiera.example"));
+            prop_assert!(followed.username().is_empty() && followed.port().is_none());
+        }
     }
 }

@@ -3,12 +3,13 @@ use super::errors::render;
 use super::forms::PageForm;
 use super::organisation_form::OrganisationFields;
 use crate::error::{WebError, WebResult};
+use crate::export::sheet::{Sheet, csv_response};
 use crate::extract::{ApiPath, ApiQuery};
 use crate::state::AppState;
 use crate::work::with_unit;
 use askama::Template;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::organisation::{CooperativeType, OrganisationKind};
@@ -100,8 +101,7 @@ pub async fn export_csv(
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
     principal.authorize(Action::ViewOrganisation, &Target::none())?;
-    let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let header_row = [
+    let header = [
         "id",
         "name",
         "kind",
@@ -115,8 +115,7 @@ pub async fn export_csv(
         "law381_number",
         "law381_registered_on",
     ];
-    let csv_error = |e: csv::Error| WebError::Internal(e.to_string());
-    writer.write_record(header_row).map_err(csv_error)?;
+    let mut rows = Vec::new();
     let mut page_number = 1;
     loop {
         let page = organisations::list(
@@ -127,40 +126,31 @@ pub async fn export_csv(
         .await?;
         for o in &page.items {
             let law = o.law381.as_ref();
-            writer
-                .write_record([
-                    o.id.to_string(),
-                    o.name.clone(),
-                    o.kind.as_str().to_owned(),
-                    o.cooperative_type.map(|t| t.as_str().to_owned()).unwrap_or_default(),
-                    o.sectors.join("; "),
-                    o.vat_number.clone().unwrap_or_default(),
-                    o.municipality.clone().unwrap_or_default(),
-                    o.email.clone().unwrap_or_default(),
-                    o.consortium_name.clone().unwrap_or_default(),
-                    law.map(|l| l.region.clone()).unwrap_or_default(),
-                    law.map(|l| l.number.clone()).unwrap_or_default(),
-                    law.map(|l| l.registered_on.to_string()).unwrap_or_default(),
-                ])
-                .map_err(csv_error)?;
+            rows.push(vec![
+                o.id.to_string(),
+                o.name.clone(),
+                o.kind.as_str().to_owned(),
+                o.cooperative_type.map(|t| t.as_str().to_owned()).unwrap_or_default(),
+                o.sectors.join("; "),
+                o.vat_number.clone().unwrap_or_default(),
+                o.municipality.clone().unwrap_or_default(),
+                o.email.clone().unwrap_or_default(),
+                o.consortium_name.clone().unwrap_or_default(),
+                law.map(|l| l.region.clone()).unwrap_or_default(),
+                law.map(|l| l.number.clone()).unwrap_or_default(),
+                law.map(|l| l.registered_on.to_string()).unwrap_or_default(),
+            ]);
         }
         if !page.has_next() {
             break;
         }
         page_number += 1;
     }
-    let bytes = writer.into_inner().map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"organisations.csv\"",
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    let sheet = Sheet {
+        header: header.map(str::to_owned).to_vec(),
+        rows,
+    };
+    csv_response(&sheet, "organisations")
 }
 
 pub struct MemberRow {

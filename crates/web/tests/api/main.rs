@@ -14,4 +14,5 @@ mod pathways;
 mod programmes;
 mod programmes_pages;
 mod scale_out;
+mod sessions;
 mod tenancy;

@@ -71,23 +71,6 @@ fn push_record(records: &mut Vec<Record>, line: usize, fields: Vec<String>) {
     records.push(Record { line, fields });
 }
 
-/// Writes one CSV record with RFC 4180 quoting, ending in CRLF-free `\n`.
-pub fn write_record(out: &mut String, fields: &[String]) {
-    for (i, field) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if field.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
-        }
-    }
-    out.push('\n');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,8 +96,7 @@ mod tests {
     #[test]
     fn written_records_read_back() {
         let fields = vec!["a,b".to_owned(), "say \"hi\"".to_owned(), "plain".to_owned()];
-        let mut out = String::new();
-        write_record(&mut out, &fields);
+        let out = crate::csv_export::line(&fields);
         assert_eq!(read_records(&out).unwrap()[0].fields, fields);
     }
 }

@@ -375,25 +375,18 @@ impl ParticipantStatistics {
 pub(crate) fn long_csv<'a>(
     rows: impl Iterator<Item = (Dimension, &'a str, RoundKey, String, Option<Percent>)>,
 ) -> String {
-    let mut out = String::from("dimension,category,round,count,percent\n");
-    for (dimension, category, round, count, percent) in rows {
-        let percent = percent.map(|p| p.to_string()).unwrap_or_default();
-        out.push_str(&format!(
-            "{},{},{round},{count},{percent}\n",
-            dimension.as_str(),
-            csv_field(category)
-        ));
-    }
-    out
-}
-
-/// Quotes a CSV field when it needs it (service codes never do, but be safe).
-pub(crate) fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_owned()
-    }
+    crate::csv_export::table(
+        ["dimension", "category", "round", "count", "percent"],
+        rows.map(|(dimension, category, round, count, percent)| {
+            [
+                dimension.as_str().to_owned(),
+                category.to_owned(),
+                round.to_string(),
+                count,
+                percent.map(|p| p.to_string()).unwrap_or_default(),
+            ]
+        }),
+    )
 }
 
 #[cfg(test)]

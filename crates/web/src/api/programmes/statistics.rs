@@ -7,7 +7,6 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use filiera_domain::evidence::publication::Audience;
 use filiera_domain::evidence::statistics_publication::publish_statistics;
@@ -61,19 +60,4 @@ pub async fn participants(
     })
 }
 
-/// CSV with a UTF-8 byte-order mark, so spreadsheet programs read accents right.
-pub(crate) fn csv_response(text: &str, filename: &str) -> Response {
-    let mut bytes = vec![0xEF, 0xBB, 0xBF];
-    bytes.extend_from_slice(text.as_bytes());
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{filename}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
-}
+pub(crate) use crate::export::sheet::csv_text_response as csv_response;
