@@ -43,7 +43,10 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<()> {
     let bound = listener.local_addr()?;
     tracing::info!(address = %bound, database = %filiera_storage::redact_password(url), "filiera is serving");
     println!("filiera is serving on http://{bound}");
-    filiera_web::server::serve_until(listener, AppState::new(store.clone(), config), shutdown).await?;
+    let anchors = tokio::spawn(crate::audit::log_anchor_daily(store.clone()));
+    let served = filiera_web::server::serve_until(listener, AppState::new(store.clone(), config), shutdown).await;
+    anchors.abort();
+    served?;
     store.close().await;
     Ok(())
 }

@@ -84,6 +84,51 @@ async fn audit_verify_passes_on_an_intact_log_and_reports_a_tampered_entry() {
     assert!(message.contains("TAMPERED") && message.contains("entry 3"), "{message}");
 }
 
+#[tokio::test]
+async fn audit_verify_with_an_anchor_fails_once_the_last_entry_is_deleted_and_the_head_rewound() {
+    let ws = Workspace::new("audit-anchor");
+    assert!(ws.run(&["demo"]).status.success());
+    let printed = ws.run(&["audit", "anchor"]);
+    assert!(printed.status.success(), "{}", stderr(&printed));
+    let anchor = stdout(&printed).trim().to_owned();
+    let (seq, hash) = anchor.split_once(':').expect("SEQ:HASH");
+    let seq: i64 = seq.parse().expect("sequence number");
+    assert_eq!(hash.len(), 64, "{anchor}");
+    let anchored = ws.run(&["audit", "verify", "--anchor", &anchor]);
+    assert!(anchored.status.success(), "{}", stderr(&anchored));
+
+    let store = filiera_storage::Store::connect(&ws.url()).await.expect("open");
+    store
+        .execute_raw_for_tests(&format!("DELETE FROM audit_log WHERE seq = {seq}"))
+        .await;
+    store
+        .execute_raw_for_tests(&format!(
+            "UPDATE audit_head SET seq = seq - 1, \
+             last_hash = (SELECT hash FROM audit_log WHERE seq = {}) WHERE id = 1",
+            seq - 1
+        ))
+        .await;
+    store.close().await;
+
+    let without = ws.run(&["audit", "verify"]);
+    assert!(without.status.success(), "the rewound head alone looks intact");
+    let with = ws.run(&["audit", "verify", "--anchor", &anchor]);
+    assert!(!with.status.success());
+    let message = stderr(&with);
+    assert!(
+        message.contains("TAMPERED") && message.contains(&format!("anchor was taken at entry {seq}")),
+        "{message}"
+    );
+}
+
+#[test]
+fn audit_verify_refuses_an_anchor_that_is_not_seq_colon_hash() {
+    let ws = Workspace::new("audit-bad-anchor");
+    let refused = ws.run(&["audit", "verify", "--anchor", "12"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("expected SEQ:HASH"), "{}", stderr(&refused));
+}
+
 #[test]
 fn user_add_prints_a_one_time_password_or_reads_one_from_stdin() {
     let ws = Workspace::new("user");

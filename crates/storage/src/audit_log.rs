@@ -2,7 +2,7 @@
 //! [`crate::Unit::record`]; nothing here changes them.
 
 use crate::{AuditEvent, Page, PageRequest, Result, Store, Unit};
-use filiera_domain::audit::{AuditEntry, ChainVerifier};
+use filiera_domain::audit::{Anchor, AuditEntry, ChainVerifier};
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
 
@@ -82,9 +82,29 @@ pub async fn list(store: &Store, query: &AuditQuery, page: PageRequest) -> Resul
     })
 }
 
+/// The current head of the chain (the last entry written and its hash), for
+/// the operator to keep outside the database and pass back to
+/// [`verify_anchored`].
+pub async fn anchor(store: &Store) -> Result<Anchor> {
+    let (seq, hash): (i64, String) = sqlx::query_as("SELECT seq, last_hash FROM audit_head WHERE id = 1")
+        .fetch_one(store.pool())
+        .await?;
+    Ok(Anchor { seq, hash })
+}
+
 /// Walks the whole chain in batches and checks every link and the head.
 /// Returns how many entries were verified.
-pub async fn verify(store: &Store, mut progress: impl FnMut(u64, u64)) -> Result<u64> {
+pub async fn verify(store: &Store, progress: impl FnMut(u64, u64)) -> Result<u64> {
+    walk(store, ChainVerifier::new(), progress).await
+}
+
+/// Like [`verify`], and the chain must also still pass through `anchor`: this
+/// catches what the stored head cannot, a rewound head or a recomputed chain.
+pub async fn verify_anchored(store: &Store, anchor: &Anchor, progress: impl FnMut(u64, u64)) -> Result<u64> {
+    walk(store, ChainVerifier::anchored(anchor.clone()), progress).await
+}
+
+async fn walk(store: &Store, mut verifier: ChainVerifier, mut progress: impl FnMut(u64, u64)) -> Result<u64> {
     const BATCH: i64 = 5_000;
     let (head_seq, head_hash): (i64, String) = sqlx::query_as("SELECT seq, last_hash FROM audit_head WHERE id = 1")
         .fetch_one(store.pool())
@@ -92,7 +112,6 @@ pub async fn verify(store: &Store, mut progress: impl FnMut(u64, u64)) -> Result
     let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log")
         .fetch_one(store.pool())
         .await?;
-    let mut verifier = ChainVerifier::new();
     let mut after = 0i64;
     let mut done = 0u64;
     loop {

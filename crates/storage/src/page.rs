@@ -31,6 +31,7 @@ impl Default for PageRequest {
 
 /// One page of a list, with what a pager needs.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: i64,

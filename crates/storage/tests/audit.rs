@@ -1,4 +1,4 @@
-use filiera_domain::audit::ChainBreak;
+use filiera_domain::audit::{Anchor, ChainBreak, entry_hash};
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use filiera_storage::audit_log::{self, AuditQuery};
 use filiera_storage::{Actor, AuditEvent, PageRequest, StorageError, Store, organisations};
@@ -147,7 +147,97 @@ async fn concurrent_writers_keep_one_unbroken_chain(store: &Store) {
     assert_eq!(audit_log::verify(store, |_, _| {}).await.unwrap(), 40);
 }
 
+async fn a_deleted_last_entry_with_the_head_rewound_fails_against_the_anchor(store: &Store) {
+    three_organisations(store).await;
+    let anchor = audit_log::anchor(store).await.unwrap();
+    assert_eq!(anchor.seq, 3);
+    let second = &audit_log::list(store, &AuditQuery::default(), PageRequest::default())
+        .await
+        .unwrap()
+        .items[1];
+    store.execute_raw_for_tests("DELETE FROM audit_log WHERE seq = 3").await;
+    store
+        .execute_raw_for_tests(&format!(
+            "UPDATE audit_head SET seq = 2, last_hash = '{}' WHERE id = 1",
+            second.hash
+        ))
+        .await;
+    // The stored head was rewound with the log, so only the anchor can tell.
+    assert_eq!(audit_log::verify(store, |_, _| {}).await.unwrap(), 2);
+    assert_eq!(
+        chain_break(audit_log::verify_anchored(store, &anchor, |_, _| {}).await),
+        ChainBreak::ShorterThanAnchor { last: 2, anchor: 3 }
+    );
+}
+
+fn quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+async fn a_chain_recomputed_after_an_edit_fails_against_the_anchor(store: &Store) {
+    three_organisations(store).await;
+    let anchor = audit_log::anchor(store).await.unwrap();
+    let mut entries = audit_log::list(store, &AuditQuery::default(), PageRequest::default())
+        .await
+        .unwrap()
+        .items;
+    entries.reverse();
+    entries[0].actor = "someone else".into();
+    let mut prev = filiera_domain::audit::GENESIS_HASH.to_owned();
+    for entry in &mut entries {
+        entry.prev_hash.clone_from(&prev);
+        entry.hash = entry_hash(entry);
+        prev.clone_from(&entry.hash);
+        store
+            .execute_raw_for_tests(&format!(
+                "UPDATE audit_log SET actor = {}, prev_hash = {}, hash = {} WHERE seq = {}",
+                quoted(&entry.actor),
+                quoted(&entry.prev_hash),
+                quoted(&entry.hash),
+                entry.seq
+            ))
+            .await;
+    }
+    store
+        .execute_raw_for_tests(&format!(
+            "UPDATE audit_head SET last_hash = {} WHERE id = 1",
+            quoted(&prev)
+        ))
+        .await;
+    assert_eq!(audit_log::verify(store, |_, _| {}).await.unwrap(), 3);
+    assert_eq!(
+        chain_break(audit_log::verify_anchored(store, &anchor, |_, _| {}).await),
+        ChainBreak::AnchorMismatch { seq: 3 }
+    );
+}
+
+async fn an_intact_chain_that_grew_after_the_anchor_verifies_against_it(store: &Store) {
+    three_organisations(store).await;
+    let anchor: Anchor = audit_log::anchor(store).await.unwrap().to_string().parse().unwrap();
+    three_organisations_more(store).await;
+    assert_eq!(audit_log::verify_anchored(store, &anchor, |_, _| {}).await.unwrap(), 6);
+}
+
+async fn three_organisations_more(store: &Store) {
+    let actor = Actor::system("load");
+    for name in ["Delta", "Epsilon", "Zeta"] {
+        let mut unit = store.begin(&actor).await.unwrap();
+        let valid = OrganisationDraft {
+            name: name.into(),
+            kind: Some(OrganisationKind::Firm),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        organisations::create(&mut unit, &valid, None).await.unwrap();
+        unit.commit().await.unwrap();
+    }
+}
+
 filiera_storage::on_both_backends!(
+    a_deleted_last_entry_with_the_head_rewound_fails_against_the_anchor,
+    a_chain_recomputed_after_an_edit_fails_against_the_anchor,
+    an_intact_chain_that_grew_after_the_anchor_verifies_against_it,
     every_change_is_recorded_with_who_what_and_from_where,
     the_log_can_be_filtered_by_organisation_and_action,
     an_entry_edited_with_raw_sql_is_reported,

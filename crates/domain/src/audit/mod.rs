@@ -72,6 +72,53 @@ pub enum ChainBreak {
     Relinked { seq: i64 },
     #[error("the log ends at entry {last} but {expected} entries were written: entries at the end were deleted")]
     Truncated { last: i64, expected: i64 },
+    /// The operator's anchor names an entry the log no longer reaches: entries
+    /// at the end were deleted and the stored head rewound to match.
+    #[error("the log ends at entry {last} but the anchor was taken at entry {anchor}: entries at the end were deleted")]
+    ShorterThanAnchor { last: i64, anchor: i64 },
+    /// The entry at the anchor's position is not the one anchored: the chain up
+    /// to it was rewritten (and possibly recomputed so every link still holds).
+    #[error("entry {seq} is not the entry that was anchored: the log was rewritten up to it")]
+    AnchorMismatch { seq: i64 },
+}
+
+/// A point of the chain kept outside the database by the operator
+/// (`SEQ:HASH`). Whoever can write the database can recompute a whole chain or
+/// rewind its head, but cannot change an anchor written down elsewhere, so a
+/// log that still holds the anchored entry was not rewritten up to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// Why a text is not an anchor.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not an audit anchor: expected SEQ:HASH, e.g. 42:3f9a… (64 hexadecimal digits)")]
+pub struct AnchorParseError(pub String);
+
+impl std::fmt::Display for Anchor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
+impl std::str::FromStr for Anchor {
+    type Err = AnchorParseError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let invalid = || AnchorParseError(text.to_owned());
+        let (seq, hash) = text.trim().split_once(':').ok_or_else(invalid)?;
+        let seq: i64 = seq.parse().map_err(|_| invalid())?;
+        let is_hash = hash.len() == GENESIS_HASH.len() && hash.bytes().all(|b| b.is_ascii_hexdigit());
+        if seq < 0 || !is_hash {
+            return Err(invalid());
+        }
+        Ok(Anchor {
+            seq,
+            hash: hash.to_ascii_lowercase(),
+        })
+    }
 }
 
 /// Incremental checker, so a verifier can stream millions of entries.
@@ -80,6 +127,7 @@ pub struct ChainVerifier {
     last_seq: i64,
     last_hash: String,
     checked: u64,
+    anchor: Option<Anchor>,
 }
 
 impl Default for ChainVerifier {
@@ -88,6 +136,7 @@ impl Default for ChainVerifier {
             last_seq: 0,
             last_hash: GENESIS_HASH.to_owned(),
             checked: 0,
+            anchor: None,
         }
     }
 }
@@ -95,6 +144,14 @@ impl Default for ChainVerifier {
 impl ChainVerifier {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A verifier that also requires the chain to pass through `anchor`.
+    pub fn anchored(anchor: Anchor) -> Self {
+        Self {
+            anchor: Some(anchor),
+            ..Self::default()
+        }
     }
 
     /// Checks the next entry in `seq` order.
@@ -111,6 +168,12 @@ impl ChainVerifier {
         if entry.prev_hash != self.last_hash {
             return Err(ChainBreak::Relinked { seq: entry.seq });
         }
+        if let Some(anchor) = &self.anchor
+            && anchor.seq == entry.seq
+            && anchor.hash != entry.hash
+        {
+            return Err(ChainBreak::AnchorMismatch { seq: entry.seq });
+        }
         self.last_seq = entry.seq;
         self.last_hash.clone_from(&entry.hash);
         self.checked += 1;
@@ -120,6 +183,18 @@ impl ChainVerifier {
     /// Checks the end of the log against the head kept beside it (the number of
     /// entries ever written and the last hash).
     pub fn finish(&self, head_seq: i64, head_hash: &str) -> Result<u64, ChainBreak> {
+        if let Some(anchor) = &self.anchor {
+            if anchor.seq > self.last_seq {
+                return Err(ChainBreak::ShorterThanAnchor {
+                    last: self.last_seq,
+                    anchor: anchor.seq,
+                });
+            }
+            // Only the genesis hash stands before entry 1.
+            if anchor.seq == 0 && anchor.hash != GENESIS_HASH {
+                return Err(ChainBreak::AnchorMismatch { seq: 0 });
+            }
+        }
         if head_seq != self.last_seq {
             return Err(ChainBreak::Truncated {
                 last: self.last_seq,

@@ -102,3 +102,62 @@ proptest! {
         prop_assert!(verify(&entries, len as i64, &head).is_err());
     }
 }
+
+fn verify_anchored(entries: &[AuditEntry], anchor: &Anchor) -> Result<u64, ChainBreak> {
+    let mut verifier = ChainVerifier::anchored(anchor.clone());
+    for entry in entries {
+        verifier.check(entry)?;
+    }
+    let (head_seq, head_hash) = entries
+        .last()
+        .map_or((0, GENESIS_HASH.to_owned()), |e| (e.seq, e.hash.clone()));
+    verifier.finish(head_seq, &head_hash)
+}
+
+fn anchor_at(entry: &AuditEntry) -> Anchor {
+    Anchor {
+        seq: entry.seq,
+        hash: entry.hash.clone(),
+    }
+}
+
+#[test]
+fn a_deleted_last_entry_with_the_head_rewound_is_caught_by_the_anchor() {
+    let mut entries = chain(&["a", "b", "c"]);
+    let anchor = anchor_at(&entries[2]);
+    entries.pop();
+    assert_eq!(
+        verify_anchored(&entries, &anchor),
+        Err(ChainBreak::ShorterThanAnchor { last: 2, anchor: 3 })
+    );
+}
+
+#[test]
+fn a_chain_recomputed_after_an_edit_is_caught_by_the_anchor() {
+    let entries = chain(&["a", "b", "c"]);
+    let anchor = anchor_at(&entries[2]);
+    let forged = chain(&["a", "organisation.delete", "c"]);
+    assert_eq!(
+        verify_anchored(&forged, &anchor),
+        Err(ChainBreak::AnchorMismatch { seq: 3 })
+    );
+}
+
+#[test]
+fn a_chain_that_grew_after_the_anchor_still_verifies() {
+    let entries = chain(&["a", "b", "c", "d", "e"]);
+    let anchor = anchor_at(&entries[2]);
+    assert_eq!(verify_anchored(&entries, &anchor), Ok(5));
+}
+
+#[test]
+fn an_anchor_is_written_and_read_as_seq_colon_hash() {
+    let entries = chain(&["a"]);
+    let anchor = anchor_at(&entries[0]);
+    let text = anchor.to_string();
+    assert_eq!(text, format!("1:{}", entries[0].hash));
+    assert_eq!(text.parse::<Anchor>(), Ok(anchor));
+    assert!("1".parse::<Anchor>().is_err());
+    assert!("x:abc".parse::<Anchor>().is_err());
+    assert!("-1:00".parse::<Anchor>().is_err());
+}

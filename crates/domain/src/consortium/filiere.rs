@@ -52,6 +52,7 @@ impl fmt::Display for AutonomyLevel {
 /// A dated change of level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progression {
+    #[serde(with = "crate::time_format::iso_date")]
     pub on: Date,
     pub level: AutonomyLevel,
 }
@@ -69,7 +70,9 @@ pub fn level_on(progressions: &[Progression], date: Date) -> Option<AutonomyLeve
 /// they were hired by a Type B cooperative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Path {
+    #[serde(with = "crate::time_format::iso_date")]
     pub entered: Date,
+    #[serde(with = "crate::time_format::iso_date::option")]
     pub hired: Option<Date>,
 }
 

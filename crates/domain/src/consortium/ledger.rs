@@ -128,6 +128,7 @@ pub struct MovementDraft {
 /// A movement that passed [`balanced_movement_rule`]: the only form the ledger stores.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Movement {
+    #[serde(with = "crate::time_format::iso_date")]
     pub on: Date,
     pub kind: MovementKind,
     pub description: String,

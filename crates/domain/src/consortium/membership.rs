@@ -73,8 +73,10 @@ pub struct MemberRecord {
     pub name: String,
     pub kind: MemberKind,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time_format::iso_date")]
     pub joined_on: Date,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    #[serde(default, with = "crate::time_format::iso_date::option")]
     pub left_on: Option<Date>,
     /// Share capital subscribed.
     #[cfg_attr(feature = "openapi", schema(value_type = i64))]

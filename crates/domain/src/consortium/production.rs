@@ -124,6 +124,7 @@ pub struct OrderDraft {
     pub client_kind: ClientKind,
     pub product: String,
     pub quantity: i64,
+    #[serde(with = "crate::time_format::iso_date")]
     pub due_on: Date,
     pub price: Money,
 }

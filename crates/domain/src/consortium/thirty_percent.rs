@@ -178,6 +178,7 @@ pub enum ForecastCause {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ForecastWarning {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time_format::iso_date")]
     pub date: Date,
     pub causes: Vec<ForecastCause>,
     pub compliance: Compliance,

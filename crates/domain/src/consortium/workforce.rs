@@ -266,6 +266,7 @@ pub struct Disadvantage {
     pub category: DisadvantageCategory,
     pub certificate: Option<String>,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    #[serde(default, with = "crate::time_format::iso_date::option")]
     pub certified_until: Option<Date>,
 }
 
@@ -281,8 +282,10 @@ impl Disadvantage {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contract {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time_format::iso_date")]
     pub start: Date,
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    #[serde(default, with = "crate::time_format::iso_date::option")]
     pub end: Option<Date>,
     pub weekly_hours: Hours,
 }

@@ -116,6 +116,7 @@ pub struct Law381Registration {
     pub region: String,
     pub number: String,
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    #[serde(with = "crate::time_format::iso_date")]
     pub registered_on: Date,
 }
 

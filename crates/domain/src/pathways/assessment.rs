@@ -170,12 +170,31 @@ impl AssessmentDraft {
 
 /// One area's scores over successive assessments: the journey so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AreaJourney {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub area: EmployabilityArea,
-    /// (date, score) in date order.
+    /// (date, score) in date order, each written `["2026-11-23", 3]`.
+    #[serde(with = "crate::time_format::iso_date::pairs")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = date_score_points))]
     pub points: Vec<(Date, i64)>,
     /// Last score minus first score (positive = better).
     pub change: i64,
+}
+
+/// `[["2026-11-23", 3], …]`: pairs of an ISO date and a score.
+#[cfg(feature = "openapi")]
+fn date_score_points() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
+    let date_or_score = ObjectBuilder::new().schema_type(SchemaType::from_iter([Type::String, Type::Integer]));
+    ArrayBuilder::new()
+        .items(
+            ArrayBuilder::new()
+                .items(date_or_score)
+                .min_items(Some(2))
+                .max_items(Some(2)),
+        )
+        .build()
 }
 
 /// The change per area across assessments, given in any order.

@@ -37,10 +37,16 @@ pub fn check_interest_fit(
 /// *Time fit*: an intervention planned to end after its round or its funding
 /// stream ends is flagged, so a project is not cut off abruptly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimeConflict {
     /// `round` or `funding_stream`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub limit: &'static str,
+    #[serde(with = "crate::time_format::iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub limit_ends_on: Date,
+    #[serde(with = "crate::time_format::iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub planned_end: Date,
 }
 

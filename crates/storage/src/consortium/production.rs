@@ -21,6 +21,7 @@ pub struct Order {
     pub client_kind: ClientKind,
     pub product: String,
     pub quantity: i64,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
     pub due_on: Date,
     pub price: Money,
 }
@@ -271,6 +272,7 @@ pub struct AllocationLine {
 pub struct Allocation {
     pub id: i64,
     pub organisation_id: i64,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
     pub week_start: Date,
     pub accepted: bool,
     pub stretch_share_bp: i64,

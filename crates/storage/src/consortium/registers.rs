@@ -284,12 +284,15 @@ pub struct ServiceUser {
     pub code: String,
     pub category: UserCategory,
     /// When they entered the workshop (the start of their path).
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
     pub entered_on: Option<Date>,
     /// Hours available each week for workshop tasks (0: not in a workshop).
     pub weekly_hours: Hours,
     /// The Type B cooperative that hired them, and when.
     pub hired_by: Option<i64>,
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
     pub hired_on: Option<Date>,
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
     pub left_on: Option<Date>,
 }
 

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 /// A form as shown to people allowed to see the household (no health notes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssessmentView {
     pub id: i64,
     pub participant_id: i64,
@@ -18,6 +19,7 @@ pub struct AssessmentView {
     pub signed_at: String,
     pub scale_min: i64,
     pub scale_max: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, i64>))]
     pub scores: BTreeMap<EmployabilityArea, i64>,
     pub family_composition: String,
     pub vulnerabilities: Vec<String>,

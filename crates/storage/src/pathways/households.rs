@@ -9,6 +9,7 @@ use serde::Serialize;
 use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Household {
     pub id: i64,
     pub agency_id: i64,
@@ -23,6 +24,7 @@ pub struct Household {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Member {
     pub id: i64,
     pub household_id: i64,
@@ -374,6 +376,7 @@ pub async fn target(store: &Store, household_id: i64) -> Result<Target> {
 
 /// One entry of who was in charge, with the note left at the handover.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assignment {
     pub role: String,
     pub user_id: i64,

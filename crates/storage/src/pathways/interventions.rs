@@ -11,6 +11,7 @@ use sqlx::AnyConnection;
 use time::Date;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Intervention {
     pub id: i64,
     pub project_id: Option<i64>,
@@ -268,6 +269,7 @@ pub async fn join_waiting_list(
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WaitingEntry {
     pub service_id: i64,
     pub service_name: String,

@@ -8,6 +8,7 @@ use serde::Serialize;
 use sqlx::AnyConnection;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PathRow {
     pub id: i64,
     pub participant_id: i64,
@@ -29,6 +30,7 @@ impl PathRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PathEvent {
     pub from_state: Option<String>,
     pub to_state: String,

@@ -17,6 +17,7 @@ use time::Date;
 use time::format_description::well_known::Iso8601;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Project {
     pub id: i64,
     pub household_id: i64,
@@ -238,6 +239,7 @@ pub async fn add_operator(unit: &mut Unit, project_id: i64, user_id: i64, profes
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Operator {
     pub user_id: i64,
     pub name: String,
@@ -255,6 +257,7 @@ pub async fn operators(store: &Store, project_id: i64) -> Result<Vec<Operator>> 
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Objective {
     pub id: i64,
     pub text: String,
@@ -359,6 +362,7 @@ pub async fn close(unit: &mut Unit, project_id: i64, closure: &ValidClosure) -> 
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Closure {
     pub closed_on: String,
     pub objectives_achieved: String,
@@ -417,6 +421,7 @@ pub async fn record_follow_up(
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FollowUp {
     pub participant_id: i64,
     pub months: i64,

@@ -19,6 +19,7 @@ pub struct NewEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Entry {
     pub id: i64,
     pub kind: String,
@@ -91,6 +92,7 @@ pub async fn entries(store: &Store, project_id: i64, page: PageRequest) -> Resul
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Request {
     pub id: i64,
     pub household_id: i64,

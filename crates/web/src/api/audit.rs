@@ -14,6 +14,7 @@ use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AuditParams {
     /// Only this organisation (one where you may browse the log).
@@ -48,7 +49,7 @@ pub(crate) fn audit_scope(principal: &Principal, organisation_id: Option<i64>) -
 }
 
 /// The audit log of your organisations, newest first.
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", security(("bearer" = [])), params(AuditParams),
+#[utoipa::path(get, path = "/api/v1/audit", operation_id = "list_audit_entries", tag = "audit", security(("bearer" = [])), params(AuditParams),
     responses((status = 200, body = AuditPage), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,

@@ -17,6 +17,7 @@ use utoipa::ToSchema;
 
 /// A person working in an organisation, with their role there.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = OrganisationMemberDto)]
 pub struct MemberDto {
     pub user_id: i64,
     pub email: String,
@@ -52,7 +53,7 @@ pub struct SetRoleRequest {
 }
 
 /// The people of an organisation.
-#[utoipa::path(get, path = "/api/v1/organisations/{id}/members", tag = "members", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/organisations/{id}/members", operation_id = "list_organisation_members", tag = "members", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = [MemberDto]), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
@@ -77,7 +78,7 @@ pub async fn list(
 }
 
 /// Add a person to an organisation, creating their account if needed.
-#[utoipa::path(post, path = "/api/v1/organisations/{id}/members", tag = "members", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/organisations/{id}/members", operation_id = "add_organisation_member", tag = "members", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = AddMemberRequest,
     responses(
         (status = 201, body = AddMemberResponse),

@@ -129,6 +129,7 @@ pub struct OrganisationPage {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListParams {
     /// Text the name contains (case-insensitive).
@@ -142,7 +143,7 @@ pub struct ListParams {
 }
 
 /// The registry of organisations, searchable and paginated.
-#[utoipa::path(get, path = "/api/v1/organisations", tag = "organisations", security(("bearer" = [])), params(ListParams),
+#[utoipa::path(get, path = "/api/v1/organisations", operation_id = "list_organisations", tag = "organisations", security(("bearer" = [])), params(ListParams),
     responses((status = 200, body = OrganisationPage), (status = 400, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,
@@ -166,7 +167,7 @@ pub async fn list(
 }
 
 /// One organisation.
-#[utoipa::path(get, path = "/api/v1/organisations/{id}", tag = "organisations", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/organisations/{id}", operation_id = "get_organisation", tag = "organisations", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = OrganisationDto), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
@@ -189,7 +190,7 @@ fn authorize_consortium(principal: &Principal, consortium_id: Option<i64>, actio
 }
 
 /// Register an organisation.
-#[utoipa::path(post, path = "/api/v1/organisations", tag = "organisations", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/organisations", operation_id = "create_organisation", tag = "organisations", security(("bearer" = [])),
     request_body = OrganisationInput,
     responses(
         (status = 201, body = OrganisationDto),
@@ -218,7 +219,7 @@ pub async fn create(
 }
 
 /// Replace an organisation's registry data.
-#[utoipa::path(put, path = "/api/v1/organisations/{id}", tag = "organisations", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/organisations/{id}", operation_id = "update_organisation", tag = "organisations", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = OrganisationInput,
     responses(
         (status = 200, body = OrganisationDto),
@@ -246,7 +247,7 @@ pub async fn update(
 }
 
 /// Archive an organisation (it stays in the registry for history).
-#[utoipa::path(post, path = "/api/v1/organisations/{id}/archive", tag = "organisations", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/organisations/{id}/archive", operation_id = "archive_organisation", tag = "organisations", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = OrganisationDto), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn archive(

@@ -51,7 +51,7 @@ pub struct NewTokenResponse {
 }
 
 /// Your personal access tokens.
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/tokens", operation_id = "list_tokens", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = [TokenDto]), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(State(state): State<AppState>, principal: Arc<Principal>) -> WebResult<Json<Vec<TokenDto>>> {
     let tokens = api_tokens::list(&state.store, principal.user.id).await?;
@@ -59,7 +59,7 @@ pub async fn list(State(state): State<AppState>, principal: Arc<Principal>) -> W
 }
 
 /// Create a personal access token.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "auth", security(("bearer" = [])), request_body = NewTokenRequest,
+#[utoipa::path(post, path = "/api/v1/tokens", operation_id = "create_token", tag = "auth", security(("bearer" = [])), request_body = NewTokenRequest,
     responses((status = 201, body = NewTokenResponse), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(state): State<AppState>,

@@ -57,6 +57,7 @@ fn list(text: Option<&str>) -> Vec<String> {
 /// A person's data: a new household's reference person (with the household
 /// fields) or a member added to an existing household (without them).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[schema(as = HouseholdMemberInput)]
 #[serde(deny_unknown_fields)]
 pub struct MemberInput {
     /// New households only: the public agency in charge.
@@ -365,6 +366,7 @@ impl ClosureInput {
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[schema(as = ProjectFollowUpInput)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpInput {
     pub participant_id: i64,

@@ -8,6 +8,8 @@ mod bad_input;
 mod consortium;
 mod evidence_outcomes;
 mod evidence_reports;
+mod fuzz;
+mod openapi;
 mod organisations;
 mod pages;
 mod pathways;

@@ -274,6 +274,7 @@ pub struct ConditionFacts {
     /// The date ages are measured on, when the rule or the check fixes one.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[serde(with = "crate::time_format::iso_date::option")]
     pub on: Option<Date>,
 }
 

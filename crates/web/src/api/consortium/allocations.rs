@@ -147,7 +147,7 @@ async fn load(
 }
 
 /// An allocation with its per-person explanation.
-#[utoipa::path(get, path = "/api/v1/allocations/{id}", tag = "consortium", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/allocations/{id}", operation_id = "get_allocation", tag = "consortium", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = AllocationDto), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
@@ -166,7 +166,7 @@ pub struct UpdateInput {
 }
 
 /// Replace a draft's lines; an edit that breaks a constraint (hours, grade, stretch share, units) is refused (422).
-#[utoipa::path(put, path = "/api/v1/allocations/{id}", tag = "consortium", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/allocations/{id}", operation_id = "update_allocation", tag = "consortium", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = UpdateInput,
     responses((status = 200, body = AllocationDto), (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
@@ -232,7 +232,7 @@ pub(crate) async fn save_edit(
 }
 
 /// Accept a draft: it becomes the week's plan; work sent to Type A workshops is recorded as internal transfers.
-#[utoipa::path(post, path = "/api/v1/allocations/{id}/accept", tag = "consortium", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/allocations/{id}/accept", operation_id = "accept_allocation", tag = "consortium", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = AllocationDto), (status = 409, body = Problem, content_type = "application/problem+json")))]
 pub async fn accept(

@@ -21,6 +21,7 @@ use time::Duration;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default, deny_unknown_fields)]
 pub struct MonthParams {
     /// The month (YYYY-MM); last month when absent.

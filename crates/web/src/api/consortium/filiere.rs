@@ -118,7 +118,7 @@ pub(crate) async fn hire(
     Ok(registers::service_user(&state.store, user_id).await?)
 }
 
-#[utoipa::path(get, path = "/api/v1/cooperatives/{id}/users", tag = "consortium", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/cooperatives/{id}/users", operation_id = "list_service_users", tag = "consortium", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = Vec<UserPathDto>), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(

@@ -74,6 +74,7 @@ pub async fn month(
 
 /// Hours worked by one worker in one month (replacing any entered before).
 #[derive(Debug, Deserialize, IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct HoursInput {
     pub worker_id: i64,

@@ -24,6 +24,7 @@ use utoipa::ToSchema;
 
 /// A register entry (dates `YYYY-MM-DD`, shares in cents).
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = RegisterMemberDto)]
 pub struct MemberDto {
     pub id: i64,
     pub name: String,
@@ -76,7 +77,7 @@ pub(crate) async fn register(
     Ok((stored, warnings))
 }
 
-#[utoipa::path(get, path = "/api/v1/cooperatives/{id}/members", tag = "consortium", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/cooperatives/{id}/members", operation_id = "list_register_members", tag = "consortium", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = RegisterDto), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
@@ -104,6 +105,7 @@ pub async fn list(
 
 /// A new member of the register.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = RegisterMemberInput)]
 #[serde(deny_unknown_fields)]
 pub struct MemberInput {
     pub name: String,
@@ -138,7 +140,7 @@ impl MemberInput {
     }
 }
 
-#[utoipa::path(post, path = "/api/v1/cooperatives/{id}/members", tag = "consortium", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/cooperatives/{id}/members", operation_id = "create_register_member", tag = "consortium", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = MemberInput,
     responses((status = 201, body = MemberDto), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]

@@ -85,7 +85,7 @@ fn dto_fields(mut errors: ValidationErrors) -> ValidationErrors {
     errors
 }
 
-#[utoipa::path(get, path = "/api/v1/consortia/{id}/settings", tag = "consortium", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/consortia/{id}/settings", operation_id = "get_consortium_settings", tag = "consortium", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = SettingsDto), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]

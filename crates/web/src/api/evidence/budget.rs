@@ -64,7 +64,7 @@ pub(crate) async fn budget_of(
 }
 
 /// The budget per funding stream and per cooperative, and every claim.
-#[utoipa::path(get, path = "/api/v1/programmes/{id}/budget", tag = "money and evidence",
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/budget", operation_id = "show_budget", tag = "money and evidence",
     security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, body = BudgetDto),
         (status = 403, body = Problem, content_type = "application/problem+json")))]

@@ -144,7 +144,7 @@ async fn report_dto(state: &AppState, report: ProviderReport) -> WebResult<Repor
 }
 
 /// The provider reports of a programme the principal may see (the agency sees all, a cooperative its own).
-#[utoipa::path(get, path = "/api/v1/programmes/{id}/provider-reports", tag = "money and evidence",
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/provider-reports", operation_id = "list_provider_reports", tag = "money and evidence",
     security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, body = Vec<ReportSummaryDto>),
         (status = 403, body = Problem, content_type = "application/problem+json")))]

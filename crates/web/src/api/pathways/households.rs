@@ -1,3 +1,4 @@
+use super::dto::{Created, HealthNotes, HouseholdDetail, ParticipantAssessments, PathMoved};
 use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
@@ -11,14 +12,18 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
+use filiera_storage::Page;
 use filiera_storage::PageRequest;
+use filiera_storage::pathways::households::{Household, Member};
+use filiera_storage::pathways::paths::PathRow;
+use filiera_storage::pathways::register::Request;
 use filiera_storage::pathways::{assessments, households, paths, projects, register};
 use serde::Deserialize;
-use serde_json::{Value, json};
 use std::sync::Arc;
 use utoipa::IntoParams;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListParams {
     /// Reference, name or tax code contains.
@@ -30,88 +35,88 @@ pub struct ListParams {
 }
 
 /// Households you may see, newest activity first.
-#[utoipa::path(get, path = "/api/v1/households", tag = "pathways", security(("bearer" = [])), params(ListParams),
-    responses((status = 200, description = "a page of households"), (status = 401, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/api/v1/households", operation_id = "list_households", tag = "pathways", security(("bearer" = [])), params(ListParams),
+    responses((status = 200, body = Page<Household>, description = "a page of households"), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiQuery(params): ApiQuery<ListParams>,
-) -> WebResult<Json<Value>> {
+) -> WebResult<Json<Page<Household>>> {
     let query = targets::visible_households(&principal, params.search, params.social_worker_id);
     let page = households::list(&state.store, &query, PageRequest::new(params.page, params.per_page)).await?;
-    Ok(Json(serde_json::to_value(page).unwrap_or_default()))
+    Ok(Json(page))
 }
 
 /// Refer a household (duplicates are refused with 409 until confirmed with `confirm_not_duplicate`).
 #[utoipa::path(post, path = "/api/v1/households", tag = "pathways", security(("bearer" = [])), request_body = MemberInput,
-    responses((status = 201, description = "the household"), (status = 409, body = Problem, content_type = "application/problem+json"),
+    responses((status = 201, body = Household, description = "the household"), (status = 409, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn refer(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiJson(input): ApiJson<MemberInput>,
-) -> WebResult<(StatusCode, Json<Value>)> {
+) -> WebResult<(StatusCode, Json<Household>)> {
     let household = actions::refer_household(&state, &principal, input).await?;
-    Ok((StatusCode::CREATED, Json(json!(household))))
+    Ok((StatusCode::CREATED, Json(household)))
 }
 
 /// A household with its members, paths, projects, requests and who was in charge.
-#[utoipa::path(get, path = "/api/v1/households/{id}", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
-    responses((status = 200, description = "the household"), (status = 403, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/api/v1/households/{id}", operation_id = "show_household", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = HouseholdDetail), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn show(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
-) -> WebResult<Json<Value>> {
+) -> WebResult<Json<HouseholdDetail>> {
     targets::household(&state, &principal, id, PathwayAction::ViewHousehold).await?;
     let store = &state.store;
-    Ok(Json(json!({
-        "household": households::get(store, id).await?,
-        "members": households::members(store, id).await?,
-        "paths": paths::for_household(store, id).await?,
-        "projects": projects::for_household(store, id).await?,
-        "requests": register::requests_for_household(store, id).await?,
-        "assignments": households::assignments(store, id).await?,
-    })))
+    Ok(Json(HouseholdDetail {
+        household: households::get(store, id).await?,
+        members: households::members(store, id).await?,
+        paths: paths::for_household(store, id).await?,
+        projects: projects::for_household(store, id).await?,
+        requests: register::requests_for_household(store, id).await?,
+        assignments: households::assignments(store, id).await?,
+    }))
 }
 
 #[utoipa::path(post, path = "/api/v1/households/{id}/members", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
-    request_body = MemberInput, responses((status = 201, description = "the member"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    request_body = MemberInput, responses((status = 201, body = Member, description = "the member"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn add_member(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<MemberInput>,
-) -> WebResult<(StatusCode, Json<Value>)> {
+) -> WebResult<(StatusCode, Json<Member>)> {
     let member = actions::add_member(&state, &principal, id, input).await?;
-    Ok((StatusCode::CREATED, Json(json!(member))))
+    Ok((StatusCode::CREATED, Json(member)))
 }
 
 /// Refer a member to a programme (a new path, state `referred`).
 #[utoipa::path(post, path = "/api/v1/households/{id}/paths", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
-    request_body = OpenPathInput, responses((status = 201, description = "the path"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    request_body = OpenPathInput, responses((status = 201, body = PathRow, description = "the path"), (status = 409, body = Problem, content_type = "application/problem+json")))]
 pub async fn open_path(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<OpenPathInput>,
-) -> WebResult<(StatusCode, Json<Value>)> {
+) -> WebResult<(StatusCode, Json<PathRow>)> {
     let path = actions::open_path(&state, &principal, id, input).await?;
-    Ok((StatusCode::CREATED, Json(json!(path))))
+    Ok((StatusCode::CREATED, Json(path)))
 }
 
 /// Move a path (only legal transitions; withdrawn and interrupted need a reason).
 #[utoipa::path(post, path = "/api/v1/paths/{id}/transitions", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
-    request_body = MovePathInput, responses((status = 200, description = "the path"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    request_body = MovePathInput, responses((status = 200, body = PathMoved, description = "the path and its history"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn move_path(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<MovePathInput>,
-) -> WebResult<Json<Value>> {
+) -> WebResult<Json<PathMoved>> {
     let path = actions::move_path(&state, &principal, id, input).await?;
     let history = paths::history(&state.store, id).await?;
-    Ok(Json(json!({ "path": path, "history": history })))
+    Ok(Json(PathMoved { path, history }))
 }
 
 /// Hand the household over to another social worker (a handover note is required).
@@ -129,15 +134,15 @@ pub async fn handover(
 
 /// Open a request to the social worker; due in 5 working days.
 #[utoipa::path(post, path = "/api/v1/households/{id}/requests", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
-    request_body = RequestInput, responses((status = 201, description = "the request id"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    request_body = RequestInput, responses((status = 201, body = Created, description = "the request id"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn open_request(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<RequestInput>,
-) -> WebResult<(StatusCode, Json<Value>)> {
+) -> WebResult<(StatusCode, Json<Created>)> {
     let request_id = actions::open_request(&state, &principal, id, input).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": request_id }))))
+    Ok((StatusCode::CREATED, Json(Created { id: request_id })))
 }
 
 #[utoipa::path(post, path = "/api/v1/households/{id}/requests/{request_id}/answer", tag = "pathways", security(("bearer" = [])),
@@ -155,50 +160,53 @@ pub async fn answer_request(
 
 /// Unanswered requests past their due date, in your agencies.
 #[utoipa::path(get, path = "/api/v1/requests/overdue", tag = "pathways", security(("bearer" = [])),
-    responses((status = 200, description = "overdue requests")))]
-pub async fn overdue(State(state): State<AppState>, principal: Arc<Principal>) -> WebResult<Json<Value>> {
+    responses((status = 200, body = Vec<Request>, description = "overdue requests")))]
+pub async fn overdue(State(state): State<AppState>, principal: Arc<Principal>) -> WebResult<Json<Vec<Request>>> {
     let agencies = principal.organisations_allowing(Action::Pathway(PathwayAction::ManageHousehold));
-    Ok(Json(json!(register::overdue(&state.store, &agencies, today()).await?)))
+    Ok(Json(register::overdue(&state.store, &agencies, today()).await?))
 }
 
 /// A participant's Access and Evaluation Forms (without health notes) and the change per area.
 #[utoipa::path(get, path = "/api/v1/participants/{id}/assessments", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
-    responses((status = 200, description = "forms and journey")))]
+    responses((status = 200, body = ParticipantAssessments, description = "forms and journey")))]
 pub async fn assessments(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
-) -> WebResult<Json<Value>> {
+) -> WebResult<Json<ParticipantAssessments>> {
     targets::participant(&state, &principal, id, PathwayAction::ViewHousehold).await?;
     let forms = assessments::for_participant(&state.store, id).await?;
     let journey = crate::pathways::journey_of(&forms);
-    Ok(Json(json!({ "assessments": forms, "journey": journey })))
+    Ok(Json(ParticipantAssessments {
+        assessments: forms,
+        journey,
+    }))
 }
 
 #[utoipa::path(post, path = "/api/v1/participants/{id}/assessments", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
-    request_body = AssessmentInput, responses((status = 201, description = "the form id"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    request_body = AssessmentInput, responses((status = 201, body = Created, description = "the form id"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn record_assessment(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<AssessmentInput>,
-) -> WebResult<(StatusCode, Json<Value>)> {
+) -> WebResult<(StatusCode, Json<Created>)> {
     let assessment_id = actions::record_assessment(&state, &principal, id, input).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": assessment_id }))))
+    Ok((StatusCode::CREATED, Json(Created { id: assessment_id })))
 }
 
 /// Health notes of one form: special-category data; the read is audited.
 #[utoipa::path(get, path = "/api/v1/participants/{id}/assessments/{assessment_id}/health-notes", tag = "pathways", security(("bearer" = [])),
     params(("id" = i64, Path), ("assessment_id" = i64, Path)),
-    responses((status = 200, description = "the notes"), (status = 403, body = Problem, content_type = "application/problem+json")))]
+    responses((status = 200, body = HealthNotes, description = "the notes"), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn health_notes(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath((id, assessment_id)): ApiPath<(i64, i64)>,
-) -> WebResult<Json<Value>> {
+) -> WebResult<Json<HealthNotes>> {
     targets::participant(&state, &principal, id, PathwayAction::ViewHousehold).await?;
     match actions::read_health_notes(&state, &principal, id, assessment_id).await? {
-        Some(notes) => Ok(Json(json!({ "health_notes": notes }))),
+        Some(health_notes) => Ok(Json(HealthNotes { health_notes })),
         None => Err(WebError::NotFound { what: "health notes" }),
     }
 }

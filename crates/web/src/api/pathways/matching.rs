@@ -1,3 +1,4 @@
+use super::dto::MatchingAccepted;
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath};
@@ -8,7 +9,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use filiera_optimisation::matching::MatchingWeights;
-use serde_json::{Value, json};
 use std::sync::Arc;
 
 /// The best assignment of household members to service places for a round, explained.
@@ -24,18 +24,18 @@ pub async fn propose(
 }
 
 /// Accept a proposal (or an edited part of it): creates the planned interventions, all or none.
-#[utoipa::path(post, path = "/api/v1/programmes/{id}/rounds/{round_id}/matching/accept", tag = "pathways", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/programmes/{id}/rounds/{round_id}/matching/accept", operation_id = "accept_matching", tag = "pathways", security(("bearer" = [])),
     params(("id" = i64, Path), ("round_id" = i64, Path)), request_body = AcceptInput,
-    responses((status = 201, description = "how many interventions were planned"),
+    responses((status = 201, body = MatchingAccepted, description = "how many interventions were planned"),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "a service filled up meanwhile")))]
 pub async fn accept(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath((id, round_id)): ApiPath<(i64, i64)>,
     ApiJson(input): ApiJson<AcceptInput>,
-) -> WebResult<(StatusCode, Json<Value>)> {
+) -> WebResult<(StatusCode, Json<MatchingAccepted>)> {
     let planned = matching::accept(&state, &principal, id, round_id, input).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "planned": planned }))))
+    Ok((StatusCode::CREATED, Json(MatchingAccepted { planned })))
 }
 
 /// The weights of the cost components the programme's proposals use (see `docs/matching.md`).

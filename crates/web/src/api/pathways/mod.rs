@@ -1,6 +1,7 @@
 //! API of paths to autonomy: households, paths, assessments, projects,
 //! interventions, the register, requests, closure and follow-up.
 
+mod dto;
 mod households;
 mod matching;
 mod projects;

@@ -1,3 +1,4 @@
+use super::dto::{Created, OnWaitingList, PlannedIntervention, ProjectDetail};
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
@@ -9,51 +10,58 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use filiera_domain::policy::pathways::PathwayAction;
+use filiera_storage::Page;
 use filiera_storage::PageRequest;
+use filiera_storage::pathways::interventions::Intervention;
+use filiera_storage::pathways::projects::Project;
+use filiera_storage::pathways::register::Entry;
 use filiera_storage::pathways::{interventions, projects, register};
 use serde::Deserialize;
-use serde_json::{Value, json};
 use std::sync::Arc;
 use utoipa::IntoParams;
 
 /// Start the household's Personalised Individual Project.
 #[utoipa::path(post, path = "/api/v1/households/{id}/projects", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
-    request_body = NewProjectInput, responses((status = 201, description = "the project"), (status = 409, body = Problem, content_type = "application/problem+json")))]
+    request_body = NewProjectInput, responses((status = 201, body = Project, description = "the project"), (status = 409, body = Problem, content_type = "application/problem+json")))]
 pub async fn start(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<NewProjectInput>,
-) -> WebResult<(StatusCode, Json<Value>)> {
+) -> WebResult<(StatusCode, Json<Project>)> {
     let project = actions::start_project(&state, &principal, id, input).await?;
-    Ok((StatusCode::CREATED, Json(json!(project))))
+    Ok((StatusCode::CREATED, Json(project)))
 }
 
 /// The project with objectives, interventions (and their date conflicts), operators, closure and follow-ups.
-#[utoipa::path(get, path = "/api/v1/projects/{id}", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
-    responses((status = 200, description = "the project"), (status = 403, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/api/v1/projects/{id}", operation_id = "show_project", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
+    responses((status = 200, body = ProjectDetail), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn show(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
-) -> WebResult<Json<Value>> {
+) -> WebResult<Json<ProjectDetail>> {
     let project = targets::project(&state, &principal, id, PathwayAction::ViewHousehold).await?;
     let store = &state.store;
-    let interventions: Vec<Value> = projects::interventions(store, id)
+    let interventions = projects::interventions(store, id)
         .await?
         .into_iter()
-        .map(|i| json!({ "conflicts": projects::conflicts_of(&i), "intervention": i }))
+        .map(|intervention| PlannedIntervention {
+            conflicts: projects::conflicts_of(&intervention),
+            intervention,
+        })
         .collect();
-    Ok(Json(json!({
-        "project": project,
-        "objectives": projects::objectives(store, id).await?,
-        "interventions": interventions,
-        "operators": projects::operators(store, id).await?,
-        "waiting_list": interventions::waiting_for_project(store, id).await?,
-        "closure": projects::closure(store, id).await?,
-        "follow_ups": projects::follow_ups(store, id).await?,
-    })))
+    Ok(Json(ProjectDetail {
+        project,
+        objectives: projects::objectives(store, id).await?,
+        interventions,
+        operators: projects::operators(store, id).await?,
+        waiting_list: interventions::waiting_for_project(store, id).await?,
+        closure: projects::closure(store, id).await?,
+        follow_ups: projects::follow_ups(store, id).await?,
+    }))
 }
 
 #[utoipa::path(put, path = "/api/v1/projects/{id}/focus", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
@@ -81,15 +89,15 @@ pub async fn operator(
 }
 
 #[utoipa::path(post, path = "/api/v1/projects/{id}/objectives", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
-    request_body = ObjectiveInput, responses((status = 201, description = "the objective id"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    request_body = ObjectiveInput, responses((status = 201, body = Created, description = "the objective id"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn objective(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<ObjectiveInput>,
-) -> WebResult<(StatusCode, Json<Value>)> {
+) -> WebResult<(StatusCode, Json<Created>)> {
     let objective_id = actions::add_objective(&state, &principal, id, input).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": objective_id }))))
+    Ok((StatusCode::CREATED, Json(Created { id: objective_id })))
 }
 
 #[utoipa::path(put, path = "/api/v1/projects/{id}/objectives/{objective_id}/status", tag = "pathways", security(("bearer" = [])),
@@ -107,7 +115,8 @@ pub async fn objective_status(
 
 /// Plan an intervention (capacity, interest fit and dates are checked; `join_waiting_list` when full).
 #[utoipa::path(post, path = "/api/v1/projects/{id}/interventions", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
-    request_body = InterventionInput, responses((status = 201, description = "the intervention, or `waiting_list`"),
+    request_body = InterventionInput, responses((status = 201, body = PlannedIntervention, description = "the intervention"),
+        (status = 202, body = OnWaitingList, description = "the service was full: on its waiting list"),
         (status = 409, body = Problem, content_type = "application/problem+json", description = "the service is full for the round"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn intervention(
@@ -115,33 +124,35 @@ pub async fn intervention(
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<InterventionInput>,
-) -> WebResult<(StatusCode, Json<Value>)> {
+) -> WebResult<Response> {
     match actions::plan_intervention(&state, &principal, id, input).await? {
-        Planned::Intervention(i) => {
-            let conflicts = projects::conflicts_of(&i);
-            Ok((
-                StatusCode::CREATED,
-                Json(json!({ "intervention": i, "conflicts": conflicts })),
-            ))
+        Planned::Intervention(intervention) => {
+            let conflicts = projects::conflicts_of(&intervention);
+            let planned = PlannedIntervention {
+                intervention: *intervention,
+                conflicts,
+            };
+            Ok((StatusCode::CREATED, Json(planned)).into_response())
         }
-        Planned::WaitingList => Ok((StatusCode::ACCEPTED, Json(json!({ "waiting_list": true })))),
+        Planned::WaitingList => Ok((StatusCode::ACCEPTED, Json(OnWaitingList { waiting_list: true })).into_response()),
     }
 }
 
 #[utoipa::path(put, path = "/api/v1/interventions/{id}/status", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
-    request_body = InterventionStatusInput, responses((status = 200, description = "the intervention"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    request_body = InterventionStatusInput, responses((status = 200, body = Intervention, description = "the intervention"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn intervention_status(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<InterventionStatusInput>,
-) -> WebResult<Json<Value>> {
-    Ok(Json(json!(
-        actions::change_intervention_status(&state, &principal, id, input).await?
-    )))
+) -> WebResult<Json<Intervention>> {
+    Ok(Json(
+        actions::change_intervention_status(&state, &principal, id, input).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PageParams {
     pub page: Option<i64>,
@@ -150,29 +161,29 @@ pub struct PageParams {
 
 /// The activity register of a project, newest first.
 #[utoipa::path(get, path = "/api/v1/projects/{id}/activities", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path), PageParams),
-    responses((status = 200, description = "a page of entries")))]
+    responses((status = 200, body = Page<Entry>, description = "a page of entries")))]
 pub async fn activities(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
     ApiQuery(params): ApiQuery<PageParams>,
-) -> WebResult<Json<Value>> {
+) -> WebResult<Json<Page<Entry>>> {
     targets::project(&state, &principal, id, PathwayAction::ViewHousehold).await?;
-    Ok(Json(json!(
-        register::entries(&state.store, id, PageRequest::new(params.page, params.per_page)).await?
-    )))
+    Ok(Json(
+        register::entries(&state.store, id, PageRequest::new(params.page, params.per_page)).await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/projects/{id}/activities", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
-    request_body = ActivityInput, responses((status = 201, description = "the entry id"), (status = 422, body = Problem, content_type = "application/problem+json")))]
+    request_body = ActivityInput, responses((status = 201, body = Created, description = "the entry id"), (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn activity(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<ActivityInput>,
-) -> WebResult<(StatusCode, Json<Value>)> {
+) -> WebResult<(StatusCode, Json<Created>)> {
     let entry = actions::add_activity(&state, &principal, id, input).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "id": entry }))))
+    Ok((StatusCode::CREATED, Json(Created { id: entry })))
 }
 
 /// Close the project with its conclusive evaluation and outcome.

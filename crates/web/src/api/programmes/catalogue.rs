@@ -56,7 +56,7 @@ async fn service_of(state: &AppState, programme_id: i64, service_id: i64) -> Web
 }
 
 /// The programme's catalogue (archived services with `include_archived`).
-#[utoipa::path(get, path = "/api/v1/programmes/{id}/services", tag = "catalogue", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/services", operation_id = "list_services", tag = "catalogue", security(("bearer" = [])),
     params(("id" = i64, Path)), responses((status = 200, body = Vec<ServiceDto>)))]
 pub async fn list(
     State(state): State<AppState>,
@@ -70,7 +70,7 @@ pub async fn list(
 }
 
 /// One service.
-#[utoipa::path(get, path = "/api/v1/programmes/{id}/services/{service_id}", tag = "catalogue", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/services/{service_id}", operation_id = "get_service", tag = "catalogue", security(("bearer" = [])),
     params(("id" = i64, Path), ("service_id" = i64, Path)),
     responses((status = 200, body = ServiceDto), (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn get(
@@ -84,7 +84,7 @@ pub async fn get(
 }
 
 /// Add a service to the catalogue.
-#[utoipa::path(post, path = "/api/v1/programmes/{id}/services", tag = "catalogue", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/programmes/{id}/services", operation_id = "create_service", tag = "catalogue", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = ServiceInput,
     responses((status = 201, body = ServiceDto), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
@@ -110,7 +110,7 @@ pub async fn create(
 }
 
 /// Replace a service.
-#[utoipa::path(put, path = "/api/v1/programmes/{id}/services/{service_id}", tag = "catalogue", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/programmes/{id}/services/{service_id}", operation_id = "update_service", tag = "catalogue", security(("bearer" = [])),
     params(("id" = i64, Path), ("service_id" = i64, Path)), request_body = ServiceInput,
     responses((status = 200, body = ServiceDto), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
@@ -139,7 +139,7 @@ pub async fn update(
 }
 
 /// Take a service out of the catalogue.
-#[utoipa::path(post, path = "/api/v1/programmes/{id}/services/{service_id}/archive", tag = "catalogue",
+#[utoipa::path(post, path = "/api/v1/programmes/{id}/services/{service_id}/archive", operation_id = "archive_service", tag = "catalogue",
     security(("bearer" = [])), params(("id" = i64, Path), ("service_id" = i64, Path)),
     responses((status = 200, body = ServiceDto), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn archive(
@@ -162,7 +162,7 @@ pub async fn archive(
 
 /// The catalogue as an Open Referral HSDS 3.0 array of services.
 #[utoipa::path(get, path = "/api/v1/programmes/{id}/catalogue.hsds.json", tag = "catalogue", security(("bearer" = [])),
-    params(("id" = i64, Path)), responses((status = 200, body = Object, description = "An array of HSDS 3.0 service objects")))]
+    params(("id" = i64, Path)), responses((status = 200, body = Vec<Object>, description = "An array of HSDS 3.0 service objects")))]
 pub async fn export_hsds(
     State(state): State<AppState>,
     principal: Arc<Principal>,
@@ -175,7 +175,7 @@ pub async fn export_hsds(
 
 /// Add or update (by code) services from an HSDS 3.0 array; all or nothing.
 #[utoipa::path(post, path = "/api/v1/programmes/{id}/catalogue/hsds", tag = "catalogue", security(("bearer" = [])),
-    params(("id" = i64, Path)), request_body(content = Object, description = "An array of HSDS 3.0 service objects"),
+    params(("id" = i64, Path)), request_body(content = Vec<Object>, description = "An array of HSDS 3.0 service objects"),
     responses((status = 200, body = Vec<ServiceDto>), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn import_hsds(

@@ -30,7 +30,7 @@ pub(crate) fn date(field: &str, text: &str) -> Result<Date, ValidationErrors> {
 }
 
 /// The programmes the principal may see.
-#[utoipa::path(get, path = "/api/v1/programmes", tag = "programmes", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/programmes", operation_id = "list_programmes", tag = "programmes", security(("bearer" = [])),
     responses((status = 200, body = Vec<ProgrammeDto>)))]
 pub async fn list(State(state): State<AppState>, principal: Arc<Principal>) -> WebResult<Json<Vec<ProgrammeDto>>> {
     let visible = programmes::list(&state.store)
@@ -47,7 +47,7 @@ pub async fn list(State(state): State<AppState>, principal: Arc<Principal>) -> W
 }
 
 /// One programme with its cooperatives, rounds and funding streams.
-#[utoipa::path(get, path = "/api/v1/programmes/{id}", tag = "programmes", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/programmes/{id}", operation_id = "get_programme", tag = "programmes", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = ProgrammeDto), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
@@ -72,7 +72,7 @@ fn draft(input: ProgrammeInput) -> ProgrammeDraft {
 }
 
 /// Create a programme owned by a public agency.
-#[utoipa::path(post, path = "/api/v1/programmes", tag = "programmes", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/programmes", operation_id = "create_programme", tag = "programmes", security(("bearer" = [])),
     request_body = ProgrammeInput,
     responses((status = 201, body = ProgrammeDto), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
@@ -92,7 +92,7 @@ pub async fn create(
 }
 
 /// Replace a programme's name, description, budget and cooperatives.
-#[utoipa::path(put, path = "/api/v1/programmes/{id}", tag = "programmes", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/programmes/{id}", operation_id = "update_programme", tag = "programmes", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = ProgrammeInput,
     responses((status = 200, body = ProgrammeDto), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json")))]

@@ -19,6 +19,7 @@ use std::sync::Arc;
 use utoipa::IntoParams;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct StatisticsParams {
     /// `json` (default) or `csv` (`dimension,category,round,count,percent`).

@@ -86,6 +86,7 @@ pub struct ComparisonMemberInput {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = ComparisonFollowUpInput)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpInput {
     /// 6 or 12.
@@ -110,7 +111,7 @@ async fn programme_for(state: &AppState, principal: &Principal, id: i64, action:
 }
 
 /// The comparison group, by code (for those who see the evidence or keep the group).
-#[utoipa::path(get, path = "/api/v1/programmes/{id}/comparison-group", tag = "evidence", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/comparison-group", operation_id = "list_comparison_group", tag = "evidence", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = Vec<ComparisonMemberDto>),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -130,7 +131,7 @@ pub async fn list(
 }
 
 /// Add an eligible person who was not selected, by pseudonymous code.
-#[utoipa::path(post, path = "/api/v1/programmes/{id}/comparison-group", tag = "evidence", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/programmes/{id}/comparison-group", operation_id = "add_to_comparison_group", tag = "evidence", security(("bearer" = [])),
     params(("id" = i64, Path)), request_body = ComparisonMemberInput,
     responses((status = 201, body = ComparisonMemberDto),
         (status = 403, body = Problem, content_type = "application/problem+json"),

@@ -57,6 +57,7 @@ pub fn router() -> Router<AppState> {
 pub struct OutcomesApiDoc;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AudienceParams {
     /// `staff` (default): every figure; `public`: counts below the programme's

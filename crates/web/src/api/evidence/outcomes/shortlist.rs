@@ -54,7 +54,7 @@ pub struct FromShortlistInput {
 const MANAGE: Action = Action::Evidence(EvidenceAction::ManageComparisonGroup);
 
 /// Shortlisted people whose path ended before any project ran (at most 200, latest first), not yet in the group.
-#[utoipa::path(get, path = "/api/v1/programmes/{id}/comparison-group/shortlist", tag = "evidence",
+#[utoipa::path(get, path = "/api/v1/programmes/{id}/comparison-group/shortlist", operation_id = "list_comparison_shortlist", tag = "evidence",
     security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, body = Vec<ShortlistEntryDto>),
         (status = 403, body = Problem, content_type = "application/problem+json")))]
@@ -70,7 +70,7 @@ pub async fn list(
 }
 
 /// Add a shortlisted person who was not selected to the comparison group, with their record at entry.
-#[utoipa::path(post, path = "/api/v1/programmes/{id}/comparison-group/shortlist", tag = "evidence",
+#[utoipa::path(post, path = "/api/v1/programmes/{id}/comparison-group/shortlist", operation_id = "add_to_comparison_shortlist", tag = "evidence",
     security(("bearer" = [])), params(("id" = i64, Path)), request_body = FromShortlistInput,
     responses((status = 201, body = ComparisonMemberDto),
         (status = 403, body = Problem, content_type = "application/problem+json"),
