@@ -92,7 +92,16 @@ pub async fn add_intervention(unit: &mut Unit, new: &NewIntervention) -> Result<
         .bind(new.project_id)
         .fetch_optional(unit.conn())
         .await?;
-    let (household_id, _programme_id) = project.ok_or(StorageError::NotFound { what: "project" })?;
+    let (household_id, programme_id) = project.ok_or(StorageError::NotFound { what: "project" })?;
+    crate::constraint::require_references(
+        unit.conn(),
+        &[
+            crate::constraint::Reference::to("round_id", "rounds", new.round_id).within("programme_id", programme_id),
+            crate::constraint::Reference::to("funding_stream_id", "funding_streams", new.funding_stream_id)
+                .within("programme_id", programme_id),
+        ],
+    )
+    .await?;
     if member.household_id != household_id {
         return Err(StorageError::Invalid(ValidationErrors::single(
             "participant_id",

@@ -1,6 +1,7 @@
 //! Paths through a programme, moved only by the domain's state machine, with
 //! the full history of who moved them and when.
 
+use crate::constraint::Reference;
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::pathways::path::{PathState, transition};
@@ -63,6 +64,14 @@ pub async fn open_in_state(
     round_id: Option<i64>,
     state: PathState,
 ) -> Result<PathRow> {
+    crate::constraint::require_references(
+        unit.conn(),
+        &[
+            Reference::to("programme_id", "programmes", Some(programme_id)),
+            Reference::to("round_id", "rounds", round_id).within("programme_id", programme_id),
+        ],
+    )
+    .await?;
     let now = now_text();
     let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
         "INSERT INTO paths (participant_id, programme_id, round_id, state, created_at, updated_at) \

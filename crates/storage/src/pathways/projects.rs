@@ -3,6 +3,7 @@
 //! follow-up.
 
 use super::paths::move_household_paths;
+use crate::constraint::Reference;
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::pathways::closure::ValidClosure;
@@ -112,6 +113,16 @@ pub async fn create(unit: &mut Unit, new: &NewProject) -> Result<Project> {
             "the household already has an active project in this programme",
         )));
     }
+    crate::constraint::require_references(
+        unit.conn(),
+        &[
+            Reference::to("programme_id", "programmes", Some(new.programme_id)),
+            Reference::to("round_id", "rounds", new.round_id).within("programme_id", new.programme_id),
+            Reference::to("cooperative_id", "organisations", new.cooperative_id),
+            Reference::to("case_manager_id", "users", new.case_manager_id),
+        ],
+    )
+    .await?;
     let now = now_text();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO projects (household_id, programme_id, round_id, cooperative_id, focus_participant_id, \

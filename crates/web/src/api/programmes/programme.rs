@@ -22,11 +22,9 @@ use filiera_domain::policy::{Action, Target};
 use filiera_storage::pathways::programmes;
 use std::sync::Arc;
 use time::Date;
-use time::format_description::well_known::Iso8601;
 
 pub(crate) fn date(field: &str, text: &str) -> Result<Date, ValidationErrors> {
-    Date::parse(text.trim(), &Iso8601::DATE)
-        .map_err(|_| ValidationErrors::single(field, "must be a date written as YYYY-MM-DD"))
+    filiera_domain::bounds::parse_date(text).map_err(|message| ValidationErrors::single(field, message))
 }
 
 /// The programmes the principal may see.
