@@ -4,8 +4,8 @@
 //! far date, no wrapped sum of money, no megabyte note, no NUL byte that
 //! PostgreSQL cannot store.
 
-use time::macros::date;
 use time::Date;
+use time::macros::date;
 
 /// Names of people, organisations, services, clients, products.
 pub const NAME_MAX_CHARS: usize = 200;
@@ -57,11 +57,7 @@ pub fn check_date(date: Date) -> Result<Date, String> {
 }
 
 fn out_of_range_date() -> String {
-    format!(
-        "must be a date between {} and {}",
-        iso(FIRST_DATE),
-        iso(LAST_DATE)
-    )
+    format!("must be a date between {} and {}", iso(FIRST_DATE), iso(LAST_DATE))
 }
 
 fn iso(date: Date) -> String {
@@ -137,7 +133,12 @@ mod tests {
         assert_eq!(parse_date(" 1900-01-01 "), Ok(FIRST_DATE));
         assert_eq!(parse_date("2200-12-31"), Ok(LAST_DATE));
         for far in ["9999-12-31", "0001-01-01", "1899-12-31", "2201-01-01"] {
-            assert!(parse_date(far).unwrap_err().contains("between 1900-01-01 and 2200-12-31"), "{far}");
+            assert!(
+                parse_date(far)
+                    .unwrap_err()
+                    .contains("between 1900-01-01 and 2200-12-31"),
+                "{far}"
+            );
         }
         assert!(parse_date("2024-02-30").unwrap_err().contains("YYYY-MM-DD"));
     }

@@ -3,8 +3,8 @@
 
 use crate::bounds::{LINE_MAX_CHARS, LONG_TEXT_MAX_CHARS, control_character_problem, length_problem, parse_date};
 use serde::Serialize;
-use time::Date;
 use std::fmt;
+use time::Date;
 
 /// One thing wrong with one field, in words a social worker understands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

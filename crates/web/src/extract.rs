@@ -48,24 +48,24 @@ async fn read_json<S: Send + Sync, T: DeserializeOwned>(
     state: &S,
     max_chars: Option<usize>,
 ) -> Result<T, WebError> {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/json") || v.contains("+json"));
-        if !is_json {
-            return Err(WebError::UnsupportedMediaType(
-                "send the body as JSON with `Content-Type: application/json`".into(),
-            ));
-        }
-        let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
-        let parsed = parse_json(&bytes)?;
-        // Read again untyped, so the field holding a bad string can be named
-        // whatever type the handler expects.
-        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
-            check_json_strings(&value, &mut String::new(), max_chars)?;
-        }
-        Ok(parsed)
+    let is_json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json") || v.contains("+json"));
+    if !is_json {
+        return Err(WebError::UnsupportedMediaType(
+            "send the body as JSON with `Content-Type: application/json`".into(),
+        ));
+    }
+    let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
+    let parsed = parse_json(&bytes)?;
+    // Read again untyped, so the field holding a bad string can be named
+    // whatever type the handler expects.
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+        check_json_strings(&value, &mut String::new(), max_chars)?;
+    }
+    Ok(parsed)
 }
 
 /// Refuses the first string in `value` with a control character or (when a

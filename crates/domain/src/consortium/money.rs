@@ -159,7 +159,10 @@ mod tests {
         assert!(Money::parse("-92233720368547758.08").is_err());
         assert!(serde_json::from_str::<Money>("9223372036854775807").is_err());
         assert!(serde_json::from_str::<Money>("-100000000001").is_err());
-        assert_eq!(serde_json::from_str::<Money>("-250"), Ok(Money::from_cents(-250)));
+        assert_eq!(
+            serde_json::from_str::<Money>("-250").ok(),
+            Some(Money::from_cents(-250))
+        );
     }
 
     #[test]

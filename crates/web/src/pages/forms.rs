@@ -43,24 +43,24 @@ async fn read_form<S: Send + Sync, T: DeserializeOwned>(
     state: &S,
     max_chars: Option<usize>,
 ) -> Result<T, WebError> {
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(crate::extract::body_error)?;
-        let unreadable = |e: serde_urlencoded::de::Error| WebError::BadRequest {
-            detail: format!("the form could not be read: {e}"),
-            errors: Vec::new(),
-        };
-        // The CSRF token was checked by the middleware; dropping it (and blank
-        // fields, which mean "not given") lets forms and the JSON API share
-        // input types that refuse unknown fields.
-        let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(unreadable)?;
-        crate::extract::check_form_fields(&fields, max_chars)?;
-        let kept: Vec<(String, String)> = fields
-            .into_iter()
-            .filter(|(name, value)| name != crate::auth::CSRF_FIELD && !value.trim().is_empty())
-            .collect();
-        let encoded = serde_urlencoded::to_string(&kept).unwrap_or_default();
-        serde_urlencoded::from_str(&encoded).map_err(unreadable)
+    let bytes = axum::body::Bytes::from_request(req, state)
+        .await
+        .map_err(crate::extract::body_error)?;
+    let unreadable = |e: serde_urlencoded::de::Error| WebError::BadRequest {
+        detail: format!("the form could not be read: {e}"),
+        errors: Vec::new(),
+    };
+    // The CSRF token was checked by the middleware; dropping it (and blank
+    // fields, which mean "not given") lets forms and the JSON API share
+    // input types that refuse unknown fields.
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).map_err(unreadable)?;
+    crate::extract::check_form_fields(&fields, max_chars)?;
+    let kept: Vec<(String, String)> = fields
+        .into_iter()
+        .filter(|(name, value)| name != crate::auth::CSRF_FIELD && !value.trim().is_empty())
+        .collect();
+    let encoded = serde_urlencoded::to_string(&kept).unwrap_or_default();
+    serde_urlencoded::from_str(&encoded).map_err(unreadable)
 }
 
 /// Only local paths are followed after login, so a link cannot send a user to

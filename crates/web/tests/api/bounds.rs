@@ -15,8 +15,11 @@ async fn json_of(response: reqwest::Response, status: u16) -> Value {
 
 async fn organisation_id(app: &TestApp, token: &str, name: &str) -> i64 {
     let page = json_of(
-        app.get(&format!("/api/v1/organisations?search={}", name.replace(' ', "%20")), token)
-            .await,
+        app.get(
+            &format!("/api/v1/organisations?search={}", name.replace(' ', "%20")),
+            token,
+        )
+        .await,
         200,
     )
     .await;
@@ -70,9 +73,15 @@ async fn a_posting_beyond_a_billion_euros_is_refused_instead_of_wrapping_the_bal
     let far = json!({ "on": "9999-12-31", "kind": "fund_grant", "description": "Far",
         "postings": [{ "account": "solidarity_fund", "amount": "-1.00" },
                      { "account": format!("cooperative:{laundry}"), "amount": "1.00" }] });
-    assert_eq!(blamed_fields(&problem(app.post_json(&path, &manager, &far).await, 422).await), vec!["on"]);
+    assert_eq!(
+        blamed_fields(&problem(app.post_json(&path, &manager, &far).await, 422).await),
+        vec!["on"]
+    );
     let year = app
-        .get(&format!("/api/v1/consortia/{consortium}/cooperatives/{laundry}/statement?year=9999"), &manager)
+        .get(
+            &format!("/api/v1/consortia/{consortium}/cooperatives/{laundry}/statement?year=9999"),
+            &manager,
+        )
         .await;
     assert_eq!(blamed_fields(&problem(year, 422).await), vec!["year"]);
     app.finish().await;
@@ -89,11 +98,19 @@ async fn a_nul_byte_is_a_4xx_naming_the_field_even_on_the_login(app: TestApp) {
     assert_eq!(blamed_fields(&problem(login, 422).await), vec!["email"]);
     let token = app.token(ADMIN).await;
     let name = app
-        .post_json("/api/v1/organisations", &token, &json!({ "name": "Nul\u{0}Coop", "kind": "firm" }))
+        .post_json(
+            "/api/v1/organisations",
+            &token,
+            &json!({ "name": "Nul\u{0}Coop", "kind": "firm" }),
+        )
         .await;
     assert_eq!(blamed_fields(&problem(name, 422).await), vec!["name"]);
     let escape = app
-        .post_json("/api/v1/organisations", &token, &json!({ "name": "Esc\u{1b}[31m", "kind": "firm" }))
+        .post_json(
+            "/api/v1/organisations",
+            &token,
+            &json!({ "name": "Esc\u{1b}[31m", "kind": "firm" }),
+        )
         .await;
     assert_eq!(blamed_fields(&problem(escape, 422).await), vec!["name"]);
     let search = app.get("/api/v1/organisations?search=a%00b", &token).await;
@@ -108,7 +125,9 @@ async fn a_search_of_fifty_thousand_characters_is_refused_naming_the_search(app:
         let response = app.get(&format!("{path}?search={long}"), &token).await;
         assert_eq!(blamed_fields(&problem(response, 400).await), vec!["search"], "{path}");
     }
-    let fits = app.get(&format!("/api/v1/organisations?search={}", "a".repeat(200)), &token).await;
+    let fits = app
+        .get(&format!("/api/v1/organisations?search={}", "a".repeat(200)), &token)
+        .await;
     assert_eq!(fits.status(), 200);
     app.finish().await;
 }
@@ -118,7 +137,11 @@ async fn a_path_or_project_for_a_missing_programme_or_round_is_a_422_naming_it(a
     let (hid, member, programme) = new_household(&app, &sw).await;
     let paths = format!("/api/v1/households/{hid}/paths");
     let missing = app
-        .post_json(&paths, &sw, &json!({ "participant_id": member, "programme_id": 987_654 }))
+        .post_json(
+            &paths,
+            &sw,
+            &json!({ "participant_id": member, "programme_id": 987_654 }),
+        )
         .await;
     assert_eq!(blamed_fields(&problem(missing, 422).await), vec!["programme_id"]);
     let missing_round = app
@@ -131,7 +154,11 @@ async fn a_path_or_project_for_a_missing_programme_or_round_is_a_422_naming_it(a
     assert_eq!(blamed_fields(&problem(missing_round, 422).await), vec!["round_id"]);
     let projects = format!("/api/v1/households/{hid}/projects");
     let missing = app
-        .post_json(&projects, &sw, &json!({ "programme_id": 987_654, "focus_participant_id": member }))
+        .post_json(
+            &projects,
+            &sw,
+            &json!({ "programme_id": 987_654, "focus_participant_id": member }),
+        )
         .await;
     assert_eq!(blamed_fields(&problem(missing, 422).await), vec!["programme_id"]);
     let missing_round = app
@@ -172,7 +199,10 @@ async fn huge_notes_far_dates_and_absurd_hours_are_refused_on_activities_and_ass
     let huge = "x".repeat(500_000);
     for (body, field) in [
         (json!({ "kind": "home_visit", "text": huge }), "text"),
-        (json!({ "kind": "home_visit", "occurred_on": "0001-01-01" }), "occurred_on"),
+        (
+            json!({ "kind": "home_visit", "occurred_on": "0001-01-01" }),
+            "occurred_on",
+        ),
         (json!({ "kind": "home_visit", "minutes": i64::MAX }), "minutes"),
         (json!({ "kind": "home_visit", "minutes": -5 }), "minutes"),
     ] {
@@ -180,7 +210,11 @@ async fn huge_notes_far_dates_and_absurd_hours_are_refused_on_activities_and_ass
         assert_eq!(blamed_fields(&refused), vec![field], "{field}");
     }
     let fine = app
-        .post_json(&activities, &sw, &json!({ "kind": "home_visit", "minutes": 90, "text": "Visita\nin casa" }))
+        .post_json(
+            &activities,
+            &sw,
+            &json!({ "kind": "home_visit", "minutes": 90, "text": "Visita\nin casa" }),
+        )
         .await;
     assert!(fine.status().is_success(), "{}", fine.status());
     let assessments = format!("/api/v1/participants/{member}/assessments");
@@ -192,8 +226,12 @@ async fn huge_notes_far_dates_and_absurd_hours_are_refused_on_activities_and_ass
     .await;
     assert!(blamed_fields(&far).contains(&"assessed_on".to_owned()), "{far}");
     let notes = problem(
-        app.post_json(&assessments, &sw, &json!({ "assessed_on": "2025-01-10", "health_notes": huge }))
-            .await,
+        app.post_json(
+            &assessments,
+            &sw,
+            &json!({ "assessed_on": "2025-01-10", "health_notes": huge }),
+        )
+        .await,
         422,
     )
     .await;
@@ -214,7 +252,16 @@ async fn random_numbers_far_dates_and_control_characters_never_get_a_5xx(app: Te
         seed ^= seed << 17;
         seed
     };
-    let texts = ["\u{0}", "\u{7}", "\u{1b}[0m", "a\u{7f}", "\u{85}", "😀\u{0}", "9999-12-31", "0000-00-00"];
+    let texts = [
+        "\u{0}",
+        "\u{7}",
+        "\u{1b}[0m",
+        "a\u{7f}",
+        "\u{85}",
+        "😀\u{0}",
+        "9999-12-31",
+        "0000-00-00",
+    ];
     for _ in 0..40 {
         let number = next() as i64;
         let text = texts[(next() % texts.len() as u64) as usize];
@@ -242,7 +289,13 @@ async fn random_numbers_far_dates_and_control_characters_never_get_a_5xx(app: Te
             assert!(!status.is_server_error(), "{path} {body}: {status}");
         }
         let query = app
-            .get(&format!("/api/v1/organisations?search={}&page={number}", text.replace('\u{0}', "%00")), &admin)
+            .get(
+                &format!(
+                    "/api/v1/organisations?search={}&page={number}",
+                    text.replace('\u{0}', "%00")
+                ),
+                &admin,
+            )
             .await
             .status();
         assert!(!query.is_server_error(), "search {text:?}: {query}");

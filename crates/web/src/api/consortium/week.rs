@@ -149,8 +149,10 @@ pub async fn load(state: &AppState, cooperative: &MemberCooperative, start: Date
 
 /// The Monday of the week containing `date`.
 pub fn monday_of(date: Date) -> Date {
-    date.checked_sub(time::Duration::days(i64::from(date.weekday().number_days_from_monday())))
-        .unwrap_or(date)
+    date.checked_sub(time::Duration::days(i64::from(
+        date.weekday().number_days_from_monday(),
+    )))
+    .unwrap_or(date)
 }
 
 /// Computes an allocation for the week with the optimisation crate.

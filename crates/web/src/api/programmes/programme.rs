@@ -181,7 +181,11 @@ pub async fn add_funding_stream(
 pub(crate) fn person(input: &PersonInput) -> Result<Person, ValidationErrors> {
     Ok(Person {
         birth_date: input.birth_date.as_deref().map(|d| date("birth_date", d)).transpose()?,
-        birth_year: input.birth_year,
+        birth_year: input
+            .birth_year
+            .map(filiera_domain::bounds::check_year)
+            .transpose()
+            .map_err(|message| ValidationErrors::single("birth_year", message))?,
         gender: input.gender,
         country_of_birth: input.country_of_birth.as_ref().map(|c| c.trim().to_uppercase()),
         citizenship: input.citizenship.as_ref().map(|c| c.trim().to_uppercase()),
