@@ -31,7 +31,7 @@ impl Money {
     pub const ZERO: Money = Money(0);
 
     /// One billion euros: no budget, claim or posting of a consortium comes near it.
-    pub const MAX_AMOUNT: Money = Money(1_000_000_000_00);
+    pub const MAX_AMOUNT: Money = Money(100_000_000_000);
 
     /// Cents within ±[`Money::MAX_AMOUNT`], the range of every amount in input.
     pub fn bounded(cents: i64) -> Result<Money, String> {
