@@ -7,6 +7,7 @@
 //! domain is found here by its name, with its legal source in the doc comment.
 
 pub mod audit;
+pub mod bounds;
 pub mod consortium;
 pub mod csv_export;
 pub mod error;

@@ -1,8 +1,10 @@
 //! Field-level validation errors, shared by every rule that checks input, so the
 //! web layer can name the offending field for both the API and the forms.
 
+use crate::bounds::{LINE_MAX_CHARS, LONG_TEXT_MAX_CHARS, control_character_problem, length_problem, parse_date};
 use serde::Serialize;
 use std::fmt;
+use time::Date;
 
 /// One thing wrong with one field, in words a social worker understands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -65,8 +67,8 @@ pub fn required_text(errors: &mut ValidationErrors, field: &str, value: &str, ma
     let trimmed = value.trim();
     if trimmed.is_empty() {
         errors.add(field, "is required");
-    } else if trimmed.chars().count() > max_chars {
-        errors.add(field, format!("must be at most {max_chars} characters"));
+    } else {
+        check_text(errors, field, trimmed, max_chars);
     }
     trimmed.to_owned()
 }
@@ -79,8 +81,28 @@ pub fn optional_text(
     max_chars: usize,
 ) -> Option<String> {
     let trimmed = value.map(str::trim).filter(|v| !v.is_empty())?;
-    if trimmed.chars().count() > max_chars {
-        errors.add(field, format!("must be at most {max_chars} characters"));
-    }
+    check_text(errors, field, trimmed, max_chars);
     Some(trimmed.to_owned())
+}
+
+/// Records an error if `text` is longer than `max_chars` or holds a control
+/// character. Limits above [`LINE_MAX_CHARS`] are text areas, where line
+/// breaks and tabs are part of the text.
+pub fn check_text(errors: &mut ValidationErrors, field: &str, text: &str, max_chars: usize) {
+    if let Some(problem) = length_problem(text, max_chars) {
+        errors.add(field, problem);
+    } else if let Some(problem) = control_character_problem(text, max_chars > LINE_MAX_CHARS) {
+        errors.add(field, problem);
+    }
+}
+
+/// An optional long text (a note, an answer, a reason) trimmed, blank as `None`,
+/// within [`LONG_TEXT_MAX_CHARS`].
+pub fn optional_long_text(errors: &mut ValidationErrors, field: &str, value: Option<&str>) -> Option<String> {
+    optional_text(errors, field, value, LONG_TEXT_MAX_CHARS)
+}
+
+/// Reads a date with [`crate::bounds::parse_date`], noting the error on `field`.
+pub fn date(errors: &mut ValidationErrors, field: &str, text: &str) -> Option<Date> {
+    parse_date(text).map_err(|message| errors.add(field, message)).ok()
 }

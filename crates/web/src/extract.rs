@@ -4,12 +4,20 @@ use crate::error::WebError;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
-use filiera_domain::FieldError;
+use filiera_domain::bounds::{LONG_TEXT_MAX_CHARS, SEARCH_MAX_CHARS, control_character_problem, length_problem};
+use filiera_domain::{FieldError, ValidationErrors};
 use serde::de::DeserializeOwned;
 
 /// A JSON body. Malformed JSON, wrong types, unknown fields and invalid enum
-/// values are 400 problems whose `errors` name the offending field.
+/// values are 400 problems whose `errors` name the offending field; a string
+/// holding a control character (other than tab and line breaks) or longer than
+/// [`LONG_TEXT_MAX_CHARS`] is a 422 naming it. Fields have tighter limits of
+/// their own in the domain; this is the ceiling no text can pass.
 pub struct ApiJson<T>(pub T);
+
+/// A JSON body carrying whole documents (CSV files, an HSDS catalogue): like
+/// [`ApiJson`], but its strings may be as long as the body limit allows.
+pub struct ApiDocument<T>(pub T);
 
 impl<S, T> FromRequest<S> for ApiJson<T>
 where
@@ -19,19 +27,91 @@ where
     type Rejection = WebError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/json") || v.contains("+json"));
-        if !is_json {
-            return Err(WebError::UnsupportedMediaType(
-                "send the body as JSON with `Content-Type: application/json`".into(),
-            ));
-        }
-        let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
-        parse_json(&bytes).map(ApiJson)
+        read_json(req, state, Some(LONG_TEXT_MAX_CHARS)).await.map(ApiJson)
     }
+}
+
+impl<S, T> FromRequest<S> for ApiDocument<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        read_json(req, state, None).await.map(ApiDocument)
+    }
+}
+
+async fn read_json<S: Send + Sync, T: DeserializeOwned>(
+    req: Request,
+    state: &S,
+    max_chars: Option<usize>,
+) -> Result<T, WebError> {
+    let is_json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json") || v.contains("+json"));
+    if !is_json {
+        return Err(WebError::UnsupportedMediaType(
+            "send the body as JSON with `Content-Type: application/json`".into(),
+        ));
+    }
+    let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
+    let parsed = parse_json(&bytes)?;
+    // Read again untyped, so the field holding a bad string can be named
+    // whatever type the handler expects.
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+        check_json_strings(&value, &mut String::new(), max_chars)?;
+    }
+    Ok(parsed)
+}
+
+/// Refuses the first string in `value` with a control character or (when a
+/// ceiling is given) too long, naming it as `postings[0].amount` does.
+fn check_json_strings(value: &serde_json::Value, path: &mut String, max_chars: Option<usize>) -> Result<(), WebError> {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => check_text(if path.is_empty() { "body" } else { path }, text, max_chars),
+        Value::Array(items) => items.iter().enumerate().try_for_each(|(index, item)| {
+            let len = path.len();
+            path.push_str(&format!("[{index}]"));
+            let result = check_json_strings(item, path, max_chars);
+            path.truncate(len);
+            result
+        }),
+        Value::Object(fields) => fields.iter().try_for_each(|(name, item)| {
+            let len = path.len();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(name);
+            let result = check_json_strings(item, path, max_chars);
+            path.truncate(len);
+            result
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses one text of a request: control characters other than tab and line
+/// breaks (PostgreSQL cannot even store a NUL), and more than `max_chars`.
+pub(crate) fn check_text(field: &str, text: &str, max_chars: Option<usize>) -> Result<(), WebError> {
+    let problem = max_chars
+        .and_then(|max| length_problem(text, max))
+        .or_else(|| control_character_problem(text, true));
+    match problem {
+        Some(message) => Err(WebError::Invalid(ValidationErrors::single(field, message))),
+        None => Ok(()),
+    }
+}
+
+/// [`check_text`] for every field of a submitted form.
+pub(crate) fn check_form_fields(fields: &[(String, String)], max_chars: Option<usize>) -> Result<(), WebError> {
+    fields
+        .iter()
+        .try_for_each(|(name, value)| check_text(name, value, max_chars))
 }
 
 pub(crate) fn body_error(rejection: axum::extract::rejection::BytesRejection) -> WebError {
@@ -130,6 +210,21 @@ where
 
     async fn from_request_parts(parts: &mut axum::http::request::Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
+        // Query values are search terms, ids, dates, page numbers: none is
+        // longer than a search, and none may hold a control character.
+        for (name, value) in form_urlencoded_parse(query) {
+            if let Some(message) =
+                length_problem(&value, SEARCH_MAX_CHARS).or_else(|| control_character_problem(&value, false))
+            {
+                return Err(WebError::BadRequest {
+                    detail: format!("the query parameter `{name}` is not valid: {message}"),
+                    errors: vec![FieldError {
+                        field: name.into_owned(),
+                        message,
+                    }],
+                });
+            }
+        }
         let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded_parse(query));
         serde_path_to_error::deserialize(deserializer)
             .map(ApiQuery)

@@ -143,14 +143,25 @@ impl MovementDraft {
     pub fn validate(self) -> Result<Movement, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let description = required_text(&mut errors, "description", &self.description, 300);
+        if let Err(message) = crate::bounds::check_date(self.on) {
+            errors.add("on", message);
+        }
         if self.postings.len() < 2 {
             errors.add("postings", "a movement moves money between at least two accounts");
         }
         if self.postings.iter().any(|p| p.amount.is_zero()) {
             errors.add("postings", "no posting may be of zero");
         }
-        let total: Money = self.postings.iter().map(|p| p.amount).sum();
-        if !total.is_zero() {
+        for (index, posting) in self.postings.iter().enumerate() {
+            if let Err(message) = Money::bounded(posting.amount.cents()) {
+                errors.add(&format!("postings[{index}].amount"), message);
+            }
+        }
+        let total = Money::checked_sum(self.postings.iter().map(|p| p.amount));
+        if total.is_none() {
+            errors.add("postings", "the postings add up to more than any amount can hold");
+        }
+        if let Some(total) = total.filter(|t| !t.is_zero()) {
             errors.add(
                 "postings",
                 format!(

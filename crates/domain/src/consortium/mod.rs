@@ -87,6 +87,7 @@ impl YearMonth {
             return Err(bad());
         }
         let year: i32 = year.parse().map_err(|_| bad())?;
+        let year = crate::bounds::check_year(year)?;
         let month: u8 = month.parse().map_err(|_| bad())?;
         let month = Month::try_from(month).map_err(|_| bad())?;
         Ok(Self::new(year, month))
@@ -114,8 +115,7 @@ impl From<YearMonth> for String {
 
 /// Parses an ISO date `YYYY-MM-DD`, the one date form of the registers and imports.
 pub fn parse_date(text: &str) -> Result<Date, String> {
-    let format = time::format_description::well_known::Iso8601::DATE;
-    Date::parse(text.trim(), &format).map_err(|_| format!("`{}` is not a date written as YYYY-MM-DD", text.trim()))
+    crate::bounds::parse_date(text)
 }
 
 /// Rounds `numerator / denominator` to the nearest integer, halves away from

@@ -6,14 +6,53 @@ use std::iter::Sum;
 use std::ops::{Add, Neg, Sub};
 
 /// An amount of euros held as cents. Negative amounts are money leaving an
-/// account in the ledger.
+/// account in the ledger. An amount typed or sent is at most
+/// [`Money::MAX_AMOUNT`] either way, so sums of amounts stay far inside `i64`;
+/// sums of input still use [`Money::checked_sum`], so an overflow is refused, never wrapped.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(transparent)]
+#[serde(try_from = "i64", into = "i64")]
 pub struct Money(i64);
+
+impl TryFrom<i64> for Money {
+    type Error = String;
+    fn try_from(cents: i64) -> Result<Money, String> {
+        Money::bounded(cents)
+    }
+}
+
+impl From<Money> for i64 {
+    fn from(money: Money) -> i64 {
+        money.0
+    }
+}
 
 impl Money {
     pub const ZERO: Money = Money(0);
+
+    /// One billion euros: no budget, claim or posting of a consortium comes near it.
+    pub const MAX_AMOUNT: Money = Money(100_000_000_000);
+
+    /// Cents within ±[`Money::MAX_AMOUNT`], the range of every amount in input.
+    pub fn bounded(cents: i64) -> Result<Money, String> {
+        if cents.unsigned_abs() <= Self::MAX_AMOUNT.0.unsigned_abs() {
+            Ok(Money(cents))
+        } else {
+            Err(format!(
+                "must be an amount between -{0} and {0} euros",
+                Self::MAX_AMOUNT.decimal()
+            ))
+        }
+    }
+
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    /// The sum, or `None` if it would overflow: input sums are refused, never wrapped.
+    pub fn checked_sum(amounts: impl IntoIterator<Item = Money>) -> Option<Money> {
+        amounts.into_iter().try_fold(Money::ZERO, Money::checked_add)
+    }
 
     pub const fn from_cents(cents: i64) -> Self {
         Money(cents)
@@ -53,7 +92,7 @@ impl Money {
             .checked_mul(100)
             .and_then(|c| c.checked_add(fraction))
             .ok_or_else(bad)?;
-        Ok(Money(if negative { -cents } else { cents }))
+        Money::bounded(if negative { -cents } else { cents })
     }
 
     /// The amount as `1234.56`, the form of exports and inputs.
@@ -109,6 +148,41 @@ mod tests {
         assert_eq!(Money::parse("-3.07"), Ok(Money::from_cents(-307)));
         assert_eq!(Money::from_cents(-307).decimal(), "-3.07");
         assert_eq!(Money::euros(150_000).to_string(), "€ 150000.00");
+    }
+
+    #[test]
+    fn amounts_beyond_a_billion_euros_are_refused_when_typed_or_sent() {
+        assert_eq!(Money::parse("1000000000.00"), Ok(Money::MAX_AMOUNT));
+        assert_eq!(Money::parse("-1000000000"), Ok(-Money::MAX_AMOUNT));
+        assert!(Money::parse("1000000000.01").is_err());
+        assert!(Money::parse("92233720368547758.07").is_err());
+        assert!(Money::parse("-92233720368547758.08").is_err());
+        assert!(serde_json::from_str::<Money>("9223372036854775807").is_err());
+        assert!(serde_json::from_str::<Money>("-100000000001").is_err());
+        assert_eq!(
+            serde_json::from_str::<Money>("-250").ok(),
+            Some(Money::from_cents(-250))
+        );
+    }
+
+    #[test]
+    fn a_sum_that_would_overflow_is_none_rather_than_wrapped() {
+        let huge = Money::from_cents(i64::MAX);
+        assert_eq!(Money::checked_sum([huge, Money::from_cents(1)]), None);
+        assert_eq!(
+            Money::checked_sum([Money::euros(3), Money::from_cents(-50)]),
+            Some(Money::from_cents(250))
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_amount_read_lies_within_a_billion_euros(cents in proptest::prelude::any::<i64>()) {
+            match Money::bounded(cents) {
+                Ok(money) => proptest::prop_assert!(money.cents().abs() <= Money::MAX_AMOUNT.cents()),
+                Err(_) => proptest::prop_assert!(cents.unsigned_abs() > Money::MAX_AMOUNT.cents().unsigned_abs()),
+            }
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Its core is the employability assessment: a score per area on a scale.
 
 use super::household::word_enum;
-use crate::validation::ValidationErrors;
+use crate::validation::{ValidationErrors, check_text, optional_long_text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use time::Date;
@@ -111,11 +111,14 @@ impl AssessmentDraft {
     pub fn validate(self, scale: &Scale, today: Date) -> Result<ValidAssessment, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let assessed_on = match self.assessed_on {
-            Some(date) if date <= today => date,
-            Some(_) => {
+            Some(date) if date > today => {
                 errors.add("assessed_on", "the assessment date cannot be in the future");
                 today
             }
+            Some(date) => crate::bounds::check_date(date).unwrap_or_else(|message| {
+                errors.add("assessed_on", message);
+                today
+            }),
             None => {
                 errors.add("assessed_on", "is required");
                 today
@@ -142,14 +145,12 @@ impl AssessmentDraft {
             ("suggested_interventions", &self.suggested_interventions),
         ];
         for (field, text) in texts {
-            if text.chars().count() > MAX_TEXT {
-                errors.add(field, format!("must be at most {MAX_TEXT} characters"));
-            }
+            check_text(&mut errors, field, text.trim(), MAX_TEXT);
         }
         let mut vulnerabilities = self.vulnerabilities;
         vulnerabilities.sort_by_key(|v| v.as_str());
         vulnerabilities.dedup();
-        let health_notes = self.health_notes.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        let health_notes = optional_long_text(&mut errors, "health_notes", self.health_notes.as_deref());
         errors.into_result(ValidAssessment {
             assessed_on,
             scale: scale.clone(),

@@ -143,6 +143,8 @@ pub fn check_request(from: &str, text: &str) -> Result<RequestSource, Validation
         .ok();
     if text.trim().is_empty() {
         errors.add("text", "is required");
+    } else {
+        crate::validation::check_text(&mut errors, "text", text.trim(), crate::bounds::LONG_TEXT_MAX_CHARS);
     }
     match source {
         Some(source) if errors.is_empty() => Ok(source),
@@ -164,7 +166,9 @@ pub fn check_handover_note(note: Option<&str>) -> Result<String, ValidationError
             "write a handover note for the colleague taking over (at least 20 characters): where the project stands, what is pending",
         ));
     }
-    Ok(note.to_owned())
+    let mut errors = ValidationErrors::new();
+    crate::validation::check_text(&mut errors, "handover_note", note, crate::bounds::LONG_TEXT_MAX_CHARS);
+    errors.into_result(note.to_owned())
 }
 
 #[cfg(test)]

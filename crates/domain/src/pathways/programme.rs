@@ -86,10 +86,11 @@ pub fn parse_euros(text: &str) -> Result<i64, String> {
     }
     let euros: i64 = whole.parse().map_err(|_| invalid())?;
     let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| invalid())?;
-    euros
+    let cents = euros
         .checked_mul(100)
         .and_then(|c| c.checked_add(cents))
-        .ok_or_else(invalid)
+        .ok_or_else(invalid)?;
+    crate::consortium::Money::bounded(cents).map(crate::consortium::Money::cents)
 }
 
 /// Cents as euros for people: `€793,165.00`.
@@ -213,6 +214,13 @@ mod tests {
         for text in ["lots", "-5", "12.3.4a", "1,2x"] {
             assert!(parse_euros(text).is_err(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_budget_beyond_a_billion_euros_is_refused_rather_than_summed() {
+        assert_eq!(parse_euros("1.000.000.000,00"), Ok(100_000_000_000));
+        assert!(parse_euros("1.000.000.000,01").is_err());
+        assert!(parse_euros("92233720368547758").is_err());
     }
 
     #[test]

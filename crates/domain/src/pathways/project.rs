@@ -3,7 +3,8 @@
 //! service for one household member each — with their own small life cycle.
 
 use super::household::word_enum;
-use crate::validation::{ValidationErrors, required_text};
+use crate::consortium::Money;
+use crate::validation::{ValidationErrors, optional_long_text, required_text};
 use time::Date;
 
 word_enum!(
@@ -184,4 +185,60 @@ mod tests {
             }
         }
     }
+}
+
+/// An entry of the activity register as the operator wrote it, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidActivity {
+    pub occurred_on: Date,
+    pub minutes: i64,
+    pub text: String,
+}
+
+/// *Activity register*: an activity happened on a day within the documented
+/// range and not in the future, lasted between 0 and
+/// [`crate::bounds::MAX_MINUTES`] minutes, and its note is long text.
+pub fn validate_activity(
+    occurred_on: Date,
+    minutes: Option<i64>,
+    text: Option<&str>,
+    today: Date,
+) -> Result<ValidActivity, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    if occurred_on > today {
+        errors.add("occurred_on", "an activity cannot be recorded in the future");
+    } else if let Err(message) = crate::bounds::check_date(occurred_on) {
+        errors.add("occurred_on", message);
+    }
+    let minutes = crate::bounds::check_minutes(minutes.unwrap_or(0))
+        .map_err(|message| errors.add("minutes", message))
+        .unwrap_or(0);
+    let text = optional_long_text(&mut errors, "text", text).unwrap_or_default();
+    errors.into_result(ValidActivity {
+        occurred_on,
+        minutes,
+        text,
+    })
+}
+
+/// The planned hours and cost of an intervention, as minutes and cents within
+/// their documented ranges ([`crate::bounds::MAX_HOURS`], [`Money::MAX_AMOUNT`]):
+/// negative or absurd figures are refused, never clamped or overflowed.
+pub fn validate_intervention_effort(
+    hours: Option<i64>,
+    cost_cents: Option<i64>,
+    justification: Option<&str>,
+) -> Result<(i64, i64, Option<String>), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let minutes = crate::bounds::minutes_from_hours(hours.unwrap_or(0))
+        .map_err(|message| errors.add("hours", message))
+        .unwrap_or(0);
+    let cost = cost_cents.unwrap_or(0);
+    if cost < 0 {
+        errors.add("cost_cents", "must not be negative");
+    } else if let Err(message) = Money::bounded(cost) {
+        errors.add("cost_cents", message);
+    }
+    let justification = optional_long_text(&mut errors, "justification", justification);
+    errors.into_result((minutes, cost, justification))
 }

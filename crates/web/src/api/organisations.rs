@@ -14,8 +14,6 @@ use filiera_storage::PageRequest;
 use filiera_storage::organisations::{self, Organisation, OrganisationQuery};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-use time::Date;
-use time::format_description::well_known::Iso8601;
 use utoipa::{IntoParams, ToSchema};
 
 /// An organisation's registry data, as sent to create or replace it.
@@ -57,9 +55,8 @@ impl OrganisationInput {
     pub fn into_draft(self) -> Result<OrganisationDraft, ValidationErrors> {
         let (law381_region, law381_number, law381_registered_on) = match self.law381 {
             Some(reg) => {
-                let date = Date::parse(reg.registered_on.trim(), &Iso8601::DEFAULT).map_err(|_| {
-                    ValidationErrors::single("law381.registered_on", "must be a date written as YYYY-MM-DD")
-                })?;
+                let date = filiera_domain::bounds::parse_date(&reg.registered_on)
+                    .map_err(|message| ValidationErrors::single("law381.registered_on", message))?;
                 (Some(reg.region), Some(reg.number), Some(date))
             }
             None => (None, None, None),

@@ -6,8 +6,6 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use filiera_storage::organisations::Organisation;
 use serde::Deserialize;
-use time::Date;
-use time::format_description::well_known::Iso8601;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -73,9 +71,7 @@ impl OrganisationFields {
         };
         let law381_registered_on = match non_blank(&self.law381_registered_on) {
             None => None,
-            Some(text) => Date::parse(&text, &Iso8601::DEFAULT)
-                .map_err(|_| errors.add("law381_registered_on", "must be a date written as YYYY-MM-DD"))
-                .ok(),
+            Some(text) => filiera_domain::validation::date(&mut errors, "law381_registered_on", &text),
         };
         let consortium_id = match non_blank(&self.consortium_id) {
             None => None,

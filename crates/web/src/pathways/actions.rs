@@ -8,7 +8,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::pathways::assessment::Scale;
 use filiera_domain::pathways::guards::check_handover_note;
 use filiera_domain::pathways::health::may_read_health_notes;
-use filiera_domain::pathways::project::validate_objective;
+use filiera_domain::pathways::project::{validate_activity, validate_intervention_effort, validate_objective};
 use filiera_domain::policy::pathways::{PathwayAction, allowed};
 use filiera_domain::policy::{Action, Relation, Target};
 use filiera_storage::pathways::{assessments, households, interventions, paths, projects, register};
@@ -307,9 +307,12 @@ pub async fn plan_intervention(
     let mut errors = ValidationErrors::new();
     let planned_start = date_field(&mut errors, "planned_start", input.planned_start.as_deref());
     let planned_end = date_field(&mut errors, "planned_end", input.planned_end.as_deref());
-    if !errors.is_empty() {
+    let effort = validate_intervention_effort(input.hours, input.cost_cents, input.justification.as_deref())
+        .map_err(|found| errors.0.extend(found.0))
+        .ok();
+    let Some((minutes, cost_cents, justification)) = effort.filter(|_| errors.is_empty()) else {
         return Err(WebError::Invalid(errors));
-    }
+    };
     let round_id = input.round_id.or(project.round_id);
     let new = interventions::NewIntervention {
         project_id,
@@ -319,9 +322,9 @@ pub async fn plan_intervention(
         funding_stream_id: input.funding_stream_id,
         planned_start,
         planned_end,
-        minutes: input.hours.unwrap_or(0).max(0) * 60,
-        cost_cents: input.cost_cents.unwrap_or(0).max(0),
-        justification: input.justification.clone(),
+        minutes,
+        cost_cents,
+        justification,
     };
     let mut unit = state.store.begin(&principal.actor()).await?;
     match interventions::add_intervention(&mut unit, &new).await {
@@ -369,20 +372,18 @@ pub async fn add_activity(
     targets::project(state, principal, project_id, PathwayAction::RecordActivity).await?;
     let mut errors = ValidationErrors::new();
     let occurred_on = date_field(&mut errors, "occurred_on", input.occurred_on.as_deref()).unwrap_or_else(today);
-    if occurred_on > today() {
-        errors.add("occurred_on", "an activity cannot be recorded in the future");
-    }
     if !errors.is_empty() {
         return Err(WebError::Invalid(errors));
     }
+    let activity = validate_activity(occurred_on, input.minutes, input.text.as_deref(), today())?;
     let entry = register::NewEntry {
         project_id,
         participant_id: input.participant_id,
         intervention_id: input.intervention_id,
         kind: input.kind,
-        occurred_on,
-        minutes: input.minutes.unwrap_or(0),
-        text: input.text.unwrap_or_default(),
+        occurred_on: activity.occurred_on,
+        minutes: activity.minutes,
+        text: activity.text,
     };
     with_unit(state, principal, async |unit| register::add_entry(unit, &entry).await).await
 }

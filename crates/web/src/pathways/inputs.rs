@@ -11,7 +11,6 @@ use filiera_domain::pathways::project::{ActivityKind, InterventionStatus, Object
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 use time::Date;
-use time::format_description::well_known::Iso8601;
 use utoipa::ToSchema;
 
 /// Accepts JSON booleans and the words HTML forms send (`on`, `yes`, `true`, `no`, `false`).
@@ -37,13 +36,7 @@ fn flexible_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bo
 /// Parses an optional ISO date, recording a field error.
 pub fn date_field(errors: &mut ValidationErrors, field: &str, text: Option<&str>) -> Option<Date> {
     let text = text.map(str::trim).filter(|t| !t.is_empty())?;
-    match Date::parse(text, &Iso8601::DEFAULT) {
-        Ok(date) => Some(date),
-        Err(_) => {
-            errors.add(field, "must be a date written as YYYY-MM-DD");
-            None
-        }
-    }
+    filiera_domain::validation::date(errors, field, text)
 }
 
 fn list(text: Option<&str>) -> Vec<String> {

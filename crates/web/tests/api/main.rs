@@ -5,6 +5,7 @@ mod helpers;
 
 mod auth;
 mod bad_input;
+mod bounds;
 mod consortium;
 mod evidence_outcomes;
 mod evidence_reports;

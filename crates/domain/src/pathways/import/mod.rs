@@ -17,7 +17,6 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use time::Date;
-use time::format_description::well_known::Iso8601;
 
 pub const ROUNDS_FILE: &str = "rounds.csv";
 pub const SERVICES_FILE: &str = "services.csv";
@@ -221,7 +220,7 @@ fn read(file: &'static str, text: &str, required: &[&str], errors: &mut Vec<Impo
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text, &Iso8601::DATE).map_err(|_| format!("`{text}` is not a date written as YYYY-MM-DD"))
+    crate::bounds::parse_date(text)
 }
 
 fn parse_yes_no(text: &str) -> Result<bool, String> {

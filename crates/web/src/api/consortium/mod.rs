@@ -116,14 +116,8 @@ pub(crate) fn date_param(field: &str, text: Option<&str>) -> WebResult<Date> {
 /// A statement's year, within the years a date can be written for (422 on `year` otherwise).
 pub(crate) fn year_param(year: Option<i32>) -> WebResult<i32> {
     let year = year.unwrap_or_else(|| consortium::today().year());
-    if (1900..=9999).contains(&year) {
-        Ok(year)
-    } else {
-        Err(WebError::Invalid(filiera_domain::ValidationErrors::single(
-            "year",
-            "must be a year between 1900 and 9999",
-        )))
-    }
+    filiera_domain::bounds::check_year(year)
+        .map_err(|message| WebError::Invalid(filiera_domain::ValidationErrors::single("year", message)))
 }
 
 /// Parses a required `YYYY-MM-DD` field, noting the error on `field`.

@@ -94,7 +94,9 @@ pub async fn load(state: &AppState, cooperative: &MemberCooperative, start: Date
         })
         .collect();
     let mut people = Vec::new();
-    let week_end = start + time::Duration::days(6);
+    // Dates in input are bounded (filiera_domain::bounds), but a week is still
+    // never allowed to run off the calendar.
+    let week_end = start.checked_add(time::Duration::days(6)).unwrap_or(start);
     for worker in registers::workers_of(store, cooperative.id).await? {
         if !worker.record.in_force_on(start) && !worker.record.in_force_on(week_end) {
             continue;
@@ -147,7 +149,10 @@ pub async fn load(state: &AppState, cooperative: &MemberCooperative, start: Date
 
 /// The Monday of the week containing `date`.
 pub fn monday_of(date: Date) -> Date {
-    date - time::Duration::days(i64::from(date.weekday().number_days_from_monday()))
+    date.checked_sub(time::Duration::days(i64::from(
+        date.weekday().number_days_from_monday(),
+    )))
+    .unwrap_or(date)
 }
 
 /// Computes an allocation for the week with the optimisation crate.

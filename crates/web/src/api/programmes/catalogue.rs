@@ -3,7 +3,7 @@
 use super::dto::{ServiceDto, ServiceInput};
 use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
-use crate::extract::{ApiJson, ApiPath};
+use crate::extract::{ApiDocument, ApiJson, ApiPath};
 use crate::problem::Problem;
 use crate::state::AppState;
 use crate::work::with_unit;
@@ -182,7 +182,7 @@ pub async fn import_hsds(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(document): ApiJson<serde_json::Value>,
+    ApiDocument(document): ApiDocument<serde_json::Value>,
 ) -> WebResult<Json<Vec<ServiceDto>>> {
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(Action::Pathway(PathwayAction::ManageCatalogue), &programme.target())?;

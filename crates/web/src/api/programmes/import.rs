@@ -4,7 +4,7 @@
 use super::import_problem;
 use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
-use crate::extract::{ApiJson, ApiPath};
+use crate::extract::{ApiDocument, ApiPath};
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
@@ -85,7 +85,7 @@ pub async fn import(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(input): ApiJson<ImportInput>,
+    ApiDocument(input): ApiDocument<ImportInput>,
 ) -> WebResult<Json<ImportResult>> {
     let files = CsvFiles {
         rounds: input.rounds,

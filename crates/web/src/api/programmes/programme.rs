@@ -22,11 +22,9 @@ use filiera_domain::policy::{Action, Target};
 use filiera_storage::pathways::programmes;
 use std::sync::Arc;
 use time::Date;
-use time::format_description::well_known::Iso8601;
 
 pub(crate) fn date(field: &str, text: &str) -> Result<Date, ValidationErrors> {
-    Date::parse(text.trim(), &Iso8601::DATE)
-        .map_err(|_| ValidationErrors::single(field, "must be a date written as YYYY-MM-DD"))
+    filiera_domain::bounds::parse_date(text).map_err(|message| ValidationErrors::single(field, message))
 }
 
 /// The programmes the principal may see.
@@ -183,7 +181,11 @@ pub async fn add_funding_stream(
 pub(crate) fn person(input: &PersonInput) -> Result<Person, ValidationErrors> {
     Ok(Person {
         birth_date: input.birth_date.as_deref().map(|d| date("birth_date", d)).transpose()?,
-        birth_year: input.birth_year,
+        birth_year: input
+            .birth_year
+            .map(filiera_domain::bounds::check_year)
+            .transpose()
+            .map_err(|message| ValidationErrors::single("birth_year", message))?,
         gender: input.gender,
         country_of_birth: input.country_of_birth.as_ref().map(|c| c.trim().to_uppercase()),
         citizenship: input.citizenship.as_ref().map(|c| c.trim().to_uppercase()),

@@ -17,8 +17,6 @@ use filiera_storage::pathways::households;
 use filiera_storage::pathways::programmes::eligibility::{self, MemberHit};
 use filiera_storage::pathways::programmes::{self, Programme};
 use serde::Deserialize;
-use time::Date;
-use time::format_description::well_known::Iso8601;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -93,7 +91,7 @@ pub async fn check(
     }
     // Ages are measured on the given day, else on the first round's start (as the API does).
     let on = match params.on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => Date::parse(text, &Iso8601::DATE).ok(),
+        Some(text) => filiera_domain::bounds::parse_date(text).ok(),
         None => None,
     };
     let on = match (on, programme.rounds.first()) {

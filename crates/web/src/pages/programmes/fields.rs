@@ -15,6 +15,7 @@ impl Fields {
             detail: format!("the form could not be read: {e}"),
             errors: Vec::new(),
         })?;
+        crate::extract::check_form_fields(&fields, Some(filiera_domain::bounds::LONG_TEXT_MAX_CHARS))?;
         Ok(Fields(
             fields
                 .into_iter()

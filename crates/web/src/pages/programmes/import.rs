@@ -4,7 +4,7 @@
 
 use super::super::chrome::{Chrome, PageContext};
 use super::super::errors::render;
-use super::super::forms::PageForm;
+use super::super::forms::PageDocumentForm;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::state::AppState;
@@ -68,7 +68,7 @@ pub async fn submit(
     State(state): State<AppState>,
     ctx: PageContext,
     ApiPath(id): ApiPath<i64>,
-    PageForm(form): PageForm<ImportForm>,
+    PageDocumentForm(form): PageDocumentForm<ImportForm>,
 ) -> WebResult<Response> {
     let programme = allowed(&state, &ctx, id).await?;
     let principal = ctx.require()?;

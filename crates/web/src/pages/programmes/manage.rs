@@ -25,7 +25,6 @@ use filiera_domain::policy::{Action, Target};
 use filiera_storage::pathways::programmes::{self, Programme};
 use filiera_storage::{PageRequest, organisations};
 use time::Date;
-use time::format_description::well_known::Iso8601;
 
 const MANAGE: Action = Action::Pathway(PathwayAction::ManageProgramme);
 
@@ -59,9 +58,7 @@ fn date_field(errors: &mut ValidationErrors, field: &str, text: &str, required: 
         }
         return None;
     }
-    Date::parse(text, &Iso8601::DATE)
-        .map_err(|_| errors.add(field, "must be a date written as YYYY-MM-DD"))
-        .ok()
+    filiera_domain::validation::date(errors, field, text)
 }
 
 // ---- Programme -----------------------------------------------------------
