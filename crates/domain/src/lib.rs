@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod bounds;
+pub mod calendar;
 pub mod consortium;
 pub mod csv_export;
 pub mod error;

@@ -181,8 +181,8 @@ pub async fn load(store: &Store) -> Result<usize> {
     crate::pathways::programmes::demo(store).await?;
     // Households at every stage of the path, in the demo programme.
     created += crate::pathways::demo_households::load(store).await?;
-    let today = time::OffsetDateTime::now_utc().date();
+    let today = crate::clock::today();
     created += crate::evidence::demo::load(store, today).await?;
-    created += crate::demo_second_tenant::load(store, agency_id).await?;
+    created += crate::demo_second_tenant::load(store, agency_id, today).await?;
     Ok(created)
 }

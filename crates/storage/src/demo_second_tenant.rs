@@ -19,7 +19,7 @@ use filiera_domain::pathways::programme::{ProgrammeDraft, RoundPeriod};
 use filiera_domain::pathways::project::ActivityKind;
 use filiera_domain::role::Role;
 use filiera_domain::user::UserDraft;
-use time::OffsetDateTime;
+use time::Date;
 use time::macros::date;
 
 pub const SECOND_AGENCY: &str = "Comune di Livorno — Servizi Sociali";
@@ -86,13 +86,13 @@ fn invalid(e: filiera_domain::ValidationErrors) -> StorageError {
 }
 
 /// Loads the second tenant where missing; `first_agency` registered the
-/// second agency. Returns how many records it created.
-pub async fn load(store: &Store, first_agency: i64) -> Result<usize> {
+/// second agency; `today` is the demo's day. Returns how many records it created.
+pub async fn load(store: &Store, first_agency: i64, today: Date) -> Result<usize> {
     if programmes::find_by_name(store, SECOND_PROGRAMME).await?.is_some() {
         return Ok(0);
     }
     let mut created = organisations_and_users(store, first_agency).await?;
-    created += programme_and_household(store).await?;
+    created += programme_and_household(store, today).await?;
     Ok(created)
 }
 
@@ -206,7 +206,7 @@ async fn id_of(store: &Store, name: &str) -> Result<i64> {
 
 /// The agency's programme (one round, two services by its Type A
 /// cooperative) and a household on an active project with health notes.
-async fn programme_and_household(store: &Store) -> Result<usize> {
+async fn programme_and_household(store: &Store, today: Date) -> Result<usize> {
     let (agency, cooperative) = (id_of(store, SECOND_AGENCY).await?, id_of(store, SECOND_TYPE_A).await?);
     let mut unit = store.begin(&Actor::system("demo")).await?;
     let draft = ProgrammeDraft {
@@ -262,7 +262,7 @@ async fn programme_and_household(store: &Store) -> Result<usize> {
             .await?
             .user_id
             .unwrap_or_default(),
-        today: OffsetDateTime::now_utc().date(),
+        today,
     };
     let (household, participant) = demo
         .household(

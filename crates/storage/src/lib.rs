@@ -9,6 +9,7 @@
 pub mod api_tokens;
 pub mod audit_log;
 pub mod backup;
+pub mod clock;
 pub mod consortium;
 mod constraint;
 pub mod demo;

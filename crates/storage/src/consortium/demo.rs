@@ -21,7 +21,7 @@ use filiera_domain::consortium::workforce::{
 use filiera_domain::consortium::{Money, YearMonth};
 use filiera_domain::organisation::{CooperativeType, OrganisationDraft, OrganisationKind};
 use production::{AllocationLine, PersonRef};
-use time::{Date, Duration, OffsetDateTime, Weekday};
+use time::{Date, Duration, Weekday};
 
 const CONSORTIUM: &str = "Consorzio Armonia";
 const TYPE_A: &str = "Cooperativa Sociale Il Girasole";
@@ -51,7 +51,7 @@ pub async fn load(store: &Store) -> Result<usize> {
     if loaded.is_some() {
         return Ok(0);
     }
-    let today = OffsetDateTime::now_utc().date();
+    let today = crate::clock::today();
     let id_of = async |name: &str| -> Result<i64> {
         organisations::find_by_name(store, name)
             .await?

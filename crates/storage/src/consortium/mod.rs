@@ -245,7 +245,5 @@ pub async fn table_a_on(store: &Store, consortium: &Consortium, date: Date) -> R
     Ok(table_a(&inputs, date))
 }
 
-/// Today's date (UTC), for callers that default a report's date to today.
-pub fn today() -> Date {
-    time::OffsetDateTime::now_utc().date()
-}
+/// Today's date in Rome, for callers that default a report's date to today.
+pub use crate::clock::today;

@@ -11,7 +11,7 @@ use filiera_domain::pathways::household::{EmploymentStatus, Gender, MemberDraft,
 use filiera_domain::pathways::path::PathState;
 use filiera_domain::pathways::project::{ActivityKind, InterventionStatus, Profession, validate_objective};
 use time::macros::date;
-use time::{Date, Duration, OffsetDateTime};
+use time::{Date, Duration};
 
 const PROGRAMME: &str = "ALI — Agenzia per il Lavoro Innovativo";
 const AGENCY: &str = "Società della Salute della Zona Pisana";
@@ -219,7 +219,7 @@ pub async fn load(store: &Store) -> Result<usize> {
         social_worker: user_actor(store, "social.worker@demo.filiera.eu").await?,
         case_manager: user_actor(store, "case.manager@demo.filiera.eu").await?,
         psychologist,
-        today: OffsetDateTime::now_utc().date(),
+        today: crate::clock::today(),
     };
 
     // Referred: a large family; the adult daughter is the one referred.

@@ -87,8 +87,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext) -> WebResult<
     agencies.sort_unstable();
     agencies.dedup();
     let overdue =
-        filiera_storage::pathways::register::overdue(&state.store, &agencies, time::OffsetDateTime::now_utc().date())
-            .await?;
+        filiera_storage::pathways::register::overdue(&state.store, &agencies, filiera_storage::clock::today()).await?;
     let conflicts = filiera_storage::pathways::interventions::with_time_conflicts(&state.store, &agencies).await?;
     let page = DashboardPage {
         overdue,

@@ -13,11 +13,8 @@ use filiera_domain::policy::pathways::{PathwayAction, allowed};
 use filiera_domain::policy::{Action, Relation, Target};
 use filiera_storage::pathways::{assessments, households, interventions, paths, projects, register};
 use filiera_storage::{StorageError, users};
-use time::{Date, OffsetDateTime};
 
-pub fn today() -> Date {
-    OffsetDateTime::now_utc().date()
-}
+pub use filiera_storage::clock::today;
 
 /// The outcome of planning an intervention.
 #[derive(Debug)]

@@ -217,7 +217,7 @@ pub async fn check_eligibility(
         Some(on) => date("on", on)?,
         None => match programme.rounds.first() {
             Some(round) => round.period()?.start,
-            None => time::OffsetDateTime::now_utc().date(),
+            None => filiera_storage::clock::today(),
         },
     };
     Ok(Json(

@@ -97,7 +97,7 @@ pub async fn check(
     let on = match (on, programme.rounds.first()) {
         (Some(on), _) => on,
         (None, Some(round)) => round.period()?.start,
-        (None, None) => time::OffsetDateTime::now_utc().date(),
+        (None, None) => filiera_storage::clock::today(),
     };
     let checked = match params.member {
         Some(member_id) if eligibility::reaches(&state.store, &programme, member_id).await? => {
