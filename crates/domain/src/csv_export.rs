@@ -33,23 +33,20 @@ fn is_number(cell: &str) -> bool {
 /// Appends one record: each cell neutralised, then quoted when it holds a
 /// comma, a quote or a line break.
 pub fn write_record<S: AsRef<str>>(out: &mut String, cells: impl IntoIterator<Item = S>) {
-    for (i, cell) in cells.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let cell = neutralise(cell.as_ref());
-        if cell.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&cell.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&cell);
-        }
+    // The csv crate does the RFC 4180 quoting; this module only keeps
+    // formulas out of the cells it is given.
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let cells: Vec<String> = cells.into_iter().map(|c| neutralise(c.as_ref()).into_owned()).collect();
+    // Writing to memory cannot fail; the bytes are the UTF-8 cells we gave.
+    if writer.write_record(&cells).is_ok()
+        && let Ok(bytes) = writer.into_inner()
+    {
+        out.push_str(&String::from_utf8_lossy(&bytes));
     }
-    out.push('\n');
 }
 
-/// One record as a line (ending in `\n`).
 pub fn line<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> String {
     let mut out = String::new();
     write_record(&mut out, cells);
