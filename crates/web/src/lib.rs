@@ -6,18 +6,17 @@
 //! never decide a domain rule themselves.
 
 mod api;
+mod app;
 mod assets;
 mod auth;
 mod client;
 mod config;
 mod error;
-mod evidence;
 pub mod export;
 mod extract;
 mod health;
 mod i18n;
 mod pages;
-mod pathways;
 mod problem;
 mod router;
 mod security_headers;

@@ -1,14 +1,13 @@
+use crate::app;
 use crate::auth::Principal;
-use crate::error::{WebError, WebResult};
+use crate::error::WebResult;
 use crate::extract::ApiQuery;
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use filiera_domain::audit::AuditEntry;
-use filiera_domain::policy::{Action, Target};
 use filiera_storage::PageRequest;
-use filiera_storage::audit_log::{self, AuditQuery};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
@@ -33,21 +32,6 @@ pub struct AuditPage {
     pub per_page: i64,
 }
 
-/// Resolves which organisations' entries the principal may see.
-pub(crate) fn audit_scope(principal: &Principal, organisation_id: Option<i64>) -> Result<Vec<i64>, WebError> {
-    let allowed = principal.organisations_allowing(Action::ViewAuditLog);
-    match organisation_id {
-        Some(id) => {
-            principal.authorize(Action::ViewAuditLog, &Target::organisation(id, None))?;
-            Ok(vec![id])
-        }
-        None if allowed.is_empty() => Err(WebError::Forbidden(
-            "only admins and auditors can browse the audit log".into(),
-        )),
-        None => Ok(allowed),
-    }
-}
-
 /// The audit log of your organisations, newest first.
 #[utoipa::path(get, path = "/api/v1/audit", operation_id = "list_audit_entries", tag = "audit", security(("bearer" = [])), params(AuditParams),
     responses((status = 200, body = AuditPage), (status = 403, body = Problem, content_type = "application/problem+json")))]
@@ -56,13 +40,14 @@ pub async fn list(
     principal: Arc<Principal>,
     ApiQuery(params): ApiQuery<AuditParams>,
 ) -> WebResult<Json<AuditPage>> {
-    let organisations = audit_scope(&principal, params.organisation_id)?;
-    let query = AuditQuery {
-        organisations: Some(organisations),
-        action_prefix: params.action,
-        actor_user_id: None,
-    };
-    let page = audit_log::list(&state.store, &query, PageRequest::new(params.page, params.per_page)).await?;
+    let page = app::audit::browse(
+        &state,
+        &principal,
+        params.organisation_id,
+        params.action,
+        PageRequest::new(params.page, params.per_page),
+    )
+    .await?;
     Ok(Json(AuditPage {
         items: page.items,
         total: page.total,

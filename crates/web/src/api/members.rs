@@ -1,16 +1,13 @@
+use crate::app::members;
 use crate::auth::Principal;
-use crate::error::{WebError, WebResult};
+use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::Problem;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use filiera_domain::policy::Action;
 use filiera_domain::role::Role;
-use filiera_domain::user::{UserDraft, check_password};
-use filiera_storage::{organisations, passwords, users};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::ToSchema;
@@ -61,11 +58,9 @@ pub async fn list(
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Json<Vec<MemberDto>>> {
-    let target = organisations::target(&state.store, id).await?;
-    principal.authorize(Action::ViewMembers, &target)?;
-    let members = users::members_of(&state.store, id).await?;
     Ok(Json(
-        members
+        members::list_members(&state, &principal, id)
+            .await?
             .into_iter()
             .map(|(user, role)| MemberDto {
                 user_id: user.id,
@@ -91,13 +86,11 @@ pub async fn add(
     ApiPath(id): ApiPath<i64>,
     ApiJson(request): ApiJson<AddMemberRequest>,
 ) -> WebResult<(StatusCode, Json<AddMemberResponse>)> {
-    let target = organisations::target(&state.store, id).await?;
-    principal.authorize(Action::ManageMembers, &target)?;
-    let added = add_member(
+    let added = members::add_member(
         &state,
         &principal,
         id,
-        NewMember {
+        members::NewMember {
             email: request.email,
             display_name: request.display_name.unwrap_or_default(),
             role: request.role,
@@ -105,74 +98,18 @@ pub async fn add(
         },
     )
     .await?;
-    Ok((StatusCode::CREATED, Json(added)))
-}
-
-/// What is needed to add someone to an organisation (API and page share it).
-pub struct NewMember {
-    pub email: String,
-    pub display_name: String,
-    pub role: Role,
-    pub password: Option<String>,
-}
-
-/// Adds an existing user, or creates the account first, in one unit of work.
-pub async fn add_member(
-    state: &AppState,
-    principal: &Principal,
-    organisation_id: i64,
-    new: NewMember,
-) -> WebResult<AddMemberResponse> {
-    let email = filiera_domain::user::normalise_email(&new.email);
-    let existing = users::find_by_email(&state.store, &email).await?;
-    let (password_hash, one_time_password) = match (&existing, new.password) {
-        (Some(_), _) => (None, None),
-        (None, Some(password)) => {
-            check_password(&password)?;
-            (Some(hash(password).await?), None)
-        }
-        (None, None) => {
-            let generated = filiera_storage::passwords::one_time_password();
-            (Some(hash(generated.clone()).await?), Some(generated))
-        }
-    };
-    let valid = match &existing {
-        Some(_) => None,
-        None => Some(
-            UserDraft {
-                email: email.clone(),
-                display_name: new.display_name,
-            }
-            .validate()?,
-        ),
-    };
-    let role = new.role;
-    let user = with_unit(state, principal, async |unit| {
-        let user = match (existing, valid, password_hash) {
-            (Some(user), _, _) => user,
-            (None, Some(valid), Some(hash)) => users::create(unit, &valid, &hash).await?,
-            _ => return Err(filiera_storage::StorageError::NotFound { what: "user" }),
-        };
-        users::set_membership(unit, user.id, organisation_id, role).await?;
-        Ok(user)
-    })
-    .await?;
-    Ok(AddMemberResponse {
-        member: MemberDto {
-            user_id: user.id,
-            email: user.email,
-            display_name: user.display_name,
-            role,
-        },
-        one_time_password,
-    })
-}
-
-async fn hash(password: String) -> WebResult<String> {
-    tokio::task::spawn_blocking(move || passwords::hash_password(&password))
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?
-        .map_err(WebError::from)
+    Ok((
+        StatusCode::CREATED,
+        Json(AddMemberResponse {
+            member: MemberDto {
+                user_id: added.user.id,
+                email: added.user.email,
+                display_name: added.user.display_name,
+                role: added.role,
+            },
+            one_time_password: added.one_time_password,
+        }),
+    ))
 }
 
 /// Change a member's role.
@@ -185,13 +122,7 @@ pub async fn set_role(
     ApiPath((id, user_id)): ApiPath<(i64, i64)>,
     ApiJson(request): ApiJson<SetRoleRequest>,
 ) -> WebResult<StatusCode> {
-    let target = organisations::target(&state.store, id).await?;
-    principal.authorize(Action::ManageMembers, &target)?;
-    users::get(&state.store, user_id).await?;
-    with_unit(&state, &principal, async |unit| {
-        users::set_membership(unit, user_id, id, request.role).await
-    })
-    .await?;
+    members::set_role(&state, &principal, id, user_id, request.role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -204,17 +135,6 @@ pub async fn remove(
     principal: Arc<Principal>,
     ApiPath((id, user_id)): ApiPath<(i64, i64)>,
 ) -> WebResult<StatusCode> {
-    let target = organisations::target(&state.store, id).await?;
-    principal.authorize(Action::ManageMembers, &target)?;
-    if user_id == principal.user.id {
-        return Err(WebError::Invalid(filiera_domain::ValidationErrors::single(
-            "user_id",
-            "you cannot remove yourself; ask another admin of the organisation",
-        )));
-    }
-    with_unit(&state, &principal, async |unit| {
-        users::remove_membership(unit, user_id, id).await
-    })
-    .await?;
+    members::remove_member(&state, &principal, id, user_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

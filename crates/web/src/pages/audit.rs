@@ -1,6 +1,6 @@
 use super::chrome::{Chrome, PageContext};
 use super::errors::render;
-use crate::api::audit::audit_scope;
+use crate::app;
 use crate::error::WebResult;
 use crate::extract::ApiQuery;
 use crate::state::AppState;
@@ -9,7 +9,6 @@ use axum::extract::State;
 use axum::response::Response;
 use filiera_domain::audit::AuditEntry;
 use filiera_domain::policy::Action;
-use filiera_storage::audit_log::{self, AuditQuery};
 use filiera_storage::{Page, PageRequest};
 use serde::Deserialize;
 
@@ -53,13 +52,14 @@ pub async fn list(
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
     let organisation_id = params.organisation_id.as_deref().and_then(|o| o.parse::<i64>().ok());
-    let scope = audit_scope(principal, organisation_id)?;
-    let query = AuditQuery {
-        organisations: Some(scope),
-        action_prefix: params.action.clone(),
-        actor_user_id: None,
-    };
-    let page = audit_log::list(&state.store, &query, PageRequest::new(params.page, Some(50))).await?;
+    let page = app::audit::browse(
+        &state,
+        principal,
+        organisation_id,
+        params.action.clone(),
+        PageRequest::new(params.page, Some(50)),
+    )
+    .await?;
     let allowed = principal.organisations_allowing(Action::ViewAuditLog);
     let organisations = principal
         .memberships

@@ -1,17 +1,16 @@
 use super::chrome::PageContext;
 use super::forms::PageForm;
 use super::organisations::show_page;
-use crate::api::members::{NewMember, add_member};
+use crate::app::members::{self, NewMember};
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::policy::Action;
 use filiera_domain::role::Role;
-use filiera_storage::{organisations, users};
+use filiera_storage::organisations;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -31,8 +30,6 @@ pub async fn add(
     PageForm(form): PageForm<AddMemberForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
-    let target = organisations::target(&state.store, id).await?;
-    principal.authorize(Action::ManageMembers, &target)?;
     let role = match form.role.parse::<Role>() {
         Ok(role) => role,
         Err(error) => {
@@ -52,9 +49,9 @@ pub async fn add(
         role,
         password: None,
     };
-    match add_member(&state, &principal, id, new).await {
+    match members::add_member(&state, &principal, id, new).await {
         Ok(added) => {
-            let shown = added.one_time_password.map(|p| (added.member.email.clone(), p));
+            let shown = added.one_time_password.map(|p| (added.user.email.clone(), p));
             show_page(&state, &ctx, id, ValidationErrors::new(), shown).await
         }
         Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => show_page(&state, &ctx, id, errors, None).await,
@@ -70,13 +67,11 @@ pub async fn remove(
     let principal = ctx.require()?.clone();
     let target = organisations::target(&state.store, id).await?;
     principal.authorize(Action::ManageMembers, &target)?;
+    // The use case refuses this too; the page says it in the user's language.
     if user_id == principal.user.id {
         let errors = ValidationErrors::single("email", ctx.t.get("members-cannot-remove-self"));
         return show_page(&state, &ctx, id, errors, None).await;
     }
-    with_unit(&state, &principal, async |unit| {
-        users::remove_membership(unit, user_id, id).await
-    })
-    .await?;
+    members::remove_member(&state, &principal, id, user_id).await?;
     Ok(Redirect::to(&format!("/organisations/{id}")).into_response())
 }

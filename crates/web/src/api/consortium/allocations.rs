@@ -1,5 +1,6 @@
-use super::load_cooperative;
-use super::week::{self, Week};
+use crate::app::consortium::allocations::{LineDto, line_dto, save_edit, to_lines};
+use crate::app::consortium::load_cooperative;
+use crate::app::consortium::week::{self, Week};
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath};
@@ -11,7 +12,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_optimisation::allocation::explain;
-use filiera_storage::consortium::production::{self, AllocationLine, PersonRef};
+use filiera_storage::consortium::production::{self, PersonRef};
 use filiera_storage::consortium::{self};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -23,16 +24,6 @@ pub struct ComputeInput {
     /// Any day of the week to allocate (YYYY-MM-DD); this week when absent.
     #[serde(default)]
     pub week: Option<String>,
-}
-
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LineDto {
-    pub task_id: i64,
-    /// `worker` or `user`.
-    pub person_kind: String,
-    pub person_id: i64,
-    pub units: i64,
 }
 
 /// Per person: hours available and given (in seconds), stretch used and allowed, and for workshop users whether they got work.
@@ -57,19 +48,6 @@ pub struct AllocationDto {
     pub accepted: bool,
     pub lines: Vec<LineDto>,
     pub explanations: Vec<ExplanationDto>,
-}
-
-fn line_dto(line: &AllocationLine) -> LineDto {
-    let (person_kind, person_id) = match line.person {
-        PersonRef::Worker(id) => ("worker", id),
-        PersonRef::User(id) => ("user", id),
-    };
-    LineDto {
-        task_id: line.task_id,
-        person_kind: person_kind.into(),
-        person_id,
-        units: line.units,
-    }
 }
 
 async fn dto(state: &AppState, allocation: production::Allocation) -> WebResult<AllocationDto> {
@@ -123,7 +101,7 @@ pub async fn compute(
     ApiJson(input): ApiJson<ComputeInput>,
 ) -> WebResult<(StatusCode, Json<AllocationDto>)> {
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageProduction).await?;
-    let day = super::date_param("week", input.week.as_deref())?;
+    let day = crate::app::consortium::date_param("week", input.week.as_deref())?;
     let week = week::load(&state, &cooperative, week::monday_of(day)).await?;
     let lines = week::compute(&week)?;
     let stretch = week.settings.stretch_share_bp;
@@ -182,53 +160,6 @@ pub async fn update(
     Ok(Json(
         dto(&state, production::allocation(&state.store, id).await?).await?,
     ))
-}
-
-pub(crate) fn to_lines(lines: &[LineDto]) -> WebResult<Vec<AllocationLine>> {
-    lines
-        .iter()
-        .filter(|l| l.units != 0)
-        .enumerate()
-        .map(|(i, l)| {
-            let person = match l.person_kind.as_str() {
-                "worker" => PersonRef::Worker(l.person_id),
-                "user" => PersonRef::User(l.person_id),
-                _ => {
-                    return Err(filiera_domain::ValidationErrors::single(
-                        &format!("lines[{i}].person_kind"),
-                        "must be worker or user",
-                    )
-                    .into());
-                }
-            };
-            Ok(AllocationLine {
-                task_id: l.task_id,
-                person,
-                units: l.units,
-            })
-        })
-        .collect()
-}
-
-/// Checks an edit against the week's constraints and stores it.
-pub(crate) async fn save_edit(
-    state: &AppState,
-    principal: &Principal,
-    allocation: &production::Allocation,
-    lines: &[AllocationLine],
-) -> WebResult<()> {
-    if allocation.accepted {
-        return Err(crate::error::WebError::Conflict(
-            filiera_domain::ValidationErrors::single("status", "this allocation is already accepted and cannot change"),
-        ));
-    }
-    let cooperative = consortium::member_cooperative(&state.store, allocation.organisation_id).await?;
-    let week = week::load(state, &cooperative, allocation.week_start).await?;
-    week::check(&week, lines)?;
-    with_unit(state, principal, async |unit| {
-        production::update_allocation(unit, allocation.id, lines).await
-    })
-    .await
 }
 
 /// Accept a draft: it becomes the week's plan; work sent to Type A workshops is recorded as internal transfers.

@@ -1,4 +1,5 @@
-use super::{date_param, load_consortium, year_param};
+use crate::app::consortium::{date_param, load_consortium};
+use crate::app::consortium::{fund_statement, statement_of};
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
@@ -10,12 +11,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::Money;
-use filiera_domain::consortium::fund::{ContributionStatement, contribution_statement};
+use filiera_domain::consortium::fund::ContributionStatement;
 use filiera_domain::consortium::ledger::{Account, MovementDraft, MovementKind, Posting};
 use filiera_domain::consortium::statement::CooperativeStatement;
 use filiera_domain::policy::consortium::ConsortiumAction;
-use filiera_storage::Store;
-use filiera_storage::consortium::{self, Consortium, finance, registers};
+use filiera_storage::consortium::{self, finance};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
@@ -26,23 +26,6 @@ use utoipa::{IntoParams, ToSchema};
 pub struct YearParams {
     /// The calendar year; the current one when absent.
     pub year: Option<i32>,
-}
-
-/// The fund statement of a year: each cooperative's hours and contribution (amounts in cents).
-pub async fn fund_statement(
-    store: &Store,
-    consortium: &Consortium,
-    year: i32,
-) -> filiera_storage::Result<ContributionStatement> {
-    let settings = consortium::settings(store, consortium.id).await?;
-    let mut hours = Vec::new();
-    for member in &consortium.members {
-        hours.push((
-            member.name.clone(),
-            registers::hours_in_year(store, member.id, year).await?,
-        ));
-    }
-    Ok(contribution_statement(&hours, settings.fund_per_hour))
 }
 
 #[utoipa::path(get, path = "/api/v1/consortia/{id}/solidarity-fund", tag = "consortium", security(("bearer" = [])),
@@ -185,18 +168,4 @@ pub async fn cooperative_statement(
     Ok(Json(
         statement_of(&state.store, &consortium, cooperative_id, params.year).await?,
     ))
-}
-
-/// The statement of a member of `consortium` (404 for anyone else), shared with the pages.
-pub(crate) async fn statement_of(
-    store: &Store,
-    consortium: &Consortium,
-    cooperative_id: i64,
-    year: Option<i32>,
-) -> WebResult<CooperativeStatement> {
-    let year = year_param(year)?;
-    if consortium.member(cooperative_id).is_none() {
-        return Err(filiera_storage::StorageError::NotFound { what: "cooperative" }.into());
-    }
-    Ok(finance::statement_of_cooperative(store, consortium.id, cooperative_id, year).await?)
 }

@@ -2,7 +2,8 @@
 //! leave dates and shares, the warnings the domain computes from it (human
 //! scale, volunteer share), and the cooperative that incubated a spin-off.
 
-use super::{date_param, load_cooperative};
+use crate::app::consortium::members::{MemberInput, register};
+use crate::app::consortium::{date_param, load_cooperative};
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath};
@@ -13,13 +14,12 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use filiera_domain::ValidationErrors;
-use filiera_domain::consortium::membership::{MemberKind, MemberRecord, MembershipWarning, cooperative_warnings};
-use filiera_domain::consortium::{Money, parse_date};
+use filiera_domain::consortium::membership::{MemberKind, MemberRecord, MembershipWarning};
+use filiera_domain::consortium::parse_date;
 use filiera_domain::policy::consortium::ConsortiumAction;
-use filiera_storage::consortium::{self, MemberCooperative, members, registers};
+use filiera_storage::consortium::{self, members, registers};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-use time::Date;
 use utoipa::ToSchema;
 
 /// A register entry (dates `YYYY-MM-DD`, shares in cents).
@@ -64,19 +64,6 @@ pub struct RegisterDto {
     pub spin_off: Option<SpinOffDto>,
 }
 
-/// The register and the warnings computed from it on `date`.
-pub(crate) async fn register(
-    state: &AppState,
-    cooperative: &MemberCooperative,
-    date: Date,
-) -> WebResult<(Vec<registers::StoredMember>, Vec<MembershipWarning>)> {
-    let settings = consortium::settings(&state.store, cooperative.consortium_id).await?;
-    let stored = registers::members_of(&state.store, cooperative.id).await?;
-    let records: Vec<MemberRecord> = stored.iter().map(|m| m.record.clone()).collect();
-    let warnings = cooperative_warnings(&records, date, settings.human_scale_limit);
-    Ok((stored, warnings))
-}
-
 #[utoipa::path(get, path = "/api/v1/cooperatives/{id}/members", operation_id = "list_register_members", tag = "consortium", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = RegisterDto), (status = 403, body = Problem, content_type = "application/problem+json")))]
@@ -101,43 +88,6 @@ pub async fn list(
         warnings,
         spin_off,
     }))
-}
-
-/// A new member of the register.
-#[derive(Debug, Deserialize, ToSchema)]
-#[schema(as = RegisterMemberInput)]
-#[serde(deny_unknown_fields)]
-pub struct MemberInput {
-    pub name: String,
-    pub kind: String,
-    /// `YYYY-MM-DD`.
-    pub joined_on: String,
-    /// Share capital subscribed in euros, e.g. `"25.00"`; none when absent.
-    #[serde(default)]
-    pub shares: Option<String>,
-}
-
-impl MemberInput {
-    pub fn into_record(self) -> Result<MemberRecord, ValidationErrors> {
-        let mut errors = ValidationErrors::new();
-        let kind = self.kind.parse::<MemberKind>().map_err(|m| errors.add("kind", m)).ok();
-        let joined_on = parse_date(&self.joined_on).map_err(|m| errors.add("joined_on", m)).ok();
-        let shares = match self.shares.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => Some(Money::ZERO),
-            Some(text) => Money::parse(text).map_err(|m| errors.add("shares", m)).ok(),
-        };
-        let (Some(kind), Some(joined_on), Some(shares)) = (kind, joined_on, shares) else {
-            return Err(errors);
-        };
-        MemberRecord {
-            name: self.name,
-            kind,
-            joined_on,
-            left_on: None,
-            shares,
-        }
-        .validate()
-    }
 }
 
 #[utoipa::path(post, path = "/api/v1/cooperatives/{id}/members", operation_id = "create_register_member", tag = "consortium", security(("bearer" = [])),

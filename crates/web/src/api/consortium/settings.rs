@@ -2,7 +2,7 @@
 //! the borsa lavoro schedule and its public share, the allocations' stretch
 //! share. Read by whoever may view the finance, changed by a consortium manager.
 
-use super::load_consortium;
+use crate::app::consortium::load_consortium;
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath};

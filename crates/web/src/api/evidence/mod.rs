@@ -6,8 +6,6 @@ mod budget;
 mod outcomes;
 mod reports;
 
-pub(crate) use budget::budget_of;
-
 use crate::state::AppState;
 use axum::Router;
 use utoipa::OpenApi;

@@ -2,9 +2,10 @@
 //! claims), submit / approve / send back / regenerate, correct; claim payments.
 
 use crate::api::programmes::date as parse_date;
+use crate::app::evidence::budget::ClaimDto;
+use crate::app::evidence::reports::{self as actions, parse_quarter};
 use crate::auth::Principal;
 use crate::error::WebResult;
-use crate::evidence::reports::{self as actions, parse_quarter};
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -14,7 +15,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use filiera_domain::evidence::provider_report::ProviderReportContent;
 use filiera_domain::evidence::report_status::ReportAction;
-use filiera_storage::evidence::provider_reports::{self, Claim, ProviderReport, ReportEvent};
+use filiera_storage::evidence::provider_reports::{self, ProviderReport, ReportEvent};
 use filiera_storage::pathways::programmes;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -67,35 +68,6 @@ pub struct EventDto {
     pub comment: String,
     pub actor: Option<String>,
     pub at: String,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ClaimDto {
-    pub id: i64,
-    pub report_id: i64,
-    pub funding_stream_id: i64,
-    pub funding_stream: String,
-    pub cooperative_id: i64,
-    pub amount_cents: i64,
-    pub claimed_on: String,
-    pub paid_on: Option<String>,
-    pub payment_reference: Option<String>,
-}
-
-impl From<Claim> for ClaimDto {
-    fn from(c: Claim) -> Self {
-        Self {
-            id: c.id,
-            report_id: c.report_id,
-            funding_stream_id: c.funding_stream_id,
-            funding_stream: c.funding_stream,
-            cooperative_id: c.cooperative_id,
-            amount_cents: c.amount_cents,
-            claimed_on: c.claimed_on,
-            paid_on: c.paid_on,
-            payment_reference: c.payment_reference,
-        }
-    }
 }
 
 /// A whole report: its frozen content, the history of its review and its claims.

@@ -1,10 +1,10 @@
 use super::dto::{Created, HealthNotes, HouseholdDetail, ParticipantAssessments, PathMoved};
+use crate::app::pathways::actions::{self, today};
+use crate::app::pathways::inputs::*;
+use crate::app::pathways::targets;
 use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::pathways::actions::{self, today};
-use crate::pathways::inputs::*;
-use crate::pathways::targets;
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
@@ -176,7 +176,7 @@ pub async fn assessments(
 ) -> WebResult<Json<ParticipantAssessments>> {
     targets::participant(&state, &principal, id, PathwayAction::ViewHousehold).await?;
     let forms = assessments::for_participant(&state.store, id).await?;
-    let journey = crate::pathways::journey_of(&forms);
+    let journey = crate::app::pathways::journey_of(&forms);
     Ok(Json(ParticipantAssessments {
         assessments: forms,
         journey,

@@ -1,8 +1,8 @@
 use super::dto::MatchingAccepted;
+use crate::app::pathways::matching::{self, AcceptInput, RoundProposal};
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath};
-use crate::pathways::matching::{self, AcceptInput, RoundProposal};
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;

@@ -1,10 +1,10 @@
 use super::dto::{Created, OnWaitingList, PlannedIntervention, ProjectDetail};
+use crate::app::pathways::actions::{self, Planned};
+use crate::app::pathways::inputs::*;
+use crate::app::pathways::targets;
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
-use crate::pathways::actions::{self, Planned};
-use crate::pathways::inputs::*;
-use crate::pathways::targets;
 use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;

@@ -1,8 +1,8 @@
 //! One week's allocation: per person, what they were given and why; the
 //! supervisor edits units (checked against every constraint) and accepts.
 
-use crate::api::consortium::allocations::save_edit;
-use crate::api::consortium::{load_cooperative, week};
+use crate::app::consortium::allocations::save_edit;
+use crate::app::consortium::{load_cooperative, week};
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};

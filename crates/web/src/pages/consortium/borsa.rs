@@ -2,8 +2,8 @@
 //! public funding and the Type B cooperatives' transfers, and its CSV export.
 
 use super::exports::{Sheet, csv_response};
-use crate::api::consortium::borsa::{BorsaMonthDto, MonthParams, borsa_month};
-use crate::api::consortium::load_consortium;
+use crate::app::consortium::borsa::{BorsaMonthDto, MonthParams, borsa_month};
+use crate::app::consortium::load_consortium;
 use crate::error::WebResult;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::pages::chrome::{Chrome, PageContext};

@@ -1,4 +1,4 @@
-use crate::api::consortium::{date_param, load_consortium};
+use crate::app::consortium::{date_param, load_consortium};
 use crate::error::{WebError, WebResult};
 use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;

@@ -2,8 +2,8 @@
 //! dated progressions, with forms to record a progression and the move to a
 //! Type B cooperative (a hire).
 
-use crate::api::consortium::filiere::{UserPathDto, hire, progress, user_path};
-use crate::api::consortium::{load_cooperative, parse_field_date};
+use crate::app::consortium::filiere::{UserPathDto, hire, progress, user_path};
+use crate::app::consortium::{load_cooperative, parse_field_date};
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};

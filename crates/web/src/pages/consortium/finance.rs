@@ -1,7 +1,7 @@
 //! The consortium's finance page: the Solidarity Fund statement of a year, the
 //! balance of every account and the ledger, with a form to record a movement.
 
-use crate::api::consortium::{date_param, load_consortium, statement_of};
+use crate::app::consortium::{date_param, load_consortium, statement_of};
 use crate::error::{WebError, WebResult};
 use crate::extract::{ApiPath, ApiQuery};
 use crate::pages::chrome::{Chrome, PageContext};
@@ -148,7 +148,7 @@ fn account_label(consortium: &Consortium, ctx: &PageContext, account: Account) -
 
 /// The fund lines and the year's postings, one row per cell set, for the exports.
 pub async fn statement_rows(state: &AppState, consortium: &Consortium, year: i32) -> WebResult<Vec<Vec<String>>> {
-    let fund = crate::api::consortium::finance_statement(state, consortium, year).await?;
+    let fund = crate::app::consortium::finance_statement(state, consortium, year).await?;
     let mut rows: Vec<Vec<String>> = fund
         .lines
         .iter()
@@ -221,7 +221,7 @@ async fn page(
         }
     };
     let settings = consortium::settings(&state.store, id).await?;
-    let fund = crate::api::consortium::finance_statement(state, &consortium, year).await?;
+    let fund = crate::app::consortium::finance_statement(state, &consortium, year).await?;
     let all = finance::movements(&state.store, id, "0000-01-01", "9999-12-31").await?;
     let balances = balances(all.iter().map(|m| &m.movement))
         .into_iter()

@@ -1,9 +1,9 @@
 //! A cooperative's hours register page: the hours each worker worked in a
 //! month, and a form to enter (or correct) one worker's month.
 
-use crate::api::consortium::borsa::MonthParams;
-use crate::api::consortium::hours::{HoursMonthDto, month_dto, parse_entry};
-use crate::api::consortium::load_cooperative;
+use crate::app::consortium::borsa::MonthParams;
+use crate::app::consortium::hours::{HoursMonthDto, month_dto, parse_entry};
+use crate::app::consortium::load_cooperative;
 use crate::error::{WebError, WebResult};
 use crate::extract::{ApiPath, ApiQuery};
 use crate::pages::chrome::{Chrome, PageContext};

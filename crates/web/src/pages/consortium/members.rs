@@ -2,8 +2,8 @@
 //! and leave dates and shares, the warnings computed from the register, and
 //! forms to add a member, record a leaving and record who incubated a spin-off.
 
-use crate::api::consortium::members::{MemberInput, register};
-use crate::api::consortium::{date_param, load_cooperative};
+use crate::app::consortium::members::{MemberInput, register};
+use crate::app::consortium::{date_param, load_cooperative};
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};

@@ -3,8 +3,8 @@
 //! row; a row with sub-steps is a phase, a leaf row is a graded task with its
 //! standard minutes per unit and where it can be done. Blank rows are ignored.
 
-use crate::api::consortium::load_cooperative;
-use crate::api::consortium::orders::{OrderInput, StepInput, TaskInput, create};
+use crate::app::consortium::load_cooperative;
+use crate::app::consortium::orders::{OrderInput, StepInput, TaskInput, create};
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};

@@ -1,7 +1,7 @@
 //! A cooperative's production: orders with their task trees, and the week's
 //! allocations (compute a new one with the optimisation crate).
 
-use crate::api::consortium::{load_cooperative, week};
+use crate::app::consortium::{load_cooperative, week};
 use crate::error::WebResult;
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};
@@ -92,7 +92,7 @@ pub async fn compute(
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageProduction).await?;
-    let day = crate::api::consortium::date_param("week", form.week.as_deref())?;
+    let day = crate::app::consortium::date_param("week", form.week.as_deref())?;
     let week = week::load(&state, &cooperative, week::monday_of(day)).await?;
     let lines = week::compute(&week)?;
     let stretch = week.settings.stretch_share_bp;

@@ -3,7 +3,7 @@
 //! and its public share, and the allocations' stretch share. Money is typed in
 //! euros and shares in percent; the ranges are the domain's.
 
-use crate::api::consortium::load_consortium;
+use crate::app::consortium::load_consortium;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};

@@ -1,8 +1,8 @@
 //! A cooperative's registers: the workforce with the 30% rule (today, month by
 //! month, and the forecast), and the membership register with its warnings.
 
-use crate::api::consortium::load_cooperative;
-use crate::api::consortium::registers::WorkerInput;
+use crate::app::consortium::load_cooperative;
+use crate::app::consortium::registers::WorkerInput;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};

@@ -4,7 +4,7 @@
 
 use super::super::chrome::{Chrome, PageContext};
 use super::super::errors::render;
-use crate::api::evidence::budget_of;
+use crate::app::evidence::budget::budget_of;
 use crate::error::WebResult;
 use crate::export::chart::{Figure, GroupedBarChart, Series};
 use crate::export::sheet::{Sheet, csv_response, xlsx_response};

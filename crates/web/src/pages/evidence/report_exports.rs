@@ -3,13 +3,13 @@
 //! cost per service, the tables and the content's fingerprint.
 
 use super::super::chrome::PageContext;
+use crate::app::evidence::reports as actions;
+use crate::app::pathways::actions::today;
 use crate::error::WebResult;
-use crate::evidence::reports as actions;
 use crate::export::chart::{Bar, BarChart};
 use crate::export::pdf::{Block, PdfDocument, Table, render_pdf};
 use crate::export::sheet::{Sheet, csv_response, pdf_response, xlsx_response};
 use crate::extract::ApiPath;
-use crate::pathways::actions::today;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::response::Response;

@@ -6,11 +6,11 @@
 use super::super::chrome::{Chrome, PageContext};
 use super::super::errors::render;
 use super::report_exports;
+use crate::app::evidence::reports::{self as actions, Permissions};
+use crate::app::pathways::actions::today;
 use crate::error::{WebError, WebResult};
-use crate::evidence::reports::{self as actions, Permissions};
 use crate::extract::ApiPath;
 use crate::pages::forms::PageForm;
-use crate::pathways::actions::today;
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;

@@ -7,13 +7,13 @@
 use super::super::chrome::PageContext;
 use super::budget::budget_chart;
 use super::outcomes::published;
-use crate::api::evidence::budget_of;
+use crate::app::evidence::budget::budget_of;
+use crate::app::pathways::actions::today;
 use crate::error::WebResult;
 use crate::export::chart::{Bar, BarChart};
 use crate::export::pdf::{Block, PdfDocument, Table, render_pdf};
 use crate::export::sheet::pdf_response;
 use crate::extract::ApiPath;
-use crate::pathways::actions::today;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::response::Response;

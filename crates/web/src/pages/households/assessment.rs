@@ -1,11 +1,11 @@
 use super::label;
+use crate::app::pathways::actions::{self, today};
+use crate::app::pathways::inputs::AssessmentInput;
+use crate::app::pathways::targets;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;
-use crate::pathways::actions::{self, today};
-use crate::pathways::inputs::AssessmentInput;
-use crate::pathways::targets;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;

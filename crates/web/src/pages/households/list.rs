@@ -1,10 +1,10 @@
+use crate::app::pathways::actions;
+use crate::app::pathways::inputs::MemberInput;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiQuery;
 use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;
 use crate::pages::forms::PageForm;
-use crate::pathways::actions;
-use crate::pathways::inputs::MemberInput;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -62,8 +62,11 @@ pub async fn list(
         ));
     }
     let mine = params.mine.is_some();
-    let query =
-        crate::pathways::targets::visible_households(principal, params.q.clone(), mine.then_some(principal.user.id));
+    let query = crate::app::pathways::targets::visible_households(
+        principal,
+        params.q.clone(),
+        mine.then_some(principal.user.id),
+    );
     let page = households::list(&state.store, &query, PageRequest::new(params.page, Some(20))).await?;
     Ok(render(&ListPage {
         chrome: ctx.chrome("households-title"),

@@ -1,8 +1,8 @@
+use crate::app::pathways::matching::{self, AcceptInput, AcceptedPlace, RoundProposal};
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;
-use crate::pathways::matching::{self, AcceptInput, AcceptedPlace, RoundProposal};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;

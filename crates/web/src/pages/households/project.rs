@@ -1,12 +1,12 @@
 use super::label;
+use crate::app::pathways::actions::{self, Planned, today};
+use crate::app::pathways::inputs::*;
+use crate::app::pathways::targets;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;
 use crate::pages::forms::PageForm;
-use crate::pathways::actions::{self, Planned, today};
-use crate::pathways::inputs::*;
-use crate::pathways::targets;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;

@@ -1,13 +1,13 @@
 use super::label;
+use crate::app::pathways::actions::{self, today};
+use crate::app::pathways::inputs::*;
+use crate::app::pathways::{journey_of, targets};
 use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;
 use crate::pages::forms::PageForm;
-use crate::pathways::actions::{self, today};
-use crate::pathways::inputs::*;
-use crate::pathways::{journey_of, targets};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -166,7 +166,7 @@ async fn show_page(
         .into_iter()
         .map(|request| {
             let due =
-                crate::pathways::inputs::date_field(&mut ValidationErrors::new(), "due_on", Some(&request.due_on));
+                crate::app::pathways::inputs::date_field(&mut ValidationErrors::new(), "due_on", Some(&request.due_on));
             let overdue = due.is_some_and(|d| is_overdue(d, request.answered_at.is_some(), today));
             RequestLine { request, overdue }
         })

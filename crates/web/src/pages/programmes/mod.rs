@@ -188,7 +188,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
         can_see_statistics: principal
             .authorize(Action::Pathway(PathwayAction::ViewStatistics), &target)
             .is_ok(),
-        can_see_reports: crate::evidence::reports::may_see_any(principal, &programme),
+        can_see_reports: crate::app::evidence::reports::may_see_any(principal, &programme),
         can_manage: principal
             .authorize(
                 Action::Pathway(PathwayAction::ManageProgramme),

@@ -2,11 +2,11 @@
 //! by pseudonymous code), their follow-ups at 6 and 12 months, and the
 //! programme's publication threshold.
 
+use crate::app::pathways::actions::today;
+use crate::app::pathways::inputs::date_field;
 use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::extract::{ApiJson, ApiPath};
-use crate::pathways::actions::today;
-use crate::pathways::inputs::date_field;
 use crate::problem::Problem;
 use crate::state::AppState;
 use crate::work::with_unit;
@@ -106,7 +106,7 @@ pub struct ThresholdInput {
 
 async fn programme_for(state: &AppState, principal: &Principal, id: i64, action: Action) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(action, &crate::evidence::reports::agency_side(&programme))?;
+    principal.authorize(action, &crate::app::evidence::reports::agency_side(&programme))?;
     Ok(programme)
 }
 
@@ -122,7 +122,7 @@ pub async fn list(
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Json<Vec<ComparisonMemberDto>>> {
     let programme = programmes::get(&state.store, id).await?;
-    let target = crate::evidence::reports::agency_side(&programme);
+    let target = crate::app::evidence::reports::agency_side(&programme);
     if principal.authorize(MANAGE, &target).is_err() {
         principal.authorize(Action::Evidence(EvidenceAction::ViewEvidence), &target)?;
     }

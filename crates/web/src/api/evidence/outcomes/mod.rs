@@ -71,7 +71,7 @@ async fn viewable(state: &AppState, principal: &Principal, id: i64) -> WebResult
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(
         Action::Evidence(EvidenceAction::ViewEvidence),
-        &crate::evidence::reports::agency_side(&programme),
+        &crate::app::evidence::reports::agency_side(&programme),
     )?;
     Ok(programme)
 }

@@ -64,7 +64,7 @@ pub async fn list(
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Json<Vec<ShortlistEntryDto>>> {
     let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(MANAGE, &crate::evidence::reports::agency_side(&programme))?;
+    principal.authorize(MANAGE, &crate::app::evidence::reports::agency_side(&programme))?;
     let entries = shortlist::shortlist(&state.store, id).await?;
     Ok(Json(entries.into_iter().map(Into::into).collect()))
 }
@@ -82,7 +82,7 @@ pub async fn add(
     ApiJson(input): ApiJson<FromShortlistInput>,
 ) -> WebResult<(StatusCode, Json<ComparisonMemberDto>)> {
     let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(MANAGE, &crate::evidence::reports::agency_side(&programme))?;
+    principal.authorize(MANAGE, &crate::app::evidence::reports::agency_side(&programme))?;
     let member = with_unit(&state, &principal, async |unit| {
         let member_id = shortlist::add_from_shortlist(unit, id, programme.agency_id, input.path_id).await?;
         comparison::member_in(unit, member_id).await

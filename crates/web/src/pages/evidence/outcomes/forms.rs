@@ -6,10 +6,10 @@
 use super::super::super::chrome::PageContext;
 use super::super::super::forms::PageForm;
 use super::{Forms, MANAGE_GROUP, MANAGE_PROGRAMME, page};
+use crate::app::pathways::actions::today;
+use crate::app::pathways::inputs::date_field;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
-use crate::pathways::actions::today;
-use crate::pathways::inputs::date_field;
 use crate::state::AppState;
 use crate::work::with_unit;
 use axum::extract::State;
@@ -54,7 +54,7 @@ pub struct ThresholdFields {
 async fn allowed(state: &AppState, ctx: &PageContext, id: i64, action: Action) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
     ctx.require()?
-        .authorize(action, &crate::evidence::reports::agency_side(&programme))?;
+        .authorize(action, &crate::app::evidence::reports::agency_side(&programme))?;
     Ok(programme)
 }
 

@@ -61,7 +61,7 @@ const MANAGE_PROGRAMME: Action = Action::Pathway(PathwayAction::ManageProgramme)
 async fn viewable(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
     ctx.require()?
-        .authorize(VIEW, &crate::evidence::reports::agency_side(&programme))?;
+        .authorize(VIEW, &crate::app::evidence::reports::agency_side(&programme))?;
     Ok(programme)
 }
 
@@ -303,7 +303,7 @@ pub(super) async fn page(
     forms: Forms,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
-    let target = crate::evidence::reports::agency_side(&programme);
+    let target = crate::app::evidence::reports::agency_side(&programme);
     let (indicators, outcomes) = published(state, programme.id, Audience::Staff).await?;
     let threshold = settings::publication_threshold(&state.store, programme.id).await?;
     let members = comparison::members(&state.store, programme.id).await?;

@@ -2,4 +2,5 @@
 //! see, prepare and review a provider report, and the calls into storage, each
 //! in one unit of work.
 
+pub mod budget;
 pub mod reports;

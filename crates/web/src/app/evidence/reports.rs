@@ -1,9 +1,9 @@
 //! Provider reports on behalf of a principal. A report has two sides: the
 //! cooperative prepares it, the agency owning the programme reviews it; both see it.
 
+use crate::app::pathways::actions::today;
 use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
-use crate::pathways::actions::today;
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::ValidationErrors;

@@ -1,0 +1,79 @@
+use super::week::{self};
+use crate::auth::Principal;
+use crate::error::WebResult;
+use crate::state::AppState;
+use crate::work::with_unit;
+use filiera_storage::consortium::production::{self, AllocationLine, PersonRef};
+use filiera_storage::consortium::{self};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LineDto {
+    pub task_id: i64,
+    /// `worker` or `user`.
+    pub person_kind: String,
+    pub person_id: i64,
+    pub units: i64,
+}
+
+pub fn line_dto(line: &AllocationLine) -> LineDto {
+    let (person_kind, person_id) = match line.person {
+        PersonRef::Worker(id) => ("worker", id),
+        PersonRef::User(id) => ("user", id),
+    };
+    LineDto {
+        task_id: line.task_id,
+        person_kind: person_kind.into(),
+        person_id,
+        units: line.units,
+    }
+}
+
+pub fn to_lines(lines: &[LineDto]) -> WebResult<Vec<AllocationLine>> {
+    lines
+        .iter()
+        .filter(|l| l.units != 0)
+        .enumerate()
+        .map(|(i, l)| {
+            let person = match l.person_kind.as_str() {
+                "worker" => PersonRef::Worker(l.person_id),
+                "user" => PersonRef::User(l.person_id),
+                _ => {
+                    return Err(filiera_domain::ValidationErrors::single(
+                        &format!("lines[{i}].person_kind"),
+                        "must be worker or user",
+                    )
+                    .into());
+                }
+            };
+            Ok(AllocationLine {
+                task_id: l.task_id,
+                person,
+                units: l.units,
+            })
+        })
+        .collect()
+}
+
+/// Checks an edit against the week's constraints and stores it.
+pub async fn save_edit(
+    state: &AppState,
+    principal: &Principal,
+    allocation: &production::Allocation,
+    lines: &[AllocationLine],
+) -> WebResult<()> {
+    if allocation.accepted {
+        return Err(crate::error::WebError::Conflict(
+            filiera_domain::ValidationErrors::single("status", "this allocation is already accepted and cannot change"),
+        ));
+    }
+    let cooperative = consortium::member_cooperative(&state.store, allocation.organisation_id).await?;
+    let week = week::load(state, &cooperative, allocation.week_start).await?;
+    week::check(&week, lines)?;
+    with_unit(state, principal, async |unit| {
+        production::update_allocation(unit, allocation.id, lines).await
+    })
+    .await
+}

@@ -1,0 +1,52 @@
+use filiera_domain::ValidationErrors;
+use filiera_domain::consortium::YearMonth;
+use filiera_domain::consortium::workforce::{Hours, hours_in_month};
+use filiera_storage::consortium::hours::WorkerHours;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A worker's hours in the month, in hundredths (`16050` = 160.5 h); `null` when none were entered.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WorkerHoursDto {
+    pub worker_id: i64,
+    pub worker: String,
+    pub hours: Option<i64>,
+}
+
+/// A cooperative's hours register for one month.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HoursMonthDto {
+    pub cooperative_id: i64,
+    pub month: String,
+    pub lines: Vec<WorkerHoursDto>,
+    /// The month's total, in hundredths of an hour.
+    pub total: i64,
+}
+
+pub fn month_dto(cooperative_id: i64, month: YearMonth, lines: Vec<WorkerHours>) -> HoursMonthDto {
+    let total: Hours = lines.iter().filter_map(|l| l.hours).sum();
+    HoursMonthDto {
+        cooperative_id,
+        month: month.to_string(),
+        total: total.hundredths(),
+        lines: lines
+            .into_iter()
+            .map(|l| WorkerHoursDto {
+                worker_id: l.worker_id,
+                worker: l.code,
+                hours: l.hours.map(Hours::hundredths),
+            })
+            .collect(),
+    }
+}
+
+/// Checks an entry against the hours-in-a-month rule.
+pub fn parse_entry(month: &str, text: &str) -> Result<(YearMonth, Hours), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let month = YearMonth::parse(month.trim()).map_err(|m| errors.add("month", m)).ok();
+    let hours = month.and_then(|m| hours_in_month(m, text).map_err(|e| errors.add("hours", e)).ok());
+    match (month, hours) {
+        (Some(month), Some(hours)) => Ok((month, hours)),
+        _ => Err(errors),
+    }
+}

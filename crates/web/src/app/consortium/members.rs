@@ -1,0 +1,59 @@
+use crate::error::WebResult;
+use crate::state::AppState;
+use filiera_domain::ValidationErrors;
+use filiera_domain::consortium::membership::{MemberKind, MemberRecord, MembershipWarning, cooperative_warnings};
+use filiera_domain::consortium::{Money, parse_date};
+use filiera_storage::consortium::{self, MemberCooperative, registers};
+use serde::Deserialize;
+use time::Date;
+use utoipa::ToSchema;
+
+/// The register and the warnings computed from it on `date`.
+pub async fn register(
+    state: &AppState,
+    cooperative: &MemberCooperative,
+    date: Date,
+) -> WebResult<(Vec<registers::StoredMember>, Vec<MembershipWarning>)> {
+    let settings = consortium::settings(&state.store, cooperative.consortium_id).await?;
+    let stored = registers::members_of(&state.store, cooperative.id).await?;
+    let records: Vec<MemberRecord> = stored.iter().map(|m| m.record.clone()).collect();
+    let warnings = cooperative_warnings(&records, date, settings.human_scale_limit);
+    Ok((stored, warnings))
+}
+
+/// A new member of the register.
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(as = RegisterMemberInput)]
+#[serde(deny_unknown_fields)]
+pub struct MemberInput {
+    pub name: String,
+    pub kind: String,
+    /// `YYYY-MM-DD`.
+    pub joined_on: String,
+    /// Share capital subscribed in euros, e.g. `"25.00"`; none when absent.
+    #[serde(default)]
+    pub shares: Option<String>,
+}
+
+impl MemberInput {
+    pub fn into_record(self) -> Result<MemberRecord, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let kind = self.kind.parse::<MemberKind>().map_err(|m| errors.add("kind", m)).ok();
+        let joined_on = parse_date(&self.joined_on).map_err(|m| errors.add("joined_on", m)).ok();
+        let shares = match self.shares.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => Some(Money::ZERO),
+            Some(text) => Money::parse(text).map_err(|m| errors.add("shares", m)).ok(),
+        };
+        let (Some(kind), Some(joined_on), Some(shares)) = (kind, joined_on, shares) else {
+            return Err(errors);
+        };
+        MemberRecord {
+            name: self.name,
+            kind,
+            joined_on,
+            left_on: None,
+            shares,
+        }
+        .validate()
+    }
+}
