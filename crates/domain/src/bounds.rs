@@ -73,6 +73,11 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     check_date(date)
 }
 
+/// [`parse_date`] for the form or JSON field `field`, its error named after it.
+pub fn date_field(field: &str, text: &str) -> Result<Date, crate::ValidationErrors> {
+    parse_date(text).map_err(|message| crate::ValidationErrors::single(field, message))
+}
+
 /// Refuses a year outside the years of [`FIRST_DATE`]..=[`LAST_DATE`].
 pub fn check_year(year: i32) -> Result<i32, String> {
     if (FIRST_DATE.year()..=LAST_DATE.year()).contains(&year) {

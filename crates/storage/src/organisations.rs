@@ -8,8 +8,6 @@ use filiera_domain::policy::Target;
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
-use time::Date;
-use time::format_description::well_known::Iso8601;
 
 /// A stored organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,7 +84,8 @@ fn from_row(row: &AnyRow) -> Result<Organisation> {
         (Some(region), Some(number), Some(date)) => Some(Law381Registration {
             region,
             number,
-            registered_on: Date::parse(&date, &Iso8601::DEFAULT).map_err(StorageError::corrupt)?,
+            registered_on: filiera_domain::time_format::parse_iso_date(&date)
+                .ok_or_else(|| StorageError::corrupt(format!("`{date}` is not a stored date")))?,
         }),
         _ => None,
     };

@@ -6,7 +6,7 @@
 //! never decide a domain rule themselves.
 
 mod api;
-mod app;
+pub mod app;
 mod assets;
 mod auth;
 mod client;

@@ -9,10 +9,11 @@ use crate::database;
 use anyhow::Context;
 use filiera_domain::csv_export;
 use filiera_domain::evidence::comparison::NOT_RANDOMISED;
-use filiera_domain::evidence::publication::{self, Audience, PublishedRate, cell_text};
+use filiera_domain::evidence::publication::Audience;
 use filiera_storage::Store;
-use filiera_storage::evidence::{comparison, indicators, settings};
 use filiera_storage::pathways::programmes::{self, Programme};
+use filiera_web::app::evidence::publication::{indicators_sheet, outcomes_sheet, published, tr};
+use filiera_web::export::sheet::Sheet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub(super) enum AudienceArg {
@@ -40,123 +41,46 @@ pub struct EvidenceArgs {
     audience: AudienceArg,
 }
 
-/// One CSV line (without its line end), written by the one CSV writer.
-fn csv_line<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> String {
-    let mut line = csv_export::line(cells);
-    line.pop();
-    line
-}
-
-/// The first line says who the figures are for, as the web downloads do.
-fn audience_line(audience: Audience, threshold: u64, width: usize) -> String {
-    let note = match audience {
-        Audience::Public => {
-            format!("counts below {threshold} and the figures that would reveal them are shown as <{threshold}")
-        }
-        Audience::Staff => "staff only: contains small counts that can identify people; do not publish".to_owned(),
-    };
-    let mut cells = vec![format!("audience: {}", audience.as_str()), note];
-    cells.resize(width, String::new());
-    csv_line(&cells)
+/// A sheet as the web downloads write it: the audience line, the columns, the rows.
+fn print_sheet(sheet: &Sheet) {
+    print!("{}", csv_export::table(&sheet.header, &sheet.rows));
 }
 
 pub async fn run_indicators(url: &str, args: EvidenceArgs) -> anyhow::Result<()> {
-    let (store, programme, threshold) = open_at(url, &args).await?;
-    let computed = indicators::indicators(&store, programme.id).await?;
-    let published = publication::publish_indicators(&computed, args.audience.into(), threshold);
-    if args.format == ReportFormat::Json {
-        println!("{}", serde_json::to_string_pretty(&published)?);
-        return Ok(());
+    let (store, programme) = open_at(url, &args).await?;
+    let (indicators, _) = published(&store, programme.id, args.audience.into()).await?;
+    match args.format {
+        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&indicators)?),
+        ReportFormat::Csv => print_sheet(&indicators_sheet(&tr("en"), &indicators)),
     }
-    let text = |cell| cell_text(cell, threshold);
-    println!("{}", audience_line(published.audience, threshold, 7));
-    println!(
-        "{}",
-        csv_line([
-            "indicator",
-            "annex_reference",
-            "women",
-            "men",
-            "gender_not_recorded",
-            "total",
-            "attribute_not_recorded"
-        ])
-    );
-    for i in &published.indicators {
-        let cells = [
-            i.id.to_owned(),
-            i.reference.to_owned(),
-            text(i.women),
-            text(i.men),
-            text(i.gender_not_recorded),
-            text(i.total),
-            text(i.not_recorded),
-        ];
-        println!("{}", csv_line(&cells));
-    }
-    let households = text(published.households);
-    println!("{}", csv_line(["households", "", "", "", "", households.as_str(), ""]));
     Ok(())
 }
 
 pub async fn run_outcomes(url: &str, args: EvidenceArgs) -> anyhow::Result<()> {
-    let (store, programme, threshold) = open_at(url, &args).await?;
-    let rows = comparison::outcome_report(&store, programme.id).await?;
+    let (store, programme) = open_at(url, &args).await?;
     let audience: Audience = args.audience.into();
-    let outcomes = publication::publish_outcomes(&rows, audience, threshold);
-    if args.format == ReportFormat::Json {
-        let report = serde_json::json!({
-            "programme": programme.name,
-            "audience": audience,
-            "threshold": threshold,
-            "statement": NOT_RANDOMISED,
-            "outcomes": outcomes,
-        });
-        println!("{}", serde_json::to_string_pretty(&report)?);
-        return Ok(());
+    let (indicators, outcomes) = published(&store, programme.id, audience).await?;
+    let threshold = indicators.threshold;
+    match args.format {
+        ReportFormat::Json => {
+            let report = serde_json::json!({
+                "programme": programme.name,
+                "audience": audience,
+                "threshold": threshold,
+                "statement": NOT_RANDOMISED,
+                "outcomes": outcomes,
+            });
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        }
+        ReportFormat::Csv => print_sheet(&outcomes_sheet(&tr("en"), &outcomes, audience, threshold)),
     }
-    let rate = |r: &PublishedRate| {
-        [
-            cell_text(r.employed, threshold),
-            cell_text(r.known, threshold),
-            r.rate.map(publication::percent).unwrap_or_default(),
-        ]
-    };
-    println!("{}", audience_line(audience, threshold, 10));
-    println!(
-        "{}",
-        csv_line([
-            "months",
-            "participants_employed",
-            "participants_known",
-            "participants_rate_percent",
-            "comparison_employed",
-            "comparison_known",
-            "comparison_rate_percent",
-            "difference_points",
-            "ci95_lower_points",
-            "ci95_upper_points"
-        ])
-    );
-    for o in &outcomes {
-        let (estimate, lower, upper) = o.difference.as_ref().map(publication::points).unwrap_or_default();
-        let mut cells = vec![o.months.to_string()];
-        cells.extend(rate(&o.participants));
-        cells.extend(rate(&o.comparison));
-        cells.extend([estimate, lower, upper]);
-        println!("{}", csv_line(&cells));
-    }
-    let mut note = vec!["note".to_owned(), NOT_RANDOMISED.to_owned()];
-    note.resize(10, String::new());
-    println!("{}", csv_line(&note));
     Ok(())
 }
 
-async fn open_at(url: &str, args: &EvidenceArgs) -> anyhow::Result<(Store, Programme, u64)> {
+async fn open_at(url: &str, args: &EvidenceArgs) -> anyhow::Result<(Store, Programme)> {
     let store = database::open(url).await?;
     let programme = programmes::find_by_name(&store, &args.programme)
         .await?
         .with_context(|| format!("there is no programme named `{}`", args.programme))?;
-    let threshold = settings::publication_threshold(&store, programme.id).await?;
-    Ok((store, programme, threshold))
+    Ok((store, programme))
 }

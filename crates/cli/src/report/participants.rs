@@ -8,10 +8,8 @@ use super::ReportFormat;
 use super::evidence::AudienceArg;
 use crate::database;
 use anyhow::Context;
-use filiera_domain::evidence::publication::Audience;
-use filiera_domain::evidence::statistics_publication::publish_statistics;
-use filiera_storage::evidence::settings;
-use filiera_storage::pathways::{programmes, statistics};
+use filiera_storage::pathways::programmes;
+use filiera_web::app::evidence::publication::participant_figures;
 
 #[derive(clap::Args)]
 pub struct ParticipantsArgs {
@@ -34,21 +32,13 @@ pub async fn run(url: &str, args: ParticipantsArgs) -> anyhow::Result<()> {
         .await?
         .with_context(|| format!("there is no programme named `{}`", args.programme))?;
     let started = std::time::Instant::now();
-    let stats = statistics::participant_statistics(&store, programme.id).await?;
+    let figures = participant_figures(&store, programme.id, args.audience.into()).await?;
     if args.timing {
         eprintln!("compute_ms={:.1}", started.elapsed().as_secs_f64() * 1000.0);
     }
-    match (Audience::from(args.audience), args.format) {
-        (Audience::Staff, ReportFormat::Csv) => print!("{}", stats.to_csv()),
-        (Audience::Staff, ReportFormat::Json) => println!("{}", serde_json::to_string_pretty(&stats)?),
-        (Audience::Public, format) => {
-            let threshold = settings::publication_threshold(&store, programme.id).await?;
-            let published = publish_statistics(&stats, Audience::Public, threshold);
-            match format {
-                ReportFormat::Csv => print!("{}", published.to_csv()),
-                ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&published)?),
-            }
-        }
+    match args.format {
+        ReportFormat::Csv => print!("{}", figures.to_csv()),
+        ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&figures)?),
     }
     Ok(())
 }

@@ -5,8 +5,6 @@ use super::flag;
 use crate::{Result, Store};
 use filiera_domain::evidence::indicators::{Indicators, ParticipantFacts, compute};
 use std::collections::HashSet;
-use time::Date;
-use time::format_description::well_known::Iso8601;
 
 type FactsRow = (
     i64,
@@ -67,7 +65,7 @@ pub async fn participant_facts(store: &Store, programme_id: i64) -> Result<Vec<P
                 household_id,
                 gender: gender.as_deref().and_then(|g| g.parse().ok()),
                 birth_year: birth_year.and_then(|y| i32::try_from(y).ok()),
-                entered_on: started.as_deref().and_then(|d| Date::parse(d, &Iso8601::DATE).ok()),
+                entered_on: started.as_deref().and_then(filiera_domain::time_format::parse_iso_date),
                 employment_status: status.as_deref().and_then(|s| s.parse().ok()),
                 isced: level.as_deref().and_then(|l| l.trim().parse().ok()),
                 disability: disability.map(|v| v == 1),

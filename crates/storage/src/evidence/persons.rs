@@ -8,8 +8,6 @@ use crate::Result;
 use filiera_domain::pathways::eligibility::Person;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
-use time::Date;
-use time::format_description::well_known::Iso8601;
 
 type PersonRow = (
     i64,
@@ -73,7 +71,7 @@ async fn persons_in(conn: &mut AnyConnection, id_list: &str) -> Result<HashMap<i
                 level,
             ) = row;
             let person = Person {
-                birth_date: birth.as_deref().and_then(|d| Date::parse(d, &Iso8601::DATE).ok()),
+                birth_date: birth.as_deref().and_then(filiera_domain::time_format::parse_iso_date),
                 birth_year: year.and_then(|y| i32::try_from(y).ok()),
                 gender: gender.as_deref().and_then(|g| g.parse().ok()),
                 country_of_birth: country,

@@ -12,7 +12,6 @@ use filiera_domain::pathways::path::PathState;
 use serde::Serialize;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
-use time::Date;
 
 /// At most this many people are listed, the latest paths first: the list is
 /// worked through a few at a time, and a national programme has thousands.
@@ -118,8 +117,8 @@ pub async fn add_from_shortlist(unit: &mut Unit, programme_id: i64, agency_id: i
         gender: gender.and_then(|g| g.parse().ok()),
         birth_year: birth_year.and_then(|y| i32::try_from(y).ok()),
         employment_status: status.and_then(|s| s.parse().ok()),
-        reference_date: Date::parse(&ended, &time::format_description::well_known::Iso8601::DATE)
-            .map_err(|_| StorageError::Corrupt(format!("path {path_id}: date `{updated}`")))?,
+        reference_date: filiera_domain::time_format::parse_iso_date(&ended)
+            .ok_or_else(|| StorageError::Corrupt(format!("path {path_id}: date `{updated}`")))?,
         not_selected_reason: match reason {
             Some(reason) if !reason.trim().is_empty() => format!("{state}: {}", reason.trim()),
             _ => state,

@@ -111,7 +111,7 @@ pub async fn candidates(store: &Store, programme_id: i64, round_id: i64, today: 
 }
 
 fn days_between(from: &str, to: &str) -> i64 {
-    let parse = |t: &str| time::Date::parse(t, &time::format_description::well_known::Iso8601::DEFAULT).ok();
+    let parse = filiera_domain::time_format::parse_iso_date;
     match (parse(from), parse(to)) {
         (Some(a), Some(b)) => (b - a).whole_days().max(0),
         _ => 0,

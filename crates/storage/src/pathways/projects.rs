@@ -14,7 +14,6 @@ use filiera_domain::pathways::project::{
 use serde::Serialize;
 use sqlx::AnyConnection;
 use time::Date;
-use time::format_description::well_known::Iso8601;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -440,7 +439,7 @@ pub async fn follow_ups(store: &Store, project_id: i64) -> Result<Vec<FollowUp>>
 }
 
 pub(crate) fn parse_date(text: Option<&str>) -> Option<Date> {
-    text.and_then(|t| Date::parse(t, &Iso8601::DEFAULT).ok())
+    text.and_then(filiera_domain::time_format::parse_iso_date)
 }
 
 /// Interventions planned to end after their round or funding stream, for the

@@ -11,7 +11,6 @@ use serde::Serialize;
 use serde_json::json;
 use sqlx::{AnyConnection, Row};
 use time::Date;
-use time::format_description::well_known::Iso8601;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Round {
@@ -73,7 +72,8 @@ impl Programme {
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<Date> {
-    Date::parse(text, &Iso8601::DATE).map_err(StorageError::corrupt)
+    filiera_domain::time_format::parse_iso_date(text)
+        .ok_or_else(|| StorageError::corrupt(format!("`{text}` is not a stored date")))
 }
 
 const UNIQUE_RULES: &[UniqueRule] = &[

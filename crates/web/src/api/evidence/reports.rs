@@ -1,7 +1,6 @@
 //! Quarterly provider reports: list, generate, read (with history and
 //! claims), submit / approve / send back / regenerate, correct; claim payments.
 
-use crate::api::programmes::date as parse_date;
 use crate::app::evidence::budget::ClaimDto;
 use crate::app::evidence::reports::{self as actions, parse_quarter};
 use crate::auth::Principal;
@@ -13,6 +12,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use filiera_domain::bounds::date_field;
 use filiera_domain::evidence::provider_report::ProviderReportContent;
 use filiera_domain::evidence::report_status::ReportAction;
 use filiera_storage::evidence::provider_reports::{self, ProviderReport, ReportEvent};
@@ -244,7 +244,7 @@ pub async fn pay(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<PaymentInput>,
 ) -> WebResult<Json<ClaimDto>> {
-    let paid_on = parse_date("paid_on", &input.paid_on)?;
+    let paid_on = date_field("paid_on", &input.paid_on)?;
     let claim = actions::pay(&state, &principal, id, paid_on, &input.payment_reference).await?;
     Ok(Json(claim.into()))
 }

@@ -8,9 +8,6 @@ mod import;
 mod programme;
 mod statistics;
 
-pub(crate) use programme::date;
-pub(crate) use statistics::csv_response;
-
 use crate::error::WebError;
 use crate::state::AppState;
 use axum::Router;

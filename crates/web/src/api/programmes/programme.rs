@@ -15,17 +15,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use filiera_domain::ValidationErrors;
+use filiera_domain::bounds::date_field;
 use filiera_domain::pathways::eligibility::Person;
 use filiera_domain::pathways::programme::{FundingStreamDraft, ProgrammeDraft, RoundPeriod};
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::pathways::programmes;
 use std::sync::Arc;
-use time::Date;
-
-pub(crate) fn date(field: &str, text: &str) -> Result<Date, ValidationErrors> {
-    filiera_domain::bounds::parse_date(text).map_err(|message| ValidationErrors::single(field, message))
-}
 
 /// The programmes the principal may see.
 #[utoipa::path(get, path = "/api/v1/programmes", operation_id = "list_programmes", tag = "programmes", security(("bearer" = [])),
@@ -127,8 +123,8 @@ pub async fn add_round(
         Action::Pathway(PathwayAction::ManageProgramme),
         &programme.owner_target(),
     )?;
-    let start = date("start_date", &input.start_date);
-    let end = date("end_date", &input.end_date);
+    let start = date_field("start_date", &input.start_date);
+    let end = date_field("end_date", &input.end_date);
     let (start, end) = match (start, end) {
         (Ok(start), Ok(end)) => (start, end),
         (start, end) => {
@@ -163,7 +159,11 @@ pub async fn add_funding_stream(
         Action::Pathway(PathwayAction::ManageProgramme),
         &programme.owner_target(),
     )?;
-    let end_date = input.end_date.as_deref().map(|d| date("end_date", d)).transpose()?;
+    let end_date = input
+        .end_date
+        .as_deref()
+        .map(|d| date_field("end_date", d))
+        .transpose()?;
     let valid = FundingStreamDraft {
         name: input.name,
         budget: input.budget,
@@ -180,7 +180,11 @@ pub async fn add_funding_stream(
 
 pub(crate) fn person(input: &PersonInput) -> Result<Person, ValidationErrors> {
     Ok(Person {
-        birth_date: input.birth_date.as_deref().map(|d| date("birth_date", d)).transpose()?,
+        birth_date: input
+            .birth_date
+            .as_deref()
+            .map(|d| date_field("birth_date", d))
+            .transpose()?,
         birth_year: input
             .birth_year
             .map(filiera_domain::bounds::check_year)
@@ -214,7 +218,7 @@ pub async fn check_eligibility(
     principal.authorize(Action::Pathway(PathwayAction::ViewProgramme), &programme.target())?;
     let person = person(&input)?;
     let on = match &input.on {
-        Some(on) => date("on", on)?,
+        Some(on) => date_field("on", on)?,
         None => match programme.rounds.first() {
             Some(round) => round.period()?.start,
             None => filiera_storage::clock::today(),

@@ -1,7 +1,9 @@
 //! Participant statistics of a programme, as JSON or as the long CSV.
 
+use crate::app;
 use crate::auth::Principal;
 use crate::error::WebResult;
+use crate::export::sheet::csv_text_response;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -9,11 +11,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use filiera_domain::evidence::publication::Audience;
-use filiera_domain::evidence::statistics_publication::publish_statistics;
-use filiera_domain::policy::Action;
-use filiera_domain::policy::pathways::PathwayAction;
-use filiera_storage::evidence::settings;
-use filiera_storage::pathways::{programmes, statistics};
 use serde::Deserialize;
 use std::sync::Arc;
 use utoipa::IntoParams;
@@ -42,23 +39,16 @@ pub async fn participants(
     ApiPath(id): ApiPath<i64>,
     ApiQuery(params): ApiQuery<StatisticsParams>,
 ) -> WebResult<Response> {
-    let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ViewStatistics), &programme.target())?;
-    let stats = statistics::participant_statistics(&state.store, id).await?;
-    let csv = params.format.as_deref() == Some("csv");
-    Ok(match params.audience.unwrap_or_default() {
-        Audience::Staff if csv => csv_response(&stats.to_csv(), "participants.csv"),
-        Audience::Staff => Json(stats).into_response(),
-        Audience::Public => {
-            let threshold = settings::publication_threshold(&state.store, id).await?;
-            let published = publish_statistics(&stats, Audience::Public, threshold);
-            if csv {
-                csv_response(&published.to_csv(), &format!("participants-{id}-public.csv"))
-            } else {
-                Json(published).into_response()
-            }
-        }
+    let figures = app::evidence::publication::participant_figures_for(
+        &state,
+        &principal,
+        id,
+        params.audience.unwrap_or_default(),
+    )
+    .await?;
+    Ok(if params.format.as_deref() == Some("csv") {
+        csv_text_response(&figures.to_csv(), &figures.file_name(id))
+    } else {
+        Json(figures).into_response()
     })
 }
-
-pub(crate) use crate::export::sheet::csv_text_response as csv_response;

@@ -3,4 +3,5 @@
 //! in one unit of work.
 
 pub mod budget;
+pub mod publication;
 pub mod reports;

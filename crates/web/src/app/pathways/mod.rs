@@ -9,18 +9,12 @@ pub mod targets;
 
 use filiera_domain::pathways::assessment::{AreaJourney, journey};
 use filiera_storage::pathways::assessments::AssessmentView;
-use time::Date;
-use time::format_description::well_known::Iso8601;
 
 /// The change per employability area across a participant's forms.
 pub fn journey_of(forms: &[AssessmentView]) -> Vec<AreaJourney> {
     let dated: Vec<_> = forms
         .iter()
-        .filter_map(|f| {
-            Date::parse(&f.assessed_on, &Iso8601::DEFAULT)
-                .ok()
-                .map(|d| (d, f.scores.clone()))
-        })
+        .filter_map(|f| filiera_domain::time_format::parse_iso_date(&f.assessed_on).map(|d| (d, f.scores.clone())))
         .collect();
     journey(&dated)
 }

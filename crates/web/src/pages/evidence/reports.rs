@@ -404,7 +404,7 @@ pub async fn pay(
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
     let claim = provider_reports::claim(&state.store, claim_id).await?;
-    let paid_on = crate::api::programmes::date("paid_on", &form.paid_on);
+    let paid_on = filiera_domain::bounds::date_field("paid_on", &form.paid_on);
     let outcome = match paid_on {
         Ok(day) => actions::pay(&state, &principal, claim_id, day, &form.payment_reference)
             .await

@@ -6,8 +6,8 @@
 
 use super::super::chrome::PageContext;
 use super::budget::budget_chart;
-use super::outcomes::published;
 use crate::app::evidence::budget::budget_of;
+use crate::app::evidence::publication::{ParticipantFigures, participant_figures, published};
 use crate::app::pathways::actions::today;
 use crate::error::WebResult;
 use crate::export::chart::{Bar, BarChart};
@@ -19,11 +19,9 @@ use axum::extract::State;
 use axum::response::Response;
 use filiera_domain::evidence::disclosure::{Cell, protect_list};
 use filiera_domain::evidence::publication::{Audience, cell_text, percent, points};
-use filiera_domain::evidence::statistics_publication::publish_statistics;
 use filiera_domain::pathways::programme::format_euros;
 use filiera_domain::pathways::statistics::{Dimension, RoundKey};
 use filiera_storage::evidence::{indicators, settings};
-use filiera_storage::pathways::statistics::participant_statistics;
 
 /// A bar for a published count: a hidden count draws no bar and reads "<5".
 fn cell_bar(label: String, cell: Cell, threshold: u64) -> Bar {
@@ -59,14 +57,16 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
     let (programme, streams, _) = budget_of(&state, ctx.require()?, id).await?;
     let t = &ctx.t;
     let threshold = settings::publication_threshold(&state.store, id).await?;
-    let stats = participant_statistics(&state.store, id).await?;
     let mut blocks = vec![Block::Paragraph(t.with("summary-public-note", "threshold", threshold))];
     if !programme.description.is_empty() {
         blocks.push(Block::Paragraph(programme.description.clone()));
     }
     // Rounds and services are protected together with the other tables of
     // the participant statistics, as the public statistics file is.
-    let public_statistics = publish_statistics(&stats, Audience::Public, threshold);
+    let ParticipantFigures::Public(public_statistics) = participant_figures(&state.store, id, Audience::Public).await?
+    else {
+        return Err(crate::error::WebError::Internal("public figures expected".into()));
+    };
     blocks.push(chart(
         &ctx,
         "summary-participants-by-round",
@@ -131,7 +131,7 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
             .collect(),
         right_aligned: vec![1, 2, 3, 4],
     }));
-    let (published_indicators, published_outcomes) = published(&state, id, Audience::Public).await?;
+    let (published_indicators, published_outcomes) = published(&state.store, id, Audience::Public).await?;
     blocks.push(Block::Heading(t.get("summary-indicators")));
     blocks.push(Block::Table(Table {
         header: vec![

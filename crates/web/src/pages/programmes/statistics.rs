@@ -3,20 +3,17 @@
 
 use super::super::chrome::{Chrome, PageContext};
 use super::super::errors::render;
+use crate::app::evidence::publication;
 use crate::error::WebResult;
 use crate::export::AudienceQuery;
+use crate::export::sheet::csv_text_response;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use filiera_domain::evidence::publication::Audience;
-use filiera_domain::evidence::statistics_publication::publish_statistics;
 use filiera_domain::pathways::statistics::{Dimension, ParticipantStatistics, RoundKey};
-use filiera_domain::policy::Action;
-use filiera_domain::policy::pathways::PathwayAction;
-use filiera_storage::evidence::settings;
-use filiera_storage::pathways::programmes::{self, Programme};
+use filiera_storage::pathways::programmes::Programme;
 use filiera_storage::pathways::statistics::participant_statistics;
 
 /// One bar of a chart: its label, the count and the share, with the bar's
@@ -160,8 +157,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
 
 async fn load(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<(Programme, ParticipantStatistics)> {
     let principal = ctx.require()?;
-    let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ViewStatistics), &programme.target())?;
+    let programme = publication::statistics_programme(state, principal, id).await?;
     let stats = participant_statistics(&state.store, id).await?;
     Ok((programme, stats))
 }
@@ -174,14 +170,7 @@ pub async fn csv(
     ApiPath(id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<AudienceQuery>,
 ) -> WebResult<Response> {
-    let (_, stats) = load(&state, &ctx, id).await?;
-    let (text, filename) = match query.audience.unwrap_or_default() {
-        Audience::Staff => (stats.to_csv(), "participants.csv".to_owned()),
-        Audience::Public => {
-            let threshold = settings::publication_threshold(&state.store, id).await?;
-            let published = publish_statistics(&stats, Audience::Public, threshold);
-            (published.to_csv(), format!("participants-{id}-public.csv"))
-        }
-    };
-    Ok(crate::api::programmes::csv_response(&text, &filename))
+    let figures =
+        publication::participant_figures_for(&state, ctx.require()?, id, query.audience.unwrap_or_default()).await?;
+    Ok(csv_text_response(&figures.to_csv(), &figures.file_name(id)))
 }

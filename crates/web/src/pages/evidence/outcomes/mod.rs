@@ -9,6 +9,7 @@ mod forms;
 
 use super::super::chrome::{Chrome, PageContext};
 use super::super::errors::render;
+use crate::app::evidence::publication::published;
 use crate::error::WebResult;
 use crate::export::chart::{Figure, GroupedBarChart, Series};
 use crate::extract::ApiPath;
@@ -29,8 +30,8 @@ use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::evidence::comparison::{self, ComparisonMember};
+use filiera_storage::evidence::settings;
 use filiera_storage::evidence::shortlist::{self, ShortlistEntry};
-use filiera_storage::evidence::{indicators, settings};
 use filiera_storage::pathways::programmes::{self, Programme};
 use forms::{FollowUpFields, MemberFields};
 
@@ -63,21 +64,6 @@ async fn viewable(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Pro
     ctx.require()?
         .authorize(VIEW, &crate::app::evidence::reports::agency_side(&programme))?;
     Ok(programme)
-}
-
-/// The indicators and the outcome report as published to `audience`.
-pub(in crate::pages::evidence) async fn published(
-    state: &AppState,
-    id: i64,
-    audience: Audience,
-) -> WebResult<(PublishedIndicators, Vec<PublishedOutcome>)> {
-    let threshold = settings::publication_threshold(&state.store, id).await?;
-    let computed = indicators::indicators(&state.store, id).await?;
-    let outcomes = comparison::outcome_report(&state.store, id).await?;
-    Ok((
-        publication::publish_indicators(&computed, audience, threshold),
-        publication::publish_outcomes(&outcomes, audience, threshold),
-    ))
 }
 
 /// One indicator in the reader's words, with its counts as printed.
@@ -304,7 +290,7 @@ pub(super) async fn page(
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
     let target = crate::app::evidence::reports::agency_side(&programme);
-    let (indicators, outcomes) = published(state, programme.id, Audience::Staff).await?;
+    let (indicators, outcomes) = published(&state.store, programme.id, Audience::Staff).await?;
     let threshold = settings::publication_threshold(&state.store, programme.id).await?;
     let members = comparison::members(&state.store, programme.id).await?;
     let can_manage_group = principal.authorize(MANAGE_GROUP, &target).is_ok();
