@@ -2,31 +2,29 @@
 //! never a UTC date (between midnight and 01:00/02:00 in Italy the UTC date
 //! is still yesterday, which would shift due dates and every "overdue").
 //!
-//! Italy keeps Central European Time (UTC+1) and, since 1996, the EU's summer
-//! time (UTC+2) from 01:00 UTC on the last Sunday of March to 01:00 UTC on the
-//! last Sunday of October (Directive 2000/84/EC, art. 2–3).
+//! The offset comes from the IANA time zone database (bundled by `jiff`), so
+//! a change of the summer-time rules is a dependency update, not a code change.
 
-use time::{Date, Month, OffsetDateTime, Time, UtcOffset, Weekday};
+use std::sync::OnceLock;
+use time::{Date, OffsetDateTime, UtcOffset};
 
-/// The last Sunday of a month at 01:00 UTC, when EU summer time starts or ends.
-fn switch_instant(year: i32, month: Month) -> Option<OffsetDateTime> {
-    let last_day = Date::from_calendar_date(year, month, month.length(year)).ok()?;
-    let back = i64::from(last_day.weekday().number_days_from_sunday());
-    let sunday = last_day.checked_sub(time::Duration::days(back))?;
-    debug_assert_eq!(sunday.weekday(), Weekday::Sunday);
-    Some(sunday.with_time(Time::from_hms(1, 0, 0).ok()?).assume_utc())
+/// The zone every "today" is read in.
+pub const ZONE: &str = "Europe/Rome";
+
+fn rome() -> Option<&'static jiff::tz::TimeZone> {
+    static ROME: OnceLock<Option<jiff::tz::TimeZone>> = OnceLock::new();
+    ROME.get_or_init(|| jiff::tz::TimeZone::get(ZONE).ok()).as_ref()
 }
 
-/// The offset from UTC in Rome at an instant.
+/// The offset from UTC in Rome at an instant (Central European Time, UTC+1,
+/// or summer time, UTC+2). The bundled database always holds Rome; were it
+/// missing, CET is the answer that is wrong for the fewest hours of the year.
 pub fn rome_offset(instant: OffsetDateTime) -> UtcOffset {
-    let instant = instant.to_offset(UtcOffset::UTC);
-    let year = instant.year();
-    let summer = match (switch_instant(year, Month::March), switch_instant(year, Month::October)) {
-        (Some(start), Some(end)) => instant >= start && instant < end,
-        _ => false,
+    let cet = UtcOffset::from_hms(1, 0, 0).unwrap_or(UtcOffset::UTC);
+    let (Some(zone), Ok(timestamp)) = (rome(), jiff::Timestamp::from_second(instant.unix_timestamp())) else {
+        return cet;
     };
-    let hours = if summer { 2 } else { 1 };
-    UtcOffset::from_hms(hours, 0, 0).unwrap_or(UtcOffset::UTC)
+    UtcOffset::from_whole_seconds(zone.to_offset(timestamp).seconds()).unwrap_or(cet)
 }
 
 /// The date in Rome at an instant: what an Italian user calls "today".
@@ -56,6 +54,11 @@ mod tests {
             date_in_rome(datetime!(2026-07-02 21:30 UTC)),
             time::macros::date!(2026 - 07 - 02)
         );
+    }
+
+    #[test]
+    fn the_bundled_time_zone_database_holds_rome() {
+        assert!(rome().is_some());
     }
 
     #[test]

@@ -50,6 +50,11 @@ impl Tr {
 
     /// The text for a message id; the id itself if no language has it, so a
     /// missing translation is visible but never breaks a page.
+    /// An amount in euros as readers of this language write it (`€ 1.650,00` in Italian).
+    pub fn euros(&self, cents: i64) -> String {
+        filiera_domain::consortium::Money::from_cents(cents).format_in(self.code())
+    }
+
     pub fn get(&self, key: &str) -> String {
         LOCALES.try_lookup(&self.id, key).unwrap_or_else(|| key.to_owned())
     }

@@ -70,19 +70,30 @@ impl Money {
         self.0 == 0
     }
 
-    /// Parses `1234`, `1234.5` or `1234.56` euros (a comma works as the decimal
-    /// separator too, as Italian spreadsheets write it).
+    /// The one reader of amounts in euros, as people type them: `1234`,
+    /// `1234,50` and `1.234,50` (Italian), `1,234.50` and `12.50` (English),
+    /// with or without `€`, negative with a leading `-`. The last separator
+    /// followed by one or two digits is the decimal one; the others group
+    /// thousands, in groups of three.
     pub fn parse(text: &str) -> Result<Money, String> {
-        let cleaned = text.trim().replace(',', ".");
-        let bad = || format!("`{}` is not an amount in euros such as 12.50", text.trim());
+        let shown = text.trim();
+        let bad = || format!("`{shown}` is not an amount in euros such as 1.234,50 or 12.50");
+        let cleaned: String = shown
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{202F}' && *c != '€')
+            .collect();
         let (negative, digits) = match cleaned.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, cleaned.as_str()),
         };
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || fraction.len() > 2 {
-            return Err(bad());
-        }
+        let decimal_at = digits
+            .rfind([',', '.'])
+            .filter(|&i| (1..=2).contains(&(digits.len() - i - 1)));
+        let (whole, fraction, decimal) = match decimal_at {
+            Some(i) => (&digits[..i], &digits[i + 1..], digits[i..].chars().next()),
+            None => (digits, "", None),
+        };
+        let whole = thousands(whole, decimal).ok_or_else(bad)?;
         if !fraction.chars().all(|c| c.is_ascii_digit()) {
             return Err(bad());
         }
@@ -95,12 +106,72 @@ impl Money {
         Money::bounded(if negative { -cents } else { cents })
     }
 
+    /// [`Money::parse`] where a blank field means nothing was spent or budgeted.
+    pub fn parse_or_zero(text: &str) -> Result<Money, String> {
+        if text.trim().is_empty() {
+            Ok(Money::ZERO)
+        } else {
+            Money::parse(text)
+        }
+    }
+
+    /// The amount as people of `language` read it: `€ 1.650,00` in Italian,
+    /// `€1,650.00` in English, `1.650,00 €` in German, Slovenian and
+    /// Croatian, `1 650,00 €` in French and Polish.
+    pub fn format_in(self, language: &str) -> String {
+        let (group, decimal, euro_first, space) = match language {
+            "en" => (",", ".", true, ""),
+            "it" => (".", ",", true, " "),
+            "fr" => ("\u{202F}", ",", false, "\u{a0}"),
+            "pl" => ("\u{a0}", ",", false, "\u{a0}"),
+            _ => (".", ",", false, "\u{a0}"),
+        };
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let euros = (abs / 100).to_string();
+        let mut grouped = String::new();
+        for (i, c) in euros.chars().enumerate() {
+            if i > 0 && (euros.len() - i).is_multiple_of(3) {
+                grouped.push_str(group);
+            }
+            grouped.push(c);
+        }
+        let number = format!("{grouped}{decimal}{:02}", abs % 100);
+        if euro_first {
+            format!("{sign}€{space}{number}")
+        } else {
+            format!("{sign}{number}{space}€")
+        }
+    }
+
     /// The amount as `1234.56`, the form of exports and inputs.
     pub fn decimal(self) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
         format!("{sign}{}.{:02}", abs / 100, abs % 100)
     }
+}
+
+/// The whole part without its thousands separators: one kind of separator,
+/// not the decimal one, with groups of exactly three digits after the first.
+fn thousands(whole: &str, decimal: Option<char>) -> Option<String> {
+    let separator = whole.chars().find(|c| matches!(c, ',' | '.'));
+    if separator.is_some() && separator == decimal {
+        return None;
+    }
+    let groups: Vec<&str> = match separator {
+        Some(sep) => whole.split(sep).collect(),
+        None => vec![whole],
+    };
+    let well_grouped = groups.iter().enumerate().all(|(i, g)| {
+        g.chars().all(|c| c.is_ascii_digit())
+            && if i == 0 {
+                (1..=3).contains(&g.len()) || groups.len() == 1 && !g.is_empty()
+            } else {
+                g.len() == 3
+            }
+    });
+    well_grouped.then(|| groups.concat())
 }
 
 impl fmt::Display for Money {
@@ -186,8 +257,52 @@ mod tests {
     }
 
     #[test]
+    fn amounts_are_read_as_italian_and_english_users_type_them() {
+        for text in [
+            "1.200,00",
+            "1200",
+            "1200,00",
+            "1,200.00",
+            "€ 1.200",
+            "1.200 €",
+            "1200.0",
+        ] {
+            assert_eq!(Money::parse(text), Ok(Money::euros(1200)), "{text}");
+        }
+        assert_eq!(Money::parse("1234,50"), Ok(Money::from_cents(123_450)));
+        assert_eq!(Money::parse("12.50"), Ok(Money::from_cents(1250)));
+        assert_eq!(Money::parse("1.234"), Ok(Money::euros(1234)));
+        assert_eq!(Money::parse("793.165,00"), Ok(Money::euros(793_165)));
+        assert_eq!(Money::parse("-1.650,00"), Ok(-Money::euros(1650)));
+        assert_eq!(Money::parse_or_zero("  "), Ok(Money::ZERO));
+    }
+
+    #[test]
+    fn each_language_writes_euros_its_own_way() {
+        let amount = Money::from_cents(165_000);
+        assert_eq!(amount.format_in("it"), "€ 1.650,00");
+        assert_eq!(amount.format_in("en"), "€1,650.00");
+        assert_eq!(amount.format_in("de"), "1.650,00\u{a0}€");
+        assert_eq!(amount.format_in("fr"), "1\u{202F}650,00\u{a0}€");
+        assert_eq!(Money::from_cents(-5).format_in("it"), "-€ 0,05");
+        assert_eq!(Money::from_cents(79_316_500).format_in("en"), "€793,165.00");
+    }
+
+    proptest::proptest! {
+        /// What filiera writes for a person, it reads back to the cent.
+        #[test]
+        fn every_formatted_amount_parses_back(cents in -Money::MAX_AMOUNT.cents()..=Money::MAX_AMOUNT.cents(), language in proptest::sample::select(vec!["it", "en", "de", "fr", "pl", "sl", "hr"])) {
+            let money = Money::from_cents(cents);
+            proptest::prop_assert_eq!(Money::parse(&money.format_in(language)), Ok(money));
+            proptest::prop_assert_eq!(Money::parse(&money.decimal()), Ok(money));
+        }
+    }
+
+    #[test]
     fn malformed_amounts_are_rejected() {
-        for text in ["", "abc", "1.234", "1.2.3", "€5", "1e3"] {
+        for text in [
+            "", "abc", "1.2.3", "1e3", "1.23.456", "1,234,5", "12.3.4a", "1,2x", "--5",
+        ] {
             assert!(Money::parse(text).is_err(), "{text}");
         }
     }

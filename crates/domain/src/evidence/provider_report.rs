@@ -9,6 +9,7 @@
 use super::Quarter;
 use super::accrual::cost_in_period;
 use crate::ValidationErrors;
+use crate::consortium::Money;
 use crate::pathways::eligibility::Verdict;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -289,16 +290,6 @@ pub fn hours(minutes: i64) -> String {
     format!("{:.1}", minutes as f64 / 60.0)
 }
 
-/// Euros with two decimals and a dot, so spreadsheets read them as numbers.
-pub fn euros(cents: i64) -> String {
-    format!(
-        "{}{}.{:02}",
-        if cents < 0 { "-" } else { "" },
-        cents.unsigned_abs() / 100,
-        cents.unsigned_abs() % 100
-    )
-}
-
 /// The columns of the report as a table (CSV, XLSX, the CLI).
 pub const TABLE_HEADER: [&str; 10] = [
     "section",
@@ -329,8 +320,8 @@ impl ProviderReportContent {
                     l.participants.to_string(),
                     l.entries.to_string(),
                     hours(l.minutes),
-                    euros(l.cost_cents),
-                    euros(l.claimable_cents),
+                    Money::from_cents(l.cost_cents).decimal(),
+                    Money::from_cents(l.claimable_cents).decimal(),
                     String::new(),
                 ]
             })
@@ -344,8 +335,8 @@ impl ProviderReportContent {
                 s.participants.to_string(),
                 String::new(),
                 hours(s.minutes),
-                euros(s.cost_cents),
-                euros(s.claimable_cents),
+                Money::from_cents(s.cost_cents).decimal(),
+                Money::from_cents(s.claimable_cents).decimal(),
                 String::new(),
             ]
         }));
@@ -358,8 +349,8 @@ impl ProviderReportContent {
                 String::new(),
                 String::new(),
                 String::new(),
-                euros(n.cost_cents),
-                euros(0),
+                Money::from_cents(n.cost_cents).decimal(),
+                Money::from_cents(0).decimal(),
                 n.reason.clone(),
             ]
         }));
@@ -371,8 +362,8 @@ impl ProviderReportContent {
             self.participants.to_string(),
             String::new(),
             hours(self.minutes),
-            euros(self.cost_cents),
-            euros(self.claimable_cents),
+            Money::from_cents(self.cost_cents).decimal(),
+            Money::from_cents(self.claimable_cents).decimal(),
             format!(
                 "other register entries: {} ({} h)",
                 self.other_entries,

@@ -7,6 +7,7 @@
 //! marginality).
 
 use super::eligibility::Rule;
+use crate::consortium::Money;
 use crate::validation::{ValidationErrors, required_text};
 use time::Date;
 
@@ -41,7 +42,7 @@ impl ProgrammeDraft {
         if description.chars().count() > 4000 {
             errors.add("description", "must be at most 4000 characters");
         }
-        let total_budget_cents = parse_euros(&self.total_budget).unwrap_or_else(|m| {
+        let total_budget_cents = budget_cents(&self.total_budget).unwrap_or_else(|m| {
             errors.add("total_budget", m);
             0
         });
@@ -58,54 +59,17 @@ impl ProgrammeDraft {
     }
 }
 
-/// Parses an amount in euros into cents. Accepts `1234`, `1234.5`, `1234,50`,
-/// `1.234,50`, `1,234.50` and a leading `€`; blank is zero.
-pub fn parse_euros(text: &str) -> Result<i64, String> {
-    let cleaned: String = text
-        .trim()
-        .trim_start_matches('€')
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if cleaned.is_empty() {
-        return Ok(0);
+/// A budget or cost typed in euros ([`Money::parse`]), as cents: blank is
+/// zero, and a budget is never negative.
+pub fn budget_cents(text: &str) -> Result<i64, String> {
+    let amount = Money::parse_or_zero(text)?;
+    if amount.cents() < 0 {
+        return Err(format!(
+            "`{}` is negative; a budget or a cost is zero or more",
+            text.trim()
+        ));
     }
-    let invalid = || format!("`{}` is not an amount in euros such as 793165.00", text.trim());
-    // The last separator followed by one or two digits is the decimal one;
-    // every other separator groups thousands.
-    let split_at = cleaned
-        .rfind([',', '.'])
-        .filter(|&i| (1..=2).contains(&(cleaned.len() - i - 1)));
-    let (whole, fraction) = match split_at {
-        Some(i) => (&cleaned[..i], &cleaned[i + 1..]),
-        None => (cleaned.as_str(), ""),
-    };
-    let whole: String = whole.chars().filter(|c| *c != ',' && *c != '.').collect();
-    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) || !fraction.chars().all(|c| c.is_ascii_digit()) {
-        return Err(invalid());
-    }
-    let euros: i64 = whole.parse().map_err(|_| invalid())?;
-    let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| invalid())?;
-    let cents = euros
-        .checked_mul(100)
-        .and_then(|c| c.checked_add(cents))
-        .ok_or_else(invalid)?;
-    crate::consortium::Money::bounded(cents).map(crate::consortium::Money::cents)
-}
-
-/// Cents as euros for people: `€793,165.00`.
-pub fn format_euros(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let cents = cents.unsigned_abs();
-    let euros = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in euros.chars().enumerate() {
-        if i > 0 && (euros.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}€{grouped}.{:02}", cents % 100)
+    Ok(amount.cents())
 }
 
 /// A round: a numbered period of the programme (ALI's "annualità").
@@ -166,7 +130,7 @@ impl FundingStreamDraft {
     pub fn validate(self) -> Result<ValidFundingStream, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let name = required_text(&mut errors, "name", &self.name, 160);
-        let budget_cents = parse_euros(&self.budget).unwrap_or_else(|m| {
+        let budget_cents = budget_cents(&self.budget).unwrap_or_else(|m| {
             errors.add("budget", m);
             0
         });
@@ -203,30 +167,24 @@ mod tests {
             "€ 793165",
             "793165,0",
         ] {
-            assert_eq!(parse_euros(text), Ok(79_316_500), "{text}");
+            assert_eq!(budget_cents(text), Ok(79_316_500), "{text}");
         }
-        assert_eq!(parse_euros(""), Ok(0));
-        assert_eq!(parse_euros("12,5"), Ok(1250));
+        assert_eq!(budget_cents(""), Ok(0));
+        assert_eq!(budget_cents("12,5"), Ok(1250));
     }
 
     #[test]
     fn words_and_negative_amounts_are_not_euros() {
         for text in ["lots", "-5", "12.3.4a", "1,2x"] {
-            assert!(parse_euros(text).is_err(), "{text}");
+            assert!(budget_cents(text).is_err(), "{text}");
         }
     }
 
     #[test]
     fn a_budget_beyond_a_billion_euros_is_refused_rather_than_summed() {
-        assert_eq!(parse_euros("1.000.000.000,00"), Ok(100_000_000_000));
-        assert!(parse_euros("1.000.000.000,01").is_err());
-        assert!(parse_euros("92233720368547758").is_err());
-    }
-
-    #[test]
-    fn cents_are_shown_as_euros_with_thousands_grouped() {
-        assert_eq!(format_euros(79_316_500), "€793,165.00");
-        assert_eq!(format_euros(5), "€0.05");
+        assert_eq!(budget_cents("1.000.000.000,00"), Ok(100_000_000_000));
+        assert!(budget_cents("1.000.000.000,01").is_err());
+        assert!(budget_cents("92233720368547758").is_err());
     }
 
     #[test]
@@ -270,7 +228,8 @@ mod tests {
     proptest! {
         #[test]
         fn formatted_euros_parse_back_to_the_same_cents(cents in 0i64..10_000_000_000) {
-            prop_assert_eq!(parse_euros(&format_euros(cents)), Ok(cents));
+            prop_assert_eq!(budget_cents(&Money::from_cents(cents).format_in("it")), Ok(cents));
+            prop_assert_eq!(budget_cents(&Money::from_cents(cents).format_in("en")), Ok(cents));
         }
     }
 }

@@ -86,8 +86,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext) -> WebResult<
     agencies.extend(principal.organisations_allowing(Action::Pathway(PathwayAction::ManageProgramme)));
     agencies.sort_unstable();
     agencies.dedup();
-    let overdue =
-        filiera_storage::pathways::register::overdue(&state.store, &agencies, filiera_storage::clock::today()).await?;
+    let overdue = filiera_storage::pathways::register::overdue(&state.store, &agencies, state.clock.today()).await?;
     let conflicts = filiera_storage::pathways::interventions::with_time_conflicts(&state.store, &agencies).await?;
     let page = DashboardPage {
         overdue,

@@ -253,3 +253,22 @@ crate::api_tests!(
     the_consortium_pages_show_the_demo_consortium_and_export_table_a,
     a_supervisor_reviews_an_allocation_in_the_browser_and_an_invalid_edit_is_refused,
 );
+
+/// "Today" is the date in Rome read from the server's one clock: at 23:30 UTC
+/// on 2 December it is already 3 December in Italy, and the register says so.
+#[tokio::test]
+async fn the_register_is_dated_today_in_rome_from_the_injected_clock() {
+    let db = filiera_storage::testing::TestDatabase::sqlite().await;
+    let clock = filiera_storage::clock::Clock::stopped_at(time::macros::datetime!(2026-12-02 23:30 UTC));
+    let app = TestApp::on_with_clock(db, clock).await;
+    let manager = app.token(CONSORTIUM_MANAGER).await;
+    let cooperative = organisation_id(&app, &manager, "Il Girasole").await;
+    let register: Value = app
+        .get(&format!("/api/v1/cooperatives/{cooperative}/members"), &manager)
+        .await
+        .json()
+        .await
+        .expect("register");
+    assert_eq!(register["date"], "2026-12-03", "{register}");
+    app.finish().await;
+}

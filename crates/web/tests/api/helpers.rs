@@ -1,3 +1,4 @@
+use filiera_storage::clock::Clock;
 use filiera_storage::testing::TestDatabase;
 use filiera_storage::{Store, demo};
 use filiera_web::{AppState, WebConfig};
@@ -20,10 +21,15 @@ pub struct Server {
 
 impl Server {
     pub async fn start(store: Store) -> Server {
+        Server::start_with_clock(store, Clock::system()).await
+    }
+
+    /// A server whose "today" comes from `clock`.
+    pub async fn start_with_clock(store: Store, clock: Clock) -> Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = format!("http://{}", listener.local_addr().expect("address"));
         let (stop, stopped) = oneshot::channel::<()>();
-        let state = AppState::new(store, WebConfig::default());
+        let state = AppState::new(store, WebConfig::default()).with_clock(clock);
         let task = tokio::spawn(async move {
             let _ = filiera_web::server::serve_until(listener, state, async {
                 let _ = stopped.await;
@@ -62,8 +68,13 @@ pub fn client() -> reqwest::Client {
 
 impl TestApp {
     pub async fn on(db: TestDatabase) -> TestApp {
+        TestApp::on_with_clock(db, Clock::system()).await
+    }
+
+    /// The demo served with "today" read from `clock`.
+    pub async fn on_with_clock(db: TestDatabase, clock: Clock) -> TestApp {
         demo::load(&db.store).await.expect("demo data");
-        let server = Server::start(db.store.clone()).await;
+        let server = Server::start_with_clock(db.store.clone(), clock).await;
         TestApp {
             server,
             db,

@@ -167,7 +167,7 @@ impl ServiceDraft {
         if description.chars().count() > 4000 {
             errors.add("description", "must be at most 4000 characters");
         }
-        let unit_cost_cents = super::programme::parse_euros(&self.unit_cost).unwrap_or_else(|m| {
+        let unit_cost_cents = super::programme::budget_cents(&self.unit_cost).unwrap_or_else(|m| {
             errors.add("unit_cost", m);
             0
         });

@@ -101,7 +101,7 @@ pub async fn compute(
     ApiJson(input): ApiJson<ComputeInput>,
 ) -> WebResult<(StatusCode, Json<AllocationDto>)> {
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageProduction).await?;
-    let day = crate::app::consortium::date_param("week", input.week.as_deref())?;
+    let day = crate::app::consortium::date_param(state.clock.today(), "week", input.week.as_deref())?;
     let week = week::load(&state, &cooperative, week::monday_of(day)).await?;
     let lines = week::compute(&week)?;
     let stretch = week.settings.stretch_share_bp;
@@ -172,7 +172,7 @@ pub async fn accept(
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Json<AllocationDto>> {
     load(&state, &principal, id, ConsortiumAction::AcceptAllocation).await?;
-    let today = consortium::today();
+    let today = state.clock.today();
     let store = state.store.clone();
     with_unit(&state, &principal, async |unit| {
         production::accept_allocation(&store, unit, id, today).await

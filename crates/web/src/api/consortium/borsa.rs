@@ -26,6 +26,6 @@ pub async fn statements(
     ApiQuery(params): ApiQuery<MonthParams>,
 ) -> WebResult<Json<BorsaMonthDto>> {
     let consortium = load_consortium(&state, &principal, id, ConsortiumAction::ViewFinance).await?;
-    let month = params.month()?;
+    let month = params.month(state.clock.today())?;
     Ok(Json(borsa_month(&state, &consortium, month).await?))
 }

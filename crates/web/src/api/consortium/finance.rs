@@ -15,7 +15,7 @@ use filiera_domain::consortium::fund::ContributionStatement;
 use filiera_domain::consortium::ledger::{Account, MovementDraft, MovementKind, Posting};
 use filiera_domain::consortium::statement::CooperativeStatement;
 use filiera_domain::policy::consortium::ConsortiumAction;
-use filiera_storage::consortium::{self, finance};
+use filiera_storage::consortium::finance;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
@@ -38,7 +38,7 @@ pub async fn solidarity_fund(
     ApiQuery(params): ApiQuery<YearParams>,
 ) -> WebResult<Json<ContributionStatement>> {
     let consortium = load_consortium(&state, &principal, id, ConsortiumAction::ViewFinance).await?;
-    let year = params.year.unwrap_or_else(|| consortium::today().year());
+    let year = params.year.unwrap_or_else(|| state.clock.today().year());
     Ok(Json(fund_statement(&state.store, &consortium, year).await?))
 }
 
@@ -62,7 +62,7 @@ pub async fn list_movements(
     ApiQuery(params): ApiQuery<YearParams>,
 ) -> WebResult<Json<Vec<MovementDto>>> {
     load_consortium(&state, &principal, id, ConsortiumAction::ViewFinance).await?;
-    let year = params.year.unwrap_or_else(|| consortium::today().year());
+    let year = params.year.unwrap_or_else(|| state.clock.today().year());
     let movements = finance::movements(
         &state.store,
         id,
@@ -116,7 +116,7 @@ pub async fn create_movement(
     ApiJson(input): ApiJson<MovementInput>,
 ) -> WebResult<(StatusCode, Json<MovementDto>)> {
     load_consortium(&state, &principal, id, ConsortiumAction::ManageFinance).await?;
-    let on = date_param("on", input.on.as_deref())?;
+    let on = date_param(state.clock.today(), "on", input.on.as_deref())?;
     let mut errors = ValidationErrors::new();
     let mut postings = Vec::new();
     for (i, p) in input.postings.iter().enumerate() {
@@ -166,6 +166,13 @@ pub async fn cooperative_statement(
 ) -> WebResult<Json<CooperativeStatement>> {
     let consortium = load_consortium(&state, &principal, id, ConsortiumAction::ViewFinance).await?;
     Ok(Json(
-        statement_of(&state.store, &consortium, cooperative_id, params.year).await?,
+        statement_of(
+            &state.store,
+            &consortium,
+            cooperative_id,
+            state.clock.today(),
+            params.year,
+        )
+        .await?,
     ))
 }

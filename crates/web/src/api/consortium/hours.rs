@@ -30,7 +30,7 @@ pub async fn month(
     ApiQuery(params): ApiQuery<MonthParams>,
 ) -> WebResult<Json<HoursMonthDto>> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ViewRegisters).await?;
-    let month = params.month()?;
+    let month = params.month(state.clock.today())?;
     let lines = hours::hours_of_month(&state.store, id, month).await?;
     Ok(Json(month_dto(id, month, lines)))
 }

@@ -17,7 +17,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::membership::{MemberKind, MemberRecord, MembershipWarning};
 use filiera_domain::consortium::parse_date;
 use filiera_domain::policy::consortium::ConsortiumAction;
-use filiera_storage::consortium::{self, members, registers};
+use filiera_storage::consortium::{members, registers};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::ToSchema;
@@ -73,7 +73,7 @@ pub async fn list(
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Json<RegisterDto>> {
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ViewRegisters).await?;
-    let today = consortium::today();
+    let today = state.clock.today();
     let (stored, warnings) = register(&state, &cooperative, today).await?;
     let spin_off = registers::incubated_by(&state.store, id)
         .await?
@@ -130,7 +130,7 @@ pub async fn leave(
     ApiJson(input): ApiJson<LeaveInput>,
 ) -> WebResult<Json<MemberDto>> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
-    let on = date_param("left_on", input.left_on.as_deref())?;
+    let on = date_param(state.clock.today(), "left_on", input.left_on.as_deref())?;
     let stored = with_unit(&state, &principal, async |unit| {
         members::record_leaving(unit, id, member_id, on).await
     })

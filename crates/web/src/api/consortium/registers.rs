@@ -41,7 +41,7 @@ pub async fn table_a(
     ApiQuery(params): ApiQuery<DateParams>,
 ) -> WebResult<Json<TableA>> {
     let consortium = load_consortium(&state, &principal, id, ConsortiumAction::ViewCompliance).await?;
-    let date = date_param("date", params.date.as_deref())?;
+    let date = date_param(state.clock.today(), "date", params.date.as_deref())?;
     Ok(Json(consortium::table_a_on(&state.store, &consortium, date).await?))
 }
 
@@ -67,7 +67,7 @@ pub async fn compliance(
     ApiQuery(params): ApiQuery<DateParams>,
 ) -> WebResult<Json<ComplianceDto>> {
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ViewCompliance).await?;
-    let date = date_param("date", params.date.as_deref())?;
+    let date = date_param(state.clock.today(), "date", params.date.as_deref())?;
     let workers: Vec<WorkerRecord> = registers::workers_of(&state.store, id)
         .await?
         .into_iter()

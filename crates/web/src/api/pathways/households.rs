@@ -1,5 +1,5 @@
 use super::dto::{Created, HealthNotes, HouseholdDetail, ParticipantAssessments, PathMoved};
-use crate::app::pathways::actions::{self, today};
+use crate::app::pathways::actions::{self};
 use crate::app::pathways::inputs::*;
 use crate::app::pathways::targets;
 use crate::auth::Principal;
@@ -163,7 +163,9 @@ pub async fn answer_request(
     responses((status = 200, body = Vec<Request>, description = "overdue requests")))]
 pub async fn overdue(State(state): State<AppState>, principal: Arc<Principal>) -> WebResult<Json<Vec<Request>>> {
     let agencies = principal.organisations_allowing(Action::Pathway(PathwayAction::ManageHousehold));
-    Ok(Json(register::overdue(&state.store, &agencies, today()).await?))
+    Ok(Json(
+        register::overdue(&state.store, &agencies, state.clock.today()).await?,
+    ))
 }
 
 /// A participant's Access and Evaluation Forms (without health notes) and the change per area.

@@ -221,7 +221,7 @@ pub async fn check_eligibility(
         Some(on) => date_field("on", on)?,
         None => match programme.rounds.first() {
             Some(round) => round.period()?.start,
-            None => filiera_storage::clock::today(),
+            None => state.clock.today(),
         },
     };
     Ok(Json(

@@ -5,6 +5,7 @@ use filiera_domain::consortium::borsa::{BorsaStatement, borsa_statement};
 use filiera_domain::consortium::{Money, YearMonth};
 use filiera_storage::consortium::{self, Consortium, finance};
 use serde::{Deserialize, Serialize};
+use time::Date;
 use time::Duration;
 use utoipa::{IntoParams, ToSchema};
 
@@ -18,12 +19,9 @@ pub struct MonthParams {
 
 impl MonthParams {
     /// The month asked for, or the last complete month; 422 on a malformed one.
-    pub fn month(&self) -> WebResult<YearMonth> {
+    pub fn month(&self, today: Date) -> WebResult<YearMonth> {
         match self.month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-            None => {
-                let today = consortium::today();
-                Ok(YearMonth::of(today - Duration::days(i64::from(today.day()))))
-            }
+            None => Ok(YearMonth::of(today - Duration::days(i64::from(today.day())))),
             Some(text) => YearMonth::parse(text).map_err(|m| WebError::Invalid(ValidationErrors::single("month", m))),
         }
     }

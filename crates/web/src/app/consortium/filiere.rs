@@ -38,7 +38,7 @@ pub async fn user_path(state: &AppState, user: ServiceUser) -> WebResult<UserPat
         code: user.code,
         category: user.category,
         entered_on: user.entered_on.map(|d| d.to_string()),
-        level: level_on(&progressions, consortium::today()).map(AutonomyLevel::get),
+        level: level_on(&progressions, state.clock.today()).map(AutonomyLevel::get),
         progressions: progressions
             .iter()
             .map(|p| ProgressionDto {

@@ -46,9 +46,10 @@ pub async fn statement_of(
     store: &Store,
     consortium: &Consortium,
     cooperative_id: i64,
+    today: Date,
     year: Option<i32>,
 ) -> WebResult<CooperativeStatement> {
-    let year = year_param(year)?;
+    let year = year_param(today, year)?;
     if consortium.member(cooperative_id).is_none() {
         return Err(filiera_storage::StorageError::NotFound { what: "cooperative" }.into());
     }
@@ -86,17 +87,17 @@ pub async fn load_cooperative(
     Ok(cooperative)
 }
 
-pub fn date_param(field: &str, text: Option<&str>) -> WebResult<Date> {
+pub fn date_param(today: Date, field: &str, text: Option<&str>) -> WebResult<Date> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(stored::today()),
+        None => Ok(today),
         Some(text) => parse_date(text)
             .map_err(|message| WebError::Invalid(filiera_domain::ValidationErrors::single(field, message))),
     }
 }
 
 /// A statement's year, within the years a date can be written for (422 on `year` otherwise).
-pub fn year_param(year: Option<i32>) -> WebResult<i32> {
-    let year = year.unwrap_or_else(|| stored::today().year());
+pub fn year_param(today: Date, year: Option<i32>) -> WebResult<i32> {
+    let year = year.unwrap_or_else(|| today.year());
     filiera_domain::bounds::check_year(year)
         .map_err(|message| WebError::Invalid(filiera_domain::ValidationErrors::single("year", message)))
 }

@@ -8,8 +8,9 @@ use filiera_domain::consortium::Money;
 use filiera_domain::consortium::production::{
     ClientKind, Grade, OrderDraft, StepDraft, TaskSpec, Venue, validate_task_tree,
 };
-use filiera_storage::consortium::{self, MemberCooperative, production};
+use filiera_storage::consortium::{MemberCooperative, production};
 use serde::{Deserialize, Serialize};
+use time::Date;
 use utoipa::ToSchema;
 
 /// A leaf task: what the allocation needs.
@@ -58,7 +59,7 @@ pub struct OrderInput {
 
 impl OrderInput {
     /// The order and its tree, checked by the domain's rules.
-    pub fn into_drafts(self) -> Result<(OrderDraft, Vec<StepDraft>), ValidationErrors> {
+    pub fn into_drafts(self, today: Date) -> Result<(OrderDraft, Vec<StepDraft>), ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let client_kind = ClientKind::parse(self.client_kind.trim())
             .map_err(|m| errors.add("client_kind", m))
@@ -113,7 +114,7 @@ impl OrderInput {
             due_on,
             price,
         }
-        .validate(consortium::today());
+        .validate(today);
         if let Err(tree) = validate_task_tree(&steps) {
             errors.0.extend(tree.0);
         }
@@ -142,7 +143,7 @@ pub async fn create(
     cooperative: &MemberCooperative,
     input: OrderInput,
 ) -> WebResult<OrderCreated> {
-    let (order, steps) = input.into_drafts()?;
+    let (order, steps) = input.into_drafts(state.clock.today())?;
     let id = with_unit(state, principal, async |unit| {
         production::create_order(unit, cooperative.id, &order, &steps).await
     })

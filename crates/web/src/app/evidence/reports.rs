@@ -1,7 +1,6 @@
 //! Provider reports on behalf of a principal. A report has two sides: the
 //! cooperative prepares it, the agency owning the programme reviews it; both see it.
 
-use crate::app::pathways::actions::today;
 use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
@@ -130,7 +129,7 @@ pub async fn generate(
     )?;
     let programme_id = programme.id;
     with_unit(state, principal, async |unit| {
-        provider_reports::generate(unit, programme_id, cooperative_id, quarter, today()).await
+        provider_reports::generate(unit, programme_id, cooperative_id, quarter, state.clock.today()).await
     })
     .await
 }
@@ -153,7 +152,7 @@ pub async fn act(
     };
     principal.authorize(evidence(needed.0), &needed.1)?;
     with_unit(state, principal, async |unit| {
-        provider_reports::act(unit, id, action, comment, today()).await
+        provider_reports::act(unit, id, action, comment, state.clock.today()).await
     })
     .await
 }

@@ -14,8 +14,6 @@ use filiera_domain::policy::{Action, Relation, Target};
 use filiera_storage::pathways::{assessments, households, interventions, paths, projects, register};
 use filiera_storage::{StorageError, users};
 
-pub use filiera_storage::clock::today;
-
 /// The outcome of planning an intervention.
 #[derive(Debug)]
 pub enum Planned {
@@ -41,7 +39,7 @@ pub async fn refer_household(
     let confirmed = input.confirm_not_duplicate == Some(true);
     let municipality = input.residence_municipality.clone();
     let address = input.residence_address.clone();
-    let head = input.into_draft()?.validate(today())?;
+    let head = input.into_draft()?.validate(state.clock.today())?;
     if !confirmed {
         let duplicates = households::possible_duplicates(&state.store, &head).await?;
         if !duplicates.is_empty() {
@@ -92,7 +90,7 @@ pub async fn add_member(
             "the household's agency cannot change here",
         )));
     }
-    let member = input.into_draft()?.validate(today())?;
+    let member = input.into_draft()?.validate(state.clock.today())?;
     with_unit(state, principal, async |unit| {
         households::add_member(unit, household_id, &member).await
     })
@@ -167,7 +165,7 @@ pub async fn record_assessment(
     input: AssessmentInput,
 ) -> WebResult<i64> {
     targets::participant(state, principal, participant_id, PathwayAction::RecordAssessment).await?;
-    let form = input.into_draft()?.validate(&Scale::default(), today())?;
+    let form = input.into_draft()?.validate(&Scale::default(), state.clock.today())?;
     with_unit(state, principal, async |unit| {
         assessments::create(unit, participant_id, &form).await
     })
@@ -214,7 +212,8 @@ pub async fn start_project(
 ) -> WebResult<projects::Project> {
     targets::household(state, principal, household_id, PathwayAction::ManageProject).await?;
     let mut errors = ValidationErrors::new();
-    let started_on = date_field(&mut errors, "started_on", input.started_on.as_deref()).unwrap_or_else(today);
+    let started_on =
+        date_field(&mut errors, "started_on", input.started_on.as_deref()).unwrap_or_else(|| state.clock.today());
     if !errors.is_empty() {
         return Err(WebError::Invalid(errors));
     }
@@ -368,11 +367,12 @@ pub async fn add_activity(
 ) -> WebResult<i64> {
     targets::project(state, principal, project_id, PathwayAction::RecordActivity).await?;
     let mut errors = ValidationErrors::new();
-    let occurred_on = date_field(&mut errors, "occurred_on", input.occurred_on.as_deref()).unwrap_or_else(today);
+    let occurred_on =
+        date_field(&mut errors, "occurred_on", input.occurred_on.as_deref()).unwrap_or_else(|| state.clock.today());
     if !errors.is_empty() {
         return Err(WebError::Invalid(errors));
     }
-    let activity = validate_activity(occurred_on, input.minutes, input.text.as_deref(), today())?;
+    let activity = validate_activity(occurred_on, input.minutes, input.text.as_deref(), state.clock.today())?;
     let entry = register::NewEntry {
         project_id,
         participant_id: input.participant_id,
@@ -406,7 +406,8 @@ pub async fn open_request(
     let mut errors = filiera_domain::pathways::guards::check_request(&input.from_kind, &input.text)
         .err()
         .unwrap_or_default();
-    let opened_on = date_field(&mut errors, "opened_on", input.opened_on.as_deref()).unwrap_or_else(today);
+    let opened_on =
+        date_field(&mut errors, "opened_on", input.opened_on.as_deref()).unwrap_or_else(|| state.clock.today());
     if !errors.is_empty() {
         return Err(WebError::Invalid(errors));
     }
@@ -448,11 +449,11 @@ pub async fn close_project(
 ) -> WebResult<()> {
     let project = targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
     let started = super::inputs::date_field(&mut ValidationErrors::new(), "started_on", Some(&project.started_on))
-        .unwrap_or_else(today);
+        .unwrap_or_else(|| state.clock.today());
     let mut draft = input.into_draft()?;
     // Closing "now" is the usual case; a past date can be given.
-    draft.closed_on = draft.closed_on.or(Some(today()));
-    let closure = draft.validate(started, today())?;
+    draft.closed_on = draft.closed_on.or(Some(state.clock.today()));
+    let closure = draft.validate(started, state.clock.today())?;
     with_unit(state, principal, async |unit| {
         projects::close(unit, project_id, &closure).await
     })
@@ -470,7 +471,8 @@ pub async fn record_follow_up(
     if !filiera_domain::pathways::closure::FOLLOW_UP_MONTHS.contains(&input.months) {
         errors.add("months", "follow-ups are recorded at 6 or 12 months");
     }
-    let recorded_on = date_field(&mut errors, "recorded_on", input.recorded_on.as_deref()).unwrap_or_else(today);
+    let recorded_on =
+        date_field(&mut errors, "recorded_on", input.recorded_on.as_deref()).unwrap_or_else(|| state.clock.today());
     if projects::closure(&state.store, project_id).await?.is_none() {
         errors.add("months", "record the closure first");
     }

@@ -2,7 +2,6 @@
 //! places — best for all of them together (the optimisation crate's matching
 //! model) — and accepting the proposal as planned interventions.
 
-use super::actions::today;
 use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
@@ -170,7 +169,8 @@ pub async fn propose(
 ) -> WebResult<RoundProposal> {
     programme_for(state, principal, programme_id, round_id, PROPOSE_MATCHING).await?;
     let weights = weights_of(state, programme_id).await?;
-    let candidate_rows = matching::candidates(&state.store, programme_id, round_id, &today().to_string()).await?;
+    let candidate_rows =
+        matching::candidates(&state.store, programme_id, round_id, &state.clock.today().to_string()).await?;
     let place_rows = matching::places(&state.store, programme_id, round_id).await?;
     let candidates: Vec<Candidate> = candidate_rows.iter().map(candidate).collect();
     let member_ids: Vec<i64> = candidate_rows.iter().map(|c| c.participant_id).collect();
@@ -181,7 +181,7 @@ pub async fn propose(
         .into_iter()
         .filter_map(|s| Some((s.id, s.eligibility?)))
         .collect();
-    let on = today();
+    let on = state.clock.today();
     let places: Vec<Place> = place_rows
         .iter()
         .map(|p| place(p, eligible_for(rules.get(&p.service_id), &persons, on)))
@@ -302,7 +302,8 @@ pub async fn accept(
             "keep at least one assignment",
         )));
     }
-    let candidates = matching::candidates(&state.store, programme_id, round_id, &today().to_string()).await?;
+    let candidates =
+        matching::candidates(&state.store, programme_id, round_id, &state.clock.today().to_string()).await?;
     let mut planned = Vec::with_capacity(input.assignments.len());
     for kept in &input.assignments {
         let project_id = candidates

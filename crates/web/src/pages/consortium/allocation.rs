@@ -17,8 +17,8 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_optimisation::allocation::{Fit, explain, fit};
+use filiera_storage::consortium::MemberCooperative;
 use filiera_storage::consortium::production::{self, AllocationLine};
-use filiera_storage::consortium::{self, MemberCooperative};
 use std::collections::HashMap;
 
 pub struct LineView {
@@ -259,7 +259,7 @@ pub async fn accept(State(state): State<AppState>, ctx: PageContext, ApiPath(id)
         ConsortiumAction::AcceptAllocation,
     )
     .await?;
-    let today = consortium::today();
+    let today = state.clock.today();
     let store = state.store.clone();
     with_unit(&state, &principal, async |unit| {
         production::accept_allocation(&store, unit, id, today).await

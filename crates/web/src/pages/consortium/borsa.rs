@@ -39,7 +39,7 @@ struct BorsaPage {
 
 async fn load(state: &AppState, ctx: &PageContext, id: i64, query: &MonthParams) -> WebResult<(String, BorsaMonthDto)> {
     let consortium = load_consortium(state, ctx.require()?, id, ConsortiumAction::ViewFinance).await?;
-    let month = query.month()?;
+    let month = query.month(state.clock.today())?;
     Ok((consortium.name.clone(), borsa_month(state, &consortium, month).await?))
 }
 

@@ -129,7 +129,7 @@ pub async fn show(
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
     let consortium = load_consortium(&state, principal, id, ConsortiumAction::ViewCompliance).await?;
-    let date = date_param("date", query.date.as_deref())?;
+    let date = date_param(state.clock.today(), "date", query.date.as_deref())?;
     let settings = consortium::settings(&state.store, id).await?;
     let table = consortium::table_a_on(&state.store, &consortium, date).await?;
     let mut bars = Vec::new();

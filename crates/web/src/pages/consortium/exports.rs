@@ -16,7 +16,7 @@ use filiera_storage::consortium;
 
 async fn table_a_sheet(state: &AppState, ctx: &PageContext, id: i64, query: &DateQuery) -> WebResult<(Sheet, String)> {
     let consortium = load_consortium(state, ctx.require()?, id, ConsortiumAction::ViewCompliance).await?;
-    let date = date_param("date", query.date())?;
+    let date = date_param(state.clock.today(), "date", query.date())?;
     let table = consortium::table_a_on(&state.store, &consortium, date).await?;
     let rows = table
         .rows
@@ -35,7 +35,7 @@ async fn table_a_sheet(state: &AppState, ctx: &PageContext, id: i64, query: &Dat
 
 async fn finance_sheet(state: &AppState, ctx: &PageContext, id: i64, query: &YearQuery) -> WebResult<(Sheet, String)> {
     let consortium = load_consortium(state, ctx.require()?, id, ConsortiumAction::ViewFinance).await?;
-    let year = query.year();
+    let year = query.year(state.clock.today());
     let rows = statement_rows(state, &consortium, year).await?;
     let header = ["section", "date", "kind", "description", "account", "hours", "amount"]
         .map(str::to_owned)
@@ -56,8 +56,8 @@ async fn cooperative_sheet(
             "choose a member cooperative",
         )));
     };
-    let year = query.year();
-    let statement = statement_of(&state.store, &consortium, cooperative, Some(year)).await?;
+    let year = query.year(state.clock.today());
+    let statement = statement_of(&state.store, &consortium, cooperative, state.clock.today(), Some(year)).await?;
     let header = ["section", "date", "kind", "description", "amount", "balance"]
         .map(str::to_owned)
         .to_vec();

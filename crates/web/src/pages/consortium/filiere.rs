@@ -82,7 +82,7 @@ async fn page(state: &AppState, ctx: &PageContext, id: i64, errors: ValidationEr
         chrome: ctx.chrome_titled(ctx.t.with("consortium-filiere-title", "name", &cooperative.name)),
         cooperative_id: id,
         consortium_id: cooperative.consortium_id,
-        today: consortium::today().to_string(),
+        today: state.clock.today().to_string(),
         rows,
         employers: consortium
             .members

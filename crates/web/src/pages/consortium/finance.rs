@@ -22,6 +22,7 @@ use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, Consortium, finance};
 use serde::Deserialize;
+use time::Date;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -38,8 +39,8 @@ pub struct StatementQuery {
 }
 
 impl StatementQuery {
-    pub fn year(&self) -> i32 {
-        self.year.unwrap_or_else(|| consortium::today().year())
+    pub fn year(&self, today: Date) -> i32 {
+        self.year.unwrap_or_else(|| today.year())
     }
 
     /// The chosen cooperative; none when the field is empty.
@@ -103,8 +104,8 @@ pub fn cooperative_statement_rows(statement: &CooperativeStatement) -> Vec<Vec<S
 }
 
 impl YearQuery {
-    pub fn year(&self) -> i32 {
-        self.year.unwrap_or_else(|| consortium::today().year())
+    pub fn year(&self, today: Date) -> i32 {
+        self.year.unwrap_or_else(|| today.year())
     }
 }
 
@@ -216,7 +217,7 @@ async fn page(
     let statement = match cooperative {
         None => None,
         Some(member) => {
-            let statement = statement_of(&state.store, &consortium, member, Some(year)).await?;
+            let statement = statement_of(&state.store, &consortium, member, state.clock.today(), Some(year)).await?;
             Some(statement_view(&consortium, ctx, &statement))
         }
     };
@@ -310,7 +311,15 @@ pub async fn show(
     ApiQuery(query): ApiQuery<StatementQuery>,
 ) -> WebResult<Response> {
     let cooperative = query.cooperative()?;
-    page(&state, &ctx, id, query.year(), cooperative, ValidationErrors::new()).await
+    page(
+        &state,
+        &ctx,
+        id,
+        query.year(state.clock.today()),
+        cooperative,
+        ValidationErrors::new(),
+    )
+    .await
 }
 
 fn statement_view(consortium: &Consortium, ctx: &PageContext, statement: &CooperativeStatement) -> StatementView {
@@ -365,14 +374,14 @@ pub async fn record(
     let principal = ctx.require()?.clone();
     load_consortium(&state, &principal, id, ConsortiumAction::ManageFinance).await?;
     let mut errors = ValidationErrors::new();
-    let on = date_param("on", Some(&form.on))
+    let on = date_param(state.clock.today(), "on", Some(&form.on))
         .map_err(|e| errors.0.extend(field_errors(e)))
         .ok();
     let kind = MovementKind::parse(&form.kind).map_err(|m| errors.add("kind", m)).ok();
     let from = Account::parse(&form.from).map_err(|m| errors.add("from", m)).ok();
     let to = Account::parse(&form.to).map_err(|m| errors.add("to", m)).ok();
     let amount = Money::parse(&form.amount).map_err(|m| errors.add("amount", m)).ok();
-    let year = on.map(|d| d.year()).unwrap_or_else(|| consortium::today().year());
+    let year = on.map(|d| d.year()).unwrap_or_else(|| state.clock.today().year());
     let (Some(on), Some(kind), Some(from), Some(to), Some(amount)) = (on, kind, from, to, amount) else {
         return page(&state, &ctx, id, year, None, errors).await;
     };

@@ -92,7 +92,7 @@ pub async fn show(
     ApiPath(id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<MonthParams>,
 ) -> WebResult<Response> {
-    let month = query.month()?;
+    let month = query.month(state.clock.today())?;
     page(&state, &ctx, id, month, ValidationErrors::new()).await
 }
 
@@ -118,8 +118,8 @@ pub async fn record(
     let shown = MonthParams {
         month: Some(form.month.clone()),
     }
-    .month()
-    .or_else(|_| MonthParams::default().month())?;
+    .month(state.clock.today())
+    .or_else(|_| MonthParams::default().month(state.clock.today()))?;
     let worker_id = form.worker_id.as_deref().and_then(|w| w.trim().parse::<i64>().ok());
     let entry = parse_entry(&form.month, &form.hours);
     let (Some(worker_id), Ok((month, entered))) = (worker_id, &entry) else {

@@ -78,7 +78,7 @@ fn kind_label(ctx: &PageContext, kind: MemberKind) -> String {
 async fn page(state: &AppState, ctx: &PageContext, id: i64, errors: ValidationErrors) -> WebResult<Response> {
     let principal = ctx.require()?;
     let cooperative = load_cooperative(state, principal, id, ConsortiumAction::ViewRegisters).await?;
-    let today = consortium::today();
+    let today = state.clock.today();
     let (stored, warnings) = register(state, &cooperative, today).await?;
     let consortium = consortium::consortium(&state.store, cooperative.consortium_id).await?;
     let incubated_by = registers::incubated_by(&state.store, id).await?.map(|(parent, on)| {
@@ -201,7 +201,7 @@ pub async fn leave(
     ApiPath((id, member_id)): ApiPath<(i64, i64)>,
     PageForm(form): PageForm<LeaveForm>,
 ) -> WebResult<Response> {
-    let on = date_param("left_on", form.left_on.as_deref()).map_err(|e| match e {
+    let on = date_param(state.clock.today(), "left_on", form.left_on.as_deref()).map_err(|e| match e {
         WebError::Invalid(errors) => errors,
         other => ValidationErrors::single("left_on", other.to_string()),
     });

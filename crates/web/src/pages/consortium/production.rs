@@ -14,8 +14,8 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
+use filiera_storage::consortium::MemberCooperative;
 use filiera_storage::consortium::production::{self, Order, Step};
-use filiera_storage::consortium::{self, MemberCooperative};
 use serde::Deserialize;
 
 pub struct OrderView {
@@ -68,7 +68,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
                 &cooperative.target(),
             )
             .is_ok(),
-        this_week: week::monday_of(consortium::today()).to_string(),
+        this_week: week::monday_of(state.clock.today()).to_string(),
         cooperative,
         orders,
         allocations,
@@ -92,7 +92,7 @@ pub async fn compute(
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageProduction).await?;
-    let day = crate::app::consortium::date_param("week", form.week.as_deref())?;
+    let day = crate::app::consortium::date_param(state.clock.today(), "week", form.week.as_deref())?;
     let week = week::load(&state, &cooperative, week::monday_of(day)).await?;
     let lines = week::compute(&week)?;
     let stretch = week.settings.stretch_share_bp;

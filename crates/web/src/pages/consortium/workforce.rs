@@ -57,7 +57,7 @@ struct WorkforcePage {
 async fn page(state: &AppState, ctx: &PageContext, id: i64, errors: ValidationErrors) -> WebResult<Response> {
     let principal = ctx.require()?;
     let cooperative = load_cooperative(state, principal, id, ConsortiumAction::ViewRegisters).await?;
-    let today = consortium::today();
+    let today = state.clock.today();
     let stored = registers::workers_of(&state.store, id).await?;
     let records: Vec<_> = stored.iter().map(|w| w.record.clone()).collect();
     let mut workers = Vec::new();

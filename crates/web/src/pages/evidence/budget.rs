@@ -9,15 +9,14 @@ use crate::error::WebResult;
 use crate::export::chart::{Figure, GroupedBarChart, Series};
 use crate::export::sheet::{Sheet, csv_response, xlsx_response};
 use crate::extract::ApiPath;
+use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
-use filiera_domain::evidence::provider_report::euros;
 use filiera_domain::evidence::reimbursement::StreamBudget;
-use filiera_domain::pathways::programme::format_euros;
 use filiera_storage::evidence::budget::CooperativeBudget;
 use filiera_storage::evidence::provider_reports::{self, Claim};
 use filiera_storage::pathways::programmes::Programme;
@@ -59,7 +58,7 @@ pub(crate) fn budget_chart(ctx: &PageContext, streams: &[StreamBudget]) -> Strin
             .iter()
             .map(|s| Figure {
                 value: value(s),
-                display: format_euros(value(s)),
+                display: ctx.t.euros(value(s)),
             })
             .collect(),
     };
@@ -76,33 +75,33 @@ pub(crate) fn budget_chart(ctx: &PageContext, streams: &[StreamBudget]) -> Strin
     .to_svg_with_empty_text(&ctx.t.get("chart-no-data"))
 }
 
-fn stream_row(s: &StreamBudget) -> StreamRow {
+fn stream_row(t: &Tr, s: &StreamBudget) -> StreamRow {
     StreamRow {
         name: s.name.clone(),
-        budget: format_euros(s.budget_cents),
-        committed: format_euros(s.committed_cents),
-        claimed: format_euros(s.claimed_cents),
-        paid: format_euros(s.paid_cents),
-        remaining: format_euros(s.remaining_cents()),
+        budget: t.euros(s.budget_cents),
+        committed: t.euros(s.committed_cents),
+        claimed: t.euros(s.claimed_cents),
+        paid: t.euros(s.paid_cents),
+        remaining: t.euros(s.remaining_cents()),
         used: format!("{:.1}%", s.used_percent()),
         over_committed: s.over_committed(),
     }
 }
 
-fn cooperative_row(c: &CooperativeBudget) -> (String, String, String, String) {
+fn cooperative_row(t: &Tr, c: &CooperativeBudget) -> (String, String, String, String) {
     (
         c.name.clone(),
-        format_euros(c.committed_cents),
-        format_euros(c.claimed_cents),
-        format_euros(c.paid_cents),
+        t.euros(c.committed_cents),
+        t.euros(c.claimed_cents),
+        t.euros(c.paid_cents),
     )
 }
 
-fn claim_row(c: &Claim) -> (i64, String, String, String, String) {
+fn claim_row(t: &Tr, c: &Claim) -> (i64, String, String, String, String) {
     (
         c.report_id,
         c.funding_stream.clone(),
-        format_euros(c.amount_cents),
+        t.euros(c.amount_cents),
         c.claimed_on.clone(),
         c.paid_on.clone().unwrap_or_default(),
     )
@@ -114,9 +113,9 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
     let page = BudgetPage {
         chrome: ctx.chrome_titled(ctx.t.with("budget-title", "programme", &programme.name)),
         chart: budget_chart(&ctx, &streams),
-        streams: streams.iter().map(stream_row).collect(),
-        cooperatives: cooperatives.iter().map(cooperative_row).collect(),
-        claims: claims.iter().map(claim_row).collect(),
+        streams: streams.iter().map(|s| stream_row(&ctx.t, s)).collect(),
+        cooperatives: cooperatives.iter().map(|c| cooperative_row(&ctx.t, c)).collect(),
+        claims: claims.iter().map(|c| claim_row(&ctx.t, c)).collect(),
         programme,
     };
     Ok(render(&page))
@@ -141,11 +140,11 @@ async fn sheet(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Sheet>
             vec![
                 "funding_stream".into(),
                 s.name.clone(),
-                euros(s.budget_cents),
-                euros(s.committed_cents),
-                euros(s.claimed_cents),
-                euros(s.paid_cents),
-                euros(s.remaining_cents()),
+                filiera_domain::consortium::Money::from_cents(s.budget_cents).decimal(),
+                filiera_domain::consortium::Money::from_cents(s.committed_cents).decimal(),
+                filiera_domain::consortium::Money::from_cents(s.claimed_cents).decimal(),
+                filiera_domain::consortium::Money::from_cents(s.paid_cents).decimal(),
+                filiera_domain::consortium::Money::from_cents(s.remaining_cents()).decimal(),
             ]
         })
         .collect();
@@ -154,9 +153,9 @@ async fn sheet(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Sheet>
             "cooperative".into(),
             c.name.clone(),
             String::new(),
-            euros(c.committed_cents),
-            euros(c.claimed_cents),
-            euros(c.paid_cents),
+            filiera_domain::consortium::Money::from_cents(c.committed_cents).decimal(),
+            filiera_domain::consortium::Money::from_cents(c.claimed_cents).decimal(),
+            filiera_domain::consortium::Money::from_cents(c.paid_cents).decimal(),
             String::new(),
         ]
     }));

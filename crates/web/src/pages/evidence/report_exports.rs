@@ -4,7 +4,6 @@
 
 use super::super::chrome::PageContext;
 use crate::app::evidence::reports as actions;
-use crate::app::pathways::actions::today;
 use crate::error::WebResult;
 use crate::export::chart::{Bar, BarChart};
 use crate::export::pdf::{Block, PdfDocument, Table, render_pdf};
@@ -14,7 +13,6 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::response::Response;
 use filiera_domain::evidence::provider_report::{ProviderReportContent, TABLE_HEADER, hours};
-use filiera_domain::pathways::programme::format_euros;
 use filiera_storage::evidence::provider_reports::{self, ProviderReport};
 
 fn sheet_of(content: &ProviderReportContent) -> Sheet {
@@ -73,9 +71,9 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
         t.get("report-hours"),
         hours(content.minutes),
         t.get("report-cost"),
-        format_euros(content.cost_cents),
+        ctx.t.euros(content.cost_cents),
         t.get("report-claimable"),
-        format_euros(content.claimable_cents),
+        ctx.t.euros(content.claimable_cents),
     )));
     if let Some(reason) = &report.correction_reason {
         blocks.push(Block::Paragraph(format!(
@@ -91,7 +89,7 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
             .map(|l| Bar {
                 label: format!("{} · {}", l.service_name, l.funding_stream),
                 value: l.cost_cents,
-                display: format_euros(l.cost_cents),
+                display: ctx.t.euros(l.cost_cents),
             })
             .collect(),
     };
@@ -117,8 +115,8 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
                     l.interventions.to_string(),
                     l.participants.to_string(),
                     hours(l.minutes),
-                    format_euros(l.cost_cents),
-                    format_euros(l.claimable_cents),
+                    ctx.t.euros(l.cost_cents),
+                    ctx.t.euros(l.claimable_cents),
                 ]
             })
             .collect(),
@@ -140,7 +138,7 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
                     vec![
                         n.service_code.clone(),
                         n.funding_stream.clone(),
-                        format_euros(n.cost_cents),
+                        ctx.t.euros(n.cost_cents),
                         n.reason.clone(),
                     ]
                 })
@@ -162,7 +160,7 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
                 .map(|c| {
                     vec![
                         c.funding_stream.clone(),
-                        format_euros(c.amount_cents),
+                        ctx.t.euros(c.amount_cents),
                         c.claimed_on.clone(),
                         c.paid_on.clone().unwrap_or_default(),
                     ]
@@ -192,7 +190,7 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
             report.quarter.first_day(),
             report.quarter.last_day()
         ),
-        generated_on: t.with("pdf-generated-on", "date", today()),
+        generated_on: t.with("pdf-generated-on", "date", state.clock.today()),
         page_numbering: t.get("pdf-page-numbering"),
         blocks,
     };

@@ -7,9 +7,9 @@ use super::super::chrome::{Chrome, PageContext};
 use super::super::errors::render;
 use super::report_exports;
 use crate::app::evidence::reports::{self as actions, Permissions};
-use crate::app::pathways::actions::today;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
+use crate::i18n::Tr;
 use crate::pages::forms::PageForm;
 use crate::state::AppState;
 use askama::Template;
@@ -22,10 +22,10 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, hours};
 use filiera_domain::evidence::report_status::{ReportAction, ReportStatus};
-use filiera_domain::pathways::programme::format_euros;
 use filiera_storage::evidence::provider_reports::{self, Claim, ProviderReport, ReportEvent};
 use filiera_storage::pathways::programmes::{self, Programme};
 use serde::Deserialize;
+use time::Date;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -64,14 +64,14 @@ struct ReportsPage {
 }
 
 /// The quarters a report may be asked for, newest first.
-fn quarters_of(programme: &Programme) -> Vec<String> {
+fn quarters_of(programme: &Programme, today: Date) -> Vec<String> {
     let rounds: Vec<_> = programme
         .rounds
         .iter()
         .filter_map(|r| r.period().ok())
         .map(|p| (p.start, p.end))
         .collect();
-    provider_report::reportable_quarters(&rounds, today())
+    provider_report::reportable_quarters(&rounds, today)
         .iter()
         .map(Quarter::to_string)
         .collect()
@@ -95,8 +95,8 @@ async fn reports_page(
             version: r.version,
             status: ctx.t.word("report-status", r.status),
             superseded: r.superseded,
-            cost: format_euros(r.content.cost_cents),
-            claimable: format_euros(r.content.claimable_cents),
+            cost: ctx.t.euros(r.content.cost_cents),
+            claimable: ctx.t.euros(r.content.claimable_cents),
         })
         .collect();
     let status = if errors.is_empty() {
@@ -107,7 +107,7 @@ async fn reports_page(
     let page = ReportsPage {
         chrome: ctx.chrome_titled(ctx.t.with("reports-title", "programme", &programme.name)),
         cooperatives: actions::preparable_cooperatives(principal, &programme),
-        quarters: quarters_of(&programme),
+        quarters: quarters_of(&programme, state.clock.today()),
         programme,
         reports: rows,
         chosen_cooperative: chosen.0,
@@ -212,7 +212,15 @@ struct ReportPage {
     errors: ValidationErrors,
 }
 
-fn line_row(stream: &str, service: &str, counts: (u64, u64, i64), minutes: i64, cost: i64, claimable: i64) -> LineRow {
+fn line_row(
+    t: &Tr,
+    stream: &str,
+    service: &str,
+    counts: (u64, u64, i64),
+    minutes: i64,
+    cost: i64,
+    claimable: i64,
+) -> LineRow {
     LineRow {
         stream: stream.to_owned(),
         service: service.to_owned(),
@@ -220,8 +228,8 @@ fn line_row(stream: &str, service: &str, counts: (u64, u64, i64), minutes: i64, 
         participants: counts.1,
         entries: counts.2,
         hours: hours(minutes),
-        cost: format_euros(cost),
-        claimable: format_euros(claimable),
+        cost: t.euros(cost),
+        claimable: t.euros(claimable),
     }
 }
 
@@ -234,11 +242,11 @@ fn event_row(ctx: &PageContext, e: ReportEvent) -> (String, String, String, Stri
     )
 }
 
-fn claim_row(claim: Claim, may_review: bool) -> ClaimRow {
+fn claim_row(t: &Tr, claim: Claim, may_review: bool) -> ClaimRow {
     ClaimRow {
         id: claim.id,
         stream: claim.funding_stream,
-        amount: format_euros(claim.amount_cents),
+        amount: t.euros(claim.amount_cents),
         claimed_on: claim.claimed_on,
         payable: may_review && claim.paid_on.is_none(),
         paid_on: claim.paid_on.unwrap_or_default(),
@@ -264,6 +272,7 @@ async fn report_page(
             let service = format!("{} — {}", l.service_code, l.service_name);
             let counts = (l.interventions, l.participants, l.entries);
             line_row(
+                &ctx.t,
                 &l.funding_stream,
                 &service,
                 counts,
@@ -278,6 +287,7 @@ async fn report_page(
         .iter()
         .map(|s| {
             line_row(
+                &ctx.t,
                 &s.funding_stream,
                 "",
                 (0, s.participants, 0),
@@ -294,12 +304,13 @@ async fn report_page(
             (
                 n.service_code.clone(),
                 n.funding_stream.clone(),
-                format_euros(n.cost_cents),
+                ctx.t.euros(n.cost_cents),
                 n.reason.clone(),
             )
         })
         .collect();
     let totals = line_row(
+        &ctx.t,
         "",
         "",
         (content.interventions, content.participants, 0),
@@ -319,14 +330,14 @@ async fn report_page(
         refused,
         totals,
         other_hours: hours(content.other_minutes),
-        claims: claims.into_iter().map(|c| claim_row(c, review)).collect(),
+        claims: claims.into_iter().map(|c| claim_row(&ctx.t, c, review)).collect(),
         events: events.into_iter().map(|e| event_row(ctx, e)).collect(),
         may_prepare: prepare && latest,
         may_review: review && latest,
         is_open: status.is_open(),
         is_submitted: status == ReportStatus::Submitted,
         may_correct: prepare && latest && status == ReportStatus::Approved,
-        today: today().to_string(),
+        today: state.clock.today().to_string(),
         comment,
         errors,
         programme,

@@ -8,7 +8,6 @@ use super::super::chrome::PageContext;
 use super::budget::budget_chart;
 use crate::app::evidence::budget::budget_of;
 use crate::app::evidence::publication::{ParticipantFigures, participant_figures, published};
-use crate::app::pathways::actions::today;
 use crate::error::WebResult;
 use crate::export::chart::{Bar, BarChart};
 use crate::export::pdf::{Block, PdfDocument, Table, render_pdf};
@@ -19,7 +18,6 @@ use axum::extract::State;
 use axum::response::Response;
 use filiera_domain::evidence::disclosure::{Cell, protect_list};
 use filiera_domain::evidence::publication::{Audience, cell_text, percent, points};
-use filiera_domain::pathways::programme::format_euros;
 use filiera_domain::pathways::statistics::{Dimension, RoundKey};
 use filiera_storage::evidence::{indicators, settings};
 
@@ -122,10 +120,10 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
             .map(|s| {
                 vec![
                     s.name.clone(),
-                    format_euros(s.budget_cents),
-                    format_euros(s.committed_cents),
-                    format_euros(s.claimed_cents),
-                    format_euros(s.paid_cents),
+                    ctx.t.euros(s.budget_cents),
+                    ctx.t.euros(s.committed_cents),
+                    ctx.t.euros(s.claimed_cents),
+                    ctx.t.euros(s.paid_cents),
                 ]
             })
             .collect(),
@@ -198,7 +196,7 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
         title: format!("{} — {}", t.get("summary-title"), programme.name),
         subtitle: Some(t.get("summary-subtitle")),
         period,
-        generated_on: t.with("pdf-generated-on", "date", today()),
+        generated_on: t.with("pdf-generated-on", "date", state.clock.today()),
         page_numbering: t.get("pdf-page-numbering"),
         blocks,
     };

@@ -1,5 +1,5 @@
 use super::label;
-use crate::app::pathways::actions::{self, today};
+use crate::app::pathways::actions::{self};
 use crate::app::pathways::inputs::AssessmentInput;
 use crate::app::pathways::targets;
 use crate::error::{WebError, WebResult};
@@ -71,7 +71,7 @@ async fn form_page(
         levels,
         vulnerabilities,
         errors,
-        today: today().to_string(),
+        today: state.clock.today().to_string(),
     };
     Ok((status, render(&page)).into_response())
 }

@@ -1,5 +1,5 @@
 use super::label;
-use crate::app::pathways::actions::{self, Planned, today};
+use crate::app::pathways::actions::{self, Planned};
 use crate::app::pathways::inputs::*;
 use crate::app::pathways::targets;
 use crate::error::{WebError, WebResult};
@@ -138,7 +138,7 @@ async fn project_page(
         errors,
         section: section.to_owned(),
         notice,
-        today: today().to_string(),
+        today: state.clock.today().to_string(),
     };
     Ok((status, render(&page)).into_response())
 }

@@ -1,5 +1,5 @@
 use super::label;
-use crate::app::pathways::actions::{self, today};
+use crate::app::pathways::actions::{self};
 use crate::app::pathways::inputs::*;
 use crate::app::pathways::{journey_of, targets};
 use crate::auth::Principal;
@@ -160,7 +160,7 @@ async fn show_page(
             member,
         });
     }
-    let today = today();
+    let today = state.clock.today();
     let requests = register::requests_for_household(store, id)
         .await?
         .into_iter()

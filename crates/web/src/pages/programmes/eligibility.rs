@@ -97,7 +97,7 @@ pub async fn check(
     let on = match (on, programme.rounds.first()) {
         (Some(on), _) => on,
         (None, Some(round)) => round.period()?.start,
-        (None, None) => filiera_storage::clock::today(),
+        (None, None) => state.clock.today(),
     };
     let checked = match params.member {
         Some(member_id) if eligibility::reaches(&state.store, &programme, member_id).await? => {

@@ -23,7 +23,6 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post};
-use filiera_domain::pathways::programme::format_euros;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::pathways::catalogue::{self, Service};
@@ -85,7 +84,7 @@ pub async fn list(State(state): State<AppState>, ctx: PageContext) -> WebResult<
         })
         .map(|p| ProgrammeRow {
             id: p.id,
-            budget: format_euros(p.total_budget_cents),
+            budget: ctx.t.euros(p.total_budget_cents),
             rounds: p.rounds.len(),
             name: p.name,
             agency: p.agency_name,
@@ -148,7 +147,7 @@ pub(super) fn service_view(ctx: &PageContext, s: Service) -> ServiceView {
         } else {
             format!("{hours:.1}")
         },
-        cost: format_euros(s.unit_cost_cents),
+        cost: ctx.t.euros(s.unit_cost_cents),
         capacities: s
             .capacities
             .iter()
@@ -173,13 +172,13 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
         .iter()
         .map(|s| StreamView {
             name: s.name.clone(),
-            budget: format_euros(s.budget_cents),
+            budget: ctx.t.euros(s.budget_cents),
             rule: words::rule_words(&ctx.t, &s.eligibility),
         })
         .collect();
     Ok(render(&ShowPage {
         chrome: ctx.chrome_titled(programme.name.clone()),
-        budget: format_euros(programme.total_budget_cents),
+        budget: ctx.t.euros(programme.total_budget_cents),
         streams,
         services: services.into_iter().map(|s| service_view(&ctx, s)).collect(),
         can_import: principal

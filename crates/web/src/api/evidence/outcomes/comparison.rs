@@ -2,7 +2,6 @@
 //! by pseudonymous code), their follow-ups at 6 and 12 months, and the
 //! programme's publication threshold.
 
-use crate::app::pathways::actions::today;
 use crate::app::pathways::inputs::date_field;
 use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
@@ -154,7 +153,7 @@ pub async fn add(
         reference_date,
         not_selected_reason: input.not_selected_reason.unwrap_or_default(),
     };
-    let valid = match draft.validate(today()) {
+    let valid = match draft.validate(state.clock.today()) {
         // A malformed date is named once, not again as "missing".
         Err(mut more) if !errors.is_empty() => {
             more.0.retain(|e| e.field != "reference_date");
@@ -204,7 +203,7 @@ pub async fn record_follow_up(
             input.months,
             recorded_on,
             input.employment_status,
-            today(),
+            state.clock.today(),
         )
         .await?;
         comparison::member_in(unit, member.id).await

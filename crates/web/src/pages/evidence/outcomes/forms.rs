@@ -6,7 +6,6 @@
 use super::super::super::chrome::PageContext;
 use super::super::super::forms::PageForm;
 use super::{Forms, MANAGE_GROUP, MANAGE_PROGRAMME, page};
-use crate::app::pathways::actions::today;
 use crate::app::pathways::inputs::date_field;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
@@ -118,7 +117,7 @@ pub async fn add_member(
         member_errors: errors,
         ..Forms::default()
     };
-    let valid = match draft.validate(today()) {
+    let valid = match draft.validate(state.clock.today()) {
         Ok(valid) if errors.is_empty() => valid,
         Ok(_) => return page(&state, &ctx, programme, retry(errors)).await,
         Err(more) => {
@@ -244,7 +243,7 @@ pub async fn record_follow_up(
     };
     let agency = programme.agency_id;
     match with_unit(&state, &principal, async |unit| {
-        comparison::record_follow_up(unit, &member, agency, months, recorded_on, status, today()).await
+        comparison::record_follow_up(unit, &member, agency, months, recorded_on, status, state.clock.today()).await
     })
     .await
     {
