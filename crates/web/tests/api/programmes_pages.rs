@@ -120,6 +120,17 @@ async fn a_programme_is_created_and_edited_through_its_form(app: TestApp) {
     assert_eq!(edited.status(), 303, "{}", edited.text().await.unwrap_or_default());
     let html = http.get(app.url(&page)).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Inclusione 2027 bis") && html.contains("€1,000.00"));
+    // The same amount in Italian, as an Italian user reads it.
+    let html = http
+        .get(app.url(&page))
+        .header("accept-language", "it")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("€ 1.000,00"), "Italian amounts");
     app.finish().await;
 }
 
