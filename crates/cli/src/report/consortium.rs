@@ -3,12 +3,12 @@
 use super::ReportFormat;
 use crate::database;
 use anyhow::Context;
-use filiera_domain::consortium::fund::contribution_statement;
 use filiera_domain::consortium::parse_date;
 use filiera_domain::consortium::table_a::TABLE_A_HEADER;
 use filiera_domain::csv_export::write_record;
 use filiera_storage::Store;
-use filiera_storage::consortium::{self, registers};
+use filiera_storage::consortium;
+use filiera_web::app::consortium::fund_statement;
 
 #[derive(clap::Args)]
 pub struct ConsortiumReportArgs {
@@ -72,14 +72,7 @@ pub async fn run_solidarity_fund(url: &str, args: SolidarityFundArgs) -> anyhow:
     let store = database::open(url).await?;
     let consortium = find(&store, &args.consortium).await?;
     let settings = consortium::settings(&store, consortium.id).await?;
-    let mut hours = Vec::new();
-    for member in &consortium.members {
-        hours.push((
-            member.name.clone(),
-            registers::hours_in_year(&store, member.id, args.year).await?,
-        ));
-    }
-    let statement = contribution_statement(&hours, settings.fund_per_hour);
+    let statement = fund_statement(&store, &consortium, args.year).await?;
     let output = match args.format {
         ReportFormat::Json => {
             serde_json::to_string_pretty(&serde_json::json!({
