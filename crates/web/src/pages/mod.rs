@@ -7,6 +7,7 @@ mod audit;
 mod chrome;
 mod consortium;
 mod dashboard;
+mod downloads;
 mod errors;
 mod evidence;
 mod forms;

@@ -5,7 +5,7 @@ use super::dashboard::DateQuery;
 use super::finance::{StatementQuery, YearQuery, cooperative_statement_rows, statement_rows};
 use crate::app::consortium::{date_param, load_consortium, statement_of};
 use crate::error::{WebError, WebResult};
-use crate::export::sheet::sheet_downloads;
+use crate::pages::downloads::sheet_downloads;
 // Re-exported for the borsa page, which imports them from here.
 pub(super) use crate::export::sheet::{Sheet, csv_response};
 use crate::pages::chrome::PageContext;

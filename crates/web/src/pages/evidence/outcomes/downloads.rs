@@ -9,7 +9,8 @@ use super::viewable;
 use crate::app::evidence::publication::{indicators_sheet, outcomes_sheet, published};
 use crate::error::WebResult;
 use crate::export::AudienceQuery;
-use crate::export::sheet::{Sheet, sheet_downloads};
+use crate::export::sheet::Sheet;
+use crate::pages::downloads::sheet_downloads;
 use crate::state::AppState;
 
 async fn indicators(state: &AppState, ctx: &PageContext, id: i64, query: &AudienceQuery) -> WebResult<(Sheet, String)> {
