@@ -6,6 +6,7 @@
 use crate::helpers::*;
 use crate::pages::{csrf_of, log_in};
 use filiera_domain::time_format::parse_instant;
+use filiera_fixtures::testing::RawSql;
 use serde_json::{Value, json};
 
 async fn login_status(app: &TestApp, http: &reqwest::Client, email: &str, password: &str) -> u16 {

@@ -369,9 +369,7 @@ pub async fn participants_per_round(store: &Store, programme_id: i64) -> Result<
     .await?)
 }
 
-mod demo;
 pub mod eligibility;
-pub use demo::{DEMO_PROGRAMME, demo};
 
 #[cfg(test)]
 mod owner_tests {
