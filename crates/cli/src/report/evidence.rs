@@ -7,7 +7,7 @@
 use super::ReportFormat;
 use crate::database;
 use anyhow::Context;
-use filiera_domain::csv_export;
+use filiera_domain::csv_export::write_record;
 use filiera_domain::evidence::comparison::NOT_RANDOMISED;
 use filiera_domain::evidence::publication::{self, Audience, PublishedRate, cell_text};
 use filiera_storage::Store;
@@ -40,15 +40,8 @@ pub struct EvidenceArgs {
     audience: AudienceArg,
 }
 
-/// One CSV line (without its line end), written by the one CSV writer.
-fn csv_line<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> String {
-    let mut line = csv_export::line(cells);
-    line.pop();
-    line
-}
-
-/// The first line says who the figures are for, as the web downloads do.
-fn audience_line(audience: Audience, threshold: u64, width: usize) -> String {
+/// The first record says who the figures are for, as the web downloads do.
+fn audience_record(audience: Audience, threshold: u64, width: usize) -> Vec<String> {
     let note = match audience {
         Audience::Public => {
             format!("counts below {threshold} and the figures that would reveal them are shown as <{threshold}")
@@ -57,7 +50,7 @@ fn audience_line(audience: Audience, threshold: u64, width: usize) -> String {
     };
     let mut cells = vec![format!("audience: {}", audience.as_str()), note];
     cells.resize(width, String::new());
-    csv_line(&cells)
+    cells
 }
 
 pub async fn run_indicators(url: &str, args: EvidenceArgs) -> anyhow::Result<()> {
@@ -69,18 +62,19 @@ pub async fn run_indicators(url: &str, args: EvidenceArgs) -> anyhow::Result<()>
         return Ok(());
     }
     let text = |cell| cell_text(cell, threshold);
-    println!("{}", audience_line(published.audience, threshold, 7));
-    println!(
-        "{}",
-        csv_line([
+    let mut out = String::new();
+    write_record(&mut out, audience_record(published.audience, threshold, 7));
+    write_record(
+        &mut out,
+        [
             "indicator",
             "annex_reference",
             "women",
             "men",
             "gender_not_recorded",
             "total",
-            "attribute_not_recorded"
-        ])
+            "attribute_not_recorded",
+        ],
     );
     for i in &published.indicators {
         let cells = [
@@ -92,10 +86,11 @@ pub async fn run_indicators(url: &str, args: EvidenceArgs) -> anyhow::Result<()>
             text(i.total),
             text(i.not_recorded),
         ];
-        println!("{}", csv_line(&cells));
+        write_record(&mut out, &cells);
     }
     let households = text(published.households);
-    println!("{}", csv_line(["households", "", "", "", "", households.as_str(), ""]));
+    write_record(&mut out, ["households", "", "", "", "", households.as_str(), ""]);
+    print!("{out}");
     Ok(())
 }
 
@@ -122,10 +117,11 @@ pub async fn run_outcomes(url: &str, args: EvidenceArgs) -> anyhow::Result<()> {
             r.rate.map(publication::percent).unwrap_or_default(),
         ]
     };
-    println!("{}", audience_line(audience, threshold, 10));
-    println!(
-        "{}",
-        csv_line([
+    let mut out = String::new();
+    write_record(&mut out, audience_record(audience, threshold, 10));
+    write_record(
+        &mut out,
+        [
             "months",
             "participants_employed",
             "participants_known",
@@ -135,8 +131,8 @@ pub async fn run_outcomes(url: &str, args: EvidenceArgs) -> anyhow::Result<()> {
             "comparison_rate_percent",
             "difference_points",
             "ci95_lower_points",
-            "ci95_upper_points"
-        ])
+            "ci95_upper_points",
+        ],
     );
     for o in &outcomes {
         let (estimate, lower, upper) = o.difference.as_ref().map(publication::points).unwrap_or_default();
@@ -144,11 +140,12 @@ pub async fn run_outcomes(url: &str, args: EvidenceArgs) -> anyhow::Result<()> {
         cells.extend(rate(&o.participants));
         cells.extend(rate(&o.comparison));
         cells.extend([estimate, lower, upper]);
-        println!("{}", csv_line(&cells));
+        write_record(&mut out, &cells);
     }
     let mut note = vec!["note".to_owned(), NOT_RANDOMISED.to_owned()];
     note.resize(10, String::new());
-    println!("{}", csv_line(&note));
+    write_record(&mut out, &note);
+    print!("{out}");
     Ok(())
 }
 
