@@ -4,6 +4,7 @@
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use filiera_domain::pathways::assessment::{AssessmentDraft, EmployabilityArea, Scale};
 use filiera_domain::pathways::closure::{ClosureDraft, Outcome};
+use filiera_domain::pathways::guards::RequestSource;
 use filiera_domain::pathways::household::MemberDraft;
 use filiera_domain::pathways::path::PathState;
 use filiera_domain::pathways::project::InterventionStatus;
@@ -322,7 +323,7 @@ async fn an_overdue_request_is_listed_until_it_is_answered(store: &Store) {
     let id = register::open_request(
         &mut unit,
         h.id,
-        "household",
+        RequestSource::Household,
         "help with the rent form",
         date!(2026 - 11 - 02),
     )
