@@ -10,6 +10,7 @@ pub mod api_tokens;
 pub mod audit_log;
 pub mod backup;
 pub mod clock;
+mod columns;
 pub mod consortium;
 mod constraint;
 pub mod error;
