@@ -120,10 +120,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }) => national::run(&url, scale, seed).await,
         Command::Demo(_) => {
             let store = database::open(&url).await?;
-            let created = filiera_storage::demo::load(&store).await?;
+            let created = filiera_fixtures::demo::load(&store).await?;
             println!("demo data loaded ({created} records created)");
-            println!("demo users (password `{}`):", filiera_storage::demo::DEMO_PASSWORD);
-            for (email, _, role, organisation) in filiera_storage::demo::DEMO_USERS {
+            println!("demo users (password `{}`):", filiera_fixtures::demo::DEMO_PASSWORD);
+            for (email, _, role, organisation) in filiera_fixtures::demo::DEMO_USERS {
                 println!("  {email:<42} {role:<22} {organisation}");
             }
             Ok(())

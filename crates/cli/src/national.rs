@@ -1,8 +1,8 @@
 //! `filiera demo --scale national [--seed S]`: the synthetic national dataset
-//! (see `filiera_storage::national`), with a progress bar per phase.
+//! (see `filiera_fixtures::national`), with a progress bar per phase.
 
 use crate::database;
-use filiera_storage::national::{self, Progress, Scale};
+use filiera_fixtures::national::{self, Progress, Scale};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::time::Instant;
 

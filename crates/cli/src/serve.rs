@@ -22,10 +22,10 @@ pub struct ServeArgs {
 pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<()> {
     let store = database::open(url).await?;
     if args.demo {
-        let created = filiera_storage::demo::load(&store).await?;
+        let created = filiera_fixtures::demo::load(&store).await?;
         tracing::info!(
             created,
-            password = filiera_storage::demo::DEMO_PASSWORD,
+            password = filiera_fixtures::demo::DEMO_PASSWORD,
             "demo data loaded"
         );
     }

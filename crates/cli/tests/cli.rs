@@ -1,5 +1,6 @@
 //! The `filiera` command as an operator uses it, on a throw-away SQLite database.
 
+use filiera_fixtures::testing::RawSql;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 

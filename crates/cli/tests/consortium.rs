@@ -132,8 +132,8 @@ fn an_import_with_errors_lists_them_by_file_line_and_column_and_writes_nothing()
     let imported = ws.run(&["import", "consortium", "--consortium", "Harmony", dir.to_str().unwrap()]);
     assert!(!imported.status.success());
     let stderr = text(&imported.stderr);
-    assert!(stderr.contains("users.csv line 2, column category"), "{stderr}");
-    assert!(stderr.contains("users.csv line 3, column cooperative"), "{stderr}");
+    assert!(stderr.contains("users.csv, line 2, column category"), "{stderr}");
+    assert!(stderr.contains("users.csv, line 3, column cooperative"), "{stderr}");
     let report = ws.run(&["report", "consortium", "--consortium", "Harmony"]);
     assert!(!report.status.success());
     assert!(text(&report.stderr).contains("no consortium named `Harmony`"));

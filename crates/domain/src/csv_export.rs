@@ -68,7 +68,7 @@ pub fn table<H: AsRef<str>, S: AsRef<str>, R: IntoIterator<Item = S>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::consortium::import::csv::read_records;
+    use crate::import::read_records;
     use proptest::prelude::*;
 
     #[test]

@@ -396,9 +396,9 @@ pub fn generate_week(people: usize, tasks: usize, units_per_task: i64, seed: u64
                 id: i as i64 + 1,
                 kind: KINDS[rng.below(KINDS.len() as u64) as usize].to_owned(),
                 grade: rng.between(1, 5) as u8,
-                seconds_per_unit: rng.between(20, 900) as i64,
-                units: rng.between(1, (2 * units_per_task.max(1)) as u64) as i64,
-                due_in_days: rng.between(0, 20) as i64,
+                seconds_per_unit: rng.between(20, 900),
+                units: rng.between(1, 2 * units_per_task.max(1)),
+                due_in_days: rng.between(0, 20),
                 floor: !workshop || rng.chance(0.5),
                 workshop,
             }
@@ -426,7 +426,7 @@ pub fn generate_week(people: usize, tasks: usize, units_per_task: i64, seed: u64
             Person {
                 id: 1_000 + i as i64,
                 workshop_user,
-                capacity_seconds: hours as i64 * 3600,
+                capacity_seconds: hours * 3600,
                 grades,
             }
         })

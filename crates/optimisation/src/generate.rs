@@ -77,7 +77,7 @@ pub fn generate_matching_instance(people: usize, places: usize, seed: u64) -> In
         .map(|_| Place {
             at: settled_point(&mut rng, &towns),
             interest: rng.below(INTERESTS),
-            waiting_weeks: rng.between(0, MAX_WAITING_WEEKS),
+            waiting_weeks: rng.between(0, MAX_WAITING_WEEKS as i64) as u64,
         })
         .collect();
     let grid = Grid::new(&place_list);

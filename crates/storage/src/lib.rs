@@ -10,23 +10,20 @@ pub mod api_tokens;
 pub mod audit_log;
 pub mod backup;
 pub mod clock;
+mod columns;
 pub mod consortium;
 mod constraint;
-pub mod demo;
-pub mod demo_second_tenant;
 pub mod error;
 pub mod evidence;
 pub mod login_attempts;
-pub mod national;
 pub mod organisations;
 mod page;
 pub mod passwords;
 pub mod pathways;
+pub mod raw;
 mod secrets;
 pub mod sessions;
 mod store;
-#[cfg(feature = "test-support")]
-pub mod testing;
 mod unit;
 pub mod users;
 

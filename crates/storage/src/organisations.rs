@@ -1,5 +1,6 @@
 //! The organisations registry.
 
+use crate::columns::{self, AnyQuery};
 use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
@@ -8,6 +9,7 @@ use filiera_domain::policy::Target;
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
+use std::sync::LazyLock;
 
 /// A stored organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -156,33 +158,59 @@ fn law381_parts(org: &ValidOrganisation) -> (Option<&str>, Option<&str>, Option<
     }
 }
 
+/// The columns an organisation's registry data fills, bound by [`bind_organisation`].
+const COLUMNS: [&str; 11] = [
+    "name",
+    "kind",
+    "cooperative_type",
+    "sectors",
+    "vat_number",
+    "municipality",
+    "email",
+    "law381_region",
+    "law381_number",
+    "law381_registered_on",
+    "consortium_id",
+];
+
+static INSERT: LazyLock<String> = LazyLock::new(|| {
+    columns::insert(
+        "organisations",
+        &COLUMNS,
+        &["registered_by", "created_at", "updated_at"],
+    )
+});
+static UPDATE: LazyLock<String> = LazyLock::new(|| columns::update("organisations", &COLUMNS, &["updated_at"]));
+
+fn bind_organisation<'q>(query: AnyQuery<'q>, org: &'q ValidOrganisation) -> AnyQuery<'q> {
+    let (region, number, registered_on) = law381_parts(org);
+    query
+        .bind(&org.name)
+        .bind(org.kind.as_str())
+        .bind(org.cooperative_type.map(|t| t.as_str()))
+        .bind(org.sectors.join(","))
+        .bind(&org.vat_number)
+        .bind(&org.municipality)
+        .bind(&org.email)
+        .bind(region)
+        .bind(number)
+        .bind(registered_on)
+        .bind(org.consortium_id)
+}
+
 /// Registers an organisation; `registered_by` is the organisation of the person
 /// registering it, which then looks after the entry (see the policy).
 pub async fn create(unit: &mut Unit, org: &ValidOrganisation, registered_by: Option<i64>) -> Result<Organisation> {
     check_consortium(unit.conn(), org.consortium_id, None).await?;
     let now = now_text();
-    let (region, number, registered_on) = law381_parts(org);
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO organisations (name, kind, cooperative_type, sectors, vat_number, municipality, email, \
-         law381_region, law381_number, law381_registered_on, consortium_id, registered_by, created_at, \
-         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
-    )
-    .bind(&org.name)
-    .bind(org.kind.as_str())
-    .bind(org.cooperative_type.map(|t| t.as_str()))
-    .bind(org.sectors.join(","))
-    .bind(&org.vat_number)
-    .bind(&org.municipality)
-    .bind(&org.email)
-    .bind(region)
-    .bind(number)
-    .bind(registered_on)
-    .bind(org.consortium_id)
-    .bind(registered_by)
-    .bind(&now)
-    .fetch_one(unit.conn())
-    .await
-    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    let id: i64 = bind_organisation(sqlx::query(&INSERT), org)
+        .bind(registered_by)
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(unit.conn())
+        .await
+        .and_then(|row| row.try_get(0))
+        .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     unit.record(
         AuditEvent::new("organisation.create", "organisation", id)
             .in_organisation(Some(id))
@@ -207,28 +235,12 @@ pub async fn update(unit: &mut Unit, id: i64, org: &ValidOrganisation) -> Result
             )));
         }
     }
-    let (region, number, registered_on) = law381_parts(org);
-    sqlx::query(
-        "UPDATE organisations SET name = $1, kind = $2, cooperative_type = $3, sectors = $4, vat_number = $5, \
-         municipality = $6, email = $7, law381_region = $8, law381_number = $9, law381_registered_on = $10, \
-         consortium_id = $11, updated_at = $12 WHERE id = $13",
-    )
-    .bind(&org.name)
-    .bind(org.kind.as_str())
-    .bind(org.cooperative_type.map(|t| t.as_str()))
-    .bind(org.sectors.join(","))
-    .bind(&org.vat_number)
-    .bind(&org.municipality)
-    .bind(&org.email)
-    .bind(region)
-    .bind(number)
-    .bind(registered_on)
-    .bind(org.consortium_id)
-    .bind(now_text())
-    .bind(id)
-    .execute(unit.conn())
-    .await
-    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    bind_organisation(sqlx::query(&UPDATE), org)
+        .bind(now_text())
+        .bind(id)
+        .execute(unit.conn())
+        .await
+        .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     let after = fetch(unit.conn(), id).await?;
     unit.record(
         AuditEvent::new("organisation.update", "organisation", id)

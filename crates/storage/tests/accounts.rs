@@ -149,18 +149,18 @@ async fn parallel_attempts_for_one_email_are_admitted_at_most_five_times(store: 
 }
 
 async fn the_demo_data_loads_once_and_a_second_load_changes_nothing(store: &Store) {
-    let first = filiera_storage::demo::load(store).await.unwrap();
+    let first = filiera_fixtures::demo::load(store).await.unwrap();
     assert!(first >= 15, "created {first}");
-    assert_eq!(filiera_storage::demo::load(store).await.unwrap(), 0);
-    for (email, _, role, _) in filiera_storage::demo::DEMO_USERS {
+    assert_eq!(filiera_fixtures::demo::load(store).await.unwrap(), 0);
+    for (email, _, role, _) in filiera_fixtures::demo::DEMO_USERS {
         let (user, hash) = users::find_for_login(store, email).await.unwrap().expect("demo user");
-        assert!(passwords::verify_password(filiera_storage::demo::DEMO_PASSWORD, &hash));
+        assert!(passwords::verify_password(filiera_fixtures::demo::DEMO_PASSWORD, &hash));
         let memberships = users::memberships(store, user.id).await.unwrap();
         assert_eq!(memberships[0].role, *role);
     }
 }
 
-filiera_storage::on_both_backends!(
+filiera_fixtures::on_both_backends!(
     a_user_holds_one_role_per_organisation,
     a_second_account_with_the_same_email_is_refused,
     a_session_is_found_by_its_secret_until_it_is_ended,

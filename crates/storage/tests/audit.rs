@@ -1,5 +1,6 @@
 use filiera_domain::audit::{Anchor, ChainBreak, entry_hash};
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
+use filiera_fixtures::testing::RawSql;
 use filiera_storage::audit_log::{self, AuditQuery};
 use filiera_storage::{Actor, AuditEvent, PageRequest, StorageError, Store, organisations};
 
@@ -234,7 +235,7 @@ async fn three_organisations_more(store: &Store) {
     }
 }
 
-filiera_storage::on_both_backends!(
+filiera_fixtures::on_both_backends!(
     a_deleted_last_entry_with_the_head_rewound_fails_against_the_anchor,
     a_chain_recomputed_after_an_edit_fails_against_the_anchor,
     an_intact_chain_that_grew_after_the_anchor_verifies_against_it,

@@ -201,13 +201,13 @@ async fn an_accepted_allocation_cannot_change_and_pays_the_workshop(store: &Stor
 }
 
 async fn the_demo_consortium_loads_once_with_a_compliant_type_b_member(store: &Store) {
-    filiera_storage::demo::load(store).await.unwrap();
+    filiera_fixtures::demo::load(store).await.unwrap();
     let id = consortium::find_consortium(store, "Consorzio Armonia")
         .await
         .unwrap()
         .unwrap();
     let before = filiera_storage::audit_log::verify(store, |_, _| {}).await.unwrap();
-    filiera_storage::demo::load(store).await.unwrap();
+    filiera_fixtures::demo::load(store).await.unwrap();
     assert_eq!(
         filiera_storage::audit_log::verify(store, |_, _| {}).await.unwrap(),
         before
@@ -449,7 +449,7 @@ async fn settings_are_validated_stored_audited_and_feed_the_statements(store: &S
     assert_eq!((next.opening, next.lines.len()), (Money::euros(460), 0));
 }
 
-filiera_storage::on_both_backends!(
+filiera_fixtures::on_both_backends!(
     settings_are_validated_stored_audited_and_feed_the_statements,
     an_import_creates_the_consortium_its_members_and_their_registers,
     an_import_that_conflicts_with_the_registry_writes_nothing,

@@ -2,9 +2,12 @@ use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::comparison::ComparisonMemberDraft;
 use filiera_domain::evidence::report_status::{ReportAction, ReportStatus};
 use filiera_domain::pathways::household::EmploymentStatus;
+use filiera_fixtures::demo;
+use filiera_fixtures::demo::DEMO_PROGRAMME;
+use filiera_fixtures::testing::RawSql;
 use filiera_storage::evidence::{budget, comparison, indicators, provider_reports};
-use filiera_storage::pathways::programmes::{self, DEMO_PROGRAMME, Programme};
-use filiera_storage::{Actor, StorageError, Store, demo, organisations, users};
+use filiera_storage::pathways::programmes::{self, Programme};
+use filiera_storage::{Actor, StorageError, Store, organisations, users};
 use time::macros::date;
 
 const TODAY: time::Date = date!(2026 - 11 - 23);
@@ -271,7 +274,7 @@ async fn indicators_count_the_demo_participants(store: &Store) {
     assert!(stats.households >= 2);
 }
 
-filiera_storage::on_both_backends!(
+filiera_fixtures::on_both_backends!(
     the_demo_has_reports_at_every_stage_with_claims_and_payments,
     an_approved_report_cannot_be_changed_by_any_route,
     a_claim_beyond_the_remaining_budget_is_refused_and_nothing_is_half_written,

@@ -4,9 +4,9 @@
 
 use filiera_domain::pathways::household::Gender;
 use filiera_domain::pathways::statistics::{InterventionRecord, ParticipantGroup, RoundInfo, activations, compute};
-use filiera_storage::national::{self, Quiet, Scale};
+use filiera_fixtures::national::{self, Quiet, Scale};
+use filiera_fixtures::testing::TestDatabase;
 use filiera_storage::pathways::statistics::participant_statistics;
-use filiera_storage::testing::TestDatabase;
 use filiera_storage::{Backend, StorageError, audit_log};
 use sqlx::AnyPool;
 use std::collections::HashMap;

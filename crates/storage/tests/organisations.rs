@@ -165,7 +165,7 @@ async fn an_update_is_audited_with_the_changed_fields_and_archiving_hides_it(sto
     assert_eq!(page.total, 0);
 }
 
-filiera_storage::on_both_backends!(
+filiera_fixtures::on_both_backends!(
     a_created_organisation_reads_back_with_its_consortium,
     a_duplicate_name_is_a_conflict_on_the_name_field,
     joining_an_organisation_that_is_not_a_consortium_is_refused,

@@ -1,9 +1,11 @@
 use filiera_domain::pathways::catalogue::hsds;
 use filiera_domain::pathways::catalogue::{ServiceDraft, ServiceKind};
 use filiera_domain::pathways::programme::{ProgrammeDraft, RoundPeriod};
+use filiera_fixtures::demo;
+use filiera_fixtures::demo::DEMO_PROGRAMME;
 use filiera_storage::pathways::catalogue;
-use filiera_storage::pathways::programmes::{self, DEMO_PROGRAMME, Programme};
-use filiera_storage::{Actor, StorageError, Store, demo, organisations};
+use filiera_storage::pathways::programmes::{self, Programme};
+use filiera_storage::{Actor, StorageError, Store, organisations};
 use time::macros::date;
 
 async fn ali(store: &Store) -> Programme {
@@ -160,7 +162,7 @@ async fn an_hsds_export_imports_into_another_programme_as_the_same_catalogue(sto
     assert_eq!(copied, original);
 }
 
-filiera_storage::on_both_backends!(
+filiera_fixtures::on_both_backends!(
     the_demo_catalogue_has_the_eleven_ali_services_and_hosted_internships,
     a_service_is_stored_with_its_capacity_per_round,
     codes_are_unique_host_firms_must_be_firms_and_rounds_must_exist,

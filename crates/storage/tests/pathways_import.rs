@@ -1,8 +1,9 @@
 use filiera_domain::pathways::import::{CsvFiles, PARTICIPANTS_FILE};
+use filiera_fixtures::demo;
 use filiera_storage::audit_log::{self, AuditQuery};
 use filiera_storage::pathways::import::{self, Destination, ImportFailure, import_programme_data};
 use filiera_storage::pathways::{catalogue, programmes};
-use filiera_storage::{Actor, PageRequest, Store, demo};
+use filiera_storage::{Actor, PageRequest, Store};
 
 const SMALL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../cli/tests/fixtures/programme/small");
 
@@ -147,7 +148,7 @@ async fn a_new_programme_needs_an_agency(store: &Store) {
     assert_eq!(errors[0].column, "agency");
 }
 
-filiera_storage::on_both_backends!(
+filiera_fixtures::on_both_backends!(
     a_clean_folder_creates_the_programme_and_everything_in_it,
     a_folder_with_one_bad_row_changes_nothing_and_names_the_line,
     the_same_participants_cannot_be_imported_twice,

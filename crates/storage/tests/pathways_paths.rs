@@ -4,10 +4,12 @@
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use filiera_domain::pathways::assessment::{AssessmentDraft, EmployabilityArea, Scale};
 use filiera_domain::pathways::closure::{ClosureDraft, Outcome};
+use filiera_domain::pathways::guards::RequestSource;
 use filiera_domain::pathways::household::MemberDraft;
 use filiera_domain::pathways::path::PathState;
 use filiera_domain::pathways::project::InterventionStatus;
 use filiera_domain::user::UserDraft;
+use filiera_fixtures::testing::RawSql;
 use filiera_storage::pathways::{assessments, households, interventions, paths, projects, register};
 use filiera_storage::{Actor, StorageError, Store, audit_log, organisations, users};
 use time::macros::date;
@@ -321,7 +323,7 @@ async fn an_overdue_request_is_listed_until_it_is_answered(store: &Store) {
     let id = register::open_request(
         &mut unit,
         h.id,
-        "household",
+        RequestSource::Household,
         "help with the rent form",
         date!(2026 - 11 - 02),
     )
@@ -376,7 +378,7 @@ async fn a_handover_keeps_the_history_for_the_new_social_worker(store: &Store) {
     );
 }
 
-filiera_storage::on_both_backends!(
+filiera_fixtures::on_both_backends!(
     a_household_is_registered_and_a_namesake_is_flagged_as_a_possible_duplicate,
     a_path_moves_only_by_legal_steps_and_keeps_its_history,
     a_participant_has_at_most_one_open_path_per_programme,

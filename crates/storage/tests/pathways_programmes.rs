@@ -1,7 +1,9 @@
 use filiera_domain::pathways::eligibility::{Person, Rule, Verdict};
 use filiera_domain::pathways::programme::{FundingStreamDraft, ProgrammeDraft, RoundPeriod};
-use filiera_storage::pathways::programmes::{self, DEMO_PROGRAMME};
-use filiera_storage::{Actor, StorageError, Store, demo, organisations};
+use filiera_fixtures::demo;
+use filiera_fixtures::demo::DEMO_PROGRAMME;
+use filiera_storage::pathways::programmes;
+use filiera_storage::{Actor, StorageError, Store, organisations};
 use time::macros::date;
 
 async fn org(store: &Store, name: &str) -> i64 {
@@ -31,7 +33,7 @@ async fn the_demo_programme_is_like_ali_and_loading_twice_adds_nothing(store: &S
         poverty_fund.eligibility.evaluate(&without_rdc, date!(2020 - 10 - 01)),
         Verdict::NotEligible
     );
-    let again = filiera_storage::pathways::programmes::demo(store).await.unwrap();
+    let again = filiera_fixtures::demo::programme::load(store).await.unwrap();
     assert_eq!(again, 0);
     assert_eq!(demo::load(store).await.unwrap(), 0, "the whole demo loads once");
     // The demo programme and the second tenant's, each of its own agency.
@@ -42,7 +44,7 @@ async fn the_demo_programme_is_like_ali_and_loading_twice_adds_nothing(store: &S
         .map(|p| p.agency_name)
         .collect();
     assert_eq!(agencies.len(), 2);
-    assert!(agencies.contains(&filiera_storage::demo_second_tenant::SECOND_AGENCY.to_owned()));
+    assert!(agencies.contains(&filiera_fixtures::demo::second_tenant::SECOND_AGENCY.to_owned()));
 }
 
 async fn a_programme_must_belong_to_a_public_agency_and_be_delivered_by_cooperatives(store: &Store) {
@@ -133,7 +135,7 @@ async fn a_funding_stream_keeps_its_rule_and_the_change_is_audited(store: &Store
     );
 }
 
-filiera_storage::on_both_backends!(
+filiera_fixtures::on_both_backends!(
     the_demo_programme_is_like_ali_and_loading_twice_adds_nothing,
     a_programme_must_belong_to_a_public_agency_and_be_delivered_by_cooperatives,
     rounds_may_not_overlap_and_names_are_unique,

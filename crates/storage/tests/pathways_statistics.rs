@@ -1,8 +1,10 @@
 use filiera_domain::pathways::import::CsvFiles;
 use filiera_domain::pathways::statistics::{Dimension, RoundKey};
+use filiera_fixtures::demo;
+use filiera_fixtures::testing::RawSql;
 use filiera_storage::pathways::import::{Destination, import_programme_data};
 use filiera_storage::pathways::statistics::participant_statistics;
-use filiera_storage::{Actor, Store, demo, organisations};
+use filiera_storage::{Actor, Store, organisations};
 
 const SMALL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../cli/tests/fixtures/programme/small");
 
@@ -57,13 +59,10 @@ async fn the_report_of_an_imported_folder_matches_the_hand_computed_csv(store: &
 
 async fn the_demo_programme_without_participants_reports_its_eleven_services_at_zero(store: &Store) {
     demo::load(store).await.unwrap();
-    let programme = filiera_storage::pathways::programmes::find_by_name(
-        store,
-        filiera_storage::pathways::programmes::DEMO_PROGRAMME,
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    let programme = filiera_storage::pathways::programmes::find_by_name(store, filiera_fixtures::demo::DEMO_PROGRAMME)
+        .await
+        .unwrap()
+        .unwrap();
     let stats = participant_statistics(store, programme.id).await.unwrap();
     let services: Vec<_> = stats.rows_of(Dimension::Service, RoundKey::Total).collect();
     assert!(services.len() >= 11, "{services:?}");
@@ -112,7 +111,7 @@ async fn each_household_keeps_its_member_count_whatever_writes_the_members(store
     }
 }
 
-filiera_storage::on_both_backends!(
+filiera_fixtures::on_both_backends!(
     each_household_keeps_its_member_count_whatever_writes_the_members,
     the_report_of_an_imported_folder_matches_the_hand_computed_csv,
     the_demo_programme_without_participants_reports_its_eleven_services_at_zero,

@@ -142,4 +142,4 @@ async fn every_role_and_action_is_decided_by_the_table_for_each_relation_as_stor
     check_table(store, "sideways", consortium, outsider, Relation::Other).await;
 }
 
-filiera_storage::on_both_backends!(every_role_and_action_is_decided_by_the_table_for_each_relation_as_stored);
+filiera_fixtures::on_both_backends!(every_role_and_action_is_decided_by_the_table_for_each_relation_as_stored);

@@ -5,8 +5,9 @@
 use crate::database;
 use anyhow::Context;
 use filiera_domain::consortium::import::{
-    COOPERATIVES_FILE, HOURS_FILE, ImportError, ImportFiles, USERS_FILE, WORKERS_FILE, parse_import,
+    COOPERATIVES_FILE, HOURS_FILE, ImportFiles, USERS_FILE, WORKERS_FILE, parse_import,
 };
+use filiera_domain::import::ImportError;
 use filiera_storage::Actor;
 use filiera_storage::consortium::import;
 use std::path::{Path, PathBuf};

@@ -4,9 +4,8 @@
 
 use crate::database;
 use anyhow::Context;
-use filiera_domain::pathways::import::{
-    CsvFiles, INTERVENTIONS_FILE, ImportError, PARTICIPANTS_FILE, ROUNDS_FILE, SERVICES_FILE,
-};
+use filiera_domain::import::ImportError;
+use filiera_domain::pathways::import::{CsvFiles, INTERVENTIONS_FILE, PARTICIPANTS_FILE, ROUNDS_FILE, SERVICES_FILE};
 use filiera_storage::pathways::import::{Destination, ImportFailure, import_programme_data};
 use filiera_storage::{Actor, Store, organisations};
 use std::path::{Path, PathBuf};

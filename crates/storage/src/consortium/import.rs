@@ -6,7 +6,8 @@
 
 use super::registers;
 use crate::{Result, Store, Unit, organisations};
-use filiera_domain::consortium::import::{COOPERATIVES_FILE, ConsortiumImport, HOURS_FILE, ImportError, WORKERS_FILE};
+use filiera_domain::consortium::import::{COOPERATIVES_FILE, ConsortiumImport, HOURS_FILE, WORKERS_FILE};
+use filiera_domain::import::ImportError;
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -22,13 +23,8 @@ pub struct ImportSummary {
     pub hours: usize,
 }
 
-fn problem(file: &'static str, line: usize, column: &str, message: impl Into<String>) -> ImportError {
-    ImportError {
-        file,
-        line,
-        column: column.to_owned(),
-        message: message.into(),
-    }
+fn problem(file: &'static str, line: u64, column: &str, message: impl Into<String>) -> ImportError {
+    ImportError::new(file, line, column, message)
 }
 
 /// Applies the import inside `unit`. `Ok(Err(errors))` means the data

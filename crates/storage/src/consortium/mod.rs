@@ -3,7 +3,6 @@
 //! fund, balance) are in `filiera_domain::consortium`; this module reads the
 //! registers they need and stores what they accept, auditing every change.
 
-pub mod demo;
 pub mod finance;
 pub mod hours;
 pub mod import;
@@ -151,6 +150,16 @@ pub async fn settings(store: &Store, consortium_id: i64) -> Result<Settings> {
         .fetch_optional(store.pool())
         .await?;
     settings_of(row)
+}
+
+/// Whether the consortium ever saved its settings (until then it works with
+/// the defaults [`settings`] returns).
+pub async fn settings_saved(store: &Store, consortium_id: i64) -> Result<bool> {
+    let row: Option<SettingsRow> = sqlx::query_as(SETTINGS_SQL)
+        .bind(consortium_id)
+        .fetch_optional(store.pool())
+        .await?;
+    Ok(row.is_some())
 }
 
 /// The settings as seen inside a unit of work (for the audit's "before").

@@ -185,15 +185,19 @@ fn step_from_row(row: StepRow) -> Result<Step> {
     })
 }
 
+const STEPS_SQL: &str = "SELECT id, order_id, parent_id, name, kind, grade, seconds_per_unit, units, venue, \
+     transfer_price_cents FROM task_steps WHERE order_id = $1 ORDER BY position, id";
+
 /// The steps of an order, in the order they were entered.
 pub async fn steps_of(store: &Store, order_id: i64) -> Result<Vec<Step>> {
-    let rows: Vec<StepRow> = sqlx::query_as(
-        "SELECT id, order_id, parent_id, name, kind, grade, seconds_per_unit, units, venue, transfer_price_cents \
-         FROM task_steps WHERE order_id = $1 ORDER BY position, id",
-    )
-    .bind(order_id)
-    .fetch_all(store.pool())
-    .await?;
+    let rows: Vec<StepRow> = sqlx::query_as(STEPS_SQL).bind(order_id).fetch_all(store.pool()).await?;
+    rows.into_iter().map(step_from_row).collect()
+}
+
+/// The steps of an order as seen inside a unit of work, for a caller that
+/// allocates work on an order it has just created.
+pub async fn steps_in(unit: &mut Unit, order_id: i64) -> Result<Vec<Step>> {
+    let rows: Vec<StepRow> = sqlx::query_as(STEPS_SQL).bind(order_id).fetch_all(unit.conn()).await?;
     rows.into_iter().map(step_from_row).collect()
 }
 

@@ -2,6 +2,7 @@
 //! users of its services along the filière, and spin-offs.
 
 use super::{date_of, optional_date};
+use crate::columns::{self, AnyQuery};
 use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
@@ -13,6 +14,7 @@ use filiera_domain::consortium::{Money, YearMonth};
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::sync::LazyLock;
 use time::Date;
 
 const WORKER_UNIQUE: &[UniqueRule] = &[UniqueRule {
@@ -86,6 +88,40 @@ pub async fn worker(store: &Store, id: i64) -> Result<StoredWorker> {
     worker_from_row(&row)
 }
 
+/// The columns a worker's record fills, bound by [`bind_worker`].
+const WORKER_COLUMNS: [&str; 8] = [
+    "member",
+    "category",
+    "certificate",
+    "certified_until",
+    "contract_start",
+    "contract_end",
+    "weekly_hundredths",
+    "activity",
+];
+
+static WORKER_INSERT: LazyLock<String> = LazyLock::new(|| {
+    columns::insert(
+        "workers",
+        &WORKER_COLUMNS,
+        &["organisation_id", "code", "created_at", "updated_at"],
+    )
+});
+static WORKER_UPDATE: LazyLock<String> = LazyLock::new(|| columns::update("workers", &WORKER_COLUMNS, &["updated_at"]));
+
+fn bind_worker<'q>(query: AnyQuery<'q>, record: &'q WorkerRecord) -> AnyQuery<'q> {
+    let disadvantage = record.disadvantage.as_ref();
+    query
+        .bind(record.member)
+        .bind(disadvantage.map(|d| d.category.as_str()))
+        .bind(disadvantage.and_then(|d| d.certificate.clone()))
+        .bind(disadvantage.and_then(|d| d.certified_until).map(|d| d.to_string()))
+        .bind(record.contract.start.to_string())
+        .bind(record.contract.end.map(|d| d.to_string()))
+        .bind(record.contract.weekly_hours.hundredths())
+        .bind(record.activity.as_str())
+}
+
 /// Adds a worker, or replaces the data of the worker with the same code.
 /// Returns the worker's id. The audit entry names the fields, never the
 /// category (health data).
@@ -95,50 +131,25 @@ pub async fn save_worker(unit: &mut Unit, organisation_id: i64, record: &WorkerR
         .bind(&record.code)
         .fetch_optional(unit.conn())
         .await?;
-    let disadvantage = record.disadvantage.as_ref();
     let now = now_text();
     let id = match existing {
         Some((id,)) => {
-            sqlx::query(
-                "UPDATE workers SET member = $1, category = $2, certificate = $3, certified_until = $4, \
-                 contract_start = $5, contract_end = $6, weekly_hundredths = $7, activity = $8, updated_at = $9 WHERE id = $10",
-            )
-            .bind(record.member)
-            .bind(disadvantage.map(|d| d.category.as_str()))
-            .bind(disadvantage.and_then(|d| d.certificate.clone()))
-            .bind(disadvantage.and_then(|d| d.certified_until).map(|d| d.to_string()))
-            .bind(record.contract.start.to_string())
-            .bind(record.contract.end.map(|d| d.to_string()))
-            .bind(record.contract.weekly_hours.hundredths())
-            .bind(record.activity.as_str())
-            .bind(&now)
-            .bind(id)
-            .execute(unit.conn())
-            .await?;
+            bind_worker(sqlx::query(&WORKER_UPDATE), record)
+                .bind(&now)
+                .bind(id)
+                .execute(unit.conn())
+                .await?;
             id
         }
-        None => {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO workers (organisation_id, code, member, category, certificate, certified_until, \
-                 contract_start, contract_end, weekly_hundredths, activity, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
-            )
+        None => bind_worker(sqlx::query(&WORKER_INSERT), record)
             .bind(organisation_id)
             .bind(&record.code)
-            .bind(record.member)
-            .bind(disadvantage.map(|d| d.category.as_str()))
-            .bind(disadvantage.and_then(|d| d.certificate.clone()))
-            .bind(disadvantage.and_then(|d| d.certified_until).map(|d| d.to_string()))
-            .bind(record.contract.start.to_string())
-            .bind(record.contract.end.map(|d| d.to_string()))
-            .bind(record.contract.weekly_hours.hundredths())
-            .bind(record.activity.as_str())
+            .bind(&now)
             .bind(&now)
             .fetch_one(unit.conn())
             .await
-            .map_err(|e| on_unique(e, WORKER_UNIQUE))?;
-            id
-        }
+            .and_then(|row| row.try_get(0))
+            .map_err(|e| on_unique(e, WORKER_UNIQUE))?,
     };
     let action = if existing.is_some() {
         "worker.update"

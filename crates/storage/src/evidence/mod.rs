@@ -5,7 +5,6 @@
 
 pub mod budget;
 pub mod comparison;
-pub mod demo;
 pub mod indicators;
 pub(crate) mod persons;
 pub mod provider_reports;

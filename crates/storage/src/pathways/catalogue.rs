@@ -2,6 +2,7 @@
 //! the host firms of internships; HSDS export and import.
 
 use super::programmes::{self, Programme, organisation_kind};
+use crate::columns::{self, AnyQuery};
 use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
@@ -14,6 +15,7 @@ use serde::Serialize;
 use serde_json::json;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
+use std::sync::LazyLock;
 
 /// A stored service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -243,35 +245,60 @@ fn areas(service: &ValidService) -> String {
         .join(",")
 }
 
+/// The columns a service's draft fills, bound by [`bind_service`].
+const COLUMNS: [&str; 16] = [
+    "organisation_id",
+    "code",
+    "name",
+    "kind",
+    "description",
+    "unit_cost_cents",
+    "minutes",
+    "language",
+    "location",
+    "eligibility",
+    "isco08",
+    "host_firm_id",
+    "tutor_name",
+    "tutor_email",
+    "interest_tags",
+    "improves_areas",
+];
+
+static INSERT: LazyLock<String> =
+    LazyLock::new(|| columns::insert("services", &COLUMNS, &["programme_id", "created_at"]));
+static UPDATE: LazyLock<String> = LazyLock::new(|| columns::update("services", &COLUMNS, &[]));
+
+fn bind_service<'q>(query: AnyQuery<'q>, service: &'q ValidService) -> AnyQuery<'q> {
+    query
+        .bind(service.organisation_id)
+        .bind(&service.code)
+        .bind(&service.name)
+        .bind(service.kind.as_str())
+        .bind(&service.description)
+        .bind(service.unit_cost_cents)
+        .bind(service.minutes)
+        .bind(&service.language)
+        .bind(&service.location)
+        .bind(service.eligibility.as_ref().map(Rule::to_json))
+        .bind(service.isco08.as_ref().map(|c| c.as_str().to_owned()))
+        .bind(service.host_firm_id)
+        .bind(&service.tutor_name)
+        .bind(&service.tutor_email)
+        .bind(service.interest_tags.join(","))
+        .bind(areas(service))
+}
+
 pub async fn create(unit: &mut Unit, programme_id: i64, service: &ValidService) -> Result<Service> {
     let programme = programmes::fetch(unit.conn(), programme_id).await?;
     check(unit.conn(), &programme, service).await?;
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO services (organisation_id, programme_id, code, name, kind, description, unit_cost_cents, minutes, \
-         language, location, eligibility, isco08, host_firm_id, tutor_name, tutor_email, interest_tags, improves_areas, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
-    )
-    .bind(service.organisation_id)
-    .bind(programme_id)
-    .bind(&service.code)
-    .bind(&service.name)
-    .bind(service.kind.as_str())
-    .bind(&service.description)
-    .bind(service.unit_cost_cents)
-    .bind(service.minutes)
-    .bind(&service.language)
-    .bind(&service.location)
-    .bind(service.eligibility.as_ref().map(Rule::to_json))
-    .bind(service.isco08.as_ref().map(|c| c.as_str().to_owned()))
-    .bind(service.host_firm_id)
-    .bind(&service.tutor_name)
-    .bind(&service.tutor_email)
-    .bind(service.interest_tags.join(","))
-    .bind(areas(service))
-    .bind(now_text())
-    .fetch_one(unit.conn())
-    .await
-    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    let id: i64 = bind_service(sqlx::query(&INSERT), service)
+        .bind(programme_id)
+        .bind(now_text())
+        .fetch_one(unit.conn())
+        .await
+        .and_then(|row| row.try_get(0))
+        .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     set_capacities(unit.conn(), &programme, id, service).await?;
     unit.record(
         AuditEvent::new("service.create", "service", id)
@@ -286,32 +313,11 @@ pub async fn update(unit: &mut Unit, id: i64, service: &ValidService) -> Result<
     let before = fetch(unit.conn(), id).await?;
     let programme = programmes::fetch(unit.conn(), before.programme_id).await?;
     check(unit.conn(), &programme, service).await?;
-    sqlx::query(
-        "UPDATE services SET organisation_id = $1, code = $2, name = $3, kind = $4, description = $5, \
-         unit_cost_cents = $6, minutes = $7, language = $8, location = $9, eligibility = $10, isco08 = $11, \
-         host_firm_id = $12, tutor_name = $13, tutor_email = $14, interest_tags = $15, improves_areas = $16 \
-         WHERE id = $17",
-    )
-    .bind(service.organisation_id)
-    .bind(&service.code)
-    .bind(&service.name)
-    .bind(service.kind.as_str())
-    .bind(&service.description)
-    .bind(service.unit_cost_cents)
-    .bind(service.minutes)
-    .bind(&service.language)
-    .bind(&service.location)
-    .bind(service.eligibility.as_ref().map(Rule::to_json))
-    .bind(service.isco08.as_ref().map(|c| c.as_str().to_owned()))
-    .bind(service.host_firm_id)
-    .bind(&service.tutor_name)
-    .bind(&service.tutor_email)
-    .bind(service.interest_tags.join(","))
-    .bind(areas(service))
-    .bind(id)
-    .execute(unit.conn())
-    .await
-    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    bind_service(sqlx::query(&UPDATE), service)
+        .bind(id)
+        .execute(unit.conn())
+        .await
+        .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     set_capacities(unit.conn(), &programme, id, service).await?;
     unit.record(
         AuditEvent::new("service.update", "service", id)

@@ -2,6 +2,7 @@
 //! streams, services and colleagues.
 
 use crate::{Result, Store};
+use filiera_domain::role::Role;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -64,10 +65,11 @@ pub async fn services(store: &Store, programmes: &[i64]) -> Result<Vec<Choice>> 
 }
 
 /// People with a role in these organisations (for case managers, operators, handovers).
-pub async fn colleagues(store: &Store, organisations: &[i64], roles: &[&str]) -> Result<Vec<Choice>> {
+pub async fn colleagues(store: &Store, organisations: &[i64], roles: &[Role]) -> Result<Vec<Choice>> {
+    // The words are the domain's own, so inlining them is safe.
     let roles = roles
         .iter()
-        .map(|r| format!("'{}'", r.replace('\'', "")))
+        .map(|r| format!("'{}'", r.as_str()))
         .collect::<Vec<_>>()
         .join(",");
     Ok(sqlx::query_as(&format!(

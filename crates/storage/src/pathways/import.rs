@@ -13,8 +13,9 @@
 use super::catalogue;
 use super::programmes::{self, Programme};
 use crate::{AuditEvent, Result, StorageError, Unit, now_text};
+use filiera_domain::import::ImportError;
 use filiera_domain::pathways::import::{
-    CsvFiles, Existing, INTERVENTIONS_FILE, ImportError, PARTICIPANTS_FILE, ProgrammeData, parse,
+    CsvFiles, Existing, INTERVENTIONS_FILE, PARTICIPANTS_FILE, ProgrammeData, parse,
 };
 use filiera_domain::pathways::programme::ValidProgramme;
 use serde::Serialize;

@@ -3,7 +3,6 @@
 pub mod assessments;
 pub mod catalogue;
 pub mod choices;
-pub mod demo_households;
 pub mod households;
 pub mod import;
 pub mod interventions;

@@ -7,6 +7,7 @@ use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::pathways::closure::ValidClosure;
 use filiera_domain::pathways::guards::{TimeConflict, check_interest_fit, time_conflicts};
+use filiera_domain::pathways::household::EmploymentStatus;
 use filiera_domain::pathways::path::PathState;
 use filiera_domain::pathways::project::{
     InterventionStatus, ObjectiveStatus, Profession, ValidObjective, change_status, check_capacity, check_dates,
@@ -388,7 +389,7 @@ pub async fn record_follow_up(
     participant_id: i64,
     months: i64,
     recorded_on: Date,
-    employment_status: &str,
+    employment_status: EmploymentStatus,
     note: &str,
 ) -> Result<()> {
     sqlx::query(
@@ -399,7 +400,7 @@ pub async fn record_follow_up(
     .bind(participant_id)
     .bind(months)
     .bind(recorded_on.to_string())
-    .bind(employment_status)
+    .bind(employment_status.as_str())
     .bind(note)
     .bind(unit.actor().user_id)
     .execute(unit.conn())

@@ -2,7 +2,7 @@
 //! workers, with their due dates.
 
 use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
-use filiera_domain::pathways::guards::{DEFAULT_RESPONSE_WORKING_DAYS, due_date};
+use filiera_domain::pathways::guards::{DEFAULT_RESPONSE_WORKING_DAYS, RequestSource, due_date};
 use filiera_domain::pathways::project::ActivityKind;
 use serde::Serialize;
 use time::Date;
@@ -117,7 +117,7 @@ const REQUEST_SELECT: &str = "SELECT r.id, r.household_id, h.reference AS househ
 pub async fn open_request(
     unit: &mut Unit,
     household_id: i64,
-    from_kind: &str,
+    from: RequestSource,
     text: &str,
     opened_on: Date,
 ) -> Result<i64> {
@@ -133,8 +133,8 @@ pub async fn open_request(
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(household_id)
-    .bind(from_kind)
-    .bind(if from_kind == "operator" {
+    .bind(from.as_str())
+    .bind(if from == RequestSource::Operator {
         unit.actor().user_id
     } else {
         None

@@ -258,7 +258,7 @@ crate::api_tests!(
 /// on 2 December it is already 3 December in Italy, and the register says so.
 #[tokio::test]
 async fn the_register_is_dated_today_in_rome_from_the_injected_clock() {
-    let db = filiera_storage::testing::TestDatabase::sqlite().await;
+    let db = filiera_fixtures::testing::TestDatabase::sqlite().await;
     let clock = filiera_storage::clock::Clock::stopped_at(time::macros::datetime!(2026-12-02 23:30 UTC));
     let app = TestApp::on_with_clock(db, clock).await;
     let manager = app.token(CONSORTIUM_MANAGER).await;

@@ -4,6 +4,7 @@
 
 use crate::helpers::*;
 use crate::pages::log_in;
+use filiera_domain::import::read_records;
 use serde_json::{Value, json};
 
 const MANAGER: &str = "programme.manager@demo.filiera.eu";
@@ -201,27 +202,14 @@ async fn a_manager_keeps_the_comparison_group_and_every_mistake_names_its_field(
     app.finish().await;
 }
 
-/// The cells of a downloaded CSV (without the byte-order mark), line by line.
+/// The cells of a downloaded CSV, record by record, read by the importers'
+/// reader (the csv crate), which also drops the byte-order mark.
 async fn csv_of(response: reqwest::Response) -> (String, Vec<Vec<String>>) {
     assert_eq!(response.status(), 200);
     let disposition = response.headers()["content-disposition"].to_str().unwrap().to_owned();
     let text = response.text().await.unwrap();
-    let lines = text.trim_start_matches('\u{feff}').lines().map(split_csv).collect();
-    (disposition, lines)
-}
-
-/// Splits a CSV line, honouring double quotes (the names contain commas).
-fn split_csv(line: &str) -> Vec<String> {
-    let (mut cells, mut cell, mut quoted) = (Vec::new(), String::new(), false);
-    for c in line.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => cells.push(std::mem::take(&mut cell)),
-            other => cell.push(other),
-        }
-    }
-    cells.push(cell);
-    cells
+    let records = read_records(&text).expect("a well-formed CSV");
+    (disposition, records.into_iter().map(|record| record.fields).collect())
 }
 
 async fn the_public_download_hides_small_counts_and_the_totals_that_would_reveal_them(app: TestApp) {

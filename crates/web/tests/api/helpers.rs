@@ -1,6 +1,7 @@
 use filiera_storage::clock::Clock;
-use filiera_storage::testing::TestDatabase;
-use filiera_storage::{Store, demo};
+use filiera_fixtures::demo;
+use filiera_fixtures::testing::TestDatabase;
+use filiera_storage::Store;
 use filiera_web::{AppState, WebConfig};
 use reqwest::redirect::Policy;
 use serde_json::Value;
@@ -162,7 +163,7 @@ macro_rules! api_tests {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    let db = filiera_storage::testing::TestDatabase::sqlite().await;
+                    let db = filiera_fixtures::testing::TestDatabase::sqlite().await;
                     super::$name($crate::helpers::TestApp::on(db).await).await;
                 }
             )+
@@ -171,7 +172,7 @@ macro_rules! api_tests {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    let Some(db) = filiera_storage::testing::TestDatabase::postgres().await else {
+                    let Some(db) = filiera_fixtures::testing::TestDatabase::postgres().await else {
                         eprintln!("skipped: FILIERA_TEST_POSTGRES_URL is not set");
                         return;
                     };

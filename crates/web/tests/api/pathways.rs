@@ -2,6 +2,7 @@
 //! health notes visible only to the roles that must see them.
 
 use crate::helpers::*;
+use filiera_fixtures::testing::RawSql;
 use serde_json::{Value, json};
 
 const CASE_MANAGER: &str = "case.manager@demo.filiera.eu";

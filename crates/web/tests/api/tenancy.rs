@@ -7,8 +7,8 @@ use crate::pages::log_in;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_domain::policy::pathways::{PROPOSE_MATCHING, PathwayAction};
 use filiera_domain::policy::{Action, Membership, Target, authorize, authorize_all};
-use filiera_storage::demo::DEMO_USERS;
-use filiera_storage::demo_second_tenant::{
+use filiera_fixtures::demo::DEMO_USERS;
+use filiera_fixtures::demo::second_tenant::{
     SECOND_AGENCY, SECOND_CONSORTIUM, SECOND_PROGRAMME, SECOND_TENANT_USERS, SECOND_TYPE_A, SECOND_TYPE_B,
 };
 use filiera_storage::pathways::households::{self, HouseholdQuery};

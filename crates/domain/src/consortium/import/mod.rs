@@ -3,40 +3,13 @@
 //! file, line and column so the whole folder can be fixed in one pass. The
 //! format is documented in `docs/import-format.md`.
 
-pub mod csv;
-
 use super::parse_date;
 use super::workforce::{Activity, Contract, Disadvantage, DisadvantageCategory, Hours, WorkerRecord};
 use super::{YearMonth, table_a::UserCategory};
+use crate::import::{ImportError, Record, read_records};
 use crate::organisation::CooperativeType;
-use serde::Serialize;
+
 use std::collections::{HashMap, HashSet};
-use std::fmt;
-
-/// One problem in one cell (or line, or file) of the import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ImportError {
-    pub file: &'static str,
-    /// 1-based; 0 when the problem is with the file as a whole.
-    pub line: usize,
-    /// The column's name; empty for a whole line or file.
-    pub column: String,
-    pub message: String,
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column.is_empty()) {
-            (0, _) => write!(f, "{}: {}", self.file, self.message),
-            (line, true) => write!(f, "{} line {}: {}", self.file, line, self.message),
-            (line, false) => write!(
-                f,
-                "{} line {}, column {}: {}",
-                self.file, line, self.column, self.message
-            ),
-        }
-    }
-}
 
 /// The files' contents; `None` for a file that is not in the folder.
 #[derive(Debug, Clone, Default)]
@@ -54,7 +27,7 @@ pub const HOURS_FILE: &str = "hours.csv";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedCooperative {
-    pub line: usize,
+    pub line: u64,
     pub name: String,
     pub kind: CooperativeType,
     pub sector: Option<String>,
@@ -62,14 +35,14 @@ pub struct ImportedCooperative {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedWorker {
-    pub line: usize,
+    pub line: u64,
     pub cooperative: String,
     pub record: WorkerRecord,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedUser {
-    pub line: usize,
+    pub line: u64,
     pub cooperative: String,
     pub code: String,
     pub category: UserCategory,
@@ -77,7 +50,7 @@ pub struct ImportedUser {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedHours {
-    pub line: usize,
+    pub line: u64,
     pub cooperative: String,
     pub worker: String,
     pub month: YearMonth,
@@ -97,7 +70,7 @@ pub struct ConsortiumImport {
 struct Table {
     file: &'static str,
     columns: HashMap<String, usize>,
-    rows: Vec<csv::Record>,
+    rows: Vec<Record>,
 }
 
 impl Table {
@@ -108,15 +81,10 @@ impl Table {
         optional: &[&str],
         errors: &mut Vec<ImportError>,
     ) -> Option<Table> {
-        let mut records = match csv::read_records(text) {
+        let mut records = match read_records(text) {
             Ok(records) => records,
             Err((line, message)) => {
-                errors.push(ImportError {
-                    file,
-                    line,
-                    column: String::new(),
-                    message,
-                });
+                errors.push(ImportError::new(file, line, "", message));
                 return None;
             }
         };
@@ -171,7 +139,7 @@ impl Table {
         })
     }
 
-    fn cell<'r>(&self, row: &'r csv::Record, column: &str) -> &'r str {
+    fn cell<'r>(&self, row: &'r Record, column: &str) -> &'r str {
         self.columns
             .get(column)
             .and_then(|i| row.fields.get(*i))
@@ -180,20 +148,15 @@ impl Table {
     }
 }
 
-fn error(file: &'static str, line: usize, column: &str, message: String) -> ImportError {
-    ImportError {
-        file,
-        line,
-        column: column.to_owned(),
-        message,
-    }
+fn error(file: &'static str, line: u64, column: &str, message: String) -> ImportError {
+    ImportError::new(file, line, column, message)
 }
 
 /// Reads a cell with `parse`, recording an error against the cell when it fails.
 fn parse_cell<T>(
     errors: &mut Vec<ImportError>,
     table: &Table,
-    row: &csv::Record,
+    row: &Record,
     column: &str,
     parse: impl FnOnce(&str) -> Result<T, String>,
 ) -> Option<T> {

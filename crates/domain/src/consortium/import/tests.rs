@@ -43,7 +43,10 @@ fn every_bad_cell_is_reported_with_its_file_line_and_column() {
     );
     bad.hours = Some("cooperative,worker_id,month,hours\nLavanderia,L9,2024-1,x\n".into());
     let errors = parse_import(&bad).unwrap_err();
-    let found: Vec<(&str, usize, &str)> = errors.iter().map(|e| (e.file, e.line, e.column.as_str())).collect();
+    let found: Vec<(&str, u64, &str)> = errors
+        .iter()
+        .map(|e| (e.file.as_str(), e.line, e.column.as_str()))
+        .collect();
     for expected in [
         ("workers.csv", 2, "member"),
         ("workers.csv", 2, "contract_start"),
@@ -57,7 +60,7 @@ fn every_bad_cell_is_reported_with_its_file_line_and_column() {
     assert!(
         errors
             .iter()
-            .any(|e| e.to_string().starts_with("workers.csv line 2, column member:"))
+            .any(|e| e.to_string().starts_with("workers.csv, line 2, column member:"))
     );
 }
 

@@ -13,9 +13,8 @@ mod tests;
 use super::catalogue::{ServiceDraft, ServiceKind, ValidService};
 use super::household::{EmploymentStatus, Gender, IscedLevel};
 use super::programme::RoundPeriod;
-use serde::Serialize;
+use crate::import::{ImportError, read_records};
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use time::Date;
 
 pub const ROUNDS_FILE: &str = "rounds.csv";
@@ -25,32 +24,6 @@ pub const INTERVENTIONS_FILE: &str = "interventions.csv";
 
 /// The statuses an intervention may have (as in the Personalised Individual Project).
 pub const INTERVENTION_STATUSES: [&str; 5] = ["planned", "active", "completed", "interrupted", "cancelled"];
-
-/// One problem in one cell (or row, or file) of an import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ImportError {
-    pub file: String,
-    /// The line in the file, the header being line 1; 0 for the file as a whole.
-    pub line: u64,
-    /// The column's header name, or empty for the whole row.
-    pub column: String,
-    pub message: String,
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column.is_empty()) {
-            (0, _) => write!(f, "{}: {}", self.file, self.message),
-            (line, true) => write!(f, "{}, line {line}: {}", self.file, self.message),
-            (line, false) => write!(
-                f,
-                "{}, line {line}, column {}: {}",
-                self.file, self.column, self.message
-            ),
-        }
-    }
-}
 
 /// The four files' contents, as text.
 #[derive(Debug, Clone, Default)]
@@ -140,12 +113,7 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn add(&mut self, line: u64, column: &str, message: impl Into<String>) {
-        self.errors.push(ImportError {
-            file: self.file.to_owned(),
-            line,
-            column: column.to_owned(),
-            message: message.into(),
-        });
+        self.errors.push(ImportError::new(self.file, line, column, message));
     }
 
     fn required<'r>(&mut self, row: &'r Row, column: &str) -> Option<&'r str> {
@@ -165,20 +133,17 @@ impl Checker<'_> {
 /// Reads a CSV text into rows, checking the header has the required columns.
 fn read(file: &'static str, text: &str, required: &[&str], errors: &mut Vec<ImportError>) -> Vec<Row> {
     let mut checker = Checker { file, errors };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h
-            .iter()
-            .map(|c| c.trim_start_matches('\u{feff}').to_lowercase())
-            .collect(),
-        Err(e) => {
-            checker.add(1, "", format!("the header row cannot be read: {e}"));
+    let mut records = match read_records(text) {
+        Ok(records) => records.into_iter(),
+        Err((line, message)) => {
+            checker.add(line, "", message);
             return Vec::new();
         }
     };
+    let headers: Vec<String> = records
+        .next()
+        .map(|header| header.fields.iter().map(|c| c.trim().to_lowercase()).collect())
+        .unwrap_or_default();
     if headers.iter().all(String::is_empty) {
         checker.add(
             0,
@@ -193,28 +158,28 @@ fn read(file: &'static str, text: &str, required: &[&str], errors: &mut Vec<Impo
         }
     }
     let mut rows = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line());
-                if record.iter().all(str::is_empty) {
-                    continue;
-                }
-                let cells = headers.iter().cloned().zip(record.iter().map(str::to_owned)).collect();
-                rows.push(Row { line, cells });
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                let message = match e.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                        format!("the row has {len} cells but the header has {expected_len}")
-                    }
-                    csv::ErrorKind::Utf8 { .. } => "the row is not UTF-8 text".to_owned(),
-                    _ => e.to_string(),
-                };
-                checker.add(line, "", message);
-            }
+    for record in records {
+        if record.fields.len() != headers.len() {
+            let message = format!(
+                "the row has {} cells but the header has {}",
+                record.fields.len(),
+                headers.len()
+            );
+            checker.add(record.line, "", message);
+            continue;
         }
+        if record.fields.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let cells = headers
+            .iter()
+            .cloned()
+            .zip(record.fields.iter().map(|cell| cell.trim().to_owned()))
+            .collect();
+        rows.push(Row {
+            line: record.line,
+            cells,
+        });
     }
     rows
 }

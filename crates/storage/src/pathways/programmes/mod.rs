@@ -1,5 +1,6 @@
 //! Programmes, their delivering cooperatives, rounds and funding streams.
 
+use crate::columns::{self, AnyQuery};
 use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
@@ -10,6 +11,7 @@ use filiera_domain::policy::Target;
 use serde::Serialize;
 use serde_json::json;
 use sqlx::{AnyConnection, Row};
+use std::sync::LazyLock;
 use time::Date;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -203,21 +205,32 @@ async fn set_cooperatives(conn: &mut AnyConnection, id: i64, cooperative_ids: &[
     Ok(())
 }
 
+/// The columns a programme's draft fills and may change, bound by
+/// [`bind_programme`]; the owning agency is set once, on creation.
+const COLUMNS: [&str; 3] = ["name", "description", "total_budget_cents"];
+
+static INSERT: LazyLock<String> =
+    LazyLock::new(|| columns::insert("programmes", &COLUMNS, &["agency_id", "created_at", "updated_at"]));
+static UPDATE: LazyLock<String> = LazyLock::new(|| columns::update("programmes", &COLUMNS, &["updated_at"]));
+
+fn bind_programme<'q>(query: AnyQuery<'q>, programme: &'q ValidProgramme) -> AnyQuery<'q> {
+    query
+        .bind(&programme.name)
+        .bind(&programme.description)
+        .bind(programme.total_budget_cents)
+}
+
 pub async fn create(unit: &mut Unit, programme: &ValidProgramme) -> Result<Programme> {
     check_organisations(unit.conn(), programme).await?;
     let now = now_text();
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO programmes (name, agency_id, description, total_budget_cents, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
-    )
-    .bind(&programme.name)
-    .bind(programme.agency_id)
-    .bind(&programme.description)
-    .bind(programme.total_budget_cents)
-    .bind(&now)
-    .fetch_one(unit.conn())
-    .await
-    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    let id: i64 = bind_programme(sqlx::query(&INSERT), programme)
+        .bind(programme.agency_id)
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(unit.conn())
+        .await
+        .and_then(|row| row.try_get(0))
+        .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     set_cooperatives(unit.conn(), id, &programme.cooperative_ids).await?;
     unit.record(
         AuditEvent::new("programme.create", "programme", id)
@@ -237,17 +250,12 @@ pub async fn update(unit: &mut Unit, id: i64, programme: &ValidProgramme) -> Res
         )));
     }
     check_organisations(unit.conn(), programme).await?;
-    sqlx::query(
-        "UPDATE programmes SET name = $1, description = $2, total_budget_cents = $3, updated_at = $4 WHERE id = $5",
-    )
-    .bind(&programme.name)
-    .bind(&programme.description)
-    .bind(programme.total_budget_cents)
-    .bind(now_text())
-    .bind(id)
-    .execute(unit.conn())
-    .await
-    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    bind_programme(sqlx::query(&UPDATE), programme)
+        .bind(now_text())
+        .bind(id)
+        .execute(unit.conn())
+        .await
+        .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     set_cooperatives(unit.conn(), id, &programme.cooperative_ids).await?;
     unit.record(
         AuditEvent::new("programme.update", "programme", id)
@@ -369,9 +377,7 @@ pub async fn participants_per_round(store: &Store, programme_id: i64) -> Result<
     .await?)
 }
 
-mod demo;
 pub mod eligibility;
-pub use demo::{DEMO_PROGRAMME, demo};
 
 #[cfg(test)]
 mod owner_tests {

@@ -13,7 +13,7 @@ use crate::state::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 use filiera_domain::ValidationErrors;
-use filiera_domain::pathways::import::ImportError;
+use filiera_domain::import::ImportError;
 use utoipa::OpenApi;
 
 pub fn router() -> Router<AppState> {

@@ -412,7 +412,15 @@ pub async fn open_request(
         return Err(WebError::Invalid(errors));
     }
     with_unit(state, principal, async |unit| {
-        register::open_request(unit, household_id, &input.from_kind, &input.text, opened_on).await
+        register::open_request(
+            unit,
+            household_id,
+            filiera_domain::pathways::guards::check_request(&input.from_kind, &input.text)
+                .map_err(filiera_storage::StorageError::Invalid)?,
+            &input.text,
+            opened_on,
+        )
+        .await
     })
     .await
 }
@@ -486,7 +494,7 @@ pub async fn record_follow_up(
             input.participant_id,
             input.months,
             recorded_on,
-            input.employment_status.as_str(),
+            input.employment_status,
             input.note.as_deref().unwrap_or(""),
         )
         .await

@@ -19,6 +19,7 @@ use filiera_domain::pathways::household::EmploymentStatus;
 use filiera_domain::pathways::project::{ActivityKind, InterventionStatus, ObjectiveStatus, Profession};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
+use filiera_domain::role::Role;
 use filiera_storage::PageRequest;
 use filiera_storage::pathways::choices::{self, Choice};
 use filiera_storage::pathways::households::{self, Member};
@@ -124,7 +125,12 @@ async fn project_page(
         services: choices::services(store, &programme).await?,
         streams: choices::funding_streams(store, &programme).await?,
         rounds: choices::rounds(store, &programme).await?,
-        colleagues: choices::colleagues(store, &organisations, &["operator", "case_manager", "social_worker"]).await?,
+        colleagues: choices::colleagues(
+            store,
+            &organisations,
+            &[Role::Operator, Role::CaseManager, Role::SocialWorker],
+        )
+        .await?,
         professions: options(&ctx.t, "profession", Profession::ALL, Profession::as_str),
         objective_statuses: options(&ctx.t, "objective", ObjectiveStatus::ALL, ObjectiveStatus::as_str),
         activity_kinds: options(&ctx.t, "activity", ActivityKind::ALL, ActivityKind::as_str),

@@ -18,6 +18,7 @@ use filiera_domain::pathways::guards::is_overdue;
 use filiera_domain::pathways::path::PathState;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
+use filiera_domain::role::Role;
 use filiera_storage::pathways::assessments::{self, AssessmentView};
 use filiera_storage::pathways::choices::{self, Choice};
 use filiera_storage::pathways::households::{self, Assignment, Household, Member};
@@ -188,9 +189,13 @@ async fn show_page(
         requests,
         assignments: households::assignments(store, id).await?,
         rounds: choices::rounds(store, &programme_ids).await?,
-        case_managers: choices::colleagues(store, &coop_ids, &["case_manager"]).await?,
-        social_workers: choices::colleagues(store, &[household.agency_id], &["social_worker", "programme_manager"])
-            .await?,
+        case_managers: choices::colleagues(store, &coop_ids, &[Role::CaseManager]).await?,
+        social_workers: choices::colleagues(
+            store,
+            &[household.agency_id],
+            &[Role::SocialWorker, Role::ProgrammeManager],
+        )
+        .await?,
         programmes,
         cooperatives,
         can_manage: may(PathwayAction::ManageHousehold),
