@@ -4,7 +4,7 @@
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use filiera_domain::pathways::assessment::{AssessmentDraft, EmployabilityArea, Scale};
 use filiera_domain::pathways::closure::{ClosureDraft, Outcome};
-use filiera_domain::pathways::guards::RequestSource;
+use filiera_domain::pathways::guards::{RequestSource, response_due};
 use filiera_domain::pathways::household::MemberDraft;
 use filiera_domain::pathways::path::PathState;
 use filiera_domain::pathways::project::InterventionStatus;
@@ -326,6 +326,7 @@ async fn an_overdue_request_is_listed_until_it_is_answered(store: &Store) {
         RequestSource::Household,
         "help with the rent form",
         date!(2026 - 11 - 02),
+        response_due(date!(2026 - 11 - 02)),
     )
     .await
     .unwrap();

@@ -115,6 +115,11 @@ pub fn is_working_day(date: Date) -> bool {
     !weekend && !fixed && easter_monday(date.year()) != Some(date)
 }
 
+/// When a request opened on `opened_on` must be answered: five working days later.
+pub fn response_due(opened_on: Date) -> Date {
+    due_date(opened_on, DEFAULT_RESPONSE_WORKING_DAYS)
+}
+
 /// *Response time*: the due date of a request opened on `opened_on`, counting
 /// only working days.
 pub fn due_date(opened_on: Date, working_days: u32) -> Date {

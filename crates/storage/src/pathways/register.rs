@@ -2,7 +2,7 @@
 //! workers, with their due dates.
 
 use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
-use filiera_domain::pathways::guards::{DEFAULT_RESPONSE_WORKING_DAYS, RequestSource, due_date};
+use filiera_domain::pathways::guards::RequestSource;
 use filiera_domain::pathways::project::ActivityKind;
 use serde::Serialize;
 use time::Date;
@@ -120,6 +120,7 @@ pub async fn open_request(
     from: RequestSource,
     text: &str,
     opened_on: Date,
+    due_on: Date,
 ) -> Result<i64> {
     let household: Option<(i64, Option<i64>)> =
         sqlx::query_as("SELECT agency_id, social_worker_id FROM households WHERE id = $1")
@@ -127,7 +128,6 @@ pub async fn open_request(
             .fetch_optional(unit.conn())
             .await?;
     let (agency, social_worker) = household.ok_or(StorageError::NotFound { what: "household" })?;
-    let due = due_date(opened_on, DEFAULT_RESPONSE_WORKING_DAYS);
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO requests (household_id, from_kind, from_user_id, addressed_to_user_id, text, opened_on, due_on) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -142,13 +142,13 @@ pub async fn open_request(
     .bind(social_worker)
     .bind(text.trim())
     .bind(opened_on.to_string())
-    .bind(due.to_string())
+    .bind(due_on.to_string())
     .fetch_one(unit.conn())
     .await?;
     unit.record(
         AuditEvent::new("request.open", "household", household_id)
             .in_organisation(Some(agency))
-            .with_detail(serde_json::json!({ "request_id": id, "due_on": due.to_string() })),
+            .with_detail(serde_json::json!({ "request_id": id, "due_on": due_on.to_string() })),
     )
     .await?;
     Ok(id)

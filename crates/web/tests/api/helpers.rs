@@ -1,7 +1,7 @@
-use filiera_storage::clock::Clock;
 use filiera_fixtures::demo;
 use filiera_fixtures::testing::TestDatabase;
 use filiera_storage::Store;
+use filiera_storage::clock::Clock;
 use filiera_web::{AppState, WebConfig};
 use reqwest::redirect::Policy;
 use serde_json::Value;

@@ -6,7 +6,7 @@ use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
 use filiera_domain::pathways::assessment::Scale;
-use filiera_domain::pathways::guards::check_handover_note;
+use filiera_domain::pathways::guards::{check_handover_note, response_due};
 use filiera_domain::pathways::health::may_read_health_notes;
 use filiera_domain::pathways::project::{validate_activity, validate_intervention_effort, validate_objective};
 use filiera_domain::policy::pathways::{PathwayAction, allowed};
@@ -419,6 +419,7 @@ pub async fn open_request(
                 .map_err(filiera_storage::StorageError::Invalid)?,
             &input.text,
             opened_on,
+            response_due(opened_on),
         )
         .await
     })
