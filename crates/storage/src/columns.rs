@@ -5,7 +5,14 @@
 //! The record's own columns always take the first placeholders (`$1`…); the
 //! statement's extra columns (who created it, when) follow in the order given.
 
+use sqlx::{AnyConnection, Row};
+
 pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Runs a bound [`insert`] statement and returns the new row's id.
+pub(crate) async fn insert_returning_id(query: AnyQuery<'_>, conn: &mut AnyConnection) -> Result<i64, sqlx::Error> {
+    query.fetch_one(conn).await.and_then(|row| row.try_get(0))
+}
 
 /// `INSERT INTO table (columns…, extra…) VALUES ($1, …) RETURNING id`.
 pub(crate) fn insert(table: &str, columns: &[&str], extra: &[&str]) -> String {

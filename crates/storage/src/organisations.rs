@@ -203,14 +203,15 @@ fn bind_organisation<'q>(query: AnyQuery<'q>, org: &'q ValidOrganisation) -> Any
 pub async fn create(unit: &mut Unit, org: &ValidOrganisation, registered_by: Option<i64>) -> Result<Organisation> {
     check_consortium(unit.conn(), org.consortium_id, None).await?;
     let now = now_text();
-    let id: i64 = bind_organisation(sqlx::query(&INSERT), org)
-        .bind(registered_by)
-        .bind(&now)
-        .bind(&now)
-        .fetch_one(unit.conn())
-        .await
-        .and_then(|row| row.try_get(0))
-        .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    let id: i64 = columns::insert_returning_id(
+        bind_organisation(sqlx::query(&INSERT), org)
+            .bind(registered_by)
+            .bind(&now)
+            .bind(&now),
+        unit.conn(),
+    )
+    .await
+    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     unit.record(
         AuditEvent::new("organisation.create", "organisation", id)
             .in_organisation(Some(id))

@@ -141,15 +141,16 @@ pub async fn save_worker(unit: &mut Unit, organisation_id: i64, record: &WorkerR
                 .await?;
             id
         }
-        None => bind_worker(sqlx::query(&WORKER_INSERT), record)
-            .bind(organisation_id)
-            .bind(&record.code)
-            .bind(&now)
-            .bind(&now)
-            .fetch_one(unit.conn())
-            .await
-            .and_then(|row| row.try_get(0))
-            .map_err(|e| on_unique(e, WORKER_UNIQUE))?,
+        None => columns::insert_returning_id(
+            bind_worker(sqlx::query(&WORKER_INSERT), record)
+                .bind(organisation_id)
+                .bind(&record.code)
+                .bind(&now)
+                .bind(&now),
+            unit.conn(),
+        )
+        .await
+        .map_err(|e| on_unique(e, WORKER_UNIQUE))?,
     };
     let action = if existing.is_some() {
         "worker.update"

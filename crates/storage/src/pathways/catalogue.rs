@@ -292,13 +292,14 @@ fn bind_service<'q>(query: AnyQuery<'q>, service: &'q ValidService) -> AnyQuery<
 pub async fn create(unit: &mut Unit, programme_id: i64, service: &ValidService) -> Result<Service> {
     let programme = programmes::fetch(unit.conn(), programme_id).await?;
     check(unit.conn(), &programme, service).await?;
-    let id: i64 = bind_service(sqlx::query(&INSERT), service)
-        .bind(programme_id)
-        .bind(now_text())
-        .fetch_one(unit.conn())
-        .await
-        .and_then(|row| row.try_get(0))
-        .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    let id: i64 = columns::insert_returning_id(
+        bind_service(sqlx::query(&INSERT), service)
+            .bind(programme_id)
+            .bind(now_text()),
+        unit.conn(),
+    )
+    .await
+    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     set_capacities(unit.conn(), &programme, id, service).await?;
     unit.record(
         AuditEvent::new("service.create", "service", id)

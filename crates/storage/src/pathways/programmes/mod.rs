@@ -223,14 +223,15 @@ fn bind_programme<'q>(query: AnyQuery<'q>, programme: &'q ValidProgramme) -> Any
 pub async fn create(unit: &mut Unit, programme: &ValidProgramme) -> Result<Programme> {
     check_organisations(unit.conn(), programme).await?;
     let now = now_text();
-    let id: i64 = bind_programme(sqlx::query(&INSERT), programme)
-        .bind(programme.agency_id)
-        .bind(&now)
-        .bind(&now)
-        .fetch_one(unit.conn())
-        .await
-        .and_then(|row| row.try_get(0))
-        .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    let id: i64 = columns::insert_returning_id(
+        bind_programme(sqlx::query(&INSERT), programme)
+            .bind(programme.agency_id)
+            .bind(&now)
+            .bind(&now),
+        unit.conn(),
+    )
+    .await
+    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     set_cooperatives(unit.conn(), id, &programme.cooperative_ids).await?;
     unit.record(
         AuditEvent::new("programme.create", "programme", id)
