@@ -8,7 +8,7 @@
 //! - Anonymous JSON requests need no token: a cross-site page cannot send JSON
 //!   without a CORS preflight, which filiera never grants.
 
-use super::principal::{AuthMethod, Principal};
+use super::method::AuthMethod;
 use crate::client::cookie;
 use crate::error::WebError;
 use crate::state::AppState;
@@ -85,11 +85,11 @@ async fn presented_token(state: &AppState, request: Request) -> Result<(Request,
 /// Checks the request; returns it (body intact) and the anonymous token, if any.
 pub(super) async fn check(
     state: &AppState,
-    principal: Option<&Principal>,
+    signed_in_by: Option<&AuthMethod>,
     request: Request,
 ) -> Result<(Request, Option<AnonymousCsrf>), WebError> {
     let cookie_token = cookie(request.headers(), CSRF_COOKIE).filter(|t| t.len() == 64);
-    let anonymous = match (principal, cookie_token) {
+    let anonymous = match (signed_in_by, cookie_token) {
         (None, Some(token)) => Some(AnonymousCsrf { token, is_new: false }),
         (None, None) => Some(AnonymousCsrf {
             token: new_token(),
@@ -100,7 +100,7 @@ pub(super) async fn check(
     if is_safe(request.method()) {
         return Ok((request, anonymous));
     }
-    let expected = match principal.map(|p| &p.method) {
+    let expected = match signed_in_by {
         Some(AuthMethod::Token) => return Ok((request, anonymous)),
         Some(AuthMethod::Session { csrf_token, .. }) => csrf_token.clone(),
         None if !is_form(&request) => return Ok((request, anonymous)),

@@ -3,6 +3,7 @@
 
 mod csrf;
 pub mod login;
+mod method;
 mod principal;
 
 pub use csrf::{AnonymousCsrf, CSRF_FIELD};

@@ -1,4 +1,5 @@
 use super::csrf;
+pub use super::method::AuthMethod;
 use crate::client::{ClientInfo, cookie};
 use crate::error::WebError;
 use crate::state::AppState;
@@ -14,15 +15,6 @@ use std::convert::Infallible;
 use std::sync::Arc;
 
 pub const SESSION_COOKIE: &str = "filiera_session";
-
-/// How the principal proved who they are.
-#[derive(Debug, Clone)]
-pub enum AuthMethod {
-    /// A browser session; state-changing requests must carry its CSRF token.
-    Session { secret: String, csrf_token: String },
-    /// A personal access token sent as `Authorization: Bearer`.
-    Token,
-}
 
 /// The logged-in user with their memberships, as the policy sees them.
 #[derive(Debug, Clone)]
@@ -130,7 +122,7 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
     };
     let secure = secure_cookies(&state, &parts);
     let request = Request::from_parts(parts, body);
-    let (request, anonymous_token) = match csrf::check(&state, principal.as_ref(), request).await {
+    let (request, anonymous_token) = match csrf::check(&state, principal.as_ref().map(|p| &p.method), request).await {
         Ok(checked) => checked,
         Err(error) => return error.into_response(),
     };
