@@ -111,6 +111,13 @@ pub mod iso_date {
     }
 }
 
+/// Reads an ISO `YYYY-MM-DD` date: the one reader of dates as text, for dates
+/// stored by filiera (typed input goes through [`crate::bounds::parse_date`],
+/// which also checks the range).
+pub fn parse_iso_date(text: &str) -> Option<time::Date> {
+    time::Date::parse(text.trim(), &time::format_description::well_known::Iso8601::DATE).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,11 +160,4 @@ mod tests {
         let at = datetime!(2026-01-02 03:04:05.006 UTC);
         assert_eq!(parse_instant(&format_instant(at)), Some(at));
     }
-}
-
-/// Reads an ISO `YYYY-MM-DD` date: the one reader of dates as text, for dates
-/// stored by filiera (typed input goes through [`crate::bounds::parse_date`],
-/// which also checks the range).
-pub fn parse_iso_date(text: &str) -> Option<time::Date> {
-    time::Date::parse(text.trim(), &time::format_description::well_known::Iso8601::DATE).ok()
 }
