@@ -1,9 +1,9 @@
+use crate::app;
 use crate::auth::Principal;
-use crate::error::{WebError, WebResult};
+use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::problem::Problem;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -11,7 +11,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::organisation::{CooperativeType, Law381Registration, OrganisationDraft, OrganisationKind};
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::PageRequest;
-use filiera_storage::organisations::{self, Organisation, OrganisationQuery};
+use filiera_storage::organisations::{Organisation, OrganisationQuery};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
@@ -147,14 +147,19 @@ pub async fn list(
     principal: Arc<Principal>,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> WebResult<Json<OrganisationPage>> {
-    principal.authorize(Action::ViewOrganisation, &Target::none())?;
     let query = OrganisationQuery {
         search: params.search,
         kind: params.kind,
         consortium_id: params.consortium_id,
         include_archived: params.include_archived,
     };
-    let page = organisations::list(&state.store, &query, PageRequest::new(params.page, params.per_page)).await?;
+    let page = app::organisations::list(
+        &state,
+        &principal,
+        &query,
+        PageRequest::new(params.page, params.per_page),
+    )
+    .await?;
     Ok(Json(OrganisationPage {
         total: page.total,
         page: page.page,
@@ -172,18 +177,8 @@ pub async fn get(
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Json<OrganisationDto>> {
-    let org = organisations::get(&state.store, id).await?;
-    principal.authorize(Action::ViewOrganisation, &org.target())?;
+    let org = app::organisations::get(&state, &principal, id, Action::ViewOrganisation).await?;
     Ok(Json(org.into()))
-}
-
-/// The consortium a new or changed cooperative joins must also be one the
-/// principal may act for, or anyone could attach members to any consortium.
-fn authorize_consortium(principal: &Principal, consortium_id: Option<i64>, action: Action) -> Result<(), WebError> {
-    match consortium_id {
-        Some(id) => principal.authorize(action, &Target::organisation(id, None)),
-        None => Ok(()),
-    }
 }
 
 /// Register an organisation.
@@ -203,15 +198,7 @@ pub async fn create(
 ) -> WebResult<(StatusCode, Json<OrganisationDto>)> {
     principal.authorize(Action::CreateOrganisation, &Target::none())?;
     let valid = input.into_draft()?.validate()?;
-    authorize_consortium(&principal, valid.consortium_id, Action::UpdateOrganisation)?;
-    let steward = principal
-        .organisations_allowing(Action::CreateOrganisation)
-        .first()
-        .copied();
-    let created = with_unit(&state, &principal, async |unit| {
-        organisations::create(unit, &valid, steward).await
-    })
-    .await?;
+    let created = app::organisations::create(&state, &principal, valid).await?;
     Ok((StatusCode::CREATED, Json(created.into())))
 }
 
@@ -230,16 +217,9 @@ pub async fn update(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<OrganisationInput>,
 ) -> WebResult<Json<OrganisationDto>> {
-    let current = organisations::get(&state.store, id).await?;
-    principal.authorize(Action::UpdateOrganisation, &current.target())?;
+    app::organisations::get(&state, &principal, id, Action::UpdateOrganisation).await?;
     let valid = input.into_draft()?.validate()?;
-    if valid.consortium_id != current.consortium_id {
-        authorize_consortium(&principal, valid.consortium_id, Action::UpdateOrganisation)?;
-    }
-    let updated = with_unit(&state, &principal, async |unit| {
-        organisations::update(unit, id, &valid).await
-    })
-    .await?;
+    let updated = app::organisations::update(&state, &principal, id, valid).await?;
     Ok(Json(updated.into()))
 }
 
@@ -252,8 +232,6 @@ pub async fn archive(
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Json<OrganisationDto>> {
-    let current = organisations::get(&state.store, id).await?;
-    principal.authorize(Action::ArchiveOrganisation, &current.target())?;
-    let archived = with_unit(&state, &principal, async |unit| organisations::archive(unit, id).await).await?;
+    let archived = app::organisations::archive(&state, &principal, id).await?;
     Ok(Json(archived.into()))
 }

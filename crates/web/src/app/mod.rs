@@ -11,4 +11,5 @@ pub mod audit;
 pub mod consortium;
 pub mod evidence;
 pub mod members;
+pub mod organisations;
 pub mod pathways;

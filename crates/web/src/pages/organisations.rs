@@ -2,11 +2,11 @@ use super::chrome::{Chrome, PageContext};
 use super::errors::render;
 use super::forms::PageForm;
 use super::organisation_form::OrganisationFields;
+use crate::app;
 use crate::error::{WebError, WebResult};
 use crate::export::sheet::{Sheet, csv_response};
 use crate::extract::{ApiPath, ApiQuery};
 use crate::state::AppState;
-use crate::work::with_unit;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -17,7 +17,7 @@ use filiera_domain::policy::{Action, Target};
 use filiera_domain::role::Role;
 use filiera_storage::organisations::{self, Organisation, OrganisationQuery};
 use filiera_storage::users::User;
-use filiera_storage::{Page, PageRequest, StorageError, users};
+use filiera_storage::{Page, PageRequest, users};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
@@ -77,8 +77,13 @@ pub async fn list(
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
-    principal.authorize(Action::ViewOrganisation, &Target::none())?;
-    let page = organisations::list(&state.store, &params.query(), PageRequest::new(params.page, Some(20))).await?;
+    let page = app::organisations::list(
+        &state,
+        principal,
+        &params.query(),
+        PageRequest::new(params.page, Some(20)),
+    )
+    .await?;
     let csv_link = format!("/organisations.csv{}", params.link(1));
     Ok(render(&ListPage {
         chrome: ctx.chrome("organisations-title"),
@@ -100,7 +105,6 @@ pub async fn export_csv(
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
-    principal.authorize(Action::ViewOrganisation, &Target::none())?;
     let header = [
         "id",
         "name",
@@ -118,8 +122,9 @@ pub async fn export_csv(
     let mut rows = Vec::new();
     let mut page_number = 1;
     loop {
-        let page = organisations::list(
-            &state.store,
+        let page = app::organisations::list(
+            &state,
+            principal,
             &params.query(),
             PageRequest::new(Some(page_number), Some(200)),
         )
@@ -189,9 +194,8 @@ pub(super) async fn show_page(
     one_time_password: Option<(String, String)>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
-    let org = organisations::get(&state.store, id).await?;
+    let org = app::organisations::get(state, principal, id, Action::ViewOrganisation).await?;
     let target = org.target();
-    principal.authorize(Action::ViewOrganisation, &target)?;
     let members = if principal.authorize(Action::ViewMembers, &target).is_ok() {
         let rows = users::members_of(&state.store, id).await?;
         Some(
@@ -296,10 +300,6 @@ fn form_errors(error: WebError) -> Result<ValidationErrors, WebError> {
     }
 }
 
-fn storage_form_errors(error: StorageError) -> Result<ValidationErrors, WebError> {
-    form_errors(WebError::from(error))
-}
-
 pub async fn create(
     State(state): State<AppState>,
     ctx: PageContext,
@@ -314,21 +314,10 @@ pub async fn create(
             return form_page(&state, &ctx, title, "/organisations".into(), fields, errors).await;
         }
     };
-    if let Some(consortium) = valid.consortium_id {
-        principal.authorize(Action::UpdateOrganisation, &Target::organisation(consortium, None))?;
-    }
-    let mut unit = state.store.begin(&principal.actor()).await?;
-    let steward = principal
-        .organisations_allowing(Action::CreateOrganisation)
-        .first()
-        .copied();
-    match organisations::create(&mut unit, &valid, steward).await {
-        Ok(created) => {
-            unit.commit().await?;
-            Ok(Redirect::to(&format!("/organisations/{}", created.id)).into_response())
-        }
+    match app::organisations::create(&state, &principal, valid).await {
+        Ok(created) => Ok(Redirect::to(&format!("/organisations/{}", created.id)).into_response()),
         Err(error) => {
-            let errors = storage_form_errors(error)?;
+            let errors = form_errors(error)?;
             form_page(&state, &ctx, title, "/organisations".into(), fields, errors).await
         }
     }
@@ -339,8 +328,7 @@ pub async fn edit_form(
     ctx: PageContext,
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Response> {
-    let org = organisations::get(&state.store, id).await?;
-    ctx.require()?.authorize(Action::UpdateOrganisation, &org.target())?;
+    let org = app::organisations::get(&state, ctx.require()?, id, Action::UpdateOrganisation).await?;
     let title = ctx.t.with("organisation-edit-title", "name", &org.name);
     let fields = OrganisationFields::from_organisation(&org);
     form_page(
@@ -361,24 +349,14 @@ pub async fn update(
     PageForm(fields): PageForm<OrganisationFields>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
-    let org = organisations::get(&state.store, id).await?;
-    principal.authorize(Action::UpdateOrganisation, &org.target())?;
+    let org = app::organisations::get(&state, &principal, id, Action::UpdateOrganisation).await?;
     let title = ctx.t.with("organisation-edit-title", "name", &org.name);
     let action = format!("/organisations/{id}");
     let valid = match fields.to_draft().and_then(|d| d.validate()) {
         Ok(valid) => valid,
         Err(errors) => return form_page(&state, &ctx, title, action, fields, errors).await,
     };
-    if valid.consortium_id != org.consortium_id
-        && let Some(consortium) = valid.consortium_id
-    {
-        principal.authorize(Action::UpdateOrganisation, &Target::organisation(consortium, None))?;
-    }
-    let result = with_unit(&state, &principal, async |unit| {
-        organisations::update(unit, id, &valid).await
-    })
-    .await;
-    match result {
+    match app::organisations::update(&state, &principal, id, valid).await {
         Ok(_) => Ok(Redirect::to(&action).into_response()),
         Err(error) => {
             let errors = form_errors(error)?;
@@ -393,8 +371,6 @@ pub async fn archive(
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
-    let org = organisations::get(&state.store, id).await?;
-    principal.authorize(Action::ArchiveOrganisation, &org.target())?;
-    with_unit(&state, &principal, async |unit| organisations::archive(unit, id).await).await?;
+    app::organisations::archive(&state, &principal, id).await?;
     Ok(Redirect::to(&format!("/organisations/{id}")).into_response())
 }
