@@ -13,3 +13,4 @@ pub mod evidence;
 pub mod members;
 pub mod organisations;
 pub mod pathways;
+pub mod programmes;

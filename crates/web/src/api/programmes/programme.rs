@@ -5,12 +5,12 @@ use super::dto::{
     FundingStreamDto, FundingStreamInput, PersonInput, ProgrammeDto, ProgrammeInput, RoundDto, RoundInput,
     StreamVerdict,
 };
+use crate::app;
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::Problem;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -18,8 +18,8 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::bounds::date_field;
 use filiera_domain::pathways::eligibility::Person;
 use filiera_domain::pathways::programme::{FundingStreamDraft, ProgrammeDraft, RoundPeriod};
+use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
-use filiera_domain::policy::{Action, Target};
 use filiera_storage::pathways::programmes;
 use std::sync::Arc;
 
@@ -27,14 +27,9 @@ use std::sync::Arc;
 #[utoipa::path(get, path = "/api/v1/programmes", operation_id = "list_programmes", tag = "programmes", security(("bearer" = [])),
     responses((status = 200, body = Vec<ProgrammeDto>)))]
 pub async fn list(State(state): State<AppState>, principal: Arc<Principal>) -> WebResult<Json<Vec<ProgrammeDto>>> {
-    let visible = programmes::list(&state.store)
+    let visible = app::programmes::visible(&state, &principal)
         .await?
         .into_iter()
-        .filter(|p| {
-            principal
-                .authorize(Action::Pathway(PathwayAction::ViewProgramme), &p.target())
-                .is_ok()
-        })
         .map(ProgrammeDto::from)
         .collect();
     Ok(Json(visible))
@@ -50,9 +45,7 @@ pub async fn get(
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Json<ProgrammeDto>> {
-    let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ViewProgramme), &programme.target())?;
-    Ok(Json(programme.into()))
+    Ok(Json(app::programmes::get(&state, &principal, id).await?.into()))
 }
 
 fn draft(input: ProgrammeInput) -> ProgrammeDraft {
@@ -76,12 +69,9 @@ pub async fn create(
     principal: Arc<Principal>,
     ApiJson(input): ApiJson<ProgrammeInput>,
 ) -> WebResult<(StatusCode, Json<ProgrammeDto>)> {
-    principal.authorize(
-        Action::Pathway(PathwayAction::ManageProgramme),
-        &Target::organisation(input.agency_id, None),
-    )?;
+    app::programmes::may_create(&principal, input.agency_id)?;
     let valid = draft(input).validate()?;
-    let created = with_unit(&state, &principal, async |unit| programmes::create(unit, &valid).await).await?;
+    let created = app::programmes::create(&state, &principal, valid).await?;
     Ok((StatusCode::CREATED, Json(created.into())))
 }
 
@@ -96,13 +86,9 @@ pub async fn update(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<ProgrammeInput>,
 ) -> WebResult<Json<ProgrammeDto>> {
-    let current = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ManageProgramme), &current.owner_target())?;
+    app::programmes::managed(&state, &principal, id).await?;
     let valid = draft(input).validate()?;
-    let updated = with_unit(&state, &principal, async |unit| {
-        programmes::update(unit, id, &valid).await
-    })
-    .await?;
+    let updated = app::programmes::update(&state, &principal, id, valid).await?;
     Ok(Json(updated.into()))
 }
 
@@ -118,11 +104,7 @@ pub async fn add_round(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<RoundInput>,
 ) -> WebResult<(StatusCode, Json<RoundDto>)> {
-    let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(
-        Action::Pathway(PathwayAction::ManageProgramme),
-        &programme.owner_target(),
-    )?;
+    app::programmes::managed(&state, &principal, id).await?;
     let start = date_field("start_date", &input.start_date);
     let end = date_field("end_date", &input.end_date);
     let (start, end) = match (start, end) {
@@ -135,10 +117,7 @@ pub async fn add_round(
         }
     };
     let period = RoundPeriod::new(input.number, start, end)?;
-    let round = with_unit(&state, &principal, async |unit| {
-        programmes::add_round(unit, id, &period).await
-    })
-    .await?;
+    let round = app::programmes::add_round(&state, &principal, id, period).await?;
     Ok((StatusCode::CREATED, Json(round.into())))
 }
 
@@ -154,11 +133,7 @@ pub async fn add_funding_stream(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<FundingStreamInput>,
 ) -> WebResult<(StatusCode, Json<FundingStreamDto>)> {
-    let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(
-        Action::Pathway(PathwayAction::ManageProgramme),
-        &programme.owner_target(),
-    )?;
+    app::programmes::managed(&state, &principal, id).await?;
     let end_date = input
         .end_date
         .as_deref()
@@ -171,10 +146,7 @@ pub async fn add_funding_stream(
         end_date,
     }
     .validate()?;
-    let stream = with_unit(&state, &principal, async |unit| {
-        programmes::add_funding_stream(unit, id, &valid).await
-    })
-    .await?;
+    let stream = app::programmes::add_funding_stream(&state, &principal, id, valid).await?;
     Ok((StatusCode::CREATED, Json(stream.into())))
 }
 

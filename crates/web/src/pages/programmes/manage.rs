@@ -7,10 +7,10 @@ use super::super::chrome::{Chrome, PageContext};
 use super::super::errors::render;
 use super::fields::{Fields, id_field};
 use super::words::rule_words;
+use crate::app;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::state::AppState;
-use crate::work::with_unit;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -20,9 +20,9 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::organisation::OrganisationKind;
 use filiera_domain::pathways::eligibility::builder::{self, Attribute, ConditionRow, Operator};
 use filiera_domain::pathways::programme::{FundingStreamDraft, ProgrammeDraft, RoundPeriod};
+use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
-use filiera_domain::policy::{Action, Target};
-use filiera_storage::pathways::programmes::{self, Programme};
+use filiera_storage::pathways::programmes::Programme;
 use filiera_storage::{PageRequest, organisations};
 use time::Date;
 
@@ -46,9 +46,7 @@ fn field_errors(error: WebError) -> WebResult<ValidationErrors> {
 }
 
 pub(super) async fn managed(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Programme> {
-    let programme = programmes::get(&state.store, id).await?;
-    ctx.require()?.authorize(MANAGE, &programme.owner_target())?;
-    Ok(programme)
+    app::programmes::managed(state, ctx.require()?, id).await
 }
 
 fn date_field(errors: &mut ValidationErrors, field: &str, text: &str, required: bool) -> Option<Date> {
@@ -207,8 +205,7 @@ pub async fn create_programme(State(state): State<AppState>, ctx: PageContext, b
         Ok(valid) => valid,
         Err(errors) => return programme_form(&state, &ctx, None, fields, errors).await,
     };
-    principal.authorize(MANAGE, &Target::organisation(valid.agency_id, None))?;
-    match with_unit(&state, &principal, async |unit| programmes::create(unit, &valid).await).await {
+    match app::programmes::create(&state, &principal, valid).await {
         Ok(created) => Ok(Redirect::to(&format!("/programmes/{}", created.id)).into_response()),
         Err(error) => programme_form(&state, &ctx, None, fields, field_errors(error)?).await,
     }
@@ -239,11 +236,7 @@ pub async fn update_programme(
         Ok(valid) => valid,
         Err(errors) => return programme_form(&state, &ctx, Some(&programme), fields, errors).await,
     };
-    match with_unit(&state, &principal, async |unit| {
-        programmes::update(unit, id, &valid).await
-    })
-    .await
-    {
+    match app::programmes::update(&state, &principal, id, valid).await {
         Ok(_) => Ok(Redirect::to(&format!("/programmes/{id}")).into_response()),
         Err(error) => programme_form(&state, &ctx, Some(&programme), fields, field_errors(error)?).await,
     }
@@ -320,11 +313,7 @@ pub async fn add_round(
         Ok(period) => period,
         Err(errors) => return Ok(round_form(&ctx, programme, fields, errors)),
     };
-    match with_unit(&state, &principal, async |unit| {
-        programmes::add_round(unit, id, &period).await
-    })
-    .await
-    {
+    match app::programmes::add_round(&state, &principal, id, period).await {
         Ok(_) => Ok(Redirect::to(&format!("/programmes/{id}#rounds-heading")).into_response()),
         Err(error) => Ok(round_form(&ctx, programme, fields, field_errors(error)?)),
     }
@@ -454,11 +443,7 @@ pub async fn add_stream(
             return Ok(stream_form(&ctx, programme, fields, errors));
         }
     };
-    match with_unit(&state, &principal, async |unit| {
-        programmes::add_funding_stream(unit, id, &valid).await
-    })
-    .await
-    {
+    match app::programmes::add_funding_stream(&state, &principal, id, valid).await {
         Ok(_) => Ok(Redirect::to(&format!("/programmes/{id}#streams-heading")).into_response()),
         Err(error) => Ok(stream_form(&ctx, programme, fields, field_errors(error)?)),
     }

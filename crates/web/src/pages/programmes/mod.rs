@@ -26,7 +26,7 @@ use axum::routing::{get, post};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::pathways::catalogue::{self, Service};
-use filiera_storage::pathways::programmes::{self, Programme};
+use filiera_storage::pathways::programmes::Programme;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -74,14 +74,9 @@ struct ListPage {
 
 pub async fn list(State(state): State<AppState>, ctx: PageContext) -> WebResult<Response> {
     let principal = ctx.require()?;
-    let programmes = programmes::list(&state.store)
+    let programmes = crate::app::programmes::visible(&state, principal)
         .await?
         .into_iter()
-        .filter(|p| {
-            principal
-                .authorize(Action::Pathway(PathwayAction::ViewProgramme), &p.target())
-                .is_ok()
-        })
         .map(|p| ProgrammeRow {
             id: p.id,
             budget: ctx.t.euros(p.total_budget_cents),
@@ -163,9 +158,8 @@ pub(super) fn service_view(ctx: &PageContext, s: Service) -> ServiceView {
 
 pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
     let principal = ctx.require()?;
-    let programme = programmes::get(&state.store, id).await?;
+    let programme = crate::app::programmes::get(&state, principal, id).await?;
     let target = programme.target();
-    principal.authorize(Action::Pathway(PathwayAction::ViewProgramme), &target)?;
     let services = catalogue::list(&state.store, id, false).await?;
     let streams = programme
         .funding_streams
