@@ -8,6 +8,7 @@
 //! import each other.
 
 pub mod audit;
+pub mod catalogue;
 pub mod consortium;
 pub mod evidence;
 pub mod members;

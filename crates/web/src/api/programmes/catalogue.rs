@@ -1,8 +1,9 @@
 //! The service catalogue of a programme, and its HSDS 3.0 export and import.
 
 use super::dto::{ServiceDto, ServiceInput};
+use crate::app;
 use crate::auth::Principal;
-use crate::error::{WebError, WebResult};
+use crate::error::WebResult;
 use crate::extract::{ApiDocument, ApiJson, ApiPath};
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -10,12 +11,12 @@ use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use filiera_domain::pathways::catalogue::ServiceDraft;
 use filiera_domain::pathways::catalogue::hsds;
-use filiera_domain::pathways::catalogue::{ServiceDraft, ValidService};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
-use filiera_storage::pathways::catalogue::{self, Service};
-use filiera_storage::pathways::programmes::{self, Programme};
+use filiera_storage::pathways::catalogue::{self};
+use filiera_storage::pathways::programmes::{self};
 use std::sync::Arc;
 
 pub(crate) fn draft(input: ServiceInput) -> ServiceDraft {
@@ -40,21 +41,6 @@ pub(crate) fn draft(input: ServiceInput) -> ServiceDraft {
     }
 }
 
-/// The target for managing a service: the offering organisation, with the
-/// programme's agency as partner (its managers look after the catalogue).
-pub(crate) fn service_target(programme: &Programme, service: &ValidService) -> filiera_domain::policy::Target {
-    filiera_domain::policy::Target::organisation(service.organisation_id.unwrap_or(programme.agency_id), None)
-        .with_partners([programme.agency_id])
-}
-
-async fn service_of(state: &AppState, programme_id: i64, service_id: i64) -> WebResult<Service> {
-    let service = catalogue::get(&state.store, service_id).await?;
-    if service.programme_id != programme_id {
-        return Err(WebError::NotFound { what: "service" });
-    }
-    Ok(service)
-}
-
 /// The programme's catalogue (archived services with `include_archived`).
 #[utoipa::path(get, path = "/api/v1/programmes/{id}/services", operation_id = "list_services", tag = "catalogue", security(("bearer" = [])),
     params(("id" = i64, Path)), responses((status = 200, body = Vec<ServiceDto>)))]
@@ -63,9 +49,7 @@ pub async fn list(
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Json<Vec<ServiceDto>>> {
-    let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ViewCatalogue), &programme.target())?;
-    let services = catalogue::list(&state.store, id, false).await?;
+    let services = app::catalogue::list(&state, &principal, id).await?;
     Ok(Json(services.into_iter().map(ServiceDto::from).collect()))
 }
 
@@ -78,9 +62,9 @@ pub async fn get(
     principal: Arc<Principal>,
     ApiPath((id, service_id)): ApiPath<(i64, i64)>,
 ) -> WebResult<Json<ServiceDto>> {
-    let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ViewCatalogue), &programme.target())?;
-    Ok(Json(service_of(&state, id, service_id).await?.into()))
+    let programme = app::catalogue::programme(&state, &principal, id, app::catalogue::VIEW).await?;
+    let service = app::catalogue::service(&state, &principal, &programme, service_id, app::catalogue::VIEW).await?;
+    Ok(Json(service.into()))
 }
 
 /// Add a service to the catalogue.
@@ -95,17 +79,9 @@ pub async fn create(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<ServiceInput>,
 ) -> WebResult<(StatusCode, Json<ServiceDto>)> {
-    let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ManageCatalogue), &programme.target())?;
+    let programme = app::catalogue::programme(&state, &principal, id, app::catalogue::MANAGE).await?;
     let valid = draft(input).validate()?;
-    principal.authorize(
-        Action::Pathway(PathwayAction::ManageCatalogue),
-        &service_target(&programme, &valid),
-    )?;
-    let created = with_unit(&state, &principal, async |unit| {
-        catalogue::create(unit, id, &valid).await
-    })
-    .await?;
+    let created = app::catalogue::create(&state, &principal, &programme, valid).await?;
     Ok((StatusCode::CREATED, Json(created.into())))
 }
 
@@ -121,20 +97,9 @@ pub async fn update(
     ApiJson(input): ApiJson<ServiceInput>,
 ) -> WebResult<Json<ServiceDto>> {
     let programme = programmes::get(&state.store, id).await?;
-    let current = service_of(&state, id, service_id).await?;
-    principal.authorize(
-        Action::Pathway(PathwayAction::ManageCatalogue),
-        &current.target(&programme),
-    )?;
+    app::catalogue::service(&state, &principal, &programme, service_id, app::catalogue::MANAGE).await?;
     let valid = draft(input).validate()?;
-    principal.authorize(
-        Action::Pathway(PathwayAction::ManageCatalogue),
-        &service_target(&programme, &valid),
-    )?;
-    let updated = with_unit(&state, &principal, async |unit| {
-        catalogue::update(unit, service_id, &valid).await
-    })
-    .await?;
+    let updated = app::catalogue::update(&state, &principal, &programme, service_id, valid).await?;
     Ok(Json(updated.into()))
 }
 
@@ -148,15 +113,7 @@ pub async fn archive(
     ApiPath((id, service_id)): ApiPath<(i64, i64)>,
 ) -> WebResult<Json<ServiceDto>> {
     let programme = programmes::get(&state.store, id).await?;
-    let current = service_of(&state, id, service_id).await?;
-    principal.authorize(
-        Action::Pathway(PathwayAction::ManageCatalogue),
-        &current.target(&programme),
-    )?;
-    let archived = with_unit(&state, &principal, async |unit| {
-        catalogue::archive(unit, service_id).await
-    })
-    .await?;
+    let archived = app::catalogue::archive(&state, &principal, &programme, service_id).await?;
     Ok(Json(archived.into()))
 }
 

@@ -6,10 +6,10 @@
 use super::super::chrome::{Chrome, PageContext};
 use super::super::errors::render;
 use super::fields::{Fields, code_from, id_field};
+use crate::app;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::state::AppState;
-use crate::work::with_unit;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -17,11 +17,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::pathways::assessment::EmployabilityArea;
-use filiera_domain::pathways::catalogue::{ServiceDraft, ServiceKind, ValidService};
+use filiera_domain::pathways::catalogue::{ServiceDraft, ServiceKind};
+use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
-use filiera_domain::policy::{Action, Target};
 use filiera_storage::pathways::catalogue::{self, Service};
-use filiera_storage::pathways::programmes::{self, Programme};
+use filiera_storage::pathways::programmes::Programme;
 
 const MANAGE: Action = Action::Pathway(PathwayAction::ManageCatalogue);
 
@@ -269,35 +269,12 @@ async fn service_form(
     Ok((status, render(&page)).into_response())
 }
 
-fn target(programme: &Programme, organisation_id: Option<i64>) -> Target {
-    Target::organisation(organisation_id.unwrap_or(programme.agency_id), None).with_partners([programme.agency_id])
-}
-
 async fn programme_for(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Programme> {
-    let programme = programmes::get(&state.store, id).await?;
-    ctx.require()?.authorize(MANAGE, &programme.target())?;
-    Ok(programme)
+    app::catalogue::programme(state, ctx.require()?, id, MANAGE).await
 }
 
 async fn service_of(state: &AppState, ctx: &PageContext, programme: &Programme, id: i64) -> WebResult<Service> {
-    let service = catalogue::get(&state.store, id).await?;
-    if service.programme_id != programme.id {
-        return Err(WebError::NotFound { what: "service" });
-    }
-    ctx.require()?.authorize(MANAGE, &service.target(programme))?;
-    Ok(service)
-}
-
-/// A code made from the name must not clash with another service's.
-async fn free_code(state: &AppState, programme_id: i64, valid: &mut ValidService, own: Option<i64>) -> WebResult<()> {
-    let base = valid.code.clone();
-    for n in 2..100 {
-        match catalogue::find_by_code(&state.store, programme_id, &valid.code).await? {
-            Some(existing) if Some(existing.id) != own => valid.code = format!("{base}-{n}"),
-            _ => return Ok(()),
-        }
-    }
-    Ok(())
+    app::catalogue::service(state, ctx.require()?, programme, id, MANAGE).await
 }
 
 pub async fn new_service(
@@ -323,15 +300,14 @@ pub async fn create_service(
         Ok(valid) => valid,
         Err(errors) => return service_form(&state, &ctx, programme, None, fields, errors).await,
     };
-    principal.authorize(MANAGE, &target(&programme, valid.organisation_id))?;
+    principal.authorize(
+        MANAGE,
+        &app::catalogue::service_target(&programme, valid.organisation_id),
+    )?;
     if fields.code.is_empty() {
-        free_code(&state, id, &mut valid, None).await?;
+        app::catalogue::free_code(&state, id, &mut valid, None).await?;
     }
-    match with_unit(&state, &principal, async |unit| {
-        catalogue::create(unit, id, &valid).await
-    })
-    .await
-    {
+    match app::catalogue::create(&state, &principal, &programme, valid).await {
         Ok(_) => Ok(Redirect::to(&format!("/programmes/{id}#catalogue-heading")).into_response()),
         Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => {
             service_form(&state, &ctx, programme, None, fields, errors).await
@@ -366,15 +342,14 @@ pub async fn update_service(
         Ok(valid) => valid,
         Err(errors) => return service_form(&state, &ctx, programme, Some(&service), fields, errors).await,
     };
-    principal.authorize(MANAGE, &target(&programme, valid.organisation_id))?;
+    principal.authorize(
+        MANAGE,
+        &app::catalogue::service_target(&programme, valid.organisation_id),
+    )?;
     if fields.code.is_empty() {
-        free_code(&state, id, &mut valid, Some(service_id)).await?;
+        app::catalogue::free_code(&state, id, &mut valid, Some(service_id)).await?;
     }
-    match with_unit(&state, &principal, async |unit| {
-        catalogue::update(unit, service_id, &valid).await
-    })
-    .await
-    {
+    match app::catalogue::update(&state, &principal, &programme, service_id, valid).await {
         Ok(_) => Ok(Redirect::to(&format!("/programmes/{id}#catalogue-heading")).into_response()),
         Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => {
             service_form(&state, &ctx, programme, Some(&service), fields, errors).await
@@ -389,11 +364,6 @@ pub async fn archive_service(
     ApiPath((id, service_id)): ApiPath<(i64, i64)>,
 ) -> WebResult<Response> {
     let programme = programme_for(&state, &ctx, id).await?;
-    service_of(&state, &ctx, &programme, service_id).await?;
-    let principal = ctx.require()?.clone();
-    with_unit(&state, &principal, async |unit| {
-        catalogue::archive(unit, service_id).await
-    })
-    .await?;
+    app::catalogue::archive(&state, ctx.require()?, &programme, service_id).await?;
     Ok(Redirect::to(&format!("/programmes/{id}#catalogue-heading")).into_response())
 }
