@@ -1,12 +1,11 @@
+use crate::app::consortium::allocations as app_allocations;
 use crate::app::consortium::allocations::{LineDto, line_dto, save_edit, to_lines};
-use crate::app::consortium::load_cooperative;
 use crate::app::consortium::week::{self, Week};
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::Problem;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -100,15 +99,8 @@ pub async fn compute(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<ComputeInput>,
 ) -> WebResult<(StatusCode, Json<AllocationDto>)> {
-    let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageProduction).await?;
     let day = crate::app::consortium::date_param(state.clock.today(), "week", input.week.as_deref())?;
-    let week = week::load(&state, &cooperative, week::monday_of(day)).await?;
-    let lines = week::compute(&week)?;
-    let stretch = week.settings.stretch_share_bp;
-    let allocation_id = with_unit(&state, &principal, async |unit| {
-        production::create_allocation(unit, id, week.start, stretch, &lines).await
-    })
-    .await?;
+    let allocation_id = app_allocations::compute(&state, &principal, id, day).await?;
     let allocation = production::allocation(&state.store, allocation_id).await?;
     Ok((StatusCode::CREATED, Json(dto(&state, allocation).await?)))
 }
@@ -119,9 +111,7 @@ async fn load(
     id: i64,
     action: ConsortiumAction,
 ) -> WebResult<production::Allocation> {
-    let allocation = production::allocation(&state.store, id).await?;
-    load_cooperative(state, principal, allocation.organisation_id, action).await?;
-    Ok(allocation)
+    app_allocations::allocation(state, principal, id, action).await
 }
 
 /// An allocation with its per-person explanation.
@@ -171,13 +161,7 @@ pub async fn accept(
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Json<AllocationDto>> {
-    load(&state, &principal, id, ConsortiumAction::AcceptAllocation).await?;
-    let today = state.clock.today();
-    let store = state.store.clone();
-    with_unit(&state, &principal, async |unit| {
-        production::accept_allocation(&store, unit, id, today).await
-    })
-    .await?;
+    app_allocations::accept(&state, &principal, id).await?;
     Ok(Json(
         dto(&state, production::allocation(&state.store, id).await?).await?,
     ))

@@ -77,3 +77,53 @@ pub async fn save_edit(
     })
     .await
 }
+
+/// An allocation, if the principal may do `action` in its cooperative.
+pub async fn allocation(
+    state: &AppState,
+    principal: &Principal,
+    id: i64,
+    action: filiera_domain::policy::consortium::ConsortiumAction,
+) -> WebResult<production::Allocation> {
+    let allocation = production::allocation(&state.store, id).await?;
+    crate::app::consortium::load_cooperative(state, principal, allocation.organisation_id, action).await?;
+    Ok(allocation)
+}
+
+/// Computes a draft allocation of the week of `day` with the optimisation
+/// engine and stores it for review; returns its id.
+pub async fn compute(state: &AppState, principal: &Principal, cooperative_id: i64, day: time::Date) -> WebResult<i64> {
+    let cooperative = crate::app::consortium::load_cooperative(
+        state,
+        principal,
+        cooperative_id,
+        filiera_domain::policy::consortium::ConsortiumAction::ManageProduction,
+    )
+    .await?;
+    let week = week::load(state, &cooperative, week::monday_of(day)).await?;
+    let lines = week::compute(&week)?;
+    let stretch = week.settings.stretch_share_bp;
+    with_unit(state, principal, async |unit| {
+        production::create_allocation(unit, cooperative_id, week.start, stretch, &lines).await
+    })
+    .await
+}
+
+/// Accepts a draft: it becomes the week's plan; work sent to Type A workshops
+/// is recorded as internal transfers.
+pub async fn accept(state: &AppState, principal: &Principal, id: i64) -> WebResult<()> {
+    allocation(
+        state,
+        principal,
+        id,
+        filiera_domain::policy::consortium::ConsortiumAction::AcceptAllocation,
+    )
+    .await?;
+    let today = state.clock.today();
+    let store = state.store.clone();
+    with_unit(state, principal, async |unit| {
+        production::accept_allocation(&store, unit, id, today).await
+    })
+    .await?;
+    Ok(())
+}

@@ -8,7 +8,6 @@ use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;
 use crate::state::AppState;
-use crate::work::with_unit;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -250,20 +249,6 @@ pub async fn update(
 }
 
 pub async fn accept(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
-    let principal = ctx.require()?.clone();
-    let allocation = production::allocation(&state.store, id).await?;
-    load_cooperative(
-        &state,
-        &principal,
-        allocation.organisation_id,
-        ConsortiumAction::AcceptAllocation,
-    )
-    .await?;
-    let today = state.clock.today();
-    let store = state.store.clone();
-    with_unit(&state, &principal, async |unit| {
-        production::accept_allocation(&store, unit, id, today).await
-    })
-    .await?;
+    crate::app::consortium::allocations::accept(&state, ctx.require()?, id).await?;
     Ok(Redirect::to(&format!("/allocations/{id}")).into_response())
 }

@@ -8,7 +8,6 @@ use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;
 use crate::pages::forms::PageForm;
 use crate::state::AppState;
-use crate::work::with_unit;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -91,14 +90,7 @@ pub async fn compute(
     PageForm(form): PageForm<ComputeForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
-    let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageProduction).await?;
     let day = crate::app::consortium::date_param(state.clock.today(), "week", form.week.as_deref())?;
-    let week = week::load(&state, &cooperative, week::monday_of(day)).await?;
-    let lines = week::compute(&week)?;
-    let stretch = week.settings.stretch_share_bp;
-    let allocation = with_unit(&state, &principal, async |unit| {
-        production::create_allocation(unit, id, week.start, stretch, &lines).await
-    })
-    .await?;
+    let allocation = crate::app::consortium::allocations::compute(&state, &principal, id, day).await?;
     Ok(Redirect::to(&format!("/allocations/{allocation}")).into_response())
 }
