@@ -5,7 +5,6 @@ use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::problem::Problem;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -136,10 +135,7 @@ pub async fn create_movement(
         postings,
     }
     .validate()?;
-    let movement_id = with_unit(&state, &principal, async |unit| {
-        finance::record_movement(unit, id, &movement).await
-    })
-    .await?;
+    let movement_id = crate::app::consortium::record_movement(&state, &principal, id, &movement).await?;
     Ok((
         StatusCode::CREATED,
         Json(MovementDto {

@@ -9,7 +9,6 @@ use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::problem::Problem;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use filiera_domain::policy::consortium::ConsortiumAction;
@@ -60,10 +59,7 @@ pub async fn record(
 ) -> WebResult<Json<HoursMonthDto>> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
     let (month, entered) = parse_entry(&input.month, &input.hours)?;
-    with_unit(&state, &principal, async |unit| {
-        hours::record(unit, id, input.worker_id, month, entered).await
-    })
-    .await?;
+    crate::app::consortium::hours::record(&state, &principal, id, input.worker_id, month, entered).await?;
     let lines = hours::hours_of_month(&state.store, id, month).await?;
     Ok(Json(month_dto(id, month, lines)))
 }

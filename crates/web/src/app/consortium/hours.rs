@@ -1,6 +1,11 @@
+use super::load_cooperative;
+use crate::auth::Principal;
+use crate::error::WebResult;
+use crate::state::AppState;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::YearMonth;
 use filiera_domain::consortium::workforce::{Hours, hours_in_month};
+use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::hours::WorkerHours;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -49,4 +54,20 @@ pub fn parse_entry(month: &str, text: &str) -> Result<(YearMonth, Hours), Valida
         (Some(month), Some(hours)) => Ok((month, hours)),
         _ => Err(errors),
     }
+}
+
+/// Enters a worker's hours for a month in the cooperative's register.
+pub async fn record(
+    state: &AppState,
+    principal: &Principal,
+    cooperative_id: i64,
+    worker_id: i64,
+    month: YearMonth,
+    entered: Hours,
+) -> WebResult<()> {
+    load_cooperative(state, principal, cooperative_id, ConsortiumAction::ManageRegisters).await?;
+    crate::work::with_unit(state, principal, async |unit| {
+        filiera_storage::consortium::hours::record(unit, cooperative_id, worker_id, month, entered).await
+    })
+    .await
 }

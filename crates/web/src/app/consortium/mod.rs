@@ -106,3 +106,18 @@ pub fn year_param(today: Date, year: Option<i32>) -> WebResult<i32> {
 pub fn parse_field_date(errors: &mut filiera_domain::ValidationErrors, field: &str, text: &str) -> Option<Date> {
     parse_date(text.trim()).map_err(|m| errors.add(field, m)).ok()
 }
+
+/// Records a movement of the consortium's ledger (its postings must balance;
+/// a cooperative's account must be a member's).
+pub async fn record_movement(
+    state: &AppState,
+    principal: &Principal,
+    consortium_id: i64,
+    movement: &filiera_domain::consortium::ledger::Movement,
+) -> WebResult<i64> {
+    load_consortium(state, principal, consortium_id, ConsortiumAction::ManageFinance).await?;
+    crate::work::with_unit(state, principal, async |unit| {
+        stored::finance::record_movement(unit, consortium_id, movement).await
+    })
+    .await
+}

@@ -8,7 +8,6 @@ use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;
 use crate::pages::forms::PageForm;
 use crate::state::AppState;
-use crate::work::with_unit;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -389,11 +388,7 @@ pub async fn record(
         Ok(movement) => movement,
         Err(errors) => return page(&state, &ctx, id, year, None, errors).await,
     };
-    match with_unit(&state, &principal, async |unit| {
-        finance::record_movement(unit, id, &movement).await
-    })
-    .await
-    {
+    match crate::app::consortium::record_movement(&state, &principal, id, &movement).await {
         Ok(_) => Ok(Redirect::to(&format!("/consortium/{id}/finance?year={year}")).into_response()),
         Err(WebError::Invalid(errors)) => page(&state, &ctx, id, year, None, errors).await,
         Err(other) => Err(other),

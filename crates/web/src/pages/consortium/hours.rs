@@ -10,7 +10,6 @@ use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;
 use crate::pages::forms::PageForm;
 use crate::state::AppState;
-use crate::work::with_unit;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -130,11 +129,7 @@ pub async fn record(
         return page(&state, &ctx, id, shown, errors).await;
     };
     let (month, entered) = (*month, *entered);
-    match with_unit(&state, &principal, async |unit| {
-        hours::record(unit, id, worker_id, month, entered).await
-    })
-    .await
-    {
+    match crate::app::consortium::hours::record(&state, &principal, id, worker_id, month, entered).await {
         Ok(()) => Ok(Redirect::to(&format!("/cooperatives/{id}/hours?month={month}")).into_response()),
         Err(WebError::Invalid(errors)) => page(&state, &ctx, id, month, errors).await,
         Err(other) => Err(other),
