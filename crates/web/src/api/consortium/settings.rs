@@ -8,7 +8,6 @@ use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::Problem;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use filiera_domain::ValidationErrors;
@@ -112,9 +111,6 @@ pub async fn put(
 ) -> WebResult<Json<SettingsDto>> {
     load_consortium(&state, &principal, id, ConsortiumAction::ManageFinance).await?;
     let settings = input.into_settings().validate().map_err(dto_fields)?;
-    with_unit(&state, &principal, async |unit| {
-        consortium::save_settings(unit, id, &settings).await
-    })
-    .await?;
+    crate::app::consortium::save_settings(&state, &principal, id, &settings).await?;
     Ok(Json(SettingsDto::from(&settings)))
 }

@@ -121,3 +121,17 @@ pub async fn record_movement(
     })
     .await
 }
+
+/// Replaces the consortium's settings (fund per hour, borsa shares, human scale).
+pub async fn save_settings(
+    state: &AppState,
+    principal: &Principal,
+    consortium_id: i64,
+    settings: &stored::Settings,
+) -> WebResult<()> {
+    load_consortium(state, principal, consortium_id, ConsortiumAction::ManageFinance).await?;
+    crate::work::with_unit(state, principal, async |unit| {
+        stored::save_settings(unit, consortium_id, settings).await
+    })
+    .await
+}

@@ -10,7 +10,6 @@ use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;
 use crate::pages::forms::PageForm;
 use crate::state::AppState;
-use crate::work::with_unit;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -190,11 +189,7 @@ pub async fn save(
         Ok(settings) => settings,
         Err(errors) => return Ok(render_page(&ctx, &consortium.name, id, form, true, errors)),
     };
-    match with_unit(&state, &principal, async |unit| {
-        consortium::save_settings(unit, id, &settings).await
-    })
-    .await
-    {
+    match crate::app::consortium::save_settings(&state, &principal, id, &settings).await {
         Ok(()) => Ok(Redirect::to(&format!("/consortium/{id}/settings")).into_response()),
         Err(WebError::Invalid(errors)) => Ok(render_page(&ctx, &consortium.name, id, form, true, errors)),
         Err(other) => Err(other),
