@@ -2,6 +2,7 @@
 //! leave dates and shares, the warnings the domain computes from it (human
 //! scale, volunteer share), and the cooperative that incubated a spin-off.
 
+use crate::app::consortium::members as app_members;
 use crate::app::consortium::members::{MemberInput, register};
 use crate::app::consortium::{date_param, load_cooperative};
 use crate::auth::Principal;
@@ -9,7 +10,6 @@ use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::Problem;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -17,7 +17,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::membership::{MemberKind, MemberRecord, MembershipWarning};
 use filiera_domain::consortium::parse_date;
 use filiera_domain::policy::consortium::ConsortiumAction;
-use filiera_storage::consortium::{members, registers};
+use filiera_storage::consortium::registers;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::ToSchema;
@@ -102,10 +102,7 @@ pub async fn create(
 ) -> WebResult<(StatusCode, Json<MemberDto>)> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
     let record = input.into_record()?;
-    let member_id = with_unit(&state, &principal, async |unit| {
-        registers::add_member(unit, id, &record).await
-    })
-    .await?;
+    let member_id = app_members::add(&state, &principal, id, &record).await?;
     Ok((StatusCode::CREATED, Json(MemberDto::new(member_id, record))))
 }
 
@@ -131,10 +128,7 @@ pub async fn leave(
 ) -> WebResult<Json<MemberDto>> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
     let on = date_param(state.clock.today(), "left_on", input.left_on.as_deref())?;
-    let stored = with_unit(&state, &principal, async |unit| {
-        members::record_leaving(unit, id, member_id, on).await
-    })
-    .await?;
+    let stored = app_members::leave(&state, &principal, id, member_id, on).await?;
     Ok(Json(MemberDto::new(stored.id, stored.record)))
 }
 
@@ -158,14 +152,10 @@ pub async fn spin_off(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<SpinOffInput>,
 ) -> WebResult<Json<SpinOffDto>> {
-    let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
+    load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
     let founded_on = parse_date(&input.founded_on)
         .map_err(|m| crate::error::WebError::Invalid(ValidationErrors::single("founded_on", m)))?;
-    with_unit(&state, &principal, async |unit| {
-        members::record_spin_off_in_consortium(unit, cooperative.consortium_id, id, input.incubated_by, founded_on)
-            .await
-    })
-    .await?;
+    app_members::spin_off(&state, &principal, id, input.incubated_by, founded_on).await?;
     Ok(Json(SpinOffDto {
         incubated_by: input.incubated_by,
         founded_on: founded_on.to_string(),

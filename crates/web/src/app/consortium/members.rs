@@ -1,8 +1,13 @@
+use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
+use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::membership::{MemberKind, MemberRecord, MembershipWarning, cooperative_warnings};
 use filiera_domain::consortium::{Money, parse_date};
+use filiera_domain::policy::consortium::ConsortiumAction;
+use filiera_storage::consortium::members;
+use filiera_storage::consortium::registers::StoredMember;
 use filiera_storage::consortium::{self, MemberCooperative, registers};
 use serde::Deserialize;
 use time::Date;
@@ -56,4 +61,60 @@ impl MemberInput {
         }
         .validate()
     }
+}
+
+/// The cooperative, once the principal may change its registers.
+async fn managed(state: &AppState, principal: &Principal, cooperative_id: i64) -> WebResult<MemberCooperative> {
+    super::load_cooperative(state, principal, cooperative_id, ConsortiumAction::ManageRegisters).await
+}
+
+/// Adds a member to the cooperative's register of members; returns its id.
+pub async fn add(
+    state: &AppState,
+    principal: &Principal,
+    cooperative_id: i64,
+    record: &MemberRecord,
+) -> WebResult<i64> {
+    managed(state, principal, cooperative_id).await?;
+    with_unit(state, principal, async |unit| {
+        registers::add_member(unit, cooperative_id, record).await
+    })
+    .await
+}
+
+/// Records that a member left (once, not before they joined).
+pub async fn leave(
+    state: &AppState,
+    principal: &Principal,
+    cooperative_id: i64,
+    member_id: i64,
+    on: Date,
+) -> WebResult<StoredMember> {
+    managed(state, principal, cooperative_id).await?;
+    with_unit(state, principal, async |unit| {
+        members::record_leaving(unit, cooperative_id, member_id, on).await
+    })
+    .await
+}
+
+/// Records the member cooperative of the same consortium that incubated this one.
+pub async fn spin_off(
+    state: &AppState,
+    principal: &Principal,
+    cooperative_id: i64,
+    incubated_by: i64,
+    founded_on: Date,
+) -> WebResult<()> {
+    let cooperative = managed(state, principal, cooperative_id).await?;
+    with_unit(state, principal, async |unit| {
+        members::record_spin_off_in_consortium(
+            unit,
+            cooperative.consortium_id,
+            cooperative_id,
+            incubated_by,
+            founded_on,
+        )
+        .await
+    })
+    .await
 }

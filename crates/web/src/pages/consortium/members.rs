@@ -2,15 +2,15 @@
 //! and leave dates and shares, the warnings computed from the register, and
 //! forms to add a member, record a leaving and record who incubated a spin-off.
 
-use crate::app::consortium::members::{MemberInput, register};
+use crate::app::consortium::members::{self as app_members, MemberInput, register};
 use crate::app::consortium::{date_param, load_cooperative};
+use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;
 use crate::pages::forms::PageForm;
 use crate::state::AppState;
-use crate::work::with_unit;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -20,7 +20,7 @@ use filiera_domain::consortium::membership::{MemberKind, MembershipWarning};
 use filiera_domain::consortium::parse_date;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
-use filiera_storage::consortium::{self, members, registers};
+use filiera_storage::consortium::{self, registers};
 use serde::Deserialize;
 
 pub struct MemberRow {
@@ -146,7 +146,7 @@ async fn change<T: Send>(
     ctx: &PageContext,
     id: i64,
     result: Result<T, ValidationErrors>,
-    write: impl AsyncFnOnce(&mut filiera_storage::Unit, T) -> filiera_storage::Result<()> + Send,
+    write: impl AsyncFnOnce(&Principal, T) -> WebResult<()>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
     load_cooperative(state, &principal, id, ConsortiumAction::ManageRegisters).await?;
@@ -154,7 +154,7 @@ async fn change<T: Send>(
         Ok(value) => value,
         Err(errors) => return page(state, ctx, id, errors).await,
     };
-    match with_unit(state, &principal, async |unit| write(unit, value).await).await {
+    match write(&principal, value).await {
         Ok(()) => Ok(Redirect::to(&format!("/cooperatives/{id}/members")).into_response()),
         Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => page(state, ctx, id, errors).await,
         Err(other) => Err(other),
@@ -183,8 +183,8 @@ pub async fn add(
         shares: form.shares,
     }
     .into_record();
-    change(&state, &ctx, id, record, async |unit, record| {
-        registers::add_member(unit, id, &record).await.map(|_| ())
+    change(&state, &ctx, id, record, async |principal, record| {
+        app_members::add(&state, principal, id, &record).await.map(|_| ())
     })
     .await
 }
@@ -205,8 +205,10 @@ pub async fn leave(
         WebError::Invalid(errors) => errors,
         other => ValidationErrors::single("left_on", other.to_string()),
     });
-    change(&state, &ctx, id, on, async |unit, on| {
-        members::record_leaving(unit, id, member_id, on).await.map(|_| ())
+    change(&state, &ctx, id, on, async |principal, on| {
+        app_members::leave(&state, principal, id, member_id, on)
+            .await
+            .map(|_| ())
     })
     .await
 }
@@ -224,8 +226,6 @@ pub async fn spin_off(
     ApiPath(id): ApiPath<i64>,
     PageForm(form): PageForm<SpinOffForm>,
 ) -> WebResult<Response> {
-    let principal = ctx.require()?.clone();
-    let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
     let mut errors = ValidationErrors::new();
     let parent = form
         .incubated_by
@@ -240,9 +240,8 @@ pub async fn spin_off(
         (Some(parent), Some(on)) => Ok((parent, on)),
         _ => Err(errors),
     };
-    let consortium_id = cooperative.consortium_id;
-    change(&state, &ctx, id, input, async |unit, (parent, on)| {
-        members::record_spin_off_in_consortium(unit, consortium_id, id, parent, on).await
+    change(&state, &ctx, id, input, async |principal, (parent, on)| {
+        app_members::spin_off(&state, principal, id, parent, on).await
     })
     .await
 }
