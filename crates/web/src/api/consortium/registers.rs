@@ -5,7 +5,6 @@ use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::problem::Problem;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -130,13 +129,6 @@ pub async fn create_worker(
 ) -> WebResult<(StatusCode, Json<WorkerDto>)> {
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
     let (record, hours) = input.into_record(cooperative.kind)?;
-    let worker_id = with_unit(&state, &principal, async |unit| {
-        let worker_id = registers::save_worker(unit, id, &record).await?;
-        for (month, h) in &hours {
-            registers::set_hours(unit, worker_id, *month, *h).await?;
-        }
-        Ok(worker_id)
-    })
-    .await?;
+    let worker_id = crate::app::consortium::registers::add_worker(&state, &principal, id, &record, &hours).await?;
     Ok((StatusCode::CREATED, Json(WorkerDto { id: worker_id, record })))
 }

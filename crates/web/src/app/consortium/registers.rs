@@ -3,6 +3,7 @@ use filiera_domain::consortium::workforce::{
     Activity, Contract, Disadvantage, DisadvantageCategory, Hours, WorkerRecord,
 };
 use filiera_domain::consortium::{YearMonth, parse_date};
+use filiera_storage::consortium::registers;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -98,4 +99,30 @@ impl WorkerInput {
         .validate()?;
         Ok((record, hours))
     }
+}
+
+/// Adds a worker to the cooperative's workforce register, with the monthly
+/// hours already worked, in one unit of work; returns the worker's id.
+pub async fn add_worker(
+    state: &crate::state::AppState,
+    principal: &crate::auth::Principal,
+    cooperative_id: i64,
+    record: &WorkerRecord,
+    hours: &[(YearMonth, Hours)],
+) -> crate::error::WebResult<i64> {
+    super::load_cooperative(
+        state,
+        principal,
+        cooperative_id,
+        filiera_domain::policy::consortium::ConsortiumAction::ManageRegisters,
+    )
+    .await?;
+    crate::work::with_unit(state, principal, async |unit| {
+        let worker_id = registers::save_worker(unit, cooperative_id, record).await?;
+        for (month, h) in hours {
+            registers::set_hours(unit, worker_id, *month, *h).await?;
+        }
+        Ok(worker_id)
+    })
+    .await
 }

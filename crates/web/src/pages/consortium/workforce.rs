@@ -9,7 +9,6 @@ use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;
 use crate::pages::forms::PageForm;
 use crate::state::AppState;
-use crate::work::with_unit;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -234,11 +233,7 @@ pub async fn add_worker(
         Ok((record, _)) => record,
         Err(errors) => return page(&state, &ctx, id, errors).await,
     };
-    match with_unit(&state, &principal, async |unit| {
-        registers::save_worker(unit, id, &record).await
-    })
-    .await
-    {
+    match crate::app::consortium::registers::add_worker(&state, &principal, id, &record, &[]).await {
         Ok(_) => Ok(Redirect::to(&format!("/cooperatives/{id}/workforce")).into_response()),
         Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => page(&state, &ctx, id, errors).await,
         Err(other) => Err(other),
