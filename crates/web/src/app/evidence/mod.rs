@@ -3,5 +3,6 @@
 //! in one unit of work.
 
 pub mod budget;
+pub mod comparison;
 pub mod publication;
 pub mod reports;

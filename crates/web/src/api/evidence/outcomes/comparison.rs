@@ -2,13 +2,13 @@
 //! by pseudonymous code), their follow-ups at 6 and 12 months, and the
 //! programme's publication threshold.
 
+use crate::app::evidence::comparison as app_comparison;
 use crate::app::pathways::inputs::date_field;
 use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::Problem;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -18,9 +18,7 @@ use filiera_domain::evidence::disclosure::check_threshold;
 use filiera_domain::pathways::household::{EmploymentStatus, Gender};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
-use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::evidence::comparison::{self, ComparisonMember};
-use filiera_storage::evidence::settings;
 use filiera_storage::pathways::programmes::{self, Programme};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -104,9 +102,7 @@ pub struct ThresholdInput {
 }
 
 async fn programme_for(state: &AppState, principal: &Principal, id: i64, action: Action) -> WebResult<Programme> {
-    let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(action, &crate::app::evidence::reports::agency_side(&programme))?;
-    Ok(programme)
+    app_comparison::programme(state, principal, id, action).await
 }
 
 /// The comparison group, by code (for those who see the evidence or keep the group).
@@ -164,11 +160,7 @@ pub async fn add(
         Ok(_) if !errors.is_empty() => return Err(WebError::Invalid(errors)),
         Ok(valid) => valid,
     };
-    let member = with_unit(&state, &principal, async |unit| {
-        let member_id = comparison::add_member(unit, id, programme.agency_id, input.round_id, &valid).await?;
-        comparison::member_in(unit, member_id).await
-    })
-    .await?;
+    let member = app_comparison::add_member(&state, &principal, programme.id, input.round_id, &valid).await?;
     Ok((StatusCode::CREATED, Json(member.into())))
 }
 
@@ -186,8 +178,8 @@ pub async fn record_follow_up(
     ApiPath((id, member_id)): ApiPath<(i64, i64)>,
     ApiJson(input): ApiJson<FollowUpInput>,
 ) -> WebResult<(StatusCode, Json<ComparisonMemberDto>)> {
-    let programme = programme_for(&state, &principal, id, MANAGE).await?;
-    let member = member_of(&state, id, member_id).await?;
+    programme_for(&state, &principal, id, MANAGE).await?;
+    let member = app_comparison::member_of(&state, id, member_id).await?;
     let mut errors = ValidationErrors::new();
     let Some(recorded_on) = date_field(&mut errors, "recorded_on", Some(&input.recorded_on)) else {
         if errors.is_empty() {
@@ -195,32 +187,16 @@ pub async fn record_follow_up(
         }
         return Err(WebError::Invalid(errors));
     };
-    let updated = with_unit(&state, &principal, async |unit| {
-        comparison::record_follow_up(
-            unit,
-            &member,
-            programme.agency_id,
-            input.months,
-            recorded_on,
-            input.employment_status,
-            state.clock.today(),
-        )
-        .await?;
-        comparison::member_in(unit, member.id).await
-    })
+    let updated = app_comparison::record_follow_up(
+        &state,
+        &principal,
+        &member,
+        input.months,
+        recorded_on,
+        input.employment_status,
+    )
     .await?;
     Ok((StatusCode::CREATED, Json(updated.into())))
-}
-
-/// A member of this programme's group; one of another programme is not found here.
-async fn member_of(state: &AppState, programme_id: i64, member_id: i64) -> WebResult<ComparisonMember> {
-    let member = comparison::member(&state.store, member_id).await?;
-    if member.programme_id != programme_id {
-        return Err(WebError::NotFound {
-            what: "comparison group member",
-        });
-    }
-    Ok(member)
 }
 
 /// Set the publication threshold: counts below it are hidden from public tables.
@@ -235,13 +211,10 @@ pub async fn set_threshold(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<ThresholdInput>,
 ) -> WebResult<Json<ThresholdInput>> {
-    let programme = programme_for(&state, &principal, id, Action::Pathway(PathwayAction::ManageProgramme)).await?;
+    programme_for(&state, &principal, id, app_comparison::MANAGE_PROGRAMME).await?;
     let threshold =
         check_threshold(input.threshold).map_err(|m| WebError::Invalid(ValidationErrors::single("threshold", m)))?;
-    with_unit(&state, &principal, async |unit| {
-        settings::set_publication_threshold(unit, id, programme.agency_id, threshold).await
-    })
-    .await?;
+    app_comparison::set_threshold(&state, &principal, id, threshold).await?;
     Ok(Json(ThresholdInput {
         threshold: threshold as i64,
     }))

@@ -7,13 +7,11 @@ use crate::error::WebResult;
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::Problem;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
-use filiera_storage::evidence::comparison;
 use filiera_storage::evidence::shortlist::{self, ShortlistEntry};
 use filiera_storage::pathways::programmes;
 use serde::{Deserialize, Serialize};
@@ -81,12 +79,6 @@ pub async fn add(
     ApiPath(id): ApiPath<i64>,
     ApiJson(input): ApiJson<FromShortlistInput>,
 ) -> WebResult<(StatusCode, Json<ComparisonMemberDto>)> {
-    let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(MANAGE, &crate::app::evidence::reports::agency_side(&programme))?;
-    let member = with_unit(&state, &principal, async |unit| {
-        let member_id = shortlist::add_from_shortlist(unit, id, programme.agency_id, input.path_id).await?;
-        comparison::member_in(unit, member_id).await
-    })
-    .await?;
+    let member = crate::app::evidence::comparison::add_from_shortlist(&state, &principal, id, input.path_id).await?;
     Ok((StatusCode::CREATED, Json(member.into())))
 }

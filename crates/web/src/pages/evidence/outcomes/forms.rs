@@ -6,19 +6,19 @@
 use super::super::super::chrome::PageContext;
 use super::super::super::forms::PageForm;
 use super::{Forms, MANAGE_GROUP, MANAGE_PROGRAMME, page};
+use crate::app::evidence::comparison as app_comparison;
 use crate::app::pathways::inputs::date_field;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::ComparisonMemberDraft;
 use filiera_domain::evidence::disclosure::check_threshold;
 use filiera_domain::policy::Action;
-use filiera_storage::evidence::{comparison, settings, shortlist};
-use filiera_storage::pathways::programmes::{self, Programme};
+use filiera_storage::evidence::comparison;
+use filiera_storage::pathways::programmes::Programme;
 use serde::Deserialize;
 
 /// The add-a-person form as typed (blank fields are absent, hence the defaults).
@@ -51,10 +51,7 @@ pub struct ThresholdFields {
 }
 
 async fn allowed(state: &AppState, ctx: &PageContext, id: i64, action: Action) -> WebResult<Programme> {
-    let programme = programmes::get(&state.store, id).await?;
-    ctx.require()?
-        .authorize(action, &crate::app::evidence::reports::agency_side(&programme))?;
-    Ok(programme)
+    app_comparison::programme(state, ctx.require()?, id, action).await
 }
 
 /// The field errors of a failed save, or the error to show as a page.
@@ -129,12 +126,7 @@ pub async fn add_member(
             return page(&state, &ctx, programme, retry(errors)).await;
         }
     };
-    let agency = programme.agency_id;
-    match with_unit(&state, &principal, async |unit| {
-        comparison::add_member(unit, id, agency, round_id, &valid).await
-    })
-    .await
-    {
+    match app_comparison::add_member(&state, &principal, id, round_id, &valid).await {
         Ok(_) => Ok(back_to(id, "comparison-group")),
         Err(error) => page(&state, &ctx, programme, retry(field_errors(error)?)).await,
     }
@@ -165,12 +157,7 @@ pub async fn add_from_shortlist(
         errors.add("path_id", "choose a person from the shortlist");
         return page(&state, &ctx, programme, shortlist_retry(errors)).await;
     };
-    let agency = programme.agency_id;
-    match with_unit(&state, &principal, async |unit| {
-        shortlist::add_from_shortlist(unit, id, agency, path_id).await
-    })
-    .await
-    {
+    match app_comparison::add_from_shortlist(&state, &principal, id, path_id).await {
         Ok(_) => Ok(back_to(id, "comparison-group")),
         Err(error) => page(&state, &ctx, programme, shortlist_retry(field_errors(error)?)).await,
     }
@@ -241,13 +228,8 @@ pub async fn record_follow_up(
         }
         Err(other) => return Err(other.into()),
     };
-    let agency = programme.agency_id;
-    match with_unit(&state, &principal, async |unit| {
-        comparison::record_follow_up(unit, &member, agency, months, recorded_on, status, state.clock.today()).await
-    })
-    .await
-    {
-        Ok(()) => Ok(back_to(id, "comparison-group")),
+    match app_comparison::record_follow_up(&state, &principal, &member, months, recorded_on, status).await {
+        Ok(_) => Ok(back_to(id, "comparison-group")),
         Err(error) => page(&state, &ctx, programme, retry(field_errors(error)?)).await,
     }
 }
@@ -276,10 +258,6 @@ pub async fn set_threshold(
             return page(&state, &ctx, programme, retry(errors)).await;
         }
     };
-    let agency = programme.agency_id;
-    with_unit(&state, &principal, async |unit| {
-        settings::set_publication_threshold(unit, id, agency, threshold).await
-    })
-    .await?;
+    app_comparison::set_threshold(&state, &principal, id, threshold).await?;
     Ok(back_to(id, "publication"))
 }
