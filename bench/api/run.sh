@@ -11,7 +11,8 @@
 # Environment: BENCH_DURATION (seconds per load, default 10), BENCH_CONNECTIONS
 # (default 64), FILIERA_BENCH_POSTGRES_URL (server URL without database, default
 # postgres://postgres@127.0.0.1; the database filiera_bench is dropped and created),
-# BENCH_FILIERA (a filiera binary to measure instead of this tree's, e.g. an older build).
+# BENCH_FILIERA (a filiera binary to measure instead of this tree's, e.g. an older
+# build), BENCH_SKIP_BUILD=1 (use the binaries already built).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -37,7 +38,9 @@ install_missing() {
 }
 install_missing wrk curl jq
 
-cargo build --release -p filiera -p filiera-web --bin filiera --bin bare_axum
+if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
+    cargo build --release -p filiera -p filiera-web --bin filiera --bin bare_axum
+fi
 target=$(cargo metadata --format-version 1 --no-deps | jq -r .target_directory)
 filiera=${BENCH_FILIERA:-$target/release/filiera}
 bare=$target/release/bare_axum
