@@ -88,9 +88,14 @@ impl Store {
             // drops it if broken); a second ping on acquire doubled the round
             // trips of every query.
             .test_before_acquire(false)
+            // A connection is held for a whole round trip per statement, plus the
+            // ping that returns it to the pool; with 8 (16) connections the pool,
+            // not the CPU, capped reads at 64 concurrent requests. SQLite readers
+            // run in parallel under WAL, and this process's writers queue on
+            // `writer` rather than on connections.
             .max_connections(match backend {
-                Backend::Sqlite => 8,
-                Backend::Postgres => 16,
+                Backend::Sqlite => 32,
+                Backend::Postgres => 32,
             })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
