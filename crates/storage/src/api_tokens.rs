@@ -3,11 +3,13 @@
 //! `Authorization: Bearer <token>`.
 
 use crate::secrets::{new_secret, secret_hash};
+use crate::users::{ACCOUNT_COLUMNS, Account, AccountRow, MEMBERSHIPS_JOIN};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::time_format::format_instant;
 pub use filiera_domain::user::TOKEN_LIFETIME;
 use serde::Serialize;
+use std::sync::LazyLock;
 use time::OffsetDateTime;
 
 /// Prefix of every token, so a leaked one is easy to recognise in logs and scanners.
@@ -103,28 +105,57 @@ pub async fn revoke_all(unit: &mut Unit, user_id: i64) -> Result<u64> {
     Ok(done.rows_affected())
 }
 
+/// `last_used_at` is brought up to date at most this often: a token used again
+/// within this time of its recorded use does not write, so an API read stays a
+/// read (on SQLite every write waits its turn for the one write lock).
+pub const LAST_USED_PRECISION: time::Duration = time::Duration::minutes(1);
+
 /// The user a live (not revoked, not expired) token belongs to.
 pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<i64>> {
+    Ok(authenticate_account(store, secret)
+        .await?
+        .map(|account| account.user.id))
+}
+
+#[derive(sqlx::FromRow)]
+struct TokenAccountRow {
+    #[sqlx(flatten)]
+    account: AccountRow,
+    token_id: i64,
+    last_used_at: Option<String>,
+}
+
+static ACCOUNT_OF_TOKEN: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {ACCOUNT_COLUMNS}, t.id AS token_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         {MEMBERSHIPS_JOIN} WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 \
+         AND u.disabled_at IS NULL ORDER BY mo.organisation_name"
+    )
+});
+
+/// The user of a live token with their memberships, read in one query, so every
+/// request is checked against the roles the user holds now.
+pub async fn authenticate_account(store: &Store, secret: &str) -> Result<Option<Account>> {
     if !secret.starts_with(TOKEN_PREFIX) {
         return Ok(None);
     }
-    let hash = secret_hash(secret);
-    let row: Option<(i64,)> = sqlx::query_as(
-        "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.disabled_at IS NULL",
-    )
-    .bind(&hash)
-    .bind(now_text())
-    .fetch_optional(store.pool())
-    .await?;
-    if row.is_some() {
-        sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
-            .bind(now_text())
-            .bind(&hash)
-            .execute(store.pool())
-            .await?;
+    let now = OffsetDateTime::now_utc();
+    let rows: Vec<TokenAccountRow> = sqlx::query_as(ACCOUNT_OF_TOKEN.as_str())
+        .bind(secret_hash(secret))
+        .bind(format_instant(now))
+        .fetch_all(store.pool())
+        .await?;
+    if let Some(first) = rows.first() {
+        let stale_before = format_instant(now - LAST_USED_PRECISION);
+        if first.last_used_at.as_ref().is_none_or(|at| *at < stale_before) {
+            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                .bind(format_instant(now))
+                .bind(first.token_id)
+                .execute(store.pool())
+                .await?;
+        }
     }
-    Ok(row.map(|(user_id,)| user_id))
+    Account::from_rows(rows.into_iter().map(|row| row.account).collect())
 }
 
 /// The id of the token with this secret, to revoke the token a client is using.

@@ -2,8 +2,10 @@
 //! request. The cookie holds a random secret; the table holds only its hash.
 
 use crate::secrets::{new_secret, secret_hash};
+use crate::users::{ACCOUNT_COLUMNS, Account, AccountRow, MEMBERSHIPS_JOIN};
 use crate::{AuditEvent, Result, Store, Unit, now_text};
 use filiera_domain::time_format::format_instant;
+use std::sync::LazyLock;
 use time::{Duration, OffsetDateTime};
 
 /// How long a session lasts without a new login.
@@ -61,6 +63,42 @@ pub async fn find(store: &Store, secret: &str) -> Result<Option<Session>> {
         csrf_token,
         expires_at,
     }))
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionAccountRow {
+    #[sqlx(flatten)]
+    account: AccountRow,
+    csrf_token: String,
+    session_expires_at: String,
+}
+
+static ACCOUNT_OF_SESSION: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {ACCOUNT_COLUMNS}, s.csrf_token, s.expires_at AS session_expires_at FROM sessions s \
+         JOIN users u ON u.id = s.user_id {MEMBERSHIPS_JOIN} WHERE s.token_hash = $1 AND s.expires_at > $2 \
+         AND u.disabled_at IS NULL ORDER BY mo.organisation_name"
+    )
+});
+
+/// The live session for a cookie secret with its user and their memberships,
+/// read in one query, so every request is checked against the roles held now.
+pub async fn find_account(store: &Store, secret: &str) -> Result<Option<(Session, Account)>> {
+    let rows: Vec<SessionAccountRow> = sqlx::query_as(ACCOUNT_OF_SESSION.as_str())
+        .bind(secret_hash(secret))
+        .bind(now_text())
+        .fetch_all(store.pool())
+        .await?;
+    let session = match rows.first() {
+        Some(row) => Session {
+            user_id: row.account.user_id(),
+            csrf_token: row.csrf_token.clone(),
+            expires_at: row.session_expires_at.clone(),
+        },
+        None => return Ok(None),
+    };
+    let account = Account::from_rows(rows.into_iter().map(|row| row.account).collect())?;
+    Ok(account.map(|account| (session, account)))
 }
 
 /// Ends a session (logout). Ending an unknown session is not an error.

@@ -3,7 +3,9 @@ use crate::{Result, StorageError};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
 use sqlx::{AnyPool, Executor};
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -48,13 +50,26 @@ pub fn redact_password(url: &str) -> String {
     }
 }
 
+/// How long a unit of work waits for its turn to write, as SQLite's busy timeout.
+const WRITE_WAIT: Duration = Duration::from_secs(10);
+
 /// The handle every repository function takes. Cheap to clone; holds no state
 /// beyond the connection pool, so any number of servers can share one database.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite: units of work of this process queue here for the one write lock.
+    /// Without it they would all take a connection and meet the lock inside
+    /// SQLite, whose busy handler sleeps 1, 2, 5, 10… ms between tries: writes
+    /// would crawl and starve readers of connections. Other processes on the
+    /// same file still wait in the busy handler. `None` on PostgreSQL, whose
+    /// writers queue on the audit head's row lock.
+    writer: Option<Arc<Mutex<()>>>,
 }
+
+/// The turn to write, held by a unit of work until it ends.
+pub(crate) type WriteTurn = Option<OwnedMutexGuard<()>>;
 
 impl Store {
     /// Connects to `sqlite://FILE` (created if missing) or `postgres://…`.
@@ -69,9 +84,18 @@ impl Store {
         };
         let options = AnyPoolOptions::new()
             .acquire_timeout(Duration::from_secs(10))
+            // The pool already pings every connection when it is released (and
+            // drops it if broken); a second ping on acquire doubled the round
+            // trips of every query.
+            .test_before_acquire(false)
+            // A connection is held for a whole round trip per statement, plus the
+            // ping that returns it to the pool; with 8 (16) connections the pool,
+            // not the CPU, capped reads at 64 concurrent requests. SQLite readers
+            // run in parallel under WAL, and this process's writers queue on
+            // `writer` rather than on connections.
             .max_connections(match backend {
-                Backend::Sqlite => 8,
-                Backend::Postgres => 16,
+                Backend::Sqlite => 32,
+                Backend::Postgres => 32,
             })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
@@ -87,7 +111,8 @@ impl Store {
                 })
             });
         let pool = options.connect(&url).await?;
-        Ok(Store { pool, backend })
+        let writer = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
+        Ok(Store { pool, backend, writer })
     }
 
     pub fn backend(&self) -> Backend {
@@ -116,7 +141,15 @@ impl Store {
 
     /// Starts a unit of work on behalf of `actor`.
     pub async fn begin(&self, actor: &Actor) -> Result<Unit> {
-        Unit::begin(&self.pool, actor.clone()).await
+        let turn = match &self.writer {
+            Some(writer) => Some(
+                tokio::time::timeout(WRITE_WAIT, writer.clone().lock_owned())
+                    .await
+                    .map_err(|_| sqlx::Error::PoolTimedOut)?,
+            ),
+            None => None,
+        };
+        Unit::begin(&self.pool, actor.clone(), turn).await
     }
 
     pub async fn close(&self) {

@@ -5,6 +5,7 @@
 //! instead of failing on upgrade; PostgreSQL writers queue on the row lock), and
 //! it is what keeps the audit chain a single line with no forks.
 
+use crate::store::WriteTurn;
 use crate::{Result, now_text};
 use filiera_domain::audit::{AuditEntry, entry_hash};
 use sqlx::{Any, AnyConnection, AnyPool, Transaction};
@@ -68,10 +69,12 @@ pub struct Unit {
     last_seq: i64,
     last_hash: String,
     recorded: bool,
+    /// This process's turn to write (SQLite), released when the unit ends.
+    _turn: WriteTurn,
 }
 
 impl Unit {
-    pub(crate) async fn begin(pool: &AnyPool, actor: Actor) -> Result<Unit> {
+    pub(crate) async fn begin(pool: &AnyPool, actor: Actor, turn: WriteTurn) -> Result<Unit> {
         let mut tx = pool.begin().await?;
         let (last_seq, last_hash): (i64, String) =
             sqlx::query_as("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, last_hash")
@@ -83,6 +86,7 @@ impl Unit {
             last_seq,
             last_hash,
             recorded: false,
+            _turn: turn,
         })
     }
 

@@ -215,3 +215,61 @@ pub async fn members_of(store: &Store, organisation_id: i64) -> Result<Vec<(User
         .map(|row| Ok((row.user, row.role.parse().map_err(StorageError::corrupt)?)))
         .collect()
 }
+
+/// A signed-in user with their memberships, as one credential look-up finds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub user: User,
+    pub memberships: Vec<MembershipView>,
+}
+
+/// The columns of [`AccountRow`], for a query that joins `users u` to
+/// [`MEMBERSHIPS_JOIN`].
+pub(crate) const ACCOUNT_COLUMNS: &str = "u.id, u.email, u.display_name, u.preferred_language, u.created_at, \
+     u.disabled_at, mo.organisation_id, mo.organisation_name, mo.role";
+
+/// The user's memberships in organisations that are not archived, one row each
+/// (one row of NULLs when there are none), ordered as [`memberships`] orders them.
+pub(crate) const MEMBERSHIPS_JOIN: &str = "LEFT JOIN (SELECT m.user_id, m.organisation_id, \
+     o.name AS organisation_name, m.role FROM memberships m JOIN organisations o ON o.id = m.organisation_id \
+     WHERE o.archived_at IS NULL) mo ON mo.user_id = u.id";
+
+/// One row of a credential look-up: the user and one of their memberships.
+#[derive(sqlx::FromRow)]
+pub(crate) struct AccountRow {
+    #[sqlx(flatten)]
+    user: User,
+    organisation_id: Option<i64>,
+    organisation_name: Option<String>,
+    role: Option<String>,
+}
+
+impl AccountRow {
+    pub(crate) fn user_id(&self) -> i64 {
+        self.user.id
+    }
+}
+
+impl Account {
+    /// Folds the rows of one user (as [`ACCOUNT_COLUMNS`] selects them) into an account.
+    pub(crate) fn from_rows(rows: Vec<AccountRow>) -> Result<Option<Account>> {
+        let mut rows = rows.into_iter();
+        let Some(first) = rows.next() else {
+            return Ok(None);
+        };
+        let user = first.user.clone();
+        let mut memberships = Vec::new();
+        for row in std::iter::once(first).chain(rows) {
+            if let (Some(organisation_id), Some(organisation_name), Some(role)) =
+                (row.organisation_id, row.organisation_name, row.role)
+            {
+                memberships.push(MembershipView {
+                    organisation_id,
+                    organisation_name,
+                    role: role.parse().map_err(StorageError::corrupt)?,
+                });
+            }
+        }
+        Ok(Some(Account { user, memberships }))
+    }
+}

@@ -364,14 +364,17 @@ pub async fn list(store: &Store, query: &HouseholdQuery, page: PageRequest) -> R
 /// The policy target of a household: its agency, with the cooperatives
 /// delivering its projects as partners.
 pub async fn target(store: &Store, household_id: i64) -> Result<Target> {
-    let household = get(store, household_id).await?;
-    let partners: Vec<(i64,)> = sqlx::query_as(
-        "SELECT DISTINCT cooperative_id FROM projects WHERE household_id = $1 AND cooperative_id IS NOT NULL",
+    // One query (it runs before every household request): the agency, once per
+    // distinct partner cooperative, or once with no partner.
+    let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT DISTINCT h.agency_id, p.cooperative_id FROM households h LEFT JOIN projects p \
+         ON p.household_id = h.id AND p.cooperative_id IS NOT NULL WHERE h.id = $1",
     )
     .bind(household_id)
     .fetch_all(store.pool())
     .await?;
-    Ok(Target::organisation(household.agency_id, None).with_partners(partners.into_iter().map(|(id,)| id)))
+    let (agency_id, _) = *rows.first().ok_or(StorageError::NotFound { what: "household" })?;
+    Ok(Target::organisation(agency_id, None).with_partners(rows.into_iter().filter_map(|(_, partner)| partner)))
 }
 
 /// One entry of who was in charge, with the note left at the handover.

@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use filiera_domain::policy::{Action, Membership, Target, authorize, authorize_all, may_somewhere};
 use filiera_storage::users::{MembershipView, User};
-use filiera_storage::{Actor, api_tokens, sessions, users};
+use filiera_storage::{Actor, api_tokens, sessions};
 use std::convert::Infallible;
 use std::sync::Arc;
 
@@ -81,17 +81,19 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
 
 async fn resolve(state: &AppState, parts: &Parts) -> Result<Option<Principal>, WebError> {
     let client = ClientInfo::from_parts(parts, state.config.trust_proxy);
-    let (user_id, method) = if let Some(token) = bearer_token(&parts.headers) {
-        match api_tokens::authenticate(&state.store, token).await? {
-            Some(user_id) => (user_id, AuthMethod::Token),
+    // One query finds the credential, its user and their memberships as they
+    // are now: nothing about who may do what is kept between requests.
+    let (account, method) = if let Some(token) = bearer_token(&parts.headers) {
+        match api_tokens::authenticate_account(&state.store, token).await? {
+            Some(account) => (account, AuthMethod::Token),
             // A wrong token is an error, not an anonymous request: the client
             // meant to authenticate and should be told it failed.
             None => return Err(WebError::Unauthenticated),
         }
     } else if let Some(secret) = cookie(&parts.headers, SESSION_COOKIE) {
-        match sessions::find(&state.store, &secret).await? {
-            Some(session) => (
-                session.user_id,
+        match sessions::find_account(&state.store, &secret).await? {
+            Some((session, account)) => (
+                account,
                 AuthMethod::Session {
                     secret,
                     csrf_token: session.csrf_token,
@@ -102,11 +104,9 @@ async fn resolve(state: &AppState, parts: &Parts) -> Result<Option<Principal>, W
     } else {
         return Ok(None);
     };
-    let user = users::get(&state.store, user_id).await?;
-    let memberships = users::memberships(&state.store, user_id).await?;
     Ok(Some(Principal {
-        user,
-        memberships,
+        user: account.user,
+        memberships: account.memberships,
         method,
         client,
     }))
