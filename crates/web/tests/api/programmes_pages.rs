@@ -121,15 +121,14 @@ async fn a_programme_is_created_and_edited_through_its_form(app: TestApp) {
     let html = http.get(app.url(&page)).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("Inclusione 2027 bis") && html.contains("€1,000.00"));
     // The same amount in Italian, as an Italian user reads it.
-    let html = http
-        .get(app.url(&page))
-        .header("accept-language", "it")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let switched = post_form(
+        &http,
+        app.url("/language"),
+        &[("csrf_token", &csrf), ("lang", "it"), ("back", &page)],
+    )
+    .await;
+    assert_eq!(switched.status(), 303);
+    let html = http.get(app.url(&page)).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("€ 1.000,00"), "Italian amounts");
     app.finish().await;
 }
