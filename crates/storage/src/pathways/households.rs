@@ -286,9 +286,13 @@ pub async fn member(store: &Store, id: i64) -> Result<Member> {
 }
 
 pub async fn members(store: &Store, household_id: i64) -> Result<Vec<Member>> {
+    members_on(&mut *store.pool().acquire().await?, household_id).await
+}
+
+async fn members_on(conn: &mut AnyConnection, household_id: i64) -> Result<Vec<Member>> {
     let rows: Vec<MemberRow> = sqlx::query_as(&format!("{MEMBER_SELECT} WHERE household_id = $1 ORDER BY id"))
         .bind(household_id)
-        .fetch_all(store.pool())
+        .fetch_all(conn)
         .await?;
     Ok(rows.into_iter().map(Member::from).collect())
 }
@@ -390,13 +394,42 @@ pub struct Assignment {
 }
 
 pub async fn assignments(store: &Store, household_id: i64) -> Result<Vec<Assignment>> {
+    assignments_on(&mut *store.pool().acquire().await?, household_id).await
+}
+
+async fn assignments_on(conn: &mut AnyConnection, household_id: i64) -> Result<Vec<Assignment>> {
     Ok(sqlx::query_as(
         "SELECT a.role, a.user_id, u.display_name AS user_name, a.handover_note, a.from_at, a.to_at \
          FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.household_id = $1 ORDER BY a.id",
     )
     .bind(household_id)
-    .fetch_all(store.pool())
+    .fetch_all(conn)
     .await?)
+}
+
+/// Everything the household's file shows, read on one connection: a pooled
+/// connection costs a round trip to take and another to give back, which for
+/// six small reads cost more than the reads themselves.
+#[derive(Debug, Serialize)]
+pub struct HouseholdFile {
+    pub household: Household,
+    pub members: Vec<Member>,
+    pub paths: Vec<super::paths::PathRow>,
+    pub projects: Vec<super::projects::Project>,
+    pub requests: Vec<super::register::Request>,
+    pub assignments: Vec<Assignment>,
+}
+
+pub async fn file(store: &Store, id: i64) -> Result<HouseholdFile> {
+    let mut conn = store.pool().acquire().await?;
+    Ok(HouseholdFile {
+        household: fetch(&mut conn, id).await?,
+        members: members_on(&mut conn, id).await?,
+        paths: super::paths::for_household_on(&mut conn, id).await?,
+        projects: super::projects::for_household_on(&mut conn, id).await?,
+        requests: super::register::requests_for_household_on(&mut conn, id).await?,
+        assignments: assignments_on(&mut conn, id).await?,
+    })
 }
 
 /// Hands the household over to another social worker, keeping the history.

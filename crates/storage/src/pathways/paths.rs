@@ -166,10 +166,14 @@ pub async fn get(store: &Store, id: i64) -> Result<PathRow> {
 }
 
 pub async fn for_household(store: &Store, household_id: i64) -> Result<Vec<PathRow>> {
+    for_household_on(&mut *store.pool().acquire().await?, household_id).await
+}
+
+pub(crate) async fn for_household_on(conn: &mut AnyConnection, household_id: i64) -> Result<Vec<PathRow>> {
     Ok(
         sqlx::query_as(&format!("{SELECT} WHERE p.household_id = $1 ORDER BY pa.id"))
             .bind(household_id)
-            .fetch_all(store.pool())
+            .fetch_all(conn)
             .await?,
     )
 }

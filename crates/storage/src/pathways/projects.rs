@@ -58,10 +58,14 @@ pub async fn get(store: &Store, id: i64) -> Result<Project> {
 }
 
 pub async fn for_household(store: &Store, household_id: i64) -> Result<Vec<Project>> {
+    for_household_on(&mut *store.pool().acquire().await?, household_id).await
+}
+
+pub(crate) async fn for_household_on(conn: &mut AnyConnection, household_id: i64) -> Result<Vec<Project>> {
     Ok(
         sqlx::query_as(&format!("{PROJECT_SELECT} WHERE p.household_id = $1 ORDER BY p.id"))
             .bind(household_id)
-            .fetch_all(store.pool())
+            .fetch_all(conn)
             .await?,
     )
 }

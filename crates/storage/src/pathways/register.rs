@@ -173,11 +173,18 @@ pub async fn answer_request(unit: &mut Unit, request_id: i64, answer: &str) -> R
 }
 
 pub async fn requests_for_household(store: &Store, household_id: i64) -> Result<Vec<Request>> {
+    requests_for_household_on(&mut *store.pool().acquire().await?, household_id).await
+}
+
+pub(crate) async fn requests_for_household_on(
+    conn: &mut sqlx::AnyConnection,
+    household_id: i64,
+) -> Result<Vec<Request>> {
     Ok(sqlx::query_as(&format!(
         "{REQUEST_SELECT} WHERE r.household_id = $1 ORDER BY r.opened_on DESC, r.id DESC"
     ))
     .bind(household_id)
-    .fetch_all(store.pool())
+    .fetch_all(conn)
     .await?)
 }
 

@@ -17,7 +17,7 @@ use filiera_storage::PageRequest;
 use filiera_storage::pathways::households::{Household, Member};
 use filiera_storage::pathways::paths::PathRow;
 use filiera_storage::pathways::register::Request;
-use filiera_storage::pathways::{assessments, households, paths, projects, register};
+use filiera_storage::pathways::{assessments, households, paths, register};
 use serde::Deserialize;
 use std::sync::Arc;
 use utoipa::IntoParams;
@@ -69,14 +69,14 @@ pub async fn show(
     ApiPath(id): ApiPath<i64>,
 ) -> WebResult<Json<HouseholdDetail>> {
     targets::household(&state, &principal, id, PathwayAction::ViewHousehold).await?;
-    let store = &state.store;
+    let file = households::file(&state.store, id).await?;
     Ok(Json(HouseholdDetail {
-        household: households::get(store, id).await?,
-        members: households::members(store, id).await?,
-        paths: paths::for_household(store, id).await?,
-        projects: projects::for_household(store, id).await?,
-        requests: register::requests_for_household(store, id).await?,
-        assignments: households::assignments(store, id).await?,
+        household: file.household,
+        members: file.members,
+        paths: file.paths,
+        projects: file.projects,
+        requests: file.requests,
+        assignments: file.assignments,
     }))
 }
 
