@@ -58,14 +58,17 @@ pub async fn participant_figures(
     programme_id: i64,
     audience: Audience,
 ) -> filiera_storage::Result<ParticipantFigures> {
-    let stats = statistics::participant_statistics(store, programme_id).await?;
     Ok(match audience {
-        Audience::Staff => ParticipantFigures::Staff(stats),
-        Audience::Public => {
-            let threshold = settings::publication_threshold(store, programme_id).await?;
-            ParticipantFigures::Public(publish_statistics(&stats, Audience::Public, threshold))
-        }
+        Audience::Staff => ParticipantFigures::Staff(statistics::participant_statistics(store, programme_id).await?),
+        Audience::Public => ParticipantFigures::Public(public_statistics(store, programme_id).await?),
     })
+}
+
+/// The participant statistics as the public may see them (what leaves the programme).
+pub async fn public_statistics(store: &Store, programme_id: i64) -> filiera_storage::Result<PublishedStatistics> {
+    let stats = statistics::participant_statistics(store, programme_id).await?;
+    let threshold = settings::publication_threshold(store, programme_id).await?;
+    Ok(publish_statistics(&stats, Audience::Public, threshold))
 }
 
 /// The programme, once the principal may see its statistics.

@@ -7,7 +7,7 @@
 use super::super::chrome::PageContext;
 use super::budget::budget_chart;
 use crate::app::evidence::budget::budget_of;
-use crate::app::evidence::publication::{ParticipantFigures, participant_figures, published};
+use crate::app::evidence::publication::{public_statistics, published};
 use crate::error::WebResult;
 use crate::export::chart::{Bar, BarChart};
 use crate::export::pdf::{Block, PdfDocument, Table, render_pdf};
@@ -61,10 +61,7 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
     }
     // Rounds and services are protected together with the other tables of
     // the participant statistics, as the public statistics file is.
-    let ParticipantFigures::Public(public_statistics) = participant_figures(&state.store, id, Audience::Public).await?
-    else {
-        return Err(crate::error::WebError::Internal("public figures expected".into()));
-    };
+    let public_statistics = public_statistics(&state.store, id).await?;
     blocks.push(chart(
         &ctx,
         "summary-participants-by-round",
