@@ -13,6 +13,7 @@ pub mod consortium;
 pub mod csv_export;
 pub mod error;
 pub mod evidence;
+pub mod ids;
 pub mod import;
 pub mod organisation;
 pub mod pathways;

@@ -111,6 +111,43 @@ pub mod iso_date {
     }
 }
 
+/// Serde for instants in the one textual form of [`format_instant`]
+/// (`2026-11-23T09:00:00.123Z`): `#[serde(with = "instant")]` or
+/// `instant::option`. Reads any RFC 3339 instant.
+pub mod instant {
+    use serde::{Deserialize, Deserializer, Serializer, de};
+    use time::OffsetDateTime;
+
+    pub fn serialize<S: Serializer>(at: &OffsetDateTime, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&super::format_instant(*at))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<OffsetDateTime, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        super::parse_instant(&text).ok_or_else(|| de::Error::custom(format!("`{text}` is not an RFC 3339 instant")))
+    }
+
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(at: &Option<OffsetDateTime>, serializer: S) -> Result<S::Ok, S::Error> {
+            match at {
+                Some(at) => super::serialize(at, serializer),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<OffsetDateTime>, D::Error> {
+            Option::<String>::deserialize(deserializer)?
+                .map(|text| {
+                    super::super::parse_instant(&text)
+                        .ok_or_else(|| de::Error::custom(format!("`{text}` is not an RFC 3339 instant")))
+                })
+                .transpose()
+        }
+    }
+}
+
 /// Reads an ISO `YYYY-MM-DD` date: the one reader of dates as text, for dates
 /// stored by filiera (typed input goes through [`crate::bounds::parse_date`],
 /// which also checks the range).

@@ -6,6 +6,7 @@
 //! statement's extra columns (who created it, when) follow in the order given.
 
 use sqlx::{AnyConnection, Row};
+use time::{Date, OffsetDateTime};
 
 pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
@@ -36,6 +37,84 @@ pub(crate) fn update(table: &str, columns: &[&str], extra: &[&str]) -> String {
     format!("UPDATE {table} SET {} WHERE id = ${}", sets.join(", "), all.len() + 1)
 }
 
+/// Dates and instants are stored as text (ISO `YYYY-MM-DD`, and RFC 3339 in
+/// UTC with milliseconds; fixed width, so text order is time order on both
+/// backends) and decoded once, here, into `time` types. A row field reads
+/// `#[sqlx(try_from = "DateText")] on: Date`; a row decoded by hand calls
+/// [`date`] or [`instant`]. A stored text that does not parse is a decode
+/// error naming the text, never a silent default.
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+pub(crate) struct DateText(String);
+
+/// An optional date column; see [`DateText`].
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+pub(crate) struct OptionalDateText(Option<String>);
+
+/// An instant column; see [`DateText`].
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+pub(crate) struct InstantText(String);
+
+/// An optional instant column; see [`DateText`].
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+pub(crate) struct OptionalInstantText(Option<String>);
+
+/// A stored date or instant that is not in filiera's form.
+#[derive(Debug, thiserror::Error)]
+#[error("stored value `{0}` is not a valid {1}")]
+pub struct BadStoredTime(String, &'static str);
+
+/// Decodes a stored ISO date.
+pub(crate) fn date(text: &str) -> Result<Date, BadStoredTime> {
+    filiera_domain::time_format::parse_iso_date(text).ok_or_else(|| BadStoredTime(text.to_owned(), "date"))
+}
+
+/// Decodes a stored RFC 3339 instant.
+pub(crate) fn instant(text: &str) -> Result<OffsetDateTime, BadStoredTime> {
+    filiera_domain::time_format::parse_instant(text).ok_or_else(|| BadStoredTime(text.to_owned(), "instant"))
+}
+
+/// The stored form of a date, for binding.
+pub(crate) fn date_text(on: Date) -> String {
+    filiera_domain::time_format::iso_date::format(on)
+}
+
+/// The stored form of an instant, for binding.
+pub(crate) fn instant_text(at: OffsetDateTime) -> String {
+    filiera_domain::time_format::format_instant(at)
+}
+
+impl TryFrom<DateText> for Date {
+    type Error = BadStoredTime;
+    fn try_from(text: DateText) -> Result<Self, Self::Error> {
+        date(&text.0)
+    }
+}
+
+impl TryFrom<OptionalDateText> for Option<Date> {
+    type Error = BadStoredTime;
+    fn try_from(text: OptionalDateText) -> Result<Self, Self::Error> {
+        text.0.as_deref().map(date).transpose()
+    }
+}
+
+impl TryFrom<InstantText> for OffsetDateTime {
+    type Error = BadStoredTime;
+    fn try_from(text: InstantText) -> Result<Self, Self::Error> {
+        instant(&text.0)
+    }
+}
+
+impl TryFrom<OptionalInstantText> for Option<OffsetDateTime> {
+    type Error = BadStoredTime;
+    fn try_from(text: OptionalInstantText) -> Result<Self, Self::Error> {
+        text.0.as_deref().map(instant).transpose()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +129,17 @@ mod tests {
             update("t", &["a", "b"], &["updated_at"]),
             "UPDATE t SET a = $1, b = $2, updated_at = $3 WHERE id = $4"
         );
+    }
+
+    #[test]
+    fn stored_times_decode_once_and_refuse_what_is_not_theirs() {
+        let on: Date = DateText("2026-12-03".into()).try_into().unwrap();
+        assert_eq!(date_text(on), "2026-12-03");
+        let none: Option<Date> = OptionalDateText(None).try_into().unwrap();
+        assert_eq!(none, None);
+        let at: OffsetDateTime = InstantText("2026-12-03T08:15:58.201Z".into()).try_into().unwrap();
+        assert_eq!(instant_text(at), "2026-12-03T08:15:58.201Z");
+        let bad = Date::try_from(DateText("3/12/2026".into())).unwrap_err();
+        assert_eq!(bad.to_string(), "stored value `3/12/2026` is not a valid date");
     }
 }

@@ -31,6 +31,12 @@ pub enum StorageError {
     Io(#[from] std::io::Error),
 }
 
+impl From<crate::columns::BadStoredTime> for StorageError {
+    fn from(bad: crate::columns::BadStoredTime) -> Self {
+        StorageError::corrupt(bad)
+    }
+}
+
 impl StorageError {
     pub(crate) fn corrupt(what: impl std::fmt::Display) -> Self {
         StorageError::Corrupt(what.to_string())
