@@ -6,6 +6,7 @@ mod database;
 mod import;
 mod national;
 mod optimise;
+mod org;
 mod report;
 mod serve;
 mod user;
@@ -46,6 +47,9 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Apply pending database migrations.
     Migrate,
+    /// Register organisations (the first step on an empty database).
+    #[command(subcommand)]
+    Org(org::OrgCommand),
     /// Manage user accounts.
     #[command(subcommand)]
     User(user::UserCommand),
@@ -113,6 +117,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("migrations applied");
             Ok(())
         }
+        Command::Org(command) => org::run(&url, command).await,
         Command::User(command) => user::run(&url, command).await,
         Command::Demo(national::DemoArgs {
             scale: Some(scale),
