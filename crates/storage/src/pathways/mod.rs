@@ -3,6 +3,7 @@
 pub mod assessments;
 pub mod catalogue;
 pub mod choices;
+pub mod household_document;
 pub mod households;
 pub mod import;
 pub mod interventions;

@@ -9,7 +9,8 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::Page;
@@ -67,17 +68,11 @@ pub async fn show(
     State(state): State<AppState>,
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<i64>,
-) -> WebResult<Json<HouseholdDetail>> {
-    targets::household(&state, &principal, id, PathwayAction::ViewHousehold).await?;
-    let file = households::file(&state.store, id).await?;
-    Ok(Json(HouseholdDetail {
-        household: file.household,
-        members: file.members,
-        paths: file.paths,
-        projects: file.projects,
-        requests: file.requests,
-        assignments: file.assignments,
-    }))
+) -> WebResult<impl IntoResponse> {
+    // The document is written by the database in the shape of `HouseholdDetail`
+    // (see `household_document`): one statement instead of eight.
+    let json = targets::household_document(&state, &principal, id).await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], json))
 }
 
 #[utoipa::path(post, path = "/api/v1/households/{id}/members", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),

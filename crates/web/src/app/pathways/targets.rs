@@ -5,13 +5,22 @@ use crate::error::WebResult;
 use crate::state::AppState;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_domain::policy::{Action, Target};
-use filiera_storage::pathways::{households, paths, projects};
+use filiera_storage::pathways::{household_document, households, paths, projects};
 
 /// The household's target after checking the principal may do `action` on it.
 pub async fn household(state: &AppState, principal: &Principal, id: i64, action: PathwayAction) -> WebResult<Target> {
     let target = households::target(&state.store, id).await?;
     principal.authorize(Action::Pathway(action), &target)?;
     Ok(target)
+}
+
+/// The household's file as the JSON document the API sends, after the same
+/// policy check as [`household`] (`ViewHousehold`), on the target read in the
+/// same statement as the document.
+pub async fn household_document(state: &AppState, principal: &Principal, id: i64) -> WebResult<String> {
+    let document = household_document::household_document(&state.store, id).await?;
+    principal.authorize(Action::Pathway(PathwayAction::ViewHousehold), &document.target)?;
+    Ok(document.json)
 }
 
 /// True when any of the actions is allowed on the household.
