@@ -50,7 +50,9 @@ pub async fn refer_household(
                     format!(
                         "possible duplicate: {} in household {reference} (born {}); confirm if this is a different person",
                         member.full_name(),
-                        member.birth_date.as_deref().unwrap_or("?")
+                        member
+                            .birth_date
+                            .map_or_else(|| "?".to_owned(), filiera_domain::time_format::iso_date::format)
                     ),
                 );
             }
