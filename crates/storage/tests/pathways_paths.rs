@@ -335,7 +335,7 @@ async fn an_overdue_request_is_listed_until_it_is_answered(store: &Store) {
         .await
         .unwrap();
     assert_eq!(overdue.len(), 1);
-    assert_eq!(overdue[0].due_on, "2026-11-09");
+    assert_eq!(overdue[0].due_on, date!(2026 - 11 - 09));
     let mut unit = store.begin(&w.social_worker).await.unwrap();
     register::answer_request(&mut unit, id, "called back, appointment set")
         .await
