@@ -62,13 +62,7 @@ pub async fn list_movements(
 ) -> WebResult<Json<Vec<MovementDto>>> {
     load_consortium(&state, &principal, id, ConsortiumAction::ViewFinance).await?;
     let year = params.year.unwrap_or_else(|| state.clock.today().year());
-    let movements = finance::movements(
-        &state.store,
-        id,
-        &format!("{year:04}-01-01"),
-        &format!("{year:04}-12-31"),
-    )
-    .await?;
+    let movements = finance::movements_in_year(&state.store, id, year).await?;
     Ok(Json(
         movements
             .into_iter()
