@@ -90,8 +90,7 @@ fn from_row(row: &AnyRow) -> Result<Organisation> {
         (Some(region), Some(number), Some(date)) => Some(Law381Registration {
             region,
             number,
-            registered_on: filiera_domain::time_format::parse_iso_date(&date)
-                .ok_or_else(|| StorageError::corrupt(format!("`{date}` is not a stored date")))?,
+            registered_on: columns::date(&date)?,
         }),
         _ => None,
     };

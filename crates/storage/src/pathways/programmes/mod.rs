@@ -76,11 +76,6 @@ impl Programme {
     }
 }
 
-pub(crate) fn parse_date(text: &str) -> Result<Date> {
-    filiera_domain::time_format::parse_iso_date(text)
-        .ok_or_else(|| StorageError::corrupt(format!("`{text}` is not a stored date")))
-}
-
 const UNIQUE_RULES: &[UniqueRule] = &[
     UniqueRule {
         constraint: "programmes_name_unique",
