@@ -19,17 +19,25 @@ pub const TOKEN_PREFIX: &str = "flr_";
 pub struct ApiToken {
     pub id: i64,
     pub name: String,
-    pub created_at: String,
-    pub last_used_at: Option<String>,
-    pub revoked_at: Option<String>,
+    #[sqlx(try_from = "crate::columns::InstantText")]
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub created_at: OffsetDateTime,
+    #[sqlx(try_from = "crate::columns::OptionalInstantText")]
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub last_used_at: Option<OffsetDateTime>,
+    #[sqlx(try_from = "crate::columns::OptionalInstantText")]
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub revoked_at: Option<OffsetDateTime>,
     /// From this instant the token no longer opens the API.
-    pub expires_at: String,
+    #[sqlx(try_from = "crate::columns::InstantText")]
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub expires_at: OffsetDateTime,
 }
 
 impl ApiToken {
     /// Whether the token still opens the API now (not revoked, not expired).
     pub fn is_live(&self) -> bool {
-        self.revoked_at.is_none() && self.expires_at > now_text()
+        self.revoked_at.is_none() && self.expires_at > OffsetDateTime::now_utc()
     }
 }
 
@@ -60,10 +68,10 @@ pub async fn create(unit: &mut Unit, user_id: i64, name: &str) -> Result<(ApiTok
     let token = ApiToken {
         id,
         name: name.to_owned(),
-        created_at,
+        created_at: crate::columns::instant(&created_at)?,
         last_used_at: None,
         revoked_at: None,
-        expires_at,
+        expires_at: crate::columns::instant(&expires_at)?,
     };
     Ok((token, secret))
 }

@@ -36,5 +36,5 @@ pub type Result<T, E = StorageError> = std::result::Result<T, E>;
 
 /// The current instant in the storage text form.
 pub(crate) fn now_text() -> String {
-    filiera_domain::time_format::format_instant(time::OffsetDateTime::now_utc())
+    columns::instant_text(time::OffsetDateTime::now_utc())
 }

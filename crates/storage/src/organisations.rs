@@ -10,6 +10,7 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::sync::LazyLock;
+use time::OffsetDateTime;
 
 /// A stored organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,9 +31,12 @@ pub struct Organisation {
     pub registered_by: Option<i64>,
     /// Whether anyone works here on filiera, making the organisation self-governing.
     pub has_users: bool,
-    pub created_at: String,
-    pub updated_at: String,
-    pub archived_at: Option<String>,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub updated_at: OffsetDateTime,
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub archived_at: Option<OffsetDateTime>,
 }
 
 impl Organisation {
@@ -86,8 +90,7 @@ fn from_row(row: &AnyRow) -> Result<Organisation> {
         (Some(region), Some(number), Some(date)) => Some(Law381Registration {
             region,
             number,
-            registered_on: filiera_domain::time_format::parse_iso_date(&date)
-                .ok_or_else(|| StorageError::corrupt(format!("`{date}` is not a stored date")))?,
+            registered_on: columns::date(&date)?,
         }),
         _ => None,
     };
@@ -112,9 +115,13 @@ fn from_row(row: &AnyRow) -> Result<Organisation> {
         consortium_name: row.try_get("consortium_name")?,
         registered_by: row.try_get("registered_by")?,
         has_users: row.try_get::<i64, _>("has_users")? != 0,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-        archived_at: row.try_get("archived_at")?,
+        created_at: columns::instant(row.try_get("created_at")?)?,
+        updated_at: columns::instant(row.try_get("updated_at")?)?,
+        archived_at: row
+            .try_get::<Option<String>, _>("archived_at")?
+            .as_deref()
+            .map(columns::instant)
+            .transpose()?,
     })
 }
 

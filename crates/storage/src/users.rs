@@ -7,6 +7,7 @@ use filiera_domain::policy::Membership;
 use filiera_domain::role::Role;
 use filiera_domain::user::ValidUser;
 use serde::Serialize;
+use time::OffsetDateTime;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct User {
@@ -14,8 +15,12 @@ pub struct User {
     pub email: String,
     pub display_name: String,
     pub preferred_language: Option<String>,
-    pub created_at: String,
-    pub disabled_at: Option<String>,
+    #[sqlx(try_from = "crate::columns::InstantText")]
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub created_at: OffsetDateTime,
+    #[sqlx(try_from = "crate::columns::OptionalInstantText")]
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub disabled_at: Option<OffsetDateTime>,
 }
 
 /// A membership with the organisation's name and consortium, for display and policy.

@@ -126,7 +126,7 @@ async fn a_balanced_movement_is_stored_and_read_back_with_its_postings(store: &S
         Err(StorageError::Invalid(_))
     ));
     unit.commit().await.unwrap();
-    let stored = finance::movements(store, consortium.id, "2024-01-01", "2024-12-31")
+    let stored = finance::movements(store, consortium.id, date!(2024 - 01 - 01), date!(2024 - 12 - 31))
         .await
         .unwrap();
     assert_eq!(stored.len(), 1);
@@ -223,7 +223,9 @@ async fn the_demo_consortium_loads_once_with_a_compliant_type_b_member(store: &S
         .unwrap();
     assert_eq!(laundry.compliant_text(), "yes");
     assert!(table.total.users[2] > 100);
-    let ledger = finance::movements(store, id, "2000-01-01", "2100-12-31").await.unwrap();
+    let ledger = finance::movements(store, id, date!(2000 - 01 - 01), date!(2100 - 12 - 31))
+        .await
+        .unwrap();
     assert!(ledger.len() >= 5);
     assert!(
         !production::allocations_of(

@@ -152,7 +152,7 @@ async fn an_hsds_export_imports_into_another_programme_as_the_same_catalogue(sto
             .map(|s| catalogue::Service {
                 id: 0,
                 programme_id: 0,
-                created_at: String::new(),
+                created_at: time::OffsetDateTime::UNIX_EPOCH,
                 ..s
             })
             .collect::<Vec<_>>()

@@ -47,7 +47,7 @@ async fn world(store: &Store) -> World {
     // Programme, round and a two-seat course, entered as a fixture.
     store
         .execute_raw_for_tests(&format!(
-            "INSERT INTO programmes (name, agency_id, created_at, updated_at) VALUES ('ALI', {agency}, 'x', 'x')"
+            "INSERT INTO programmes (name, agency_id, created_at, updated_at) VALUES ('ALI', {agency}, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')"
         ))
         .await;
     store
@@ -58,7 +58,7 @@ async fn world(store: &Store) -> World {
     store
         .execute_raw_for_tests(
             "INSERT INTO services (programme_id, code, name, kind, interest_tags, created_at) \
-             VALUES (1, 'forklift', 'Forklift training', 'training_course', 'logistics', 'x')",
+             VALUES (1, 'forklift', 'Forklift training', 'training_course', 'logistics', '2026-01-01T00:00:00.000Z')",
         )
         .await;
     store
@@ -335,7 +335,7 @@ async fn an_overdue_request_is_listed_until_it_is_answered(store: &Store) {
         .await
         .unwrap();
     assert_eq!(overdue.len(), 1);
-    assert_eq!(overdue[0].due_on, "2026-11-09");
+    assert_eq!(overdue[0].due_on, date!(2026 - 11 - 09));
     let mut unit = store.begin(&w.social_worker).await.unwrap();
     register::answer_request(&mut unit, id, "called back, appointment set")
         .await

@@ -16,12 +16,14 @@ async fn the_demo_programme_is_like_ali_and_loading_twice_adds_nothing(store: &S
     assert_eq!(programme.total_budget_cents, 79_316_500);
     assert_eq!(programme.agency_name, "Società della Salute della Zona Pisana");
     assert_eq!(programme.cooperatives.len(), 3);
-    let rounds: Vec<(&str, &str)> = programme
-        .rounds
-        .iter()
-        .map(|r| (r.start_date.as_str(), r.end_date.as_str()))
-        .collect();
-    assert_eq!(rounds, [("2020-10-01", "2021-12-31"), ("2022-01-01", "2022-06-30")]);
+    let rounds: Vec<(time::Date, time::Date)> = programme.rounds.iter().map(|r| (r.start_date, r.end_date)).collect();
+    assert_eq!(
+        rounds,
+        [
+            (date!(2020 - 10 - 01), date!(2021 - 12 - 31)),
+            (date!(2022 - 01 - 01), date!(2022 - 06 - 30))
+        ]
+    );
     let poverty_fund = &programme.funding_streams[0];
     assert_eq!(poverty_fund.name, "Poverty Fund");
     let without_rdc = Person {

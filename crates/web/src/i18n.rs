@@ -55,6 +55,16 @@ impl Tr {
         filiera_domain::consortium::Money::from_cents(cents).format_in(self.code())
     }
 
+    /// A stored instant as pages have always shown it (`2026-12-03T08:15:58.201Z`).
+    pub fn instant(&self, at: impl Stored<time::OffsetDateTime>) -> String {
+        filiera_domain::time_format::format_instant(at.stored())
+    }
+
+    /// A date as pages have always shown it (`2026-12-03`).
+    pub fn date(&self, on: impl Stored<time::Date>) -> String {
+        filiera_domain::time_format::iso_date::format(on.stored())
+    }
+
     pub fn get(&self, key: &str) -> String {
         LOCALES.try_lookup(&self.id, key).unwrap_or_else(|| key.to_owned())
     }
@@ -76,6 +86,29 @@ impl Tr {
 
 /// Picks the language: the cookie set by the language switch, then the user's
 /// saved preference, then the browser's `Accept-Language`, then Italian.
+/// A date or instant however deeply a template borrows it.
+pub trait Stored<T> {
+    fn stored(&self) -> T;
+}
+
+impl Stored<time::Date> for time::Date {
+    fn stored(&self) -> time::Date {
+        *self
+    }
+}
+
+impl Stored<time::OffsetDateTime> for time::OffsetDateTime {
+    fn stored(&self) -> time::OffsetDateTime {
+        *self
+    }
+}
+
+impl<T, S: Stored<T> + ?Sized> Stored<T> for &S {
+    fn stored(&self) -> T {
+        (**self).stored()
+    }
+}
+
 pub fn negotiate(headers: &HeaderMap, preferred: Option<&str>) -> Tr {
     let supported = |code: &str| LANGUAGES.iter().any(|(c, _)| *c == code);
     let from_cookie = crate::client::cookie(headers, LANGUAGE_COOKIE).filter(|c| supported(c));

@@ -2,6 +2,7 @@
 //! register of workshop hours.
 
 use super::date_of;
+use crate::columns;
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::borsa::BorsaMonth;
@@ -12,6 +13,7 @@ use filiera_domain::consortium::statement::{CooperativeStatement, cooperative_st
 use filiera_domain::consortium::workforce::Hours;
 use filiera_domain::consortium::{Money, YearMonth};
 use serde::Serialize;
+use time::Date;
 
 /// A movement as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,15 +78,30 @@ pub async fn record_movement(unit: &mut Unit, consortium_id: i64, movement: &Mov
     Ok(id)
 }
 
+/// The first and last dates a ledger can hold, for "every movement".
+pub const BEGINNING: Date = time::macros::date!(0000 - 01 - 01);
+pub const END: Date = time::macros::date!(9999 - 12 - 31);
+
+/// Every movement of a consortium in a calendar year; none for a year no date
+/// can be in.
+pub async fn movements_in_year(store: &Store, consortium_id: i64, year: i32) -> Result<Vec<StoredMovement>> {
+    let first = Date::from_calendar_date(year, time::Month::January, 1);
+    let last = Date::from_calendar_date(year, time::Month::December, 31);
+    match (first, last) {
+        (Ok(from), Ok(to)) => movements(store, consortium_id, from, to).await,
+        _ => Ok(Vec::new()),
+    }
+}
+
 /// Every movement of a consortium in a period (both dates included), oldest first.
-pub async fn movements(store: &Store, consortium_id: i64, from: &str, to: &str) -> Result<Vec<StoredMovement>> {
+pub async fn movements(store: &Store, consortium_id: i64, from: Date, to: Date) -> Result<Vec<StoredMovement>> {
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT id, on_date, kind, description FROM ledger_movements WHERE consortium_id = $1 \
          AND on_date >= $2 AND on_date <= $3 ORDER BY on_date, id",
     )
     .bind(consortium_id)
-    .bind(from)
-    .bind(to)
+    .bind(columns::date_text(from))
+    .bind(columns::date_text(to))
     .fetch_all(store.pool())
     .await?;
     let postings: Vec<(i64, String, i64)> = sqlx::query_as(
@@ -129,15 +146,18 @@ pub async fn statement_of_cooperative(
     cooperative_id: i64,
     year: i32,
 ) -> Result<CooperativeStatement> {
-    let (from, to) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
-    let all = movements(store, consortium_id, "0000-01-01", &to).await?;
+    let (from, to) = (
+        date_of(&format!("{year:04}-01-01"))?,
+        date_of(&format!("{year:04}-12-31"))?,
+    );
+    let all = movements(store, consortium_id, BEGINNING, to).await?;
     let settings = super::settings(store, consortium_id).await?;
     let hours = super::registers::hours_in_year(store, cooperative_id, year).await?;
     Ok(cooperative_statement(
         cooperative_id,
         all.iter().map(|m| &m.movement),
-        date_of(&from)?,
-        date_of(&to)?,
+        from,
+        to,
         solidarity_contribution(hours, settings.fund_per_hour),
     ))
 }

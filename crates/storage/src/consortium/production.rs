@@ -11,7 +11,7 @@ use filiera_domain::consortium::production::{
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Order {
@@ -280,8 +280,10 @@ pub struct Allocation {
     pub week_start: Date,
     pub accepted: bool,
     pub stretch_share_bp: i64,
-    pub created_at: String,
-    pub accepted_at: Option<String>,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub accepted_at: Option<OffsetDateTime>,
     pub lines: Vec<AllocationLine>,
 }
 
@@ -450,8 +452,8 @@ pub async fn allocation(store: &Store, id: i64) -> Result<Allocation> {
         week_start: date_of(&row.1)?,
         accepted: row.2 == "accepted",
         stretch_share_bp: row.3,
-        created_at: row.4,
-        accepted_at: row.5,
+        created_at: crate::columns::instant(&row.4)?,
+        accepted_at: row.5.as_deref().map(crate::columns::instant).transpose()?,
         lines: lines
             .into_iter()
             .map(|(task_id, kind, person, units)| {

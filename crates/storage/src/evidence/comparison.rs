@@ -20,7 +20,8 @@ pub struct ComparisonMember {
     pub gender: Option<String>,
     pub birth_year: Option<i64>,
     pub employment_status: Option<String>,
-    pub reference_date: String,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub reference_date: Date,
     pub not_selected_reason: String,
     /// Employment status at 6 and at 12 months, when recorded.
     pub status_at_6: Option<String>,
@@ -47,9 +48,9 @@ const SELECT_MEMBER: &str = "SELECT m.id, m.programme_id, m.round_id, m.referenc
      (SELECT f.employment_status FROM comparison_follow_ups f WHERE f.member_id = m.id AND f.months = 12) \
      FROM comparison_members m";
 
-fn member_from_row(row: MemberRow) -> ComparisonMember {
+fn member_from_row(row: MemberRow) -> Result<ComparisonMember> {
     let (id, programme_id, round_id, reference, gender, birth_year, status, date, reason, at_6, at_12) = row;
-    ComparisonMember {
+    Ok(ComparisonMember {
         id,
         programme_id,
         round_id,
@@ -57,11 +58,11 @@ fn member_from_row(row: MemberRow) -> ComparisonMember {
         gender,
         birth_year,
         employment_status: status,
-        reference_date: date,
+        reference_date: crate::columns::date(&date)?,
         not_selected_reason: reason,
         status_at_6: at_6,
         status_at_12: at_12,
-    }
+    })
 }
 
 pub async fn members(store: &Store, programme_id: i64) -> Result<Vec<ComparisonMember>> {
@@ -71,7 +72,7 @@ pub async fn members(store: &Store, programme_id: i64) -> Result<Vec<ComparisonM
     .bind(programme_id)
     .fetch_all(store.pool())
     .await?;
-    Ok(rows.into_iter().map(member_from_row).collect())
+    rows.into_iter().map(member_from_row).collect()
 }
 
 pub async fn member(store: &Store, member_id: i64) -> Result<ComparisonMember> {
@@ -92,7 +93,7 @@ async fn fetch_member(conn: &mut sqlx::AnyConnection, member_id: i64) -> Result<
         .ok_or(StorageError::NotFound {
             what: "comparison group member",
         })?;
-    Ok(member_from_row(row))
+    member_from_row(row)
 }
 
 const UNIQUE_RULES: &[UniqueRule] = &[UniqueRule {
@@ -173,8 +174,7 @@ pub async fn record_follow_up(
     status: EmploymentStatus,
     today: Date,
 ) -> Result<()> {
-    let reference_date = crate::pathways::programmes::parse_date(&member.reference_date)?;
-    check_follow_up(reference_date, months, recorded_on, today).map_err(StorageError::Invalid)?;
+    check_follow_up(member.reference_date, months, recorded_on, today).map_err(StorageError::Invalid)?;
     let inserted = sqlx::query(
         "INSERT INTO comparison_follow_ups (member_id, months, recorded_on, employment_status, author_user_id) \
          VALUES ($1, $2, $3, $4, $5)",

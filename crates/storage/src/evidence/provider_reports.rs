@@ -6,6 +6,7 @@
 
 use super::budget::stream_budgets_in;
 use super::register::report_content;
+use crate::columns;
 use crate::pathways::programmes::{self, Programme};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
@@ -17,6 +18,7 @@ use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use sqlx::AnyConnection;
+use time::{Date, OffsetDateTime};
 
 /// A stored provider report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,9 +35,12 @@ pub struct ProviderReport {
     pub content_sha256: String,
     pub correction_reason: Option<String>,
     pub review_comment: Option<String>,
-    pub generated_at: String,
-    pub submitted_at: Option<String>,
-    pub reviewed_at: Option<String>,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub generated_at: OffsetDateTime,
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub submitted_at: Option<OffsetDateTime>,
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub reviewed_at: Option<OffsetDateTime>,
     /// Whether a later version (a correction) exists.
     pub superseded: bool,
 }
@@ -46,7 +51,8 @@ pub struct ReportEvent {
     pub action: String,
     pub comment: String,
     pub actor: Option<String>,
-    pub at: String,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub at: OffsetDateTime,
 }
 
 /// A claim an approved report made on a funding stream.
@@ -58,8 +64,10 @@ pub struct Claim {
     pub funding_stream: String,
     pub cooperative_id: i64,
     pub amount_cents: i64,
-    pub claimed_on: String,
-    pub paid_on: Option<String>,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub claimed_on: Date,
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
+    pub paid_on: Option<Date>,
     pub payment_reference: Option<String>,
 }
 
@@ -117,9 +125,9 @@ fn from_row(row: ReportRow) -> Result<ProviderReport> {
         content_sha256: sha,
         correction_reason: correction,
         review_comment: comment,
-        generated_at: generated,
-        submitted_at: submitted,
-        reviewed_at: reviewed,
+        generated_at: columns::instant(&generated)?,
+        submitted_at: submitted.as_deref().map(columns::instant).transpose()?,
+        reviewed_at: reviewed.as_deref().map(columns::instant).transpose()?,
         superseded: later > 0,
     })
 }
@@ -161,15 +169,16 @@ pub async fn events(store: &Store, report_id: i64) -> Result<Vec<ReportEvent>> {
     .bind(report_id)
     .fetch_all(store.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(action, comment, actor, at)| ReportEvent {
-            action,
-            comment,
-            actor,
-            at,
+    rows.into_iter()
+        .map(|(action, comment, actor, at)| {
+            Ok(ReportEvent {
+                action,
+                comment,
+                actor,
+                at: columns::instant(&at)?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 fn invalid(field: &str, message: impl Into<String>) -> StorageError {
@@ -459,7 +468,7 @@ const SELECT_CLAIM: &str = "SELECT c.id, c.report_id, c.funding_stream_id, f.nam
      c.claimed_on, c.paid_on, c.payment_reference FROM reimbursement_claims c \
      JOIN funding_streams f ON f.id = c.funding_stream_id";
 
-fn claim_from_row(row: ClaimRow) -> Claim {
+fn claim_from_row(row: ClaimRow) -> Result<Claim> {
     let (
         id,
         report_id,
@@ -471,17 +480,17 @@ fn claim_from_row(row: ClaimRow) -> Claim {
         paid_on,
         reference,
     ) = row;
-    Claim {
+    Ok(Claim {
         id,
         report_id,
         funding_stream_id,
         funding_stream,
         cooperative_id,
         amount_cents,
-        claimed_on,
-        paid_on,
+        claimed_on: columns::date(&claimed_on)?,
+        paid_on: paid_on.as_deref().map(columns::date).transpose()?,
         payment_reference: reference,
-    }
+    })
 }
 
 pub async fn claims_of_report(store: &Store, report_id: i64) -> Result<Vec<Claim>> {
@@ -489,7 +498,7 @@ pub async fn claims_of_report(store: &Store, report_id: i64) -> Result<Vec<Claim
         .bind(report_id)
         .fetch_all(store.pool())
         .await?;
-    Ok(rows.into_iter().map(claim_from_row).collect())
+    rows.into_iter().map(claim_from_row).collect()
 }
 
 pub async fn claims_of_programme(store: &Store, programme_id: i64) -> Result<Vec<Claim>> {
@@ -499,7 +508,7 @@ pub async fn claims_of_programme(store: &Store, programme_id: i64) -> Result<Vec
     .bind(programme_id)
     .fetch_all(store.pool())
     .await?;
-    Ok(rows.into_iter().map(claim_from_row).collect())
+    rows.into_iter().map(claim_from_row).collect()
 }
 
 pub async fn claim(store: &Store, claim_id: i64) -> Result<Claim> {
@@ -508,13 +517,12 @@ pub async fn claim(store: &Store, claim_id: i64) -> Result<Claim> {
         .fetch_optional(store.pool())
         .await?
         .ok_or(StorageError::NotFound { what: "claim" })?;
-    Ok(claim_from_row(row))
+    claim_from_row(row)
 }
 
 /// Records that the agency paid a claim.
 pub async fn record_payment(unit: &mut Unit, claim: &Claim, paid_on: time::Date, reference: &str) -> Result<()> {
-    let claimed_on = programmes::parse_date(&claim.claimed_on)?;
-    filiera_domain::evidence::reimbursement::check_payment(claim.paid_on.is_some(), claimed_on, paid_on)
+    filiera_domain::evidence::reimbursement::check_payment(claim.paid_on.is_some(), claim.claimed_on, paid_on)
         .map_err(|message| invalid("paid_on", message))?;
     if reference.trim().is_empty() {
         return Err(invalid(

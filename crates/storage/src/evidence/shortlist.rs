@@ -12,6 +12,7 @@ use filiera_domain::pathways::path::PathState;
 use serde::Serialize;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
+use time::Date;
 
 /// At most this many people are listed, the latest paths first: the list is
 /// worked through a few at a time, and a national programme has thousands.
@@ -28,7 +29,8 @@ pub struct ShortlistEntry {
     pub state: String,
     pub reason: Option<String>,
     /// When the path ended (YYYY-MM-DD).
-    pub ended_on: String,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub ended_on: Date,
 }
 
 type PathRow = (i64, i64, Option<i64>, Option<i64>, String, Option<String>, String);
@@ -60,8 +62,9 @@ async fn histories(conn: &mut AnyConnection, ids: &[i64]) -> Result<HashMap<i64,
     Ok(histories)
 }
 
-fn date_part(timestamp: &str) -> String {
-    timestamp.chars().take(10).collect()
+/// The day (UTC, as stored) a path's last change happened.
+fn date_part(timestamp: &str) -> Result<Date> {
+    Ok(crate::columns::instant(timestamp)?.date())
 }
 
 /// The programme's shortlisted people who were not selected, latest first.
@@ -71,19 +74,20 @@ pub async fn shortlist(store: &Store, programme_id: i64) -> Result<Vec<Shortlist
     let rows: Vec<PathRow> = sqlx::query_as(&sql).bind(programme_id).fetch_all(&mut *conn).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
     let histories = histories(&mut conn, &ids).await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .filter(|row| histories.get(&row.0).is_some_and(|h| not_selected(h)))
         .take(SHORTLIST_LIMIT as usize)
-        .map(|(path_id, _, _, round, state, reason, updated)| ShortlistEntry {
-            path_id,
-            reference: shortlist_reference(path_id),
-            round,
-            state,
-            reason,
-            ended_on: date_part(&updated),
+        .map(|(path_id, _, _, round, state, reason, updated)| {
+            Ok(ShortlistEntry {
+                path_id,
+                reference: shortlist_reference(path_id),
+                round,
+                state,
+                reason,
+                ended_on: date_part(&updated)?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Adds the person of a shortlisted path to the comparison group, with their
@@ -111,14 +115,12 @@ pub async fn add_from_shortlist(unit: &mut Unit, programme_id: i64, agency_id: i
             .bind(participant_id)
             .fetch_one(unit.conn())
             .await?;
-    let ended = date_part(&updated);
     let member = ValidComparisonMember {
         reference: shortlist_reference(path_id),
         gender: gender.and_then(|g| g.parse().ok()),
         birth_year: birth_year.and_then(|y| i32::try_from(y).ok()),
         employment_status: status.and_then(|s| s.parse().ok()),
-        reference_date: filiera_domain::time_format::parse_iso_date(&ended)
-            .ok_or_else(|| StorageError::Corrupt(format!("path {path_id}: date `{updated}`")))?,
+        reference_date: date_part(&updated)?,
         not_selected_reason: match reason {
             Some(reason) if !reason.trim().is_empty() => format!("{state}: {}", reason.trim()),
             _ => state,

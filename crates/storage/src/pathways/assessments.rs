@@ -7,6 +7,7 @@ use filiera_domain::pathways::assessment::{EmployabilityArea, ValidAssessment};
 use filiera_domain::pathways::health::HealthNotesAudience;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use time::{Date, OffsetDateTime};
 
 /// A form as shown to people allowed to see the household (no health notes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -14,9 +15,11 @@ use std::collections::BTreeMap;
 pub struct AssessmentView {
     pub id: i64,
     pub participant_id: i64,
-    pub assessed_on: String,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub assessed_on: Date,
     pub author: String,
-    pub signed_at: String,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub signed_at: OffsetDateTime,
     pub scale_min: i64,
     pub scale_max: i64,
     #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, i64>))]
@@ -49,9 +52,11 @@ impl AssessmentView {
 struct Row {
     id: i64,
     participant_id: i64,
-    assessed_on: String,
+    #[sqlx(try_from = "crate::columns::DateText")]
+    assessed_on: Date,
     author: String,
-    signed_at: String,
+    #[sqlx(try_from = "crate::columns::InstantText")]
+    signed_at: OffsetDateTime,
     scale_min: i64,
     scale_max: i64,
     family_composition: String,

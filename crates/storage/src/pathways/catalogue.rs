@@ -16,6 +16,7 @@ use serde_json::json;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::sync::LazyLock;
+use time::OffsetDateTime;
 
 /// A stored service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -42,8 +43,10 @@ pub struct Service {
     pub improves_areas: Vec<String>,
     /// Places per round: (round number, capacity).
     pub capacities: Vec<(i64, i64)>,
-    pub created_at: String,
-    pub archived_at: Option<String>,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub archived_at: Option<OffsetDateTime>,
 }
 
 impl Service {
@@ -148,8 +151,12 @@ fn from_row(row: &AnyRow) -> Result<Service> {
         interest_tags: list_of(&interest_tags),
         improves_areas: list_of(&improves_areas),
         capacities: Vec::new(),
-        created_at: row.try_get("created_at")?,
-        archived_at: row.try_get("archived_at")?,
+        created_at: columns::instant(row.try_get("created_at")?)?,
+        archived_at: row
+            .try_get::<Option<String>, _>("archived_at")?
+            .as_deref()
+            .map(columns::instant)
+            .transpose()?,
     })
 }
 

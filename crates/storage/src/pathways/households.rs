@@ -7,6 +7,7 @@ use filiera_domain::pathways::household::ValidMember;
 use filiera_domain::policy::Target;
 use serde::Serialize;
 use sqlx::AnyConnection;
+use time::{Date, OffsetDateTime};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -19,8 +20,12 @@ pub struct Household {
     pub declared_size: Option<i64>,
     pub social_worker_id: Option<i64>,
     pub social_worker_name: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
+    #[sqlx(try_from = "crate::columns::InstantText")]
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub created_at: OffsetDateTime,
+    #[sqlx(try_from = "crate::columns::InstantText")]
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub updated_at: OffsetDateTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,7 +38,8 @@ pub struct Member {
     pub last_name: String,
     pub tax_code: Option<String>,
     pub relationship: String,
-    pub birth_date: Option<String>,
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
+    pub birth_date: Option<Date>,
     pub birth_year: Option<i64>,
     pub gender: Option<String>,
     pub country_of_birth: Option<String>,
@@ -51,8 +57,8 @@ pub struct Member {
 
 impl Household {
     /// The day of the last change, for lists.
-    pub fn updated_on(&self) -> &str {
-        self.updated_at.get(..10).unwrap_or(&self.updated_at)
+    pub fn updated_on(&self) -> String {
+        filiera_domain::time_format::iso_date::format(self.updated_at.date())
     }
 }
 
@@ -67,7 +73,8 @@ struct MemberRow {
     last_name: String,
     tax_code: Option<String>,
     relationship: String,
-    birth_date: Option<String>,
+    #[sqlx(try_from = "crate::columns::OptionalDateText")]
+    birth_date: Option<Date>,
     birth_year: Option<i64>,
     gender: Option<String>,
     country_of_birth: Option<String>,
@@ -389,8 +396,12 @@ pub struct Assignment {
     pub user_id: i64,
     pub user_name: String,
     pub handover_note: Option<String>,
-    pub from_at: String,
-    pub to_at: Option<String>,
+    #[sqlx(try_from = "crate::columns::InstantText")]
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub from_at: OffsetDateTime,
+    #[sqlx(try_from = "crate::columns::OptionalInstantText")]
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub to_at: Option<OffsetDateTime>,
 }
 
 pub async fn assignments(store: &Store, household_id: i64) -> Result<Vec<Assignment>> {

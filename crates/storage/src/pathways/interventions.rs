@@ -8,7 +8,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::pathways::project::InterventionStatus;
 use serde::Serialize;
 use sqlx::AnyConnection;
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -21,13 +21,21 @@ pub struct Intervention {
     pub service_name: String,
     pub service_kind: String,
     pub round_id: Option<i64>,
-    pub round_end: Option<String>,
+    #[sqlx(try_from = "crate::columns::OptionalDateText")]
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
+    pub round_end: Option<Date>,
     pub funding_stream_id: Option<i64>,
-    pub stream_end: Option<String>,
+    #[sqlx(try_from = "crate::columns::OptionalDateText")]
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
+    pub stream_end: Option<Date>,
     pub status: String,
     pub status_reason: Option<String>,
-    pub planned_start: Option<String>,
-    pub planned_end: Option<String>,
+    #[sqlx(try_from = "crate::columns::OptionalDateText")]
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
+    pub planned_start: Option<Date>,
+    #[sqlx(try_from = "crate::columns::OptionalDateText")]
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
+    pub planned_end: Option<Date>,
     pub minutes: i64,
     pub cost_cents: i64,
     pub justification: Option<String>,
@@ -274,7 +282,9 @@ pub struct WaitingEntry {
     pub service_id: i64,
     pub service_name: String,
     pub participant_id: i64,
-    pub added_at: String,
+    #[sqlx(try_from = "crate::columns::InstantText")]
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub added_at: OffsetDateTime,
 }
 
 pub async fn waiting_for_project(store: &Store, project_id: i64) -> Result<Vec<WaitingEntry>> {

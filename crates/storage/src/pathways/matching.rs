@@ -5,6 +5,7 @@ use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
+use time::{Date, OffsetDateTime};
 
 /// A household member who may receive interventions this round.
 #[derive(Debug, Clone, Serialize)]
@@ -44,7 +45,8 @@ struct MemberRow {
     project_id: i64,
     interests: String,
     languages: String,
-    path_created: String,
+    #[sqlx(try_from = "crate::columns::InstantText")]
+    path_created: OffsetDateTime,
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -56,7 +58,7 @@ fn words(text: &str) -> Vec<String> {
 
 /// Members of households with an active project of the programme in the round
 /// whose path is active.
-pub async fn candidates(store: &Store, programme_id: i64, round_id: i64, today: &str) -> Result<Vec<CandidateRow>> {
+pub async fn candidates(store: &Store, programme_id: i64, round_id: i64, today: Date) -> Result<Vec<CandidateRow>> {
     let rows: Vec<MemberRow> = sqlx::query_as(
         "SELECT p.id AS participant_id, p.first_name, p.last_name, pj.id AS project_id, p.interests, p.languages, \
          pa.created_at AS path_created FROM paths pa JOIN participants p ON p.id = pa.participant_id \
@@ -94,7 +96,7 @@ pub async fn candidates(store: &Store, programme_id: i64, round_id: i64, today: 
         .bind(round_id)
         .fetch_one(store.pool())
         .await?;
-        let waiting_days = days_between(row.path_created.get(..10).unwrap_or(today), today);
+        let waiting_days = (today - row.path_created.date()).whole_days().max(0);
         candidates.push(CandidateRow {
             participant_id: row.participant_id,
             name: format!("{} {}", row.first_name, row.last_name),
@@ -108,14 +110,6 @@ pub async fn candidates(store: &Store, programme_id: i64, round_id: i64, today: 
         });
     }
     Ok(candidates)
-}
-
-fn days_between(from: &str, to: &str) -> i64 {
-    let parse = filiera_domain::time_format::parse_iso_date;
-    match (parse(from), parse(to)) {
-        (Some(a), Some(b)) => (b - a).whole_days().max(0),
-        _ => 0,
-    }
 }
 
 /// Services of the programme with a capacity in the round and places left.

@@ -6,6 +6,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::pathways::path::{PathState, transition};
 use serde::Serialize;
 use sqlx::AnyConnection;
+use time::OffsetDateTime;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -20,7 +21,9 @@ pub struct PathRow {
     pub round_number: Option<i64>,
     pub state: String,
     pub reason: Option<String>,
-    pub updated_at: String,
+    #[sqlx(try_from = "crate::columns::InstantText")]
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub updated_at: OffsetDateTime,
 }
 
 impl PathRow {
@@ -36,7 +39,9 @@ pub struct PathEvent {
     pub to_state: String,
     pub reason: Option<String>,
     pub actor: Option<String>,
-    pub at: String,
+    #[sqlx(try_from = "crate::columns::InstantText")]
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub at: OffsetDateTime,
 }
 
 const SELECT: &str = "SELECT pa.id, pa.participant_id, p.first_name || ' ' || p.last_name AS participant_name, \

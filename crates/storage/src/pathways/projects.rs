@@ -33,7 +33,9 @@ pub struct Project {
     pub case_manager_id: Option<i64>,
     pub case_manager_name: Option<String>,
     pub status: String,
-    pub started_on: String,
+    #[sqlx(try_from = "crate::columns::DateText")]
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub started_on: Date,
 }
 
 const PROJECT_SELECT: &str = "SELECT p.id, p.household_id, h.reference AS household_reference, p.programme_id, \
@@ -265,7 +267,9 @@ pub async fn operators(store: &Store, project_id: i64) -> Result<Vec<Operator>> 
 pub struct Objective {
     pub id: i64,
     pub text: String,
-    pub target_date: Option<String>,
+    #[sqlx(try_from = "crate::columns::OptionalDateText")]
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
+    pub target_date: Option<Date>,
     pub measure: String,
     pub status: String,
 }
@@ -368,7 +372,9 @@ pub async fn close(unit: &mut Unit, project_id: i64, closure: &ValidClosure) -> 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Closure {
-    pub closed_on: String,
+    #[sqlx(try_from = "crate::columns::DateText")]
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub closed_on: Date,
     pub objectives_achieved: String,
     pub skills_acquired: String,
     pub critical_issues: String,
@@ -429,7 +435,9 @@ pub async fn record_follow_up(
 pub struct FollowUp {
     pub participant_id: i64,
     pub months: i64,
-    pub recorded_on: String,
+    #[sqlx(try_from = "crate::columns::DateText")]
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub recorded_on: Date,
     pub employment_status: String,
     pub note: String,
 }
@@ -443,17 +451,13 @@ pub async fn follow_ups(store: &Store, project_id: i64) -> Result<Vec<FollowUp>>
     .await?)
 }
 
-pub(crate) fn parse_date(text: Option<&str>) -> Option<Date> {
-    text.and_then(filiera_domain::time_format::parse_iso_date)
-}
-
 /// Interventions planned to end after their round or funding stream, for the
 /// project page and the manager's dashboard.
 pub fn conflicts_of(intervention: &Intervention) -> Vec<TimeConflict> {
     time_conflicts(
-        parse_date(intervention.planned_end.as_deref()),
-        parse_date(intervention.round_end.as_deref()),
-        parse_date(intervention.stream_end.as_deref()),
+        intervention.planned_end,
+        intervention.round_end,
+        intervention.stream_end,
     )
 }
 

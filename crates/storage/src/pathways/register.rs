@@ -5,7 +5,7 @@ use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, no
 use filiera_domain::pathways::guards::RequestSource;
 use filiera_domain::pathways::project::ActivityKind;
 use serde::Serialize;
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 #[derive(Debug, Clone)]
 pub struct NewEntry {
@@ -23,7 +23,9 @@ pub struct NewEntry {
 pub struct Entry {
     pub id: i64,
     pub kind: String,
-    pub occurred_on: String,
+    #[sqlx(try_from = "crate::columns::DateText")]
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub occurred_on: Date,
     pub minutes: i64,
     pub text: String,
     pub author: String,
@@ -102,9 +104,15 @@ pub struct Request {
     pub addressed_to_user_id: Option<i64>,
     pub addressed_to_name: Option<String>,
     pub text: String,
-    pub opened_on: String,
-    pub due_on: String,
-    pub answered_at: Option<String>,
+    #[sqlx(try_from = "crate::columns::DateText")]
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub opened_on: Date,
+    #[sqlx(try_from = "crate::columns::DateText")]
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub due_on: Date,
+    #[sqlx(try_from = "crate::columns::OptionalInstantText")]
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub answered_at: Option<OffsetDateTime>,
     pub answer: Option<String>,
 }
 

@@ -122,7 +122,7 @@ pub async fn participant_statistics(store: &Store, programme_id: i64) -> Result<
     let rounds: Vec<RoundInfo> = rounds
         .into_iter()
         .map(|(_, number, start)| {
-            let start = super::programmes::parse_date(&start)?;
+            let start = crate::columns::date(&start)?;
             Ok(RoundInfo {
                 number: u32::try_from(number).unwrap_or(0),
                 start_year: start.year(),

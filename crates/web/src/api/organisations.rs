@@ -14,6 +14,7 @@ use filiera_storage::PageRequest;
 use filiera_storage::organisations::{Organisation, OrganisationQuery};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
 /// An organisation's registry data, as sent to create or replace it.
@@ -91,9 +92,12 @@ pub struct OrganisationDto {
     pub law381: Option<Law381Registration>,
     pub consortium_id: Option<i64>,
     pub consortium_name: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
-    pub archived_at: Option<String>,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub updated_at: OffsetDateTime,
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub archived_at: Option<OffsetDateTime>,
 }
 
 impl From<Organisation> for OrganisationDto {

@@ -9,17 +9,22 @@ use axum::http::StatusCode;
 use filiera_storage::api_tokens;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TokenDto {
     pub id: i64,
     pub name: String,
-    pub created_at: String,
-    pub last_used_at: Option<String>,
-    pub revoked_at: Option<String>,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub last_used_at: Option<OffsetDateTime>,
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub revoked_at: Option<OffsetDateTime>,
     /// From this instant the token no longer opens the API (90 days after creation).
-    pub expires_at: String,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub expires_at: OffsetDateTime,
 }
 
 impl From<api_tokens::ApiToken> for TokenDto {

@@ -6,6 +6,7 @@ use super::Programme;
 use crate::pathways::households::{self, Member};
 use crate::{Result, Store};
 use filiera_domain::pathways::eligibility::Person;
+use time::Date;
 
 /// A household member found by name, for picking whom to check.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -14,7 +15,8 @@ pub struct MemberHit {
     pub household_id: i64,
     pub first_name: String,
     pub last_name: String,
-    pub birth_date: Option<String>,
+    #[sqlx(try_from = "crate::columns::OptionalDateText")]
+    pub birth_date: Option<Date>,
     pub reference: String,
 }
 

@@ -12,21 +12,21 @@ use serde::Serialize;
 use serde_json::json;
 use sqlx::{AnyConnection, Row};
 use std::sync::LazyLock;
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Round {
     pub id: i64,
     pub number: i64,
-    pub start_date: String,
-    pub end_date: String,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub start_date: Date,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub end_date: Date,
 }
 
 impl Round {
     pub fn period(&self) -> Result<RoundPeriod> {
-        let start = parse_date(&self.start_date)?;
-        let end = parse_date(&self.end_date)?;
-        RoundPeriod::new(self.number, start, end).map_err(StorageError::corrupt)
+        RoundPeriod::new(self.number, self.start_date, self.end_date).map_err(StorageError::corrupt)
     }
 }
 
@@ -36,7 +36,8 @@ pub struct FundingStream {
     pub name: String,
     pub budget_cents: i64,
     pub eligibility: Rule,
-    pub end_date: Option<String>,
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
+    pub end_date: Option<Date>,
 }
 
 /// A stored programme with what belongs to it.
@@ -52,8 +53,10 @@ pub struct Programme {
     pub cooperatives: Vec<(i64, String)>,
     pub rounds: Vec<Round>,
     pub funding_streams: Vec<FundingStream>,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub updated_at: OffsetDateTime,
 }
 
 impl Programme {
@@ -71,11 +74,6 @@ impl Programme {
     pub fn round(&self, number: i64) -> Option<&Round> {
         self.rounds.iter().find(|r| r.number == number)
     }
-}
-
-pub(crate) fn parse_date(text: &str) -> Result<Date> {
-    filiera_domain::time_format::parse_iso_date(text)
-        .ok_or_else(|| StorageError::corrupt(format!("`{text}` is not a stored date")))
 }
 
 const UNIQUE_RULES: &[UniqueRule] = &[
@@ -122,13 +120,15 @@ pub(crate) async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Programme
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
-    .map(|(id, number, start_date, end_date)| Round {
-        id,
-        number,
-        start_date,
-        end_date,
+    .map(|(id, number, start_date, end_date)| {
+        Ok(Round {
+            id,
+            number,
+            start_date: columns::date(&start_date)?,
+            end_date: columns::date(&end_date)?,
+        })
     })
-    .collect();
+    .collect::<Result<Vec<_>>>()?;
     let streams: Vec<(i64, String, i64, String, Option<String>)> = sqlx::query_as(
         "SELECT id, name, budget_cents, eligibility, end_date FROM funding_streams WHERE programme_id = $1 ORDER BY id",
     )
@@ -144,7 +144,7 @@ pub(crate) async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Programme
                 name,
                 budget_cents,
                 eligibility,
-                end_date,
+                end_date: end_date.as_deref().map(columns::date).transpose()?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -158,8 +158,8 @@ pub(crate) async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Programme
         cooperatives,
         rounds,
         funding_streams,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
+        created_at: columns::instant(row.try_get("created_at")?)?,
+        updated_at: columns::instant(row.try_get("updated_at")?)?,
     })
 }
 
@@ -300,8 +300,8 @@ pub async fn add_round(unit: &mut Unit, programme_id: i64, period: &RoundPeriod)
     Ok(Round {
         id,
         number: i64::from(period.number),
-        start_date: period.start.to_string(),
-        end_date: period.end.to_string(),
+        start_date: period.start,
+        end_date: period.end,
     })
 }
 
@@ -334,7 +334,7 @@ pub async fn add_funding_stream(
         name: stream.name.clone(),
         budget_cents: stream.budget_cents,
         eligibility: stream.eligibility.clone(),
-        end_date: stream.end_date.map(|d| d.to_string()),
+        end_date: stream.end_date,
     })
 }
 
@@ -399,8 +399,8 @@ mod owner_tests {
             cooperatives: vec![(20, "Il Girasole".into())],
             rounds: Vec::new(),
             funding_streams: Vec::new(),
-            created_at: String::new(),
-            updated_at: String::new(),
+            created_at: time::OffsetDateTime::UNIX_EPOCH,
+            updated_at: time::OffsetDateTime::UNIX_EPOCH,
         };
         let cooperative_manager = [Membership {
             organisation_id: 20,

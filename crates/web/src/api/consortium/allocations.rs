@@ -15,6 +15,7 @@ use filiera_storage::consortium::production::{self, PersonRef};
 use filiera_storage::consortium::{self};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use time::Date;
 use utoipa::ToSchema;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -43,7 +44,8 @@ pub struct ExplanationDto {
 pub struct AllocationDto {
     pub id: i64,
     pub cooperative_id: i64,
-    pub week_start: String,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub week_start: Date,
     pub accepted: bool,
     pub lines: Vec<LineDto>,
     pub explanations: Vec<ExplanationDto>,
@@ -82,7 +84,7 @@ async fn dto(state: &AppState, allocation: production::Allocation) -> WebResult<
     Ok(AllocationDto {
         id: allocation.id,
         cooperative_id: allocation.organisation_id,
-        week_start: allocation.week_start.to_string(),
+        week_start: allocation.week_start,
         accepted: allocation.accepted,
         lines: allocation.lines.iter().map(line_dto).collect(),
         explanations,

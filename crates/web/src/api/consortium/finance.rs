@@ -17,6 +17,7 @@ use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::finance;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use time::Date;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -45,7 +46,8 @@ pub async fn solidarity_fund(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MovementDto {
     pub id: i64,
-    pub on: String,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub on: Date,
     pub kind: MovementKind,
     pub description: String,
     pub postings: Vec<Posting>,
@@ -62,19 +64,13 @@ pub async fn list_movements(
 ) -> WebResult<Json<Vec<MovementDto>>> {
     load_consortium(&state, &principal, id, ConsortiumAction::ViewFinance).await?;
     let year = params.year.unwrap_or_else(|| state.clock.today().year());
-    let movements = finance::movements(
-        &state.store,
-        id,
-        &format!("{year:04}-01-01"),
-        &format!("{year:04}-12-31"),
-    )
-    .await?;
+    let movements = finance::movements_in_year(&state.store, id, year).await?;
     Ok(Json(
         movements
             .into_iter()
             .map(|m| MovementDto {
                 id: m.id,
-                on: m.movement.on.to_string(),
+                on: m.movement.on,
                 kind: m.movement.kind,
                 description: m.movement.description,
                 postings: m.movement.postings,
@@ -140,7 +136,7 @@ pub async fn create_movement(
         StatusCode::CREATED,
         Json(MovementDto {
             id: movement_id,
-            on: movement.on.to_string(),
+            on: movement.on,
             kind: movement.kind,
             description: movement.description,
             postings: movement.postings,

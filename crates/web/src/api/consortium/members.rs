@@ -20,6 +20,7 @@ use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::registers;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use time::Date;
 use utoipa::ToSchema;
 
 /// A register entry (dates `YYYY-MM-DD`, shares in cents).
@@ -29,8 +30,10 @@ pub struct MemberDto {
     pub id: i64,
     pub name: String,
     pub kind: MemberKind,
-    pub joined_on: String,
-    pub left_on: Option<String>,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub joined_on: Date,
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
+    pub left_on: Option<Date>,
     pub shares: i64,
 }
 
@@ -40,8 +43,8 @@ impl MemberDto {
             id,
             name: record.name,
             kind: record.kind,
-            joined_on: record.joined_on.to_string(),
-            left_on: record.left_on.map(|d| d.to_string()),
+            joined_on: record.joined_on,
+            left_on: record.left_on,
             shares: record.shares.cents(),
         }
     }
@@ -51,14 +54,16 @@ impl MemberDto {
 pub struct SpinOffDto {
     /// The cooperative that incubated this one.
     pub incubated_by: i64,
-    pub founded_on: String,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub founded_on: Date,
 }
 
 /// A cooperative's membership register with today's warnings.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RegisterDto {
     pub cooperative_id: i64,
-    pub date: String,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub date: Date,
     pub members: Vec<MemberDto>,
     pub warnings: Vec<MembershipWarning>,
     pub spin_off: Option<SpinOffDto>,
@@ -79,11 +84,11 @@ pub async fn list(
         .await?
         .map(|(incubated_by, on)| SpinOffDto {
             incubated_by,
-            founded_on: on.to_string(),
+            founded_on: on,
         });
     Ok(Json(RegisterDto {
         cooperative_id: id,
-        date: today.to_string(),
+        date: today,
         members: stored.into_iter().map(|m| MemberDto::new(m.id, m.record)).collect(),
         warnings,
         spin_off,
@@ -158,6 +163,6 @@ pub async fn spin_off(
     app_members::spin_off(&state, &principal, id, input.incubated_by, founded_on).await?;
     Ok(Json(SpinOffDto {
         incubated_by: input.incubated_by,
-        founded_on: founded_on.to_string(),
+        founded_on,
     }))
 }

@@ -18,6 +18,7 @@ use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, registers};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use time::Date;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -48,7 +49,8 @@ pub async fn table_a(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComplianceDto {
     pub cooperative_id: i64,
-    pub date: String,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub date: Date,
     /// `null` for a Type A cooperative, which the rule does not bind.
     pub compliance: Option<Compliance>,
     pub history: Vec<MonthCompliance>,
@@ -77,7 +79,7 @@ pub async fn compliance(
     let integrates = cooperative.kind.integrates_disadvantaged_workers();
     Ok(Json(ComplianceDto {
         cooperative_id: id,
-        date: date.to_string(),
+        date,
         compliance: compliance_on(cooperative.kind, &workers, date),
         history: if integrates {
             monthly_history(cooperative.kind, &workers, first, last, date)

@@ -19,6 +19,7 @@ use filiera_storage::evidence::provider_reports::{self, ProviderReport, ReportEv
 use filiera_storage::pathways::programmes;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use time::OffsetDateTime;
 use utoipa::ToSchema;
 
 pub fn router() -> Router<AppState> {
@@ -67,7 +68,8 @@ pub struct EventDto {
     pub action: String,
     pub comment: String,
     pub actor: Option<String>,
-    pub at: String,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub at: OffsetDateTime,
 }
 
 /// A whole report: its frozen content, the history of its review and its claims.
@@ -81,9 +83,12 @@ pub struct ReportDto {
     pub content_sha256: String,
     pub correction_reason: Option<String>,
     pub review_comment: Option<String>,
-    pub generated_at: String,
-    pub submitted_at: Option<String>,
-    pub reviewed_at: Option<String>,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub generated_at: OffsetDateTime,
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub submitted_at: Option<OffsetDateTime>,
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub reviewed_at: Option<OffsetDateTime>,
     pub events: Vec<EventDto>,
     pub claims: Vec<ClaimDto>,
 }

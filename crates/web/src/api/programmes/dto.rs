@@ -5,6 +5,7 @@ use filiera_domain::pathways::household::{EmploymentStatus, Gender};
 use filiera_storage::pathways::catalogue::Service;
 use filiera_storage::pathways::programmes::{FundingStream, Programme, Round};
 use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
 use utoipa::ToSchema;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -50,8 +51,10 @@ pub struct FundingStreamInput {
 pub struct RoundDto {
     pub id: i64,
     pub number: i64,
-    pub start_date: String,
-    pub end_date: String,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub start_date: Date,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub end_date: Date,
 }
 
 impl From<Round> for RoundDto {
@@ -72,7 +75,8 @@ pub struct FundingStreamDto {
     pub budget_cents: i64,
     #[schema(value_type = Object)]
     pub eligibility: serde_json::Value,
-    pub end_date: Option<String>,
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
+    pub end_date: Option<Date>,
 }
 
 impl From<FundingStream> for FundingStreamDto {
@@ -103,8 +107,10 @@ pub struct ProgrammeDto {
     pub cooperatives: Vec<OrganisationRef>,
     pub rounds: Vec<RoundDto>,
     pub funding_streams: Vec<FundingStreamDto>,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "filiera_domain::time_format::instant")]
+    pub updated_at: OffsetDateTime,
 }
 
 impl From<Programme> for ProgrammeDto {
@@ -238,7 +244,8 @@ pub struct ServiceDto {
     pub interest_tags: Vec<String>,
     pub improves_areas: Vec<String>,
     pub capacities: Vec<CapacityDto>,
-    pub archived_at: Option<String>,
+    #[serde(with = "filiera_domain::time_format::instant::option")]
+    pub archived_at: Option<OffsetDateTime>,
 }
 
 impl From<Service> for ServiceDto {

@@ -13,7 +13,8 @@ use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProgressionDto {
-    pub on: String,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub on: Date,
     pub level: u8,
 }
 
@@ -23,12 +24,14 @@ pub struct UserPathDto {
     pub id: i64,
     pub code: String,
     pub category: UserCategory,
-    pub entered_on: Option<String>,
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
+    pub entered_on: Option<Date>,
     /// The autonomy level today, from the latest progression.
     pub level: Option<u8>,
     pub progressions: Vec<ProgressionDto>,
     pub hired_by: Option<i64>,
-    pub hired_on: Option<String>,
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
+    pub hired_on: Option<Date>,
 }
 
 pub async fn user_path(state: &AppState, user: ServiceUser) -> WebResult<UserPathDto> {
@@ -37,17 +40,17 @@ pub async fn user_path(state: &AppState, user: ServiceUser) -> WebResult<UserPat
         id: user.id,
         code: user.code,
         category: user.category,
-        entered_on: user.entered_on.map(|d| d.to_string()),
+        entered_on: user.entered_on,
         level: level_on(&progressions, state.clock.today()).map(AutonomyLevel::get),
         progressions: progressions
             .iter()
             .map(|p| ProgressionDto {
-                on: p.on.to_string(),
+                on: p.on,
                 level: p.level.get(),
             })
             .collect(),
         hired_by: user.hired_by,
-        hired_on: user.hired_on.map(|d| d.to_string()),
+        hired_on: user.hired_on,
     })
 }
 

@@ -9,6 +9,7 @@ use filiera_storage::evidence::budget::{self, CooperativeBudget};
 use filiera_storage::evidence::provider_reports::Claim;
 use filiera_storage::pathways::programmes::{self, Programme};
 use serde::Serialize;
+use time::Date;
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -57,8 +58,10 @@ pub struct ClaimDto {
     pub funding_stream: String,
     pub cooperative_id: i64,
     pub amount_cents: i64,
-    pub claimed_on: String,
-    pub paid_on: Option<String>,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub claimed_on: Date,
+    #[serde(with = "filiera_domain::time_format::iso_date::option")]
+    pub paid_on: Option<Date>,
     pub payment_reference: Option<String>,
 }
 

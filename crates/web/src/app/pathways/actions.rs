@@ -50,7 +50,9 @@ pub async fn refer_household(
                     format!(
                         "possible duplicate: {} in household {reference} (born {}); confirm if this is a different person",
                         member.full_name(),
-                        member.birth_date.as_deref().unwrap_or("?")
+                        member
+                            .birth_date
+                            .map_or_else(|| "?".to_owned(), filiera_domain::time_format::iso_date::format)
                     ),
                 );
             }
@@ -457,8 +459,7 @@ pub async fn close_project(
     input: ClosureInput,
 ) -> WebResult<()> {
     let project = targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
-    let started = super::inputs::date_field(&mut ValidationErrors::new(), "started_on", Some(&project.started_on))
-        .unwrap_or_else(|| state.clock.today());
+    let started = project.started_on;
     let mut draft = input.into_draft()?;
     // Closing "now" is the usual case; a past date can be given.
     draft.closed_on = draft.closed_on.or(Some(state.clock.today()));

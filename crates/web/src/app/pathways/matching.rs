@@ -169,8 +169,7 @@ pub async fn propose(
 ) -> WebResult<RoundProposal> {
     programme_for(state, principal, programme_id, round_id, PROPOSE_MATCHING).await?;
     let weights = weights_of(state, programme_id).await?;
-    let candidate_rows =
-        matching::candidates(&state.store, programme_id, round_id, &state.clock.today().to_string()).await?;
+    let candidate_rows = matching::candidates(&state.store, programme_id, round_id, state.clock.today()).await?;
     let place_rows = matching::places(&state.store, programme_id, round_id).await?;
     let candidates: Vec<Candidate> = candidate_rows.iter().map(candidate).collect();
     let member_ids: Vec<i64> = candidate_rows.iter().map(|c| c.participant_id).collect();
@@ -302,8 +301,7 @@ pub async fn accept(
             "keep at least one assignment",
         )));
     }
-    let candidates =
-        matching::candidates(&state.store, programme_id, round_id, &state.clock.today().to_string()).await?;
+    let candidates = matching::candidates(&state.store, programme_id, round_id, state.clock.today()).await?;
     let mut planned = Vec::with_capacity(input.assignments.len());
     for kept in &input.assignments {
         let project_id = candidates

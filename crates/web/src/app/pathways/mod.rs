@@ -12,9 +12,6 @@ use filiera_storage::pathways::assessments::AssessmentView;
 
 /// The change per employability area across a participant's forms.
 pub fn journey_of(forms: &[AssessmentView]) -> Vec<AreaJourney> {
-    let dated: Vec<_> = forms
-        .iter()
-        .filter_map(|f| filiera_domain::time_format::parse_iso_date(&f.assessed_on).map(|d| (d, f.scores.clone())))
-        .collect();
+    let dated: Vec<_> = forms.iter().map(|f| (f.assessed_on, f.scores.clone())).collect();
     journey(&dated)
 }

@@ -173,14 +173,7 @@ pub async fn statement_rows(state: &AppState, consortium: &Consortium, year: i32
         fund.total_hours.to_string(),
         fund.total.decimal(),
     ]);
-    for stored in finance::movements(
-        &state.store,
-        consortium.id,
-        &format!("{year:04}-01-01"),
-        &format!("{year:04}-12-31"),
-    )
-    .await?
-    {
+    for stored in finance::movements_in_year(&state.store, consortium.id, year).await? {
         for posting in &stored.movement.postings {
             let account = match posting.account {
                 Account::Cooperative(id) => consortium
@@ -222,7 +215,7 @@ async fn page(
     };
     let settings = consortium::settings(&state.store, id).await?;
     let fund = crate::app::consortium::finance_statement(state, &consortium, year).await?;
-    let all = finance::movements(&state.store, id, "0000-01-01", "9999-12-31").await?;
+    let all = finance::movements(&state.store, id, finance::BEGINNING, finance::END).await?;
     let balances = balances(all.iter().map(|m| &m.movement))
         .into_iter()
         .map(|(account, amount)| (account_label(&consortium, ctx, account), amount.to_string()))

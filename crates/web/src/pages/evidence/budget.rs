@@ -102,8 +102,10 @@ fn claim_row(t: &Tr, c: &Claim) -> (i64, String, String, String, String) {
         c.report_id,
         c.funding_stream.clone(),
         t.euros(c.amount_cents),
-        c.claimed_on.clone(),
-        c.paid_on.clone().unwrap_or_default(),
+        filiera_domain::time_format::iso_date::format(c.claimed_on),
+        c.paid_on
+            .map(filiera_domain::time_format::iso_date::format)
+            .unwrap_or_default(),
     )
 }
 

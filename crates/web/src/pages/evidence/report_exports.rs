@@ -161,8 +161,10 @@ pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): A
                     vec![
                         c.funding_stream.clone(),
                         ctx.t.euros(c.amount_cents),
-                        c.claimed_on.clone(),
-                        c.paid_on.clone().unwrap_or_default(),
+                        filiera_domain::time_format::iso_date::format(c.claimed_on),
+                        c.paid_on
+                            .map(filiera_domain::time_format::iso_date::format)
+                            .unwrap_or_default(),
                     ]
                 })
                 .collect(),

@@ -235,7 +235,11 @@ fn line_row(
 
 fn event_row(ctx: &PageContext, e: ReportEvent) -> (String, String, String, String) {
     (
-        e.at.chars().take(16).collect::<String>().replace('T', " "),
+        filiera_domain::time_format::format_instant(e.at)
+            .chars()
+            .take(16)
+            .collect::<String>()
+            .replace('T', " "),
         ctx.t.word("report-event", &e.action),
         e.actor.unwrap_or_default(),
         e.comment,
@@ -247,9 +251,12 @@ fn claim_row(t: &Tr, claim: Claim, may_review: bool) -> ClaimRow {
         id: claim.id,
         stream: claim.funding_stream,
         amount: t.euros(claim.amount_cents),
-        claimed_on: claim.claimed_on,
+        claimed_on: filiera_domain::time_format::iso_date::format(claim.claimed_on),
         payable: may_review && claim.paid_on.is_none(),
-        paid_on: claim.paid_on.unwrap_or_default(),
+        paid_on: claim
+            .paid_on
+            .map(filiera_domain::time_format::iso_date::format)
+            .unwrap_or_default(),
         reference: claim.payment_reference.unwrap_or_default(),
     }
 }

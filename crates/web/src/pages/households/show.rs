@@ -166,9 +166,7 @@ async fn show_page(
         .await?
         .into_iter()
         .map(|request| {
-            let due =
-                crate::app::pathways::inputs::date_field(&mut ValidationErrors::new(), "due_on", Some(&request.due_on));
-            let overdue = due.is_some_and(|d| is_overdue(d, request.answered_at.is_some(), today));
+            let overdue = is_overdue(request.due_on, request.answered_at.is_some(), today);
             RequestLine { request, overdue }
         })
         .collect();

@@ -22,6 +22,7 @@ use filiera_storage::evidence::comparison::{self, ComparisonMember};
 use filiera_storage::pathways::programmes::{self, Programme};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use time::Date;
 use utoipa::ToSchema;
 
 const MANAGE: Action = Action::Evidence(EvidenceAction::ManageComparisonGroup);
@@ -39,7 +40,8 @@ pub struct ComparisonMemberDto {
     /// Employment status when the selection closed.
     pub employment_status: Option<String>,
     /// The date the selection closed; follow-ups count from it.
-    pub reference_date: String,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub reference_date: Date,
     pub not_selected_reason: String,
     pub status_at_6: Option<String>,
     pub status_at_12: Option<String>,

@@ -16,6 +16,7 @@ use filiera_storage::evidence::shortlist::{self, ShortlistEntry};
 use filiera_storage::pathways::programmes;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use time::Date;
 use utoipa::ToSchema;
 
 /// A shortlisted person not selected, as the API lists them (no names: the code they would get).
@@ -26,7 +27,8 @@ pub struct ShortlistEntryDto {
     pub round: Option<i64>,
     pub state: String,
     pub reason: Option<String>,
-    pub ended_on: String,
+    #[serde(with = "filiera_domain::time_format::iso_date")]
+    pub ended_on: Date,
 }
 
 impl From<ShortlistEntry> for ShortlistEntryDto {

@@ -198,7 +198,7 @@ fn member_rows(t: &Tr, programme: &Programme, members: &[ComparisonMember]) -> V
             gender: m.gender.clone().unwrap_or("—".into()),
             birth_year: m.birth_year.map(|y| y.to_string()).unwrap_or("—".into()),
             status_at_entry: status(&m.employment_status),
-            reference_date: m.reference_date.clone(),
+            reference_date: filiera_domain::time_format::iso_date::format(m.reference_date),
             status_at_6: status(&m.status_at_6),
             status_at_12: status(&m.status_at_12),
         })
