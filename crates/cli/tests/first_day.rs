@@ -42,7 +42,7 @@ fn serve(url: &str) -> (Child, String) {
         .read_line(&mut line)
         .expect("server line");
     let address = line
-        .split("serving on ")
+        .split("serving on http://")
         .nth(1)
         .map(|a| a.trim().to_owned())
         .unwrap_or_else(|| panic!("no address in `{line}`"));
