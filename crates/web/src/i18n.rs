@@ -48,16 +48,25 @@ impl Tr {
         self.code
     }
 
-    /// The text for a message id; the id itself if no language has it, so a
-    /// missing translation is visible but never breaks a page.
     /// An amount in euros as readers of this language write it (`€ 1.650,00` in Italian).
     pub fn euros(&self, cents: i64) -> String {
         filiera_domain::consortium::Money::from_cents(cents).format_in(self.code())
     }
 
-    /// A stored instant as pages have always shown it (`2026-12-03T08:15:58.201Z`).
+    /// An instant as people write it, on Rome's clock: `3 dic 2026, 09:15` in
+    /// Italian, `3 Dec 2026, 09:15` in English (month names from the
+    /// `month-short-N` messages).
     pub fn instant(&self, at: impl Stored<time::OffsetDateTime>) -> String {
-        filiera_domain::time_format::format_instant(at.stored())
+        let at = at.stored();
+        let local = at.to_offset(filiera_domain::calendar::rome_offset(at));
+        format!(
+            "{} {} {}, {:02}:{:02}",
+            local.day(),
+            self.get(&format!("month-short-{}", u8::from(local.month()))),
+            local.year(),
+            local.hour(),
+            local.minute()
+        )
     }
 
     /// A date as pages have always shown it (`2026-12-03`).
@@ -65,6 +74,8 @@ impl Tr {
         filiera_domain::time_format::iso_date::format(on.stored())
     }
 
+    /// The text for a message id; the id itself if no language has it, so a
+    /// missing translation is visible but never breaks a page.
     pub fn get(&self, key: &str) -> String {
         LOCALES.try_lookup(&self.id, key).unwrap_or_else(|| key.to_owned())
     }
@@ -157,6 +168,19 @@ mod tests {
             headers.insert(axum::http::header::COOKIE, HeaderValue::from_str(cookie).unwrap());
         }
         headers
+    }
+
+    #[test]
+    fn an_instant_reads_as_people_write_it_on_romes_clock() {
+        use time::macros::datetime;
+        let winter = datetime!(2026-12-03 08:15:58.201 UTC);
+        assert_eq!(Tr::new("it").instant(winter), "3 dic 2026, 09:15");
+        assert_eq!(Tr::new("en").instant(winter), "3 Dec 2026, 09:15");
+        // Summer time: two hours ahead, and past midnight the day changes.
+        assert_eq!(
+            Tr::new("it").instant(datetime!(2026-07-31 22:30 UTC)),
+            "1 ago 2026, 00:30"
+        );
     }
 
     #[test]

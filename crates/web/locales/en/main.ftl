@@ -127,3 +127,17 @@ role-operator = Operator
 role-consortium_manager = Consortium manager
 role-production_supervisor = Production supervisor
 role-auditor = Auditor
+
+# Month names as written in a timestamp ("3 Dec 2026, 09:15").
+month-short-1 = Jan
+month-short-2 = Feb
+month-short-3 = Mar
+month-short-4 = Apr
+month-short-5 = May
+month-short-6 = Jun
+month-short-7 = Jul
+month-short-8 = Aug
+month-short-9 = Sep
+month-short-10 = Oct
+month-short-11 = Nov
+month-short-12 = Dec

@@ -127,3 +127,17 @@ role-operator = Operatore
 role-consortium_manager = Responsabile del consorzio
 role-production_supervisor = Responsabile di produzione
 role-auditor = Revisore
+
+# Month names as written in a timestamp ("3 dic 2026, 09:15").
+month-short-1 = gen
+month-short-2 = feb
+month-short-3 = mar
+month-short-4 = apr
+month-short-5 = mag
+month-short-6 = giu
+month-short-7 = lug
+month-short-8 = ago
+month-short-9 = set
+month-short-10 = ott
+month-short-11 = nov
+month-short-12 = dic
