@@ -4,6 +4,7 @@
 use crate::pathways::programmes::{self, Programme};
 use crate::{Result, Store};
 use filiera_domain::evidence::reimbursement::StreamBudget;
+use filiera_domain::ids::OrganisationId;
 use serde::Serialize;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
@@ -11,7 +12,7 @@ use std::collections::HashMap;
 /// What one cooperative has committed, claimed and been paid in a programme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CooperativeBudget {
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     pub name: String,
     pub committed_cents: i64,
     pub claimed_cents: i64,
@@ -68,7 +69,7 @@ pub async fn stream_budgets(store: &Store, programme: &Programme) -> Result<Vec<
 /// The budget of each delivering cooperative of a programme.
 pub async fn cooperative_budgets(store: &Store, programme_id: i64) -> Result<Vec<CooperativeBudget>> {
     let programme = programmes::get(store, programme_id).await?;
-    let committed: HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(
+    let committed: HashMap<OrganisationId, i64> = sqlx::query_as::<_, (OrganisationId, i64)>(
         "SELECT pr.cooperative_id, CAST(SUM(i.cost_cents) AS BIGINT) FROM interventions i \
          JOIN projects pr ON pr.id = i.project_id WHERE pr.programme_id = $1 AND pr.cooperative_id IS NOT NULL \
          AND i.status <> 'cancelled' GROUP BY pr.cooperative_id",
@@ -78,7 +79,7 @@ pub async fn cooperative_budgets(store: &Store, programme_id: i64) -> Result<Vec
     .await?
     .into_iter()
     .collect();
-    let claimed: HashMap<i64, (i64, i64)> = sqlx::query_as::<_, (i64, i64, i64)>(
+    let claimed: HashMap<OrganisationId, (i64, i64)> = sqlx::query_as::<_, (OrganisationId, i64, i64)>(
         "SELECT c.cooperative_id, CAST(SUM(c.amount_cents) AS BIGINT), \
          CAST(SUM(CASE WHEN c.paid_on IS NULL THEN 0 ELSE c.amount_cents END) AS BIGINT) \
          FROM reimbursement_claims c JOIN provider_reports r ON r.id = c.report_id \

@@ -5,6 +5,7 @@ use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::{OutcomeRow, ValidComparisonMember, check_follow_up, outcome_row, rate_of};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::pathways::closure::FOLLOW_UP_MONTHS;
 use filiera_domain::pathways::household::EmploymentStatus;
 use serde::Serialize;
@@ -106,7 +107,7 @@ const UNIQUE_RULES: &[UniqueRule] = &[UniqueRule {
 pub async fn add_member(
     unit: &mut Unit,
     programme_id: i64,
-    agency_id: i64,
+    agency_id: OrganisationId,
     round_id: Option<i64>,
     member: &ValidComparisonMember,
 ) -> Result<i64> {
@@ -117,7 +118,7 @@ pub async fn add_member(
 pub(super) async fn insert_member(
     unit: &mut Unit,
     programme_id: i64,
-    agency_id: i64,
+    agency_id: OrganisationId,
     round_id: Option<i64>,
     participant_id: Option<i64>,
     member: &ValidComparisonMember,
@@ -156,7 +157,7 @@ pub(super) async fn insert_member(
     let (id,) = inserted.map_err(|e| on_unique(e, UNIQUE_RULES))?;
     unit.record(
         AuditEvent::new("comparison.add", "comparison_member", id)
-            .in_organisation(Some(agency_id))
+            .in_organisation(Some(agency_id.get()))
             .with_detail(json!({"programme_id": programme_id})),
     )
     .await?;
@@ -167,7 +168,7 @@ pub(super) async fn insert_member(
 pub async fn record_follow_up(
     unit: &mut Unit,
     member: &ComparisonMember,
-    agency_id: i64,
+    agency_id: OrganisationId,
     months: i64,
     recorded_on: Date,
     status: EmploymentStatus,
@@ -199,7 +200,7 @@ pub async fn record_follow_up(
     })?;
     unit.record(
         AuditEvent::new("comparison.follow_up", "comparison_member", member.id)
-            .in_organisation(Some(agency_id))
+            .in_organisation(Some(agency_id.get()))
             .with_detail(json!({"months": months})),
     )
     .await

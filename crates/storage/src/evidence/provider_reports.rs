@@ -13,6 +13,7 @@ use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, ProviderReportContent};
 use filiera_domain::evidence::reimbursement::admit_amount;
 use filiera_domain::evidence::report_status::{ReportAction, ReportRefusal, ReportStatus, may_correct};
+use filiera_domain::ids::OrganisationId;
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -23,7 +24,7 @@ use sqlx::AnyConnection;
 pub struct ProviderReport {
     pub id: i64,
     pub programme_id: i64,
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     pub cooperative_name: String,
     pub quarter: Quarter,
     pub version: i64,
@@ -56,7 +57,7 @@ pub struct Claim {
     pub report_id: i64,
     pub funding_stream_id: i64,
     pub funding_stream: String,
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     pub amount_cents: i64,
     pub claimed_on: String,
     pub paid_on: Option<String>,
@@ -66,7 +67,7 @@ pub struct Claim {
 type ReportRow = (
     i64,
     i64,
-    i64,
+    OrganisationId,
     String,
     String,
     i64,
@@ -141,7 +142,11 @@ pub async fn get(store: &Store, id: i64) -> Result<ProviderReport> {
 }
 
 /// A programme's reports, newest quarter first; optionally one cooperative's only.
-pub async fn list(store: &Store, programme_id: i64, cooperative_id: Option<i64>) -> Result<Vec<ProviderReport>> {
+pub async fn list(
+    store: &Store,
+    programme_id: i64,
+    cooperative_id: Option<OrganisationId>,
+) -> Result<Vec<ProviderReport>> {
     let rows: Vec<ReportRow> = sqlx::query_as(&format!(
         "{SELECT_REPORT} WHERE r.programme_id = $1 AND ($2 IS NULL OR r.cooperative_id = $2) \
          ORDER BY r.quarter DESC, o.name, r.version DESC"
@@ -194,7 +199,7 @@ fn sha256(content: &str) -> String {
 pub async fn preview(
     store: &Store,
     programme: &Programme,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     quarter: Quarter,
 ) -> Result<ProviderReportContent> {
     let mut tx = store.pool().begin().await?;
@@ -223,7 +228,7 @@ async fn log_event(unit: &mut Unit, report_id: i64, action: &str, comment: &str)
 pub async fn generate(
     unit: &mut Unit,
     programme_id: i64,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     quarter: Quarter,
     today: time::Date,
 ) -> Result<i64> {
@@ -253,7 +258,7 @@ pub async fn generate(
 async fn insert_version(
     unit: &mut Unit,
     programme: &Programme,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     quarter: Quarter,
     version: i64,
     correction_reason: Option<&str>,
@@ -279,7 +284,7 @@ async fn insert_version(
     log_event(unit, id, "generate", correction_reason.unwrap_or("")).await?;
     unit.record(
         AuditEvent::new("provider_report.generate", "provider_report", id)
-            .in_organisation(Some(cooperative_id))
+            .in_organisation(Some(cooperative_id.get()))
             .with_detail(
                 json!({"programme_id": programme.id, "quarter": quarter, "version": version,
                 "cost_cents": content.cost_cents}),
@@ -293,7 +298,7 @@ async fn regenerate(
     unit: &mut Unit,
     programme: &Programme,
     id: i64,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     quarter: Quarter,
 ) -> Result<()> {
     let content = report_content(unit.conn(), programme, cooperative_id, quarter).await?;
@@ -308,7 +313,7 @@ async fn regenerate(
     log_event(unit, id, "regenerate", "").await?;
     unit.record(
         AuditEvent::new("provider_report.regenerate", "provider_report", id)
-            .in_organisation(Some(cooperative_id))
+            .in_organisation(Some(cooperative_id.get()))
             .with_detail(json!({"cost_cents": content.cost_cents})),
     )
     .await
@@ -375,7 +380,7 @@ pub async fn act(
     log_event(unit, report.id, action.as_str(), comment.trim()).await?;
     unit.record(
         AuditEvent::new(action_event(action), "provider_report", report.id)
-            .in_organisation(Some(report.cooperative_id))
+            .in_organisation(Some(report.cooperative_id.get()))
             .with_detail(json!({"status": next, "quarter": report.quarter, "version": report.version})),
     )
     .await
@@ -453,7 +458,17 @@ pub async fn correct(unit: &mut Unit, report_id: i64, reason: &str) -> Result<i6
     .await
 }
 
-type ClaimRow = (i64, i64, i64, String, i64, i64, String, Option<String>, Option<String>);
+type ClaimRow = (
+    i64,
+    i64,
+    i64,
+    String,
+    OrganisationId,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+);
 
 const SELECT_CLAIM: &str = "SELECT c.id, c.report_id, c.funding_stream_id, f.name, c.cooperative_id, c.amount_cents, \
      c.claimed_on, c.paid_on, c.payment_reference FROM reimbursement_claims c \
@@ -533,7 +548,7 @@ pub async fn record_payment(unit: &mut Unit, claim: &Claim, paid_on: time::Date,
     .await?;
     unit.record(
         AuditEvent::new("claim.pay", "reimbursement_claim", claim.id)
-            .in_organisation(Some(claim.cooperative_id))
+            .in_organisation(Some(claim.cooperative_id.get()))
             .with_detail(json!({"paid_on": paid_on.to_string(), "amount_cents": claim.amount_cents})),
     )
     .await

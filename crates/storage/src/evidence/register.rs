@@ -5,6 +5,7 @@ use crate::Result;
 use crate::pathways::programmes::Programme;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, InterventionActivity, ProviderReportContent, StreamRef};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::pathways::eligibility::Verdict;
 use sqlx::AnyConnection;
 
@@ -34,7 +35,7 @@ const OTHER_ENTRIES: &str = "SELECT COUNT(*), CAST(COALESCE(SUM(a.minutes), 0) A
 pub(crate) async fn report_content(
     conn: &mut AnyConnection,
     programme: &Programme,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     quarter: Quarter,
 ) -> Result<ProviderReportContent> {
     let (first, last) = (quarter.first_day().to_string(), quarter.last_day().to_string());

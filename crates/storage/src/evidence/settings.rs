@@ -3,6 +3,7 @@
 //! decides the range and what gets hidden).
 
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ids::OrganisationId;
 use serde_json::json;
 
 /// The programme's publication threshold (cells below it are hidden in public tables).
@@ -21,7 +22,7 @@ pub async fn publication_threshold(store: &Store, programme_id: i64) -> Result<u
 pub async fn set_publication_threshold(
     unit: &mut Unit,
     programme_id: i64,
-    agency_id: i64,
+    agency_id: OrganisationId,
     threshold: u64,
 ) -> Result<()> {
     let before: Option<(i64,)> = sqlx::query_as("SELECT disclosure_threshold FROM programmes WHERE id = $1")
@@ -37,7 +38,7 @@ pub async fn set_publication_threshold(
         .await?;
     unit.record(
         AuditEvent::new("programme.publication_threshold", "programme", programme_id)
-            .in_organisation(Some(agency_id))
+            .in_organisation(Some(agency_id.get()))
             .with_detail(json!({ "from": before, "to": threshold })),
     )
     .await

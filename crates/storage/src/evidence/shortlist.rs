@@ -8,6 +8,7 @@ use crate::{Result, StorageError, Store, Unit};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::ValidComparisonMember;
 use filiera_domain::evidence::shortlist::{not_selected, shortlist_reference};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::pathways::path::PathState;
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -89,7 +90,12 @@ pub async fn shortlist(store: &Store, programme_id: i64) -> Result<Vec<Shortlist
 /// Adds the person of a shortlisted path to the comparison group, with their
 /// gender, year of birth and employment status as recorded, follow-ups
 /// counting from the day the path ended. `agency_id` is the programme's owner.
-pub async fn add_from_shortlist(unit: &mut Unit, programme_id: i64, agency_id: i64, path_id: i64) -> Result<i64> {
+pub async fn add_from_shortlist(
+    unit: &mut Unit,
+    programme_id: i64,
+    agency_id: OrganisationId,
+    path_id: i64,
+) -> Result<i64> {
     let sql = format!("{ENDED_PATHS} AND pa.id = $2");
     let row: Option<PathRow> = sqlx::query_as(&sql)
         .bind(programme_id)

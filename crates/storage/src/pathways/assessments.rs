@@ -3,6 +3,7 @@
 
 use super::households;
 use crate::{Actor, AuditEvent, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ids::UserId;
 use filiera_domain::pathways::assessment::{EmployabilityArea, ValidAssessment};
 use filiera_domain::pathways::health::HealthNotesAudience;
 use serde::Serialize;
@@ -182,7 +183,7 @@ pub async fn for_participant(store: &Store, participant_id: i64) -> Result<Vec<A
 pub async fn health_audience(store: &Store, participant_id: i64) -> Result<HealthNotesAudience> {
     let member = households::member(store, participant_id).await?;
     let household = households::get(store, member.household_id).await?;
-    let psychologists: Vec<(i64,)> = sqlx::query_as(
+    let psychologists: Vec<(UserId,)> = sqlx::query_as(
         "SELECT o.user_id FROM project_operators o JOIN projects p ON p.id = o.project_id \
          WHERE p.household_id = $1 AND o.profession = 'psychologist'",
     )

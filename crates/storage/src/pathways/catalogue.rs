@@ -6,6 +6,7 @@ use crate::columns::{self, AnyQuery};
 use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::organisation::OrganisationKind;
 use filiera_domain::pathways::catalogue::hsds::{self, CatalogueEntry, ImportedService};
 use filiera_domain::pathways::catalogue::{Isco08, ServiceKind, ValidService};
@@ -25,7 +26,7 @@ pub struct Service {
     pub code: String,
     pub name: String,
     pub kind: ServiceKind,
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub organisation_name: Option<String>,
     pub description: String,
     pub unit_cost_cents: i64,
@@ -34,7 +35,7 @@ pub struct Service {
     pub location: Option<String>,
     pub eligibility: Option<Rule>,
     pub isco08: Option<String>,
-    pub host_firm_id: Option<i64>,
+    pub host_firm_id: Option<OrganisationId>,
     pub host_firm_name: Option<String>,
     pub tutor_name: Option<String>,
     pub tutor_email: Option<String>,
@@ -303,7 +304,7 @@ pub async fn create(unit: &mut Unit, programme_id: i64, service: &ValidService) 
     set_capacities(unit.conn(), &programme, id, service).await?;
     unit.record(
         AuditEvent::new("service.create", "service", id)
-            .in_organisation(Some(service.organisation_id.unwrap_or(programme.agency_id)))
+            .in_organisation(Some((service.organisation_id.unwrap_or(programme.agency_id)).get()))
             .with_detail(json!({ "programme_id": programme_id, "code": service.code, "kind": service.kind })),
     )
     .await?;
@@ -322,7 +323,7 @@ pub async fn update(unit: &mut Unit, id: i64, service: &ValidService) -> Result<
     set_capacities(unit.conn(), &programme, id, service).await?;
     unit.record(
         AuditEvent::new("service.update", "service", id)
-            .in_organisation(Some(service.organisation_id.unwrap_or(programme.agency_id)))
+            .in_organisation(Some((service.organisation_id.unwrap_or(programme.agency_id)).get()))
             .with_detail(json!({ "programme_id": programme.id, "code": service.code })),
     )
     .await?;
@@ -337,8 +338,11 @@ pub async fn archive(unit: &mut Unit, id: i64) -> Result<Service> {
         .bind(id)
         .execute(unit.conn())
         .await?;
-    unit.record(AuditEvent::new("service.archive", "service", id).in_organisation(service.organisation_id))
-        .await?;
+    unit.record(
+        AuditEvent::new("service.archive", "service", id)
+            .in_organisation(service.organisation_id.map(OrganisationId::get)),
+    )
+    .await?;
     fetch(unit.conn(), id).await
 }
 
@@ -428,7 +432,7 @@ pub async fn import_hsds(unit: &mut Unit, programme_id: i64, services: Vec<Impor
             }
         }
         if let Some(name) = &imported.host_firm_name {
-            let firm: Option<(i64,)> = sqlx::query_as(
+            let firm: Option<(OrganisationId,)> = sqlx::query_as(
                 "SELECT id FROM organisations WHERE name = $1 AND kind = 'firm' AND archived_at IS NULL",
             )
             .bind(name)

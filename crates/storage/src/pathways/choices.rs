@@ -2,6 +2,7 @@
 //! streams, services and colleagues.
 
 use crate::{Result, Store};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::role::Role;
 use serde::Serialize;
 
@@ -15,16 +16,16 @@ pub struct Choice {
     pub detail: Option<String>,
 }
 
-fn ids(list: &[i64]) -> String {
+fn ids<T: std::fmt::Display>(list: &[T]) -> String {
     if list.is_empty() {
         "NULL".to_owned()
     } else {
-        list.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        list.iter().map(T::to_string).collect::<Vec<_>>().join(",")
     }
 }
 
 /// Programmes owned by these agencies or delivered by these cooperatives.
-pub async fn programmes(store: &Store, organisations: &[i64]) -> Result<Vec<Choice>> {
+pub async fn programmes(store: &Store, organisations: &[OrganisationId]) -> Result<Vec<Choice>> {
     let orgs = ids(organisations);
     Ok(sqlx::query_as(&format!(
         "SELECT id, agency_id AS parent_id, name AS label, NULL AS detail FROM programmes WHERE agency_id IN ({orgs}) \
@@ -65,7 +66,7 @@ pub async fn services(store: &Store, programmes: &[i64]) -> Result<Vec<Choice>> 
 }
 
 /// People with a role in these organisations (for case managers, operators, handovers).
-pub async fn colleagues(store: &Store, organisations: &[i64], roles: &[Role]) -> Result<Vec<Choice>> {
+pub async fn colleagues(store: &Store, organisations: &[OrganisationId], roles: &[Role]) -> Result<Vec<Choice>> {
     // The words are the domain's own, so inlining them is safe.
     let roles = roles
         .iter()

@@ -3,6 +3,7 @@
 use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{OrganisationId, UserId};
 use filiera_domain::pathways::household::ValidMember;
 use filiera_domain::policy::Target;
 use serde::Serialize;
@@ -12,12 +13,12 @@ use sqlx::AnyConnection;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Household {
     pub id: i64,
-    pub agency_id: i64,
+    pub agency_id: OrganisationId,
     pub reference: String,
     pub residence_municipality: Option<String>,
     pub residence_address: Option<String>,
     pub declared_size: Option<i64>,
-    pub social_worker_id: Option<i64>,
+    pub social_worker_id: Option<UserId>,
     pub social_worker_name: Option<String>,
     pub created_at: String,
     pub updated_at: String,
@@ -129,10 +130,10 @@ impl Member {
 /// delivering its projects.
 #[derive(Debug, Clone, Default)]
 pub struct HouseholdQuery {
-    pub agencies: Vec<i64>,
-    pub cooperatives: Vec<i64>,
+    pub agencies: Vec<OrganisationId>,
+    pub cooperatives: Vec<OrganisationId>,
     pub search: Option<String>,
-    pub social_worker_id: Option<i64>,
+    pub social_worker_id: Option<UserId>,
 }
 
 const HOUSEHOLD_SELECT: &str = "SELECT h.id, h.agency_id, h.reference, h.residence_municipality, h.residence_address, \
@@ -165,10 +166,10 @@ async fn next_reference(conn: &mut AnyConnection) -> Result<String> {
 /// Registers a household with its reference person.
 pub async fn create(
     unit: &mut Unit,
-    agency_id: i64,
+    agency_id: OrganisationId,
     residence_municipality: Option<&str>,
     residence_address: Option<&str>,
-    social_worker_id: Option<i64>,
+    social_worker_id: Option<UserId>,
     head: &ValidMember,
 ) -> Result<(Household, Member)> {
     let reference = next_reference(unit.conn()).await?;
@@ -198,7 +199,7 @@ pub async fn create(
     }
     unit.record(
         AuditEvent::new("household.create", "household", id)
-            .in_organisation(Some(agency_id))
+            .in_organisation(Some(agency_id.get()))
             .with_detail(serde_json::json!({ "reference": reference })),
     )
     .await?;
@@ -321,11 +322,11 @@ pub async fn possible_duplicates(store: &Store, member: &ValidMember) -> Result<
 }
 
 pub async fn list(store: &Store, query: &HouseholdQuery, page: PageRequest) -> Result<Page<Household>> {
-    let ids = |ids: &[i64]| {
+    let ids = |ids: &[OrganisationId]| {
         if ids.is_empty() {
             "NULL".to_owned()
         } else {
-            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            ids.iter().map(OrganisationId::to_string).collect::<Vec<_>>().join(",")
         }
     };
     // Ids are ours (from memberships), so inlining them is safe; the search is bound.
@@ -370,7 +371,7 @@ pub async fn list(store: &Store, query: &HouseholdQuery, page: PageRequest) -> R
 pub async fn target(store: &Store, household_id: i64) -> Result<Target> {
     // One query (it runs before every household request): the agency, once per
     // distinct partner cooperative, or once with no partner.
-    let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<(OrganisationId, Option<OrganisationId>)> = sqlx::query_as(
         "SELECT DISTINCT h.agency_id, p.cooperative_id FROM households h LEFT JOIN projects p \
          ON p.household_id = h.id AND p.cooperative_id IS NOT NULL WHERE h.id = $1",
     )
@@ -386,7 +387,7 @@ pub async fn target(store: &Store, household_id: i64) -> Result<Target> {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assignment {
     pub role: String,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub user_name: String,
     pub handover_note: Option<String>,
     pub from_at: String,
@@ -437,7 +438,7 @@ pub async fn file(store: &Store, id: i64) -> Result<HouseholdFile> {
 pub async fn reassign_social_worker(
     unit: &mut Unit,
     household_id: i64,
-    user_id: i64,
+    user_id: UserId,
     handover_note: &str,
 ) -> Result<()> {
     let agency = agency_of(unit.conn(), household_id).await?;

@@ -13,6 +13,7 @@
 use super::catalogue;
 use super::programmes::{self, Programme};
 use crate::{AuditEvent, Result, StorageError, Unit, now_text};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::import::ImportError;
 use filiera_domain::pathways::import::{
     CsvFiles, Existing, INTERVENTIONS_FILE, PARTICIPANTS_FILE, ProgrammeData, parse,
@@ -29,7 +30,7 @@ pub enum Destination {
     /// Found by name, or created for the agency if there is none.
     ByName {
         name: String,
-        agency_id: Option<i64>,
+        agency_id: Option<OrganisationId>,
     },
 }
 
@@ -278,7 +279,7 @@ pub async fn import_programme_data(
     };
     unit.record(
         AuditEvent::new("programme.import", "programme", programme.id)
-            .in_organisation(Some(programme.agency_id))
+            .in_organisation(Some(programme.agency_id.get()))
             .with_detail(json!({
                 "rounds": summary.rounds,
                 "services": summary.services,

@@ -5,6 +5,7 @@ use super::households;
 use super::projects::{guard_capacity, guard_new_intervention, guard_status};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::pathways::project::InterventionStatus;
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -208,11 +209,15 @@ pub async fn interventions(store: &Store, project_id: i64) -> Result<Vec<Interve
 
 /// Interventions of active projects planned past their round or stream, for
 /// the manager's dashboard.
-pub async fn with_time_conflicts(store: &Store, agencies: &[i64]) -> Result<Vec<(Intervention, String)>> {
+pub async fn with_time_conflicts(store: &Store, agencies: &[OrganisationId]) -> Result<Vec<(Intervention, String)>> {
     if agencies.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = agencies.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let ids = agencies
+        .iter()
+        .map(OrganisationId::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     let rows: Vec<Intervention> = sqlx::query_as(&format!(
         "{SELECT} JOIN projects pj ON pj.id = i.project_id JOIN households h ON h.id = pj.household_id \
          WHERE h.agency_id IN ({ids}) AND pj.status = 'active' AND i.status IN ('planned', 'active') \

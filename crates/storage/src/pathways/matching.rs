@@ -2,6 +2,7 @@
 //! project in the programme and the places left in each service.
 
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ids::OrganisationId;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -148,7 +149,12 @@ pub async fn weights(store: &Store, programme_id: i64) -> Result<Option<String>>
 /// optimisation crate's `MatchingWeights::check`; `None` goes back to the
 /// defaults). `agency_id` is the programme's owner, for the audit log, which
 /// keeps the old weights too.
-pub async fn set_weights(unit: &mut Unit, programme_id: i64, agency_id: i64, weights: Option<&str>) -> Result<()> {
+pub async fn set_weights(
+    unit: &mut Unit,
+    programme_id: i64,
+    agency_id: OrganisationId,
+    weights: Option<&str>,
+) -> Result<()> {
     let before: Option<(Option<String>,)> = sqlx::query_as("SELECT matching_weights FROM programmes WHERE id = $1")
         .bind(programme_id)
         .fetch_optional(unit.conn())
@@ -163,7 +169,7 @@ pub async fn set_weights(unit: &mut Unit, programme_id: i64, agency_id: i64, wei
     let parse = |text: Option<&str>| text.and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok());
     unit.record(
         AuditEvent::new("programme.matching_weights", "programme", programme_id)
-            .in_organisation(Some(agency_id))
+            .in_organisation(Some(agency_id.get()))
             .with_detail(json!({ "from": parse(before.as_deref()), "to": parse(weights) })),
     )
     .await

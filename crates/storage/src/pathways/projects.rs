@@ -5,6 +5,7 @@
 use super::paths::move_household_paths;
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{OrganisationId, UserId};
 use filiera_domain::pathways::closure::ValidClosure;
 use filiera_domain::pathways::guards::{TimeConflict, check_interest_fit, time_conflicts};
 use filiera_domain::pathways::household::EmploymentStatus;
@@ -26,11 +27,11 @@ pub struct Project {
     pub programme_name: String,
     pub round_id: Option<i64>,
     pub round_number: Option<i64>,
-    pub cooperative_id: Option<i64>,
+    pub cooperative_id: Option<OrganisationId>,
     pub cooperative_name: Option<String>,
     pub focus_participant_id: i64,
     pub focus_name: String,
-    pub case_manager_id: Option<i64>,
+    pub case_manager_id: Option<UserId>,
     pub case_manager_name: Option<String>,
     pub status: String,
     pub started_on: String,
@@ -85,9 +86,9 @@ pub struct NewProject {
     pub household_id: i64,
     pub programme_id: i64,
     pub round_id: Option<i64>,
-    pub cooperative_id: Option<i64>,
+    pub cooperative_id: Option<OrganisationId>,
     pub focus_participant_id: i64,
-    pub case_manager_id: Option<i64>,
+    pub case_manager_id: Option<UserId>,
     pub started_on: Date,
 }
 
@@ -214,7 +215,7 @@ pub async fn change_focus(unit: &mut Unit, project_id: i64, participant_id: i64,
     .await
 }
 
-pub async fn add_operator(unit: &mut Unit, project_id: i64, user_id: i64, profession: Profession) -> Result<()> {
+pub async fn add_operator(unit: &mut Unit, project_id: i64, user_id: UserId, profession: Profession) -> Result<()> {
     let (programme_id,): (i64,) = sqlx::query_as("SELECT programme_id FROM projects WHERE id = $1")
         .bind(project_id)
         .fetch_optional(unit.conn())
@@ -245,7 +246,7 @@ pub async fn add_operator(unit: &mut Unit, project_id: i64, user_id: i64, profes
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Operator {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub name: String,
     pub profession: String,
 }

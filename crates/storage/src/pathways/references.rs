@@ -4,17 +4,18 @@
 
 use crate::{Result, StorageError};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{OrganisationId, UserId};
 use filiera_domain::references::{self, ProgrammeFacts, ServiceFacts};
 use sqlx::AnyConnection;
 
 /// The programme a record is attached to; a missing one is refused on `programme_id`.
 pub(crate) async fn programme(conn: &mut AnyConnection, programme_id: i64) -> Result<ProgrammeFacts> {
-    let agency: Option<(i64,)> = sqlx::query_as("SELECT agency_id FROM programmes WHERE id = $1")
+    let agency: Option<(OrganisationId,)> = sqlx::query_as("SELECT agency_id FROM programmes WHERE id = $1")
         .bind(programme_id)
         .fetch_optional(&mut *conn)
         .await?;
     let (agency_id,) = agency.ok_or_else(|| invalid("programme_id", "no such programme"))?;
-    let cooperatives: Vec<(i64,)> =
+    let cooperatives: Vec<(OrganisationId,)> =
         sqlx::query_as("SELECT organisation_id FROM programme_cooperatives WHERE programme_id = $1")
             .bind(programme_id)
             .fetch_all(&mut *conn)
@@ -33,7 +34,7 @@ pub(crate) async fn check_household_programme(
     programme: &ProgrammeFacts,
     round_id: Option<i64>,
 ) -> Result<()> {
-    let agency: Option<(i64,)> = sqlx::query_as("SELECT agency_id FROM households WHERE id = $1")
+    let agency: Option<(OrganisationId,)> = sqlx::query_as("SELECT agency_id FROM households WHERE id = $1")
         .bind(household_id)
         .fetch_optional(&mut *conn)
         .await?;
@@ -76,7 +77,7 @@ pub(crate) async fn check_funding_stream(
 
 /// The service is offered in the programme; a missing one is refused on `service_id`.
 pub(crate) async fn check_service(conn: &mut AnyConnection, service_id: i64, programme: &ProgrammeFacts) -> Result<()> {
-    let facts: Option<(Option<i64>, Option<i64>)> =
+    let facts: Option<(Option<i64>, Option<OrganisationId>)> =
         sqlx::query_as("SELECT programme_id, organisation_id FROM services WHERE id = $1")
             .bind(service_id)
             .fetch_optional(&mut *conn)
@@ -97,14 +98,15 @@ pub(crate) async fn check_service(conn: &mut AnyConnection, service_id: i64, pro
 pub(crate) async fn check_staff(
     conn: &mut AnyConnection,
     field: &str,
-    user_id: i64,
+    user_id: UserId,
     programme: &ProgrammeFacts,
 ) -> Result<()> {
-    let organisations: Vec<(i64,)> = sqlx::query_as("SELECT organisation_id FROM memberships WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_all(&mut *conn)
-        .await?;
-    let organisations: Vec<i64> = organisations.into_iter().map(|(id,)| id).collect();
+    let organisations: Vec<(OrganisationId,)> =
+        sqlx::query_as("SELECT organisation_id FROM memberships WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let organisations: Vec<OrganisationId> = organisations.into_iter().map(|(id,)| id).collect();
     references::staff_works_on(field, &organisations, programme).map_err(StorageError::Invalid)
 }
 

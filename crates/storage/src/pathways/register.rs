@@ -2,6 +2,7 @@
 //! workers, with their due dates.
 
 use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ids::{OrganisationId, UserId};
 use filiera_domain::pathways::guards::RequestSource;
 use filiera_domain::pathways::project::ActivityKind;
 use serde::Serialize;
@@ -99,7 +100,7 @@ pub struct Request {
     pub household_reference: String,
     pub from_kind: String,
     pub from_name: Option<String>,
-    pub addressed_to_user_id: Option<i64>,
+    pub addressed_to_user_id: Option<UserId>,
     pub addressed_to_name: Option<String>,
     pub text: String,
     pub opened_on: String,
@@ -189,11 +190,15 @@ pub(crate) async fn requests_for_household_on(
 }
 
 /// Unanswered requests past their due date in these agencies, oldest first.
-pub async fn overdue(store: &Store, agencies: &[i64], today: Date) -> Result<Vec<Request>> {
+pub async fn overdue(store: &Store, agencies: &[OrganisationId], today: Date) -> Result<Vec<Request>> {
     if agencies.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = agencies.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let ids = agencies
+        .iter()
+        .map(OrganisationId::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     Ok(sqlx::query_as(&format!(
         "{REQUEST_SELECT} WHERE h.agency_id IN ({ids}) AND r.answered_at IS NULL AND r.due_on < $1 ORDER BY r.due_on"
     ))

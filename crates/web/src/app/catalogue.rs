@@ -6,6 +6,7 @@ use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::pathways::catalogue::ValidService;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_domain::policy::{Action, Target};
@@ -17,7 +18,7 @@ pub const MANAGE: Action = Action::Pathway(PathwayAction::ManageCatalogue);
 
 /// The target for managing a service offered by `organisation_id` (the
 /// programme's agency when none).
-pub fn service_target(programme: &Programme, organisation_id: Option<i64>) -> Target {
+pub fn service_target(programme: &Programme, organisation_id: Option<OrganisationId>) -> Target {
     Target::organisation(organisation_id.unwrap_or(programme.agency_id), None).with_partners([programme.agency_id])
 }
 

@@ -6,6 +6,7 @@ use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
 use crate::work::with_unit;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::pathways::programme::{RoundPeriod, ValidFundingStream, ValidProgramme};
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_domain::policy::{Action, Target};
@@ -39,7 +40,7 @@ pub async fn managed(state: &AppState, principal: &Principal, id: i64) -> WebRes
 
 /// Whether the principal may create a programme for `agency_id` (asked before
 /// the form is read, so nobody learns about the form's rules without the right).
-pub fn may_create(principal: &Principal, agency_id: i64) -> WebResult<()> {
+pub fn may_create(principal: &Principal, agency_id: OrganisationId) -> WebResult<()> {
     principal.authorize(MANAGE, &Target::organisation(agency_id, None))
 }
 

@@ -4,6 +4,7 @@ use crate::columns::{self, AnyQuery};
 use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::organisation::OrganisationKind;
 use filiera_domain::pathways::eligibility::Rule;
 use filiera_domain::pathways::programme::{RoundPeriod, ValidFundingStream, ValidProgramme};
@@ -44,12 +45,12 @@ pub struct FundingStream {
 pub struct Programme {
     pub id: i64,
     pub name: String,
-    pub agency_id: i64,
+    pub agency_id: OrganisationId,
     pub agency_name: String,
     pub description: String,
     pub total_budget_cents: i64,
     /// The delivering cooperatives: (id, name).
-    pub cooperatives: Vec<(i64, String)>,
+    pub cooperatives: Vec<(OrganisationId, String)>,
     pub rounds: Vec<Round>,
     pub funding_streams: Vec<FundingStream>,
     pub created_at: String,
@@ -108,7 +109,7 @@ pub(crate) async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Programme
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(StorageError::NotFound { what: "programme" })?;
-    let cooperatives: Vec<(i64, String)> = sqlx::query_as(
+    let cooperatives: Vec<(OrganisationId, String)> = sqlx::query_as(
         "SELECT o.id, o.name FROM programme_cooperatives pc JOIN organisations o ON o.id = pc.organisation_id \
          WHERE pc.programme_id = $1 ORDER BY o.name",
     )
@@ -164,7 +165,7 @@ pub(crate) async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Programme
 }
 
 /// The kind of an active organisation, if there is one with this id.
-pub(crate) async fn organisation_kind(conn: &mut AnyConnection, id: i64) -> Result<Option<String>> {
+pub(crate) async fn organisation_kind(conn: &mut AnyConnection, id: OrganisationId) -> Result<Option<String>> {
     let kind: Option<(String,)> =
         sqlx::query_as("SELECT kind FROM organisations WHERE id = $1 AND archived_at IS NULL")
             .bind(id)
@@ -190,7 +191,7 @@ async fn check_organisations(conn: &mut AnyConnection, programme: &ValidProgramm
     errors.into_result(()).map_err(StorageError::Invalid)
 }
 
-async fn set_cooperatives(conn: &mut AnyConnection, id: i64, cooperative_ids: &[i64]) -> Result<()> {
+async fn set_cooperatives(conn: &mut AnyConnection, id: i64, cooperative_ids: &[OrganisationId]) -> Result<()> {
     sqlx::query("DELETE FROM programme_cooperatives WHERE programme_id = $1")
         .bind(id)
         .execute(&mut *conn)
@@ -235,7 +236,7 @@ pub async fn create(unit: &mut Unit, programme: &ValidProgramme) -> Result<Progr
     set_cooperatives(unit.conn(), id, &programme.cooperative_ids).await?;
     unit.record(
         AuditEvent::new("programme.create", "programme", id)
-            .in_organisation(Some(programme.agency_id))
+            .in_organisation(Some(programme.agency_id.get()))
             .with_detail(json!({ "name": programme.name, "cooperatives": programme.cooperative_ids })),
     )
     .await?;
@@ -260,7 +261,7 @@ pub async fn update(unit: &mut Unit, id: i64, programme: &ValidProgramme) -> Res
     set_cooperatives(unit.conn(), id, &programme.cooperative_ids).await?;
     unit.record(
         AuditEvent::new("programme.update", "programme", id)
-            .in_organisation(Some(before.agency_id))
+            .in_organisation(Some(before.agency_id.get()))
             .with_detail(json!({ "name": programme.name, "cooperatives": programme.cooperative_ids })),
     )
     .await?;
@@ -293,7 +294,7 @@ pub async fn add_round(unit: &mut Unit, programme_id: i64, period: &RoundPeriod)
     .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     unit.record(
         AuditEvent::new("round.create", "round", id)
-            .in_organisation(Some(programme.agency_id))
+            .in_organisation(Some(programme.agency_id.get()))
             .with_detail(json!({ "programme_id": programme_id, "number": period.number })),
     )
     .await?;
@@ -325,7 +326,7 @@ pub async fn add_funding_stream(
     .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     unit.record(
         AuditEvent::new("funding_stream.create", "funding_stream", id)
-            .in_organisation(Some(programme.agency_id))
+            .in_organisation(Some(programme.agency_id.get()))
             .with_detail(json!({ "programme_id": programme_id, "name": stream.name })),
     )
     .await?;
@@ -383,6 +384,7 @@ pub mod eligibility;
 #[cfg(test)]
 mod owner_tests {
     use super::Programme;
+    use filiera_domain::ids::OrganisationId;
     use filiera_domain::policy::pathways::PathwayAction;
     use filiera_domain::policy::{Action, Membership, authorize};
     use filiera_domain::role::Role;
@@ -392,22 +394,22 @@ mod owner_tests {
         let programme = Programme {
             id: 1,
             name: "ALI".into(),
-            agency_id: 10,
+            agency_id: OrganisationId(10),
             agency_name: "SdS".into(),
             description: String::new(),
             total_budget_cents: 0,
-            cooperatives: vec![(20, "Il Girasole".into())],
+            cooperatives: vec![(OrganisationId(20), "Il Girasole".into())],
             rounds: Vec::new(),
             funding_streams: Vec::new(),
             created_at: String::new(),
             updated_at: String::new(),
         };
         let cooperative_manager = [Membership {
-            organisation_id: 20,
+            organisation_id: OrganisationId(20),
             role: Role::ProgrammeManager,
         }];
         let agency_manager = [Membership {
-            organisation_id: 10,
+            organisation_id: OrganisationId(10),
             role: Role::ProgrammeManager,
         }];
         let view = Action::Pathway(PathwayAction::ViewProgramme);

@@ -14,6 +14,7 @@ use filiera_domain::consortium::thirty_percent::{
     Compliance, ForecastWarning, MonthCompliance, compliance_on, forecast, monthly_history,
 };
 use filiera_domain::consortium::workforce::WorkerRecord;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, registers};
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,7 @@ pub struct DateParams {
 pub async fn table_a(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiQuery(params): ApiQuery<DateParams>,
 ) -> WebResult<Json<TableA>> {
     let consortium = load_consortium(&state, &principal, id, ConsortiumAction::ViewCompliance).await?;
@@ -47,7 +48,7 @@ pub async fn table_a(
 /// The 30% rule for one cooperative: compliance on the date, the last twelve months, and the forecast.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComplianceDto {
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     pub date: String,
     /// `null` for a Type A cooperative, which the rule does not bind.
     pub compliance: Option<Compliance>,
@@ -62,7 +63,7 @@ pub struct ComplianceDto {
 pub async fn compliance(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiQuery(params): ApiQuery<DateParams>,
 ) -> WebResult<Json<ComplianceDto>> {
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ViewCompliance).await?;
@@ -101,7 +102,7 @@ pub struct WorkerDto {
 pub async fn list_workers(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
 ) -> WebResult<Json<Vec<WorkerDto>>> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ViewRegisters).await?;
     let workers = registers::workers_of(&state.store, id).await?;
@@ -124,7 +125,7 @@ pub async fn list_workers(
 pub async fn create_worker(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiJson(input): ApiJson<WorkerInput>,
 ) -> WebResult<(StatusCode, Json<WorkerDto>)> {
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;

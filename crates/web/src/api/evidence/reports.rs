@@ -15,6 +15,7 @@ use axum::{Json, Router};
 use filiera_domain::bounds::date_field;
 use filiera_domain::evidence::provider_report::ProviderReportContent;
 use filiera_domain::evidence::report_status::ReportAction;
+use filiera_domain::ids::OrganisationId;
 use filiera_storage::evidence::provider_reports::{self, ProviderReport, ReportEvent};
 use filiera_storage::pathways::programmes;
 use serde::{Deserialize, Serialize};
@@ -34,7 +35,7 @@ pub fn router() -> Router<AppState> {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReportSummaryDto {
     pub id: i64,
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     pub cooperative: String,
     /// `2021-Q2`.
     pub quarter: String,
@@ -133,7 +134,7 @@ pub async fn list(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GenerateInput {
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     /// `2021-Q2`.
     pub quarter: String,
 }

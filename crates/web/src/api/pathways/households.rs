@@ -10,6 +10,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use filiera_domain::ids::UserId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::Page;
@@ -29,7 +30,7 @@ pub struct ListParams {
     /// Reference, name or tax code contains.
     pub search: Option<String>,
     /// Only households in the care of this social worker.
-    pub social_worker_id: Option<i64>,
+    pub social_worker_id: Option<UserId>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
 }

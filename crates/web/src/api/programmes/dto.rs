@@ -1,5 +1,6 @@
 //! What the programme API sends and receives.
 
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::pathways::catalogue::ServiceKind;
 use filiera_domain::pathways::household::{EmploymentStatus, Gender};
 use filiera_storage::pathways::catalogue::Service;
@@ -12,7 +13,7 @@ use utoipa::ToSchema;
 pub struct ProgrammeInput {
     pub name: String,
     /// The public agency that owns the programme.
-    pub agency_id: i64,
+    pub agency_id: OrganisationId,
     #[serde(default)]
     pub description: String,
     /// Euros, e.g. `"793165.00"`.
@@ -20,7 +21,7 @@ pub struct ProgrammeInput {
     pub total_budget: String,
     /// The cooperatives delivering the interventions.
     #[serde(default)]
-    pub cooperative_ids: Vec<i64>,
+    pub cooperative_ids: Vec<OrganisationId>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -89,7 +90,7 @@ impl From<FundingStream> for FundingStreamDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrganisationRef {
-    pub id: i64,
+    pub id: OrganisationId,
     pub name: String,
 }
 
@@ -173,7 +174,7 @@ pub struct ServiceInput {
     pub kind: ServiceKind,
     /// The offering organisation: the agency or a delivering cooperative.
     #[serde(default)]
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     #[serde(default)]
     pub description: String,
     /// Euros per participant.
@@ -193,7 +194,7 @@ pub struct ServiceInput {
     pub isco08: Option<String>,
     /// A firm of the registry hosting the internship.
     #[serde(default)]
-    pub host_firm_id: Option<i64>,
+    pub host_firm_id: Option<OrganisationId>,
     #[serde(default)]
     pub tutor_name: Option<String>,
     #[serde(default)]
@@ -243,7 +244,7 @@ pub struct ServiceDto {
 
 impl From<Service> for ServiceDto {
     fn from(s: Service) -> Self {
-        let named = |id: Option<i64>, name: Option<String>| match (id, name) {
+        let named = |id: Option<OrganisationId>, name: Option<String>| match (id, name) {
             (Some(id), Some(name)) => Some(OrganisationRef { id, name }),
             _ => None,
         };

@@ -3,6 +3,7 @@ use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
 use filiera_domain::evidence::reimbursement::StreamBudget;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_storage::evidence::budget::{self, CooperativeBudget};
@@ -21,7 +22,7 @@ pub struct StreamBudgetDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CooperativeBudgetDto {
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     pub name: String,
     pub committed_cents: i64,
     pub claimed_cents: i64,
@@ -55,7 +56,7 @@ pub struct ClaimDto {
     pub report_id: i64,
     pub funding_stream_id: i64,
     pub funding_stream: String,
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     pub amount_cents: i64,
     pub claimed_on: String,
     pub paid_on: Option<String>,

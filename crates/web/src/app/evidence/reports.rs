@@ -8,13 +8,14 @@ use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::report_status::ReportAction;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::evidence::provider_reports::{self, Claim, ProviderReport};
 use filiera_storage::pathways::programmes::{self, Programme};
 
 /// The cooperative's side of its reports.
-pub fn cooperative_side(cooperative_id: i64) -> Target {
+pub fn cooperative_side(cooperative_id: OrganisationId) -> Target {
     Target::organisation(cooperative_id, None)
 }
 
@@ -25,7 +26,7 @@ pub fn agency_side(programme: &Programme) -> Target {
 }
 
 /// Both sides see a report.
-pub fn report_target(programme: &Programme, cooperative_id: i64) -> Target {
+pub fn report_target(programme: &Programme, cooperative_id: OrganisationId) -> Target {
     cooperative_side(cooperative_id).with_partners([programme.agency_id])
 }
 
@@ -50,7 +51,7 @@ pub struct Permissions {
     pub review: bool,
 }
 
-pub fn permissions(principal: &Principal, programme: &Programme, cooperative_id: i64) -> Permissions {
+pub fn permissions(principal: &Principal, programme: &Programme, cooperative_id: OrganisationId) -> Permissions {
     Permissions {
         prepare: principal
             .authorize(
@@ -71,7 +72,7 @@ pub async fn visible(state: &AppState, principal: &Principal, programme: &Progra
     if principal.authorize(view, &agency_side(programme)).is_ok() {
         return Ok(provider_reports::list(&state.store, programme.id, None).await?);
     }
-    let own: Vec<i64> = programme
+    let own: Vec<OrganisationId> = programme
         .cooperatives
         .iter()
         .map(|(id, _)| *id)
@@ -95,7 +96,7 @@ pub fn may_see_any(principal: &Principal, programme: &Programme) -> bool {
 }
 
 /// The cooperatives the principal may prepare reports for.
-pub fn preparable_cooperatives(principal: &Principal, programme: &Programme) -> Vec<(i64, String)> {
+pub fn preparable_cooperatives(principal: &Principal, programme: &Programme) -> Vec<(OrganisationId, String)> {
     programme
         .cooperatives
         .iter()
@@ -114,7 +115,7 @@ pub async fn generate(
     state: &AppState,
     principal: &Principal,
     programme: &Programme,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     quarter: Quarter,
 ) -> WebResult<i64> {
     if !programme.cooperatives.iter().any(|(id, _)| *id == cooperative_id) {

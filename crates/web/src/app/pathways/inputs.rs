@@ -3,6 +3,7 @@
 //! so both surfaces accept exactly the same fields.
 
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{OrganisationId, UserId};
 use filiera_domain::pathways::assessment::{AssessmentDraft, EmployabilityArea, Vulnerability};
 use filiera_domain::pathways::closure::{ClosureDraft, Outcome};
 use filiera_domain::pathways::household::{EmploymentStatus, Gender, MemberDraft, Relationship};
@@ -54,7 +55,7 @@ fn list(text: Option<&str>) -> Vec<String> {
 #[serde(deny_unknown_fields)]
 pub struct MemberInput {
     /// New households only: the public agency in charge.
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<OrganisationId>,
     /// New households only.
     pub residence_municipality: Option<String>,
     /// New households only.
@@ -147,7 +148,7 @@ pub struct MovePathInput {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HandoverInput {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub handover_note: Option<String>,
 }
 
@@ -237,9 +238,9 @@ impl AssessmentInput {
 pub struct NewProjectInput {
     pub programme_id: i64,
     pub round_id: Option<i64>,
-    pub cooperative_id: Option<i64>,
+    pub cooperative_id: Option<OrganisationId>,
     pub focus_participant_id: i64,
-    pub case_manager_id: Option<i64>,
+    pub case_manager_id: Option<UserId>,
     pub started_on: Option<String>,
 }
 
@@ -253,7 +254,7 @@ pub struct FocusInput {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OperatorInput {
-    pub user_id: i64,
+    pub user_id: UserId,
     #[schema(value_type = String, example = "psychologist")]
     pub profession: Profession,
 }

@@ -3,6 +3,7 @@
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
+use filiera_domain::ids::UserId;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::pathways::{households, paths, projects};
@@ -67,7 +68,7 @@ pub async fn path(
 pub fn visible_households(
     principal: &Principal,
     search: Option<String>,
-    social_worker_id: Option<i64>,
+    social_worker_id: Option<UserId>,
 ) -> households::HouseholdQuery {
     let orgs = principal.organisations_allowing(Action::Pathway(PathwayAction::ViewHousehold));
     households::HouseholdQuery {

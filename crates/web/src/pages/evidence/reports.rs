@@ -22,6 +22,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, hours};
 use filiera_domain::evidence::report_status::{ReportAction, ReportStatus};
+use filiera_domain::ids::OrganisationId;
 use filiera_storage::evidence::provider_reports::{self, Claim, ProviderReport, ReportEvent};
 use filiera_storage::pathways::programmes::{self, Programme};
 use serde::Deserialize;
@@ -56,7 +57,7 @@ struct ReportsPage {
     chrome: Chrome,
     programme: Programme,
     reports: Vec<ReportRow>,
-    cooperatives: Vec<(i64, String)>,
+    cooperatives: Vec<(OrganisationId, String)>,
     quarters: Vec<String>,
     chosen_cooperative: String,
     chosen_quarter: String,
@@ -148,7 +149,7 @@ pub async fn generate(
     let principal = ctx.require()?.clone();
     let chosen = (form.cooperative_id.clone(), form.quarter.clone());
     let mut errors = ValidationErrors::new();
-    let cooperative = form.cooperative_id.trim().parse::<i64>().ok();
+    let cooperative = form.cooperative_id.trim().parse::<OrganisationId>().ok();
     if cooperative.is_none() {
         errors.add("cooperative_id", "choose the cooperative the report is for");
     }

@@ -13,6 +13,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::pathways::closure::Outcome;
 use filiera_domain::pathways::guards::TimeConflict;
 use filiera_domain::pathways::household::EmploymentStatus;
@@ -103,7 +104,7 @@ async fn project_page(
         })
         .collect();
     let programme = [project.programme_id];
-    let mut organisations: Vec<i64> = principal.memberships.iter().map(|m| m.organisation_id).collect();
+    let mut organisations: Vec<OrganisationId> = principal.memberships.iter().map(|m| m.organisation_id).collect();
     organisations.extend(project.cooperative_id);
     let status = if errors.is_empty() {
         StatusCode::OK

@@ -33,5 +33,5 @@ async fn outcomes(state: &AppState, ctx: &PageContext, id: i64, query: &Audience
     ))
 }
 
-sheet_downloads!(indicators_csv, indicators_xlsx, indicators, AudienceQuery);
-sheet_downloads!(outcomes_csv, outcomes_xlsx, outcomes, AudienceQuery);
+sheet_downloads!(indicators_csv, indicators_xlsx, indicators, AudienceQuery, i64);
+sheet_downloads!(outcomes_csv, outcomes_xlsx, outcomes, AudienceQuery, i64);
