@@ -9,12 +9,13 @@
 //! API, the CLI import and the matching all meet the same wall.
 
 use crate::ValidationErrors;
+use crate::ids::ProgrammeId;
 use crate::policy::OrganisationId;
 
 /// What storage knows about the programme a record is being attached to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgrammeFacts {
-    pub id: i64,
+    pub id: ProgrammeId,
     /// The public agency that owns the programme.
     pub agency_id: OrganisationId,
     /// The cooperatives that deliver its interventions.
@@ -46,13 +47,13 @@ pub fn household_may_join(
 
 /// A round named on a record must be one of the record's programme.
 /// `round_programme` is the programme the round belongs to (`None`: no such round).
-pub fn round_belongs(round_programme: Option<i64>, programme: &ProgrammeFacts) -> Result<(), ValidationErrors> {
+pub fn round_belongs(round_programme: Option<ProgrammeId>, programme: &ProgrammeFacts) -> Result<(), ValidationErrors> {
     belongs("round_id", "round", round_programme, programme.id)
 }
 
 /// A funding stream named on a record must be one of the record's programme.
 pub fn funding_stream_belongs(
-    stream_programme: Option<i64>,
+    stream_programme: Option<ProgrammeId>,
     programme: &ProgrammeFacts,
 ) -> Result<(), ValidationErrors> {
     belongs("funding_stream_id", "funding stream", stream_programme, programme.id)
@@ -62,7 +63,7 @@ pub fn funding_stream_belongs(
 /// organisation outside any programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceFacts {
-    pub programme_id: Option<i64>,
+    pub programme_id: Option<ProgrammeId>,
     pub organisation_id: Option<OrganisationId>,
 }
 
@@ -130,7 +131,12 @@ pub fn worker_belongs(
     }
 }
 
-fn belongs(field: &str, what: &str, owner: Option<i64>, programme: i64) -> Result<(), ValidationErrors> {
+fn belongs(
+    field: &str,
+    what: &str,
+    owner: Option<ProgrammeId>,
+    programme: ProgrammeId,
+) -> Result<(), ValidationErrors> {
     match owner {
         Some(owner) if owner == programme => Ok(()),
         Some(_) => Err(ValidationErrors::single(
@@ -148,7 +154,7 @@ mod tests {
 
     fn programme() -> ProgrammeFacts {
         ProgrammeFacts {
-            id: 3,
+            id: ProgrammeId(3),
             agency_id: OrganisationId(1),
             delivering_cooperatives: vec![OrganisationId(11), OrganisationId(12)],
         }
@@ -163,9 +169,9 @@ mod tests {
 
     #[test]
     fn a_round_of_another_programme_or_no_round_at_all_is_refused_on_round_id() {
-        assert!(round_belongs(Some(3), &programme()).is_ok());
+        assert!(round_belongs(Some(ProgrammeId(3)), &programme()).is_ok());
         assert!(
-            round_belongs(Some(4), &programme())
+            round_belongs(Some(ProgrammeId(4)), &programme())
                 .unwrap_err()
                 .for_field("round_id")
                 .is_some()
@@ -186,8 +192,8 @@ mod tests {
             programme_id: None,
             organisation_id: Some(organisation_id),
         };
-        assert!(service_belongs(catalogue(3), &programme()).is_ok());
-        assert!(service_belongs(catalogue(4), &programme()).is_err());
+        assert!(service_belongs(catalogue(ProgrammeId(3)), &programme()).is_ok());
+        assert!(service_belongs(catalogue(ProgrammeId(4)), &programme()).is_err());
         assert!(service_belongs(offered_by(OrganisationId(11)), &programme()).is_ok());
         assert!(service_belongs(offered_by(OrganisationId(1)), &programme()).is_ok());
         assert!(service_belongs(offered_by(OrganisationId(13)), &programme()).is_err());
@@ -216,7 +222,7 @@ mod tests {
         /// Whatever the ids, a household is admitted exactly to its own agency's programmes.
         #[test]
         fn a_household_joins_exactly_the_programmes_of_its_agency(household_agency in 1i64..5, programme_agency in 1i64..5) {
-            let programme = ProgrammeFacts { id: 1, agency_id: OrganisationId(programme_agency), delivering_cooperatives: vec![] };
+            let programme = ProgrammeFacts { id: ProgrammeId(1), agency_id: OrganisationId(programme_agency), delivering_cooperatives: vec![] };
             prop_assert_eq!(household_may_join(OrganisationId(household_agency), &programme).is_ok(), household_agency == programme_agency);
         }
 

@@ -1,7 +1,7 @@
 //! Households, paths, assessments (with health notes), projects, interventions
 //! and the register, on both backends.
 
-use filiera_domain::ids::{OrganisationId, UserId};
+use filiera_domain::ids::{OrganisationId, ProgrammeId, RoundId, ServiceId, UserId};
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use filiera_domain::pathways::assessment::{AssessmentDraft, EmployabilityArea, Scale};
 use filiera_domain::pathways::closure::{ClosureDraft, Outcome};
@@ -18,9 +18,9 @@ use time::macros::date;
 struct World {
     agency: OrganisationId,
     social_worker: Actor,
-    programme: i64,
-    round: i64,
-    course: i64,
+    programme: ProgrammeId,
+    round: RoundId,
+    course: ServiceId,
 }
 
 async fn world(store: &Store) -> World {
@@ -72,9 +72,9 @@ async fn world(store: &Store) -> World {
             label: "sw@sds.example".into(),
             ip: None,
         },
-        programme: 1,
-        round: 1,
-        course: 1,
+        programme: ProgrammeId(1),
+        round: RoundId(1),
+        course: ServiceId(1),
     }
 }
 

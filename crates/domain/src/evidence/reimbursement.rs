@@ -8,6 +8,7 @@
 //! remaining budget, or when it would pay for a person outside the stream's
 //! eligibility.
 
+use crate::ids::FundingStreamId;
 use crate::pathways::eligibility::Verdict;
 use serde::Serialize;
 
@@ -15,7 +16,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StreamBudget {
-    pub funding_stream_id: i64,
+    pub funding_stream_id: FundingStreamId,
     pub name: String,
     pub budget_cents: i64,
     /// Planned cost of the interventions the stream pays for (not cancelled).
@@ -112,7 +113,7 @@ mod tests {
 
     fn poverty_fund(budget: i64, claimed: i64) -> StreamBudget {
         StreamBudget {
-            funding_stream_id: 1,
+            funding_stream_id: FundingStreamId(1),
             name: "Poverty Fund".into(),
             budget_cents: budget,
             committed_cents: 0,

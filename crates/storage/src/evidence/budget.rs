@@ -4,7 +4,7 @@
 use crate::pathways::programmes::{self, Programme};
 use crate::{Result, Store};
 use filiera_domain::evidence::reimbursement::StreamBudget;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId};
 use serde::Serialize;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
@@ -30,19 +30,20 @@ const CLAIMED_BY_STREAM: &str = "SELECT c.funding_stream_id, CAST(SUM(c.amount_c
      WHERE f.programme_id = $1 GROUP BY c.funding_stream_id";
 
 pub(crate) async fn stream_budgets_in(conn: &mut AnyConnection, programme: &Programme) -> Result<Vec<StreamBudget>> {
-    let committed: HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(COMMITTED_BY_STREAM)
+    let committed: HashMap<FundingStreamId, i64> = sqlx::query_as::<_, (FundingStreamId, i64)>(COMMITTED_BY_STREAM)
         .bind(programme.id)
         .fetch_all(&mut *conn)
         .await?
         .into_iter()
         .collect();
-    let claimed: HashMap<i64, (i64, i64)> = sqlx::query_as::<_, (i64, i64, i64)>(CLAIMED_BY_STREAM)
-        .bind(programme.id)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|(id, claimed, paid)| (id, (claimed, paid)))
-        .collect();
+    let claimed: HashMap<FundingStreamId, (i64, i64)> =
+        sqlx::query_as::<_, (FundingStreamId, i64, i64)>(CLAIMED_BY_STREAM)
+            .bind(programme.id)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .map(|(id, claimed, paid)| (id, (claimed, paid)))
+            .collect();
     Ok(programme
         .funding_streams
         .iter()
@@ -67,7 +68,7 @@ pub async fn stream_budgets(store: &Store, programme: &Programme) -> Result<Vec<
 }
 
 /// The budget of each delivering cooperative of a programme.
-pub async fn cooperative_budgets(store: &Store, programme_id: i64) -> Result<Vec<CooperativeBudget>> {
+pub async fn cooperative_budgets(store: &Store, programme_id: ProgrammeId) -> Result<Vec<CooperativeBudget>> {
     let programme = programmes::get(store, programme_id).await?;
     let committed: HashMap<OrganisationId, i64> = sqlx::query_as::<_, (OrganisationId, i64)>(
         "SELECT pr.cooperative_id, CAST(SUM(i.cost_cents) AS BIGINT) FROM interventions i \

@@ -5,7 +5,7 @@ use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::{OutcomeRow, ValidComparisonMember, check_follow_up, outcome_row, rate_of};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, ProgrammeId, RoundId};
 use filiera_domain::pathways::closure::FOLLOW_UP_MONTHS;
 use filiera_domain::pathways::household::EmploymentStatus;
 use serde::Serialize;
@@ -15,8 +15,8 @@ use time::Date;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ComparisonMember {
     pub id: i64,
-    pub programme_id: i64,
-    pub round_id: Option<i64>,
+    pub programme_id: ProgrammeId,
+    pub round_id: Option<RoundId>,
     pub reference: String,
     pub gender: Option<String>,
     pub birth_year: Option<i64>,
@@ -30,8 +30,8 @@ pub struct ComparisonMember {
 
 type MemberRow = (
     i64,
-    i64,
-    Option<i64>,
+    ProgrammeId,
+    Option<RoundId>,
     String,
     Option<String>,
     Option<i64>,
@@ -65,7 +65,7 @@ fn member_from_row(row: MemberRow) -> ComparisonMember {
     }
 }
 
-pub async fn members(store: &Store, programme_id: i64) -> Result<Vec<ComparisonMember>> {
+pub async fn members(store: &Store, programme_id: ProgrammeId) -> Result<Vec<ComparisonMember>> {
     let rows: Vec<MemberRow> = sqlx::query_as(&format!(
         "{SELECT_MEMBER} WHERE m.programme_id = $1 ORDER BY m.reference"
     ))
@@ -106,9 +106,9 @@ const UNIQUE_RULES: &[UniqueRule] = &[UniqueRule {
 /// Adds an eligible person who was not selected; `agency_id` is the programme's owner, for the audit log.
 pub async fn add_member(
     unit: &mut Unit,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     agency_id: OrganisationId,
-    round_id: Option<i64>,
+    round_id: Option<RoundId>,
     member: &ValidComparisonMember,
 ) -> Result<i64> {
     insert_member(unit, programme_id, agency_id, round_id, None, member).await
@@ -117,9 +117,9 @@ pub async fn add_member(
 /// [`add_member`], for a person known in filiera (`participant_id`) too.
 pub(super) async fn insert_member(
     unit: &mut Unit,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     agency_id: OrganisationId,
-    round_id: Option<i64>,
+    round_id: Option<RoundId>,
     participant_id: Option<i64>,
     member: &ValidComparisonMember,
 ) -> Result<i64> {
@@ -207,7 +207,7 @@ pub async fn record_follow_up(
 }
 
 /// Employment at 6 and 12 months: participants (follow-ups after closure) against the comparison group.
-pub async fn outcome_report(store: &Store, programme_id: i64) -> Result<Vec<OutcomeRow>> {
+pub async fn outcome_report(store: &Store, programme_id: ProgrammeId) -> Result<Vec<OutcomeRow>> {
     let mut rows = Vec::new();
     for months in FOLLOW_UP_MONTHS {
         let participants: Vec<(String,)> = sqlx::query_as(

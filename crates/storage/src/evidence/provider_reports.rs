@@ -13,7 +13,7 @@ use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, ProviderReportContent};
 use filiera_domain::evidence::reimbursement::admit_amount;
 use filiera_domain::evidence::report_status::{ReportAction, ReportRefusal, ReportStatus, may_correct};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -23,7 +23,7 @@ use sqlx::AnyConnection;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProviderReport {
     pub id: i64,
-    pub programme_id: i64,
+    pub programme_id: ProgrammeId,
     pub cooperative_id: OrganisationId,
     pub cooperative_name: String,
     pub quarter: Quarter,
@@ -55,7 +55,7 @@ pub struct ReportEvent {
 pub struct Claim {
     pub id: i64,
     pub report_id: i64,
-    pub funding_stream_id: i64,
+    pub funding_stream_id: FundingStreamId,
     pub funding_stream: String,
     pub cooperative_id: OrganisationId,
     pub amount_cents: i64,
@@ -66,7 +66,7 @@ pub struct Claim {
 
 type ReportRow = (
     i64,
-    i64,
+    ProgrammeId,
     OrganisationId,
     String,
     String,
@@ -144,7 +144,7 @@ pub async fn get(store: &Store, id: i64) -> Result<ProviderReport> {
 /// A programme's reports, newest quarter first; optionally one cooperative's only.
 pub async fn list(
     store: &Store,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     cooperative_id: Option<OrganisationId>,
 ) -> Result<Vec<ProviderReport>> {
     let rows: Vec<ReportRow> = sqlx::query_as(&format!(
@@ -227,7 +227,7 @@ async fn log_event(unit: &mut Unit, report_id: i64, action: &str, comment: &str)
 /// the open latest version. Returns the report's id.
 pub async fn generate(
     unit: &mut Unit,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     cooperative_id: OrganisationId,
     quarter: Quarter,
     today: time::Date,
@@ -461,7 +461,7 @@ pub async fn correct(unit: &mut Unit, report_id: i64, reason: &str) -> Result<i6
 type ClaimRow = (
     i64,
     i64,
-    i64,
+    FundingStreamId,
     String,
     OrganisationId,
     i64,
@@ -507,7 +507,7 @@ pub async fn claims_of_report(store: &Store, report_id: i64) -> Result<Vec<Claim
     Ok(rows.into_iter().map(claim_from_row).collect())
 }
 
-pub async fn claims_of_programme(store: &Store, programme_id: i64) -> Result<Vec<Claim>> {
+pub async fn claims_of_programme(store: &Store, programme_id: ProgrammeId) -> Result<Vec<Claim>> {
     let rows: Vec<ClaimRow> = sqlx::query_as(&format!(
         "{SELECT_CLAIM} WHERE f.programme_id = $1 ORDER BY c.claimed_on DESC, c.id DESC"
     ))

@@ -5,11 +5,22 @@ use crate::Result;
 use crate::pathways::programmes::Programme;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, InterventionActivity, ProviderReportContent, StreamRef};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{FundingStreamId, OrganisationId};
 use filiera_domain::pathways::eligibility::Verdict;
 use sqlx::AnyConnection;
 
-type DeliveryRow = (i64, i64, String, String, Option<i64>, i64, i64, i64, i64, i64);
+type DeliveryRow = (
+    i64,
+    i64,
+    String,
+    String,
+    Option<FundingStreamId>,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
 
 /// Interventions of the cooperative's projects with entries in the quarter,
 /// with the minutes registered before it (which decide how much cost is left).

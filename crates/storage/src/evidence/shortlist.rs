@@ -8,7 +8,7 @@ use crate::{Result, StorageError, Store, Unit};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::ValidComparisonMember;
 use filiera_domain::evidence::shortlist::{not_selected, shortlist_reference};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, ProgrammeId, RoundId};
 use filiera_domain::pathways::path::PathState;
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -32,7 +32,7 @@ pub struct ShortlistEntry {
     pub ended_on: String,
 }
 
-type PathRow = (i64, i64, Option<i64>, Option<i64>, String, Option<String>, String);
+type PathRow = (i64, i64, Option<RoundId>, Option<i64>, String, Option<String>, String);
 
 const ENDED_PATHS: &str = "SELECT pa.id, pa.participant_id, pa.round_id, r.number, pa.state, pa.reason, pa.updated_at \
      FROM paths pa LEFT JOIN rounds r ON r.id = pa.round_id \
@@ -66,7 +66,7 @@ fn date_part(timestamp: &str) -> String {
 }
 
 /// The programme's shortlisted people who were not selected, latest first.
-pub async fn shortlist(store: &Store, programme_id: i64) -> Result<Vec<ShortlistEntry>> {
+pub async fn shortlist(store: &Store, programme_id: ProgrammeId) -> Result<Vec<ShortlistEntry>> {
     let mut conn = store.pool().acquire().await?;
     let sql = format!("{ENDED_PATHS} ORDER BY pa.id DESC LIMIT {}", SHORTLIST_LIMIT * 2);
     let rows: Vec<PathRow> = sqlx::query_as(&sql).bind(programme_id).fetch_all(&mut *conn).await?;
@@ -92,7 +92,7 @@ pub async fn shortlist(store: &Store, programme_id: i64) -> Result<Vec<Shortlist
 /// counting from the day the path ended. `agency_id` is the programme's owner.
 pub async fn add_from_shortlist(
     unit: &mut Unit,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     agency_id: OrganisationId,
     path_id: i64,
 ) -> Result<i64> {

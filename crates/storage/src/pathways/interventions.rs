@@ -5,7 +5,7 @@ use super::households;
 use super::projects::{guard_capacity, guard_new_intervention, guard_status};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId, RoundId, ServiceId};
 use filiera_domain::pathways::project::InterventionStatus;
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -18,12 +18,12 @@ pub struct Intervention {
     pub project_id: Option<i64>,
     pub participant_id: i64,
     pub participant_name: String,
-    pub service_id: i64,
+    pub service_id: ServiceId,
     pub service_name: String,
     pub service_kind: String,
-    pub round_id: Option<i64>,
+    pub round_id: Option<RoundId>,
     pub round_end: Option<String>,
-    pub funding_stream_id: Option<i64>,
+    pub funding_stream_id: Option<FundingStreamId>,
     pub stream_end: Option<String>,
     pub status: String,
     pub status_reason: Option<String>,
@@ -45,9 +45,9 @@ const SELECT: &str = "SELECT i.id, i.project_id, i.participant_id, p.first_name 
 pub struct NewIntervention {
     pub project_id: i64,
     pub participant_id: i64,
-    pub service_id: i64,
-    pub round_id: Option<i64>,
-    pub funding_stream_id: Option<i64>,
+    pub service_id: ServiceId,
+    pub round_id: Option<RoundId>,
+    pub funding_stream_id: Option<FundingStreamId>,
     pub planned_start: Option<Date>,
     pub planned_end: Option<Date>,
     pub minutes: i64,
@@ -64,7 +64,11 @@ async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Intervention> {
 }
 
 /// Places of a service taken in a round (every intervention that is not cancelled).
-async fn places_in_use(conn: &mut AnyConnection, service_id: i64, round_id: Option<i64>) -> Result<(Option<i64>, i64)> {
+async fn places_in_use(
+    conn: &mut AnyConnection,
+    service_id: ServiceId,
+    round_id: Option<RoundId>,
+) -> Result<(Option<i64>, i64)> {
     let Some(round_id) = round_id else {
         return Ok((None, 0));
     };
@@ -90,10 +94,11 @@ async fn places_in_use(conn: &mut AnyConnection, service_id: i64, round_id: Opti
 /// when the dates are out of order.
 pub async fn add_intervention(unit: &mut Unit, new: &NewIntervention) -> Result<Intervention> {
     let member = households::fetch_member(unit.conn(), new.participant_id).await?;
-    let project: Option<(i64, i64)> = sqlx::query_as("SELECT household_id, programme_id FROM projects WHERE id = $1")
-        .bind(new.project_id)
-        .fetch_optional(unit.conn())
-        .await?;
+    let project: Option<(i64, ProgrammeId)> =
+        sqlx::query_as("SELECT household_id, programme_id FROM projects WHERE id = $1")
+            .bind(new.project_id)
+            .fetch_optional(unit.conn())
+            .await?;
     let (household_id, programme_id) = project.ok_or(StorageError::NotFound { what: "project" })?;
     if member.household_id != household_id {
         return Err(StorageError::Invalid(ValidationErrors::single(
@@ -242,8 +247,8 @@ pub async fn with_time_conflicts(store: &Store, agencies: &[OrganisationId]) -> 
 /// Puts a person on the waiting list of a full service for a round.
 pub async fn join_waiting_list(
     unit: &mut Unit,
-    service_id: i64,
-    round_id: i64,
+    service_id: ServiceId,
+    round_id: RoundId,
     participant_id: i64,
     project_id: i64,
 ) -> Result<()> {
@@ -276,7 +281,7 @@ pub async fn join_waiting_list(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WaitingEntry {
-    pub service_id: i64,
+    pub service_id: ServiceId,
     pub service_name: String,
     pub participant_id: i64,
     pub added_at: String,

@@ -2,7 +2,7 @@
 //! project in the programme and the places left in each service.
 
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, ProgrammeId, RoundId, ServiceId};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -27,7 +27,7 @@ pub struct CandidateRow {
 /// A service with places left in the round.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct PlaceRow {
-    pub service_id: i64,
+    pub service_id: ServiceId,
     pub name: String,
     pub kind: String,
     pub free_places: i64,
@@ -57,7 +57,12 @@ fn words(text: &str) -> Vec<String> {
 
 /// Members of households with an active project of the programme in the round
 /// whose path is active.
-pub async fn candidates(store: &Store, programme_id: i64, round_id: i64, today: &str) -> Result<Vec<CandidateRow>> {
+pub async fn candidates(
+    store: &Store,
+    programme_id: ProgrammeId,
+    round_id: RoundId,
+    today: &str,
+) -> Result<Vec<CandidateRow>> {
     let rows: Vec<MemberRow> = sqlx::query_as(
         "SELECT p.id AS participant_id, p.first_name, p.last_name, pj.id AS project_id, p.interests, p.languages, \
          pa.created_at AS path_created FROM paths pa JOIN participants p ON p.id = pa.participant_id \
@@ -120,7 +125,7 @@ fn days_between(from: &str, to: &str) -> i64 {
 }
 
 /// Services of the programme with a capacity in the round and places left.
-pub async fn places(store: &Store, programme_id: i64, round_id: i64) -> Result<Vec<PlaceRow>> {
+pub async fn places(store: &Store, programme_id: ProgrammeId, round_id: RoundId) -> Result<Vec<PlaceRow>> {
     Ok(sqlx::query_as(
         "SELECT s.id AS service_id, s.name, s.kind, c.capacity - (SELECT COUNT(*) FROM interventions i \
          WHERE i.service_id = s.id AND i.round_id = c.round_id AND i.status <> 'cancelled') AS free_places, \
@@ -136,7 +141,7 @@ pub async fn places(store: &Store, programme_id: i64, round_id: i64) -> Result<V
 }
 
 /// The programme's matching weights as stored (JSON; `None`: the defaults).
-pub async fn weights(store: &Store, programme_id: i64) -> Result<Option<String>> {
+pub async fn weights(store: &Store, programme_id: ProgrammeId) -> Result<Option<String>> {
     let row: Option<(Option<String>,)> = sqlx::query_as("SELECT matching_weights FROM programmes WHERE id = $1")
         .bind(programme_id)
         .fetch_optional(store.pool())
@@ -151,7 +156,7 @@ pub async fn weights(store: &Store, programme_id: i64) -> Result<Option<String>>
 /// keeps the old weights too.
 pub async fn set_weights(
     unit: &mut Unit,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     agency_id: OrganisationId,
     weights: Option<&str>,
 ) -> Result<()> {

@@ -3,6 +3,7 @@
 
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{ProgrammeId, RoundId};
 use filiera_domain::pathways::path::{PathState, transition};
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -14,9 +15,9 @@ pub struct PathRow {
     pub participant_id: i64,
     pub participant_name: String,
     pub household_id: i64,
-    pub programme_id: i64,
+    pub programme_id: ProgrammeId,
     pub programme_name: String,
-    pub round_id: Option<i64>,
+    pub round_id: Option<RoundId>,
     pub round_number: Option<i64>,
     pub state: String,
     pub reason: Option<String>,
@@ -53,7 +54,12 @@ async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<PathRow> {
 }
 
 /// Refers a participant to a programme: a new path in state `referred`.
-pub async fn open(unit: &mut Unit, participant_id: i64, programme_id: i64, round_id: Option<i64>) -> Result<PathRow> {
+pub async fn open(
+    unit: &mut Unit,
+    participant_id: i64,
+    programme_id: ProgrammeId,
+    round_id: Option<RoundId>,
+) -> Result<PathRow> {
     open_in_state(unit, participant_id, programme_id, round_id, PathState::Referred).await
 }
 
@@ -61,8 +67,8 @@ pub async fn open(unit: &mut Unit, participant_id: i64, programme_id: i64, round
 pub async fn open_in_state(
     unit: &mut Unit,
     participant_id: i64,
-    programme_id: i64,
-    round_id: Option<i64>,
+    programme_id: ProgrammeId,
+    round_id: Option<RoundId>,
     state: PathState,
 ) -> Result<PathRow> {
     let household = crate::pathways::households::fetch_member(unit.conn(), participant_id)
@@ -193,7 +199,7 @@ pub async fn history(store: &Store, path_id: i64) -> Result<Vec<PathEvent>> {
 pub(crate) async fn move_household_paths(
     unit: &mut Unit,
     household_id: i64,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     from: PathState,
     to: PathState,
 ) -> Result<()> {

@@ -5,7 +5,7 @@
 use super::paths::move_household_paths;
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::{OrganisationId, UserId};
+use filiera_domain::ids::{OrganisationId, ProgrammeId, RoundId, UserId};
 use filiera_domain::pathways::closure::ValidClosure;
 use filiera_domain::pathways::guards::{TimeConflict, check_interest_fit, time_conflicts};
 use filiera_domain::pathways::household::EmploymentStatus;
@@ -23,9 +23,9 @@ pub struct Project {
     pub id: i64,
     pub household_id: i64,
     pub household_reference: String,
-    pub programme_id: i64,
+    pub programme_id: ProgrammeId,
     pub programme_name: String,
-    pub round_id: Option<i64>,
+    pub round_id: Option<RoundId>,
     pub round_number: Option<i64>,
     pub cooperative_id: Option<OrganisationId>,
     pub cooperative_name: Option<String>,
@@ -84,8 +84,8 @@ async fn agency(conn: &mut AnyConnection, project_id: i64) -> Result<i64> {
 #[derive(Debug, Clone)]
 pub struct NewProject {
     pub household_id: i64,
-    pub programme_id: i64,
-    pub round_id: Option<i64>,
+    pub programme_id: ProgrammeId,
+    pub round_id: Option<RoundId>,
     pub cooperative_id: Option<OrganisationId>,
     pub focus_participant_id: i64,
     pub case_manager_id: Option<UserId>,
@@ -216,7 +216,7 @@ pub async fn change_focus(unit: &mut Unit, project_id: i64, participant_id: i64,
 }
 
 pub async fn add_operator(unit: &mut Unit, project_id: i64, user_id: UserId, profession: Profession) -> Result<()> {
-    let (programme_id,): (i64,) = sqlx::query_as("SELECT programme_id FROM projects WHERE id = $1")
+    let (programme_id,): (ProgrammeId,) = sqlx::query_as("SELECT programme_id FROM projects WHERE id = $1")
         .bind(project_id)
         .fetch_optional(unit.conn())
         .await?

@@ -4,12 +4,12 @@
 
 use crate::{Result, StorageError};
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::{OrganisationId, UserId};
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId, RoundId, ServiceId, UserId};
 use filiera_domain::references::{self, ProgrammeFacts, ServiceFacts};
 use sqlx::AnyConnection;
 
 /// The programme a record is attached to; a missing one is refused on `programme_id`.
-pub(crate) async fn programme(conn: &mut AnyConnection, programme_id: i64) -> Result<ProgrammeFacts> {
+pub(crate) async fn programme(conn: &mut AnyConnection, programme_id: ProgrammeId) -> Result<ProgrammeFacts> {
     let agency: Option<(OrganisationId,)> = sqlx::query_as("SELECT agency_id FROM programmes WHERE id = $1")
         .bind(programme_id)
         .fetch_optional(&mut *conn)
@@ -32,7 +32,7 @@ pub(crate) async fn check_household_programme(
     conn: &mut AnyConnection,
     household_id: i64,
     programme: &ProgrammeFacts,
-    round_id: Option<i64>,
+    round_id: Option<RoundId>,
 ) -> Result<()> {
     let agency: Option<(OrganisationId,)> = sqlx::query_as("SELECT agency_id FROM households WHERE id = $1")
         .bind(household_id)
@@ -46,13 +46,13 @@ pub(crate) async fn check_household_programme(
 /// A named round is one of the programme's.
 pub(crate) async fn check_round(
     conn: &mut AnyConnection,
-    round_id: Option<i64>,
+    round_id: Option<RoundId>,
     programme: &ProgrammeFacts,
 ) -> Result<()> {
     let Some(round_id) = round_id else {
         return Ok(());
     };
-    let owner: Option<(i64,)> = sqlx::query_as("SELECT programme_id FROM rounds WHERE id = $1")
+    let owner: Option<(ProgrammeId,)> = sqlx::query_as("SELECT programme_id FROM rounds WHERE id = $1")
         .bind(round_id)
         .fetch_optional(&mut *conn)
         .await?;
@@ -62,13 +62,13 @@ pub(crate) async fn check_round(
 /// A named funding stream is one of the programme's.
 pub(crate) async fn check_funding_stream(
     conn: &mut AnyConnection,
-    stream_id: Option<i64>,
+    stream_id: Option<FundingStreamId>,
     programme: &ProgrammeFacts,
 ) -> Result<()> {
     let Some(stream_id) = stream_id else {
         return Ok(());
     };
-    let owner: Option<(i64,)> = sqlx::query_as("SELECT programme_id FROM funding_streams WHERE id = $1")
+    let owner: Option<(ProgrammeId,)> = sqlx::query_as("SELECT programme_id FROM funding_streams WHERE id = $1")
         .bind(stream_id)
         .fetch_optional(&mut *conn)
         .await?;
@@ -76,8 +76,12 @@ pub(crate) async fn check_funding_stream(
 }
 
 /// The service is offered in the programme; a missing one is refused on `service_id`.
-pub(crate) async fn check_service(conn: &mut AnyConnection, service_id: i64, programme: &ProgrammeFacts) -> Result<()> {
-    let facts: Option<(Option<i64>, Option<OrganisationId>)> =
+pub(crate) async fn check_service(
+    conn: &mut AnyConnection,
+    service_id: ServiceId,
+    programme: &ProgrammeFacts,
+) -> Result<()> {
+    let facts: Option<(Option<ProgrammeId>, Option<OrganisationId>)> =
         sqlx::query_as("SELECT programme_id, organisation_id FROM services WHERE id = $1")
             .bind(service_id)
             .fetch_optional(&mut *conn)

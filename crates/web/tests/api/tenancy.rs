@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 use crate::pages::log_in;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, ProgrammeId, RoundId};
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_domain::policy::pathways::{PROPOSE_MATCHING, PathwayAction};
 use filiera_domain::policy::{Action, Membership, Target, authorize, authorize_all};
@@ -30,8 +30,8 @@ struct Tenant {
     agency: OrganisationId,
     consortium: OrganisationId,
     cooperatives: [OrganisationId; 2],
-    programme: i64,
-    round: i64,
+    programme: ProgrammeId,
+    round: RoundId,
     household: i64,
 }
 

@@ -15,7 +15,7 @@ use axum::{Json, Router};
 use filiera_domain::bounds::date_field;
 use filiera_domain::evidence::provider_report::ProviderReportContent;
 use filiera_domain::evidence::report_status::ReportAction;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, ProgrammeId};
 use filiera_storage::evidence::provider_reports::{self, ProviderReport, ReportEvent};
 use filiera_storage::pathways::programmes;
 use serde::{Deserialize, Serialize};
@@ -76,7 +76,7 @@ pub struct EventDto {
 pub struct ReportDto {
     #[serde(flatten)]
     pub summary: ReportSummaryDto,
-    pub programme_id: i64,
+    pub programme_id: ProgrammeId,
     pub content: ProviderReportContent,
     /// SHA-256 of the stored content, to check a printed copy against.
     pub content_sha256: String,
@@ -124,7 +124,7 @@ async fn report_dto(state: &AppState, report: ProviderReport) -> WebResult<Repor
 pub async fn list(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Json<Vec<ReportSummaryDto>>> {
     let programme = programmes::get(&state.store, id).await?;
     let reports = actions::visible(&state, &principal, &programme).await?;
@@ -148,7 +148,7 @@ pub struct GenerateInput {
 pub async fn generate(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiJson(input): ApiJson<GenerateInput>,
 ) -> WebResult<(StatusCode, Json<ReportDto>)> {
     let programme = programmes::get(&state.store, id).await?;

@@ -1,6 +1,6 @@
 //! What the programme API sends and receives.
 
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId, RoundId, ServiceId};
 use filiera_domain::pathways::catalogue::ServiceKind;
 use filiera_domain::pathways::household::{EmploymentStatus, Gender};
 use filiera_storage::pathways::catalogue::Service;
@@ -49,7 +49,7 @@ pub struct FundingStreamInput {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RoundDto {
-    pub id: i64,
+    pub id: RoundId,
     pub number: i64,
     pub start_date: String,
     pub end_date: String,
@@ -68,7 +68,7 @@ impl From<Round> for RoundDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FundingStreamDto {
-    pub id: i64,
+    pub id: FundingStreamId,
     pub name: String,
     pub budget_cents: i64,
     #[schema(value_type = Object)]
@@ -96,7 +96,7 @@ pub struct OrganisationRef {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProgrammeDto {
-    pub id: i64,
+    pub id: ProgrammeId,
     pub name: String,
     pub agency: OrganisationRef,
     pub description: String,
@@ -156,7 +156,7 @@ pub struct PersonInput {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StreamVerdict {
-    pub funding_stream_id: i64,
+    pub funding_stream_id: FundingStreamId,
     pub funding_stream: String,
     pub verdict: filiera_domain::pathways::eligibility::Verdict,
     /// One line for a social worker.
@@ -217,8 +217,8 @@ pub struct CapacityDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ServiceDto {
-    pub id: i64,
-    pub programme_id: i64,
+    pub id: ServiceId,
+    pub programme_id: ProgrammeId,
     pub code: String,
     pub name: String,
     /// internship, training_course, home_education_minors, basic_home_care, psychological_support, orientation or other.

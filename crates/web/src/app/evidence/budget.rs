@@ -3,7 +3,7 @@ use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
 use filiera_domain::evidence::reimbursement::StreamBudget;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_storage::evidence::budget::{self, CooperativeBudget};
@@ -31,7 +31,7 @@ pub struct CooperativeBudgetDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BudgetDto {
-    pub programme_id: i64,
+    pub programme_id: ProgrammeId,
     pub streams: Vec<StreamBudgetDto>,
     pub cooperatives: Vec<CooperativeBudgetDto>,
     pub claims: Vec<ClaimDto>,
@@ -41,7 +41,7 @@ pub struct BudgetDto {
 pub async fn budget_of(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: ProgrammeId,
 ) -> WebResult<(Programme, Vec<StreamBudget>, Vec<CooperativeBudget>)> {
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(Action::Evidence(EvidenceAction::ViewEvidence), &agency_side(&programme))?;
@@ -54,7 +54,7 @@ pub async fn budget_of(
 pub struct ClaimDto {
     pub id: i64,
     pub report_id: i64,
-    pub funding_stream_id: i64,
+    pub funding_stream_id: FundingStreamId,
     pub funding_stream: String,
     pub cooperative_id: OrganisationId,
     pub amount_cents: i64,

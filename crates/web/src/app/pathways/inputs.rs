@@ -3,7 +3,7 @@
 //! so both surfaces accept exactly the same fields.
 
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::{OrganisationId, UserId};
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId, RoundId, ServiceId, UserId};
 use filiera_domain::pathways::assessment::{AssessmentDraft, EmployabilityArea, Vulnerability};
 use filiera_domain::pathways::closure::{ClosureDraft, Outcome};
 use filiera_domain::pathways::household::{EmploymentStatus, Gender, MemberDraft, Relationship};
@@ -133,8 +133,8 @@ impl MemberInput {
 #[serde(deny_unknown_fields)]
 pub struct OpenPathInput {
     pub participant_id: i64,
-    pub programme_id: i64,
-    pub round_id: Option<i64>,
+    pub programme_id: ProgrammeId,
+    pub round_id: Option<RoundId>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -236,8 +236,8 @@ impl AssessmentInput {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewProjectInput {
-    pub programme_id: i64,
-    pub round_id: Option<i64>,
+    pub programme_id: ProgrammeId,
+    pub round_id: Option<RoundId>,
     pub cooperative_id: Option<OrganisationId>,
     pub focus_participant_id: i64,
     pub case_manager_id: Option<UserId>,
@@ -279,9 +279,9 @@ pub struct ObjectiveStatusInput {
 #[serde(deny_unknown_fields)]
 pub struct InterventionInput {
     pub participant_id: i64,
-    pub service_id: i64,
-    pub round_id: Option<i64>,
-    pub funding_stream_id: Option<i64>,
+    pub service_id: ServiceId,
+    pub round_id: Option<RoundId>,
+    pub funding_stream_id: Option<FundingStreamId>,
     pub planned_start: Option<String>,
     pub planned_end: Option<String>,
     /// Planned hours.

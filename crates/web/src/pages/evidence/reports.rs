@@ -22,7 +22,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, hours};
 use filiera_domain::evidence::report_status::{ReportAction, ReportStatus};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, ProgrammeId};
 use filiera_storage::evidence::provider_reports::{self, Claim, ProviderReport, ReportEvent};
 use filiera_storage::pathways::programmes::{self, Programme};
 use serde::Deserialize;
@@ -118,7 +118,11 @@ async fn reports_page(
     Ok((status, render(&page)).into_response())
 }
 
-pub async fn list(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProgrammeId>,
+) -> WebResult<Response> {
     let programme = programmes::get(&state.store, id).await?;
     reports_page(&state, &ctx, programme, Default::default(), ValidationErrors::new()).await
 }
@@ -142,7 +146,7 @@ fn field_errors(error: WebError) -> WebResult<ValidationErrors> {
 pub async fn generate(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     PageForm(form): PageForm<GenerateForm>,
 ) -> WebResult<Response> {
     let programme = programmes::get(&state.store, id).await?;

@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, RoundId};
 use filiera_domain::pathways::closure::Outcome;
 use filiera_domain::pathways::guards::TimeConflict;
 use filiera_domain::pathways::household::EmploymentStatus;
@@ -140,7 +140,7 @@ async fn project_page(
         can_manage: may(PathwayAction::ManageProject),
         can_record: may(PathwayAction::RecordActivity),
         active: project.status == "active",
-        selected_round: project.round_id.unwrap_or(0),
+        selected_round: project.round_id.map_or(0, RoundId::get),
         project,
         errors,
         section: section.to_owned(),

@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, ProgrammeId};
 use filiera_domain::pathways::guards::is_overdue;
 use filiera_domain::pathways::path::PathState;
 use filiera_domain::policy::Action;
@@ -174,7 +174,7 @@ async fn show_page(
         })
         .collect();
     let programmes = choices::programmes(store, &[household.agency_id]).await?;
-    let programme_ids: Vec<i64> = programmes.iter().map(|p| p.id).collect();
+    let programme_ids: Vec<ProgrammeId> = programmes.iter().map(|p| ProgrammeId(p.id)).collect();
     let cooperatives = choices::delivering_cooperatives(store, &programme_ids).await?;
     let coop_ids: Vec<OrganisationId> = cooperatives.iter().map(|c| OrganisationId(c.id)).collect();
     let ready_for_project = all_paths.iter().any(|p| p.state() == PathState::SecondInterview);

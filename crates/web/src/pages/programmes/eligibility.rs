@@ -11,6 +11,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::pathways::households;
@@ -76,7 +77,7 @@ async fn may_see(state: &AppState, ctx: &PageContext, household_id: i64) -> WebR
 pub async fn check(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiQuery(params): ApiQuery<CheckParams>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;

@@ -10,6 +10,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_storage::evidence::shortlist::{self, ShortlistEntry};
@@ -59,7 +60,7 @@ const MANAGE: Action = Action::Evidence(EvidenceAction::ManageComparisonGroup);
 pub async fn list(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Json<Vec<ShortlistEntryDto>>> {
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(MANAGE, &crate::app::evidence::reports::agency_side(&programme))?;
@@ -76,7 +77,7 @@ pub async fn list(
 pub async fn add(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiJson(input): ApiJson<FromShortlistInput>,
 ) -> WebResult<(StatusCode, Json<ComparisonMemberDto>)> {
     let member = crate::app::evidence::comparison::add_from_shortlist(&state, &principal, id, input.path_id).await?;
