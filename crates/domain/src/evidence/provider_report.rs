@@ -10,7 +10,7 @@ use super::Quarter;
 use super::accrual::cost_in_period;
 use crate::ValidationErrors;
 use crate::consortium::Money;
-use crate::ids::FundingStreamId;
+use crate::ids::{FundingStreamId, ParticipantId};
 use crate::pathways::eligibility::Verdict;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InterventionActivity {
     pub intervention_id: i64,
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub service_code: String,
     pub service_name: String,
     pub funding_stream_id: Option<FundingStreamId>,
@@ -78,7 +78,7 @@ pub struct StreamTotal {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotClaimable {
     pub intervention_id: i64,
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub service_code: String,
     pub funding_stream: String,
     pub cost_cents: i64,
@@ -126,7 +126,7 @@ pub fn build(
     struct Acc {
         name: String,
         interventions: u64,
-        participants: BTreeSet<i64>,
+        participants: BTreeSet<ParticipantId>,
         entries: i64,
         minutes: i64,
         cost: i64,
@@ -185,7 +185,7 @@ pub fn build(
         })
         .collect();
     let streams = stream_totals(deliveries, &lines, &stream_name);
-    let participants: BTreeSet<i64> = deliveries
+    let participants: BTreeSet<ParticipantId> = deliveries
         .iter()
         .filter(|d| d.entries_in_quarter > 0)
         .map(|d| d.participant_id)
@@ -226,7 +226,7 @@ fn stream_totals(
     }
     // A participant served by two services of one stream counts once for it.
     for (stream, total) in &mut totals {
-        let people: BTreeSet<i64> = deliveries
+        let people: BTreeSet<ParticipantId> = deliveries
             .iter()
             .filter(|d| d.entries_in_quarter > 0 && d.funding_stream_id == *stream)
             .map(|d| d.participant_id)

@@ -5,7 +5,7 @@ use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::{OutcomeRow, ValidComparisonMember, check_follow_up, outcome_row, rate_of};
-use filiera_domain::ids::{OrganisationId, ProgrammeId, RoundId};
+use filiera_domain::ids::{OrganisationId, ParticipantId, ProgrammeId, RoundId};
 use filiera_domain::pathways::closure::FOLLOW_UP_MONTHS;
 use filiera_domain::pathways::household::EmploymentStatus;
 use serde::Serialize;
@@ -120,7 +120,7 @@ pub(super) async fn insert_member(
     programme_id: ProgrammeId,
     agency_id: OrganisationId,
     round_id: Option<RoundId>,
-    participant_id: Option<i64>,
+    participant_id: Option<ParticipantId>,
     member: &ValidComparisonMember,
 ) -> Result<i64> {
     if let Some(round_id) = round_id {

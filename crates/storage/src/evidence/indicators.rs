@@ -4,12 +4,12 @@
 use super::flag;
 use crate::{Result, Store};
 use filiera_domain::evidence::indicators::{Indicators, ParticipantFacts, compute};
-use filiera_domain::ids::ProgrammeId;
+use filiera_domain::ids::{HouseholdId, ProgrammeId};
 use std::collections::HashSet;
 
 type FactsRow = (
     i64,
-    i64,
+    HouseholdId,
     Option<String>,
     Option<i64>,
     Option<String>,

@@ -5,13 +5,13 @@ use crate::Result;
 use crate::pathways::programmes::Programme;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, InterventionActivity, ProviderReportContent, StreamRef};
-use filiera_domain::ids::{FundingStreamId, OrganisationId};
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ParticipantId};
 use filiera_domain::pathways::eligibility::Verdict;
 use sqlx::AnyConnection;
 
 type DeliveryRow = (
     i64,
-    i64,
+    ParticipantId,
     String,
     String,
     Option<FundingStreamId>,
@@ -64,7 +64,7 @@ pub(crate) async fn report_content(
         .bind(&last)
         .fetch_one(&mut *conn)
         .await?;
-    let mut participants: Vec<i64> = rows.iter().map(|row| row.1).collect();
+    let mut participants: Vec<ParticipantId> = rows.iter().map(|row| row.1).collect();
     participants.sort_unstable();
     participants.dedup();
     let persons = persons_of(conn, &participants).await?;

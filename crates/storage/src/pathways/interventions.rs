@@ -5,7 +5,9 @@ use super::households;
 use super::projects::{guard_capacity, guard_new_intervention, guard_status};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId, RoundId, ServiceId};
+use filiera_domain::ids::{
+    FundingStreamId, HouseholdId, OrganisationId, ParticipantId, ProgrammeId, RoundId, ServiceId,
+};
 use filiera_domain::pathways::project::InterventionStatus;
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -16,7 +18,7 @@ use time::Date;
 pub struct Intervention {
     pub id: i64,
     pub project_id: Option<i64>,
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub participant_name: String,
     pub service_id: ServiceId,
     pub service_name: String,
@@ -44,7 +46,7 @@ const SELECT: &str = "SELECT i.id, i.project_id, i.participant_id, p.first_name 
 #[derive(Debug, Clone)]
 pub struct NewIntervention {
     pub project_id: i64,
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub service_id: ServiceId,
     pub round_id: Option<RoundId>,
     pub funding_stream_id: Option<FundingStreamId>,
@@ -94,7 +96,7 @@ async fn places_in_use(
 /// when the dates are out of order.
 pub async fn add_intervention(unit: &mut Unit, new: &NewIntervention) -> Result<Intervention> {
     let member = households::fetch_member(unit.conn(), new.participant_id).await?;
-    let project: Option<(i64, ProgrammeId)> =
+    let project: Option<(HouseholdId, ProgrammeId)> =
         sqlx::query_as("SELECT household_id, programme_id FROM projects WHERE id = $1")
             .bind(new.project_id)
             .fetch_optional(unit.conn())
@@ -163,7 +165,7 @@ pub async fn add_intervention(unit: &mut Unit, new: &NewIntervention) -> Result<
     fetch(unit.conn(), id).await
 }
 
-async fn agency_of_household(conn: &mut AnyConnection, household_id: i64) -> Result<i64> {
+async fn agency_of_household(conn: &mut AnyConnection, household_id: HouseholdId) -> Result<i64> {
     let (agency,): (i64,) = sqlx::query_as("SELECT agency_id FROM households WHERE id = $1")
         .bind(household_id)
         .fetch_one(conn)
@@ -249,7 +251,7 @@ pub async fn join_waiting_list(
     unit: &mut Unit,
     service_id: ServiceId,
     round_id: RoundId,
-    participant_id: i64,
+    participant_id: ParticipantId,
     project_id: i64,
 ) -> Result<()> {
     sqlx::query(
@@ -283,7 +285,7 @@ pub async fn join_waiting_list(
 pub struct WaitingEntry {
     pub service_id: ServiceId,
     pub service_name: String,
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub added_at: String,
 }
 

@@ -2,7 +2,7 @@
 //! project in the programme and the places left in each service.
 
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
-use filiera_domain::ids::{OrganisationId, ProgrammeId, RoundId, ServiceId};
+use filiera_domain::ids::{OrganisationId, ParticipantId, ProgrammeId, RoundId, ServiceId};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 /// A household member who may receive interventions this round.
 #[derive(Debug, Clone, Serialize)]
 pub struct CandidateRow {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub name: String,
     pub project_id: i64,
     pub interests: Vec<String>,
@@ -39,7 +39,7 @@ pub struct PlaceRow {
 
 #[derive(sqlx::FromRow)]
 struct MemberRow {
-    participant_id: i64,
+    participant_id: ParticipantId,
     first_name: String,
     last_name: String,
     project_id: i64,

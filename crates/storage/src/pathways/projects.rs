@@ -5,7 +5,7 @@
 use super::paths::move_household_paths;
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::{OrganisationId, ProgrammeId, RoundId, UserId};
+use filiera_domain::ids::{HouseholdId, OrganisationId, ParticipantId, ProgrammeId, RoundId, UserId};
 use filiera_domain::pathways::closure::ValidClosure;
 use filiera_domain::pathways::guards::{TimeConflict, check_interest_fit, time_conflicts};
 use filiera_domain::pathways::household::EmploymentStatus;
@@ -21,7 +21,7 @@ use time::Date;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Project {
     pub id: i64,
-    pub household_id: i64,
+    pub household_id: HouseholdId,
     pub household_reference: String,
     pub programme_id: ProgrammeId,
     pub programme_name: String,
@@ -29,7 +29,7 @@ pub struct Project {
     pub round_number: Option<i64>,
     pub cooperative_id: Option<OrganisationId>,
     pub cooperative_name: Option<String>,
-    pub focus_participant_id: i64,
+    pub focus_participant_id: ParticipantId,
     pub focus_name: String,
     pub case_manager_id: Option<UserId>,
     pub case_manager_name: Option<String>,
@@ -58,11 +58,11 @@ pub async fn get(store: &Store, id: i64) -> Result<Project> {
     fetch(&mut conn, id).await
 }
 
-pub async fn for_household(store: &Store, household_id: i64) -> Result<Vec<Project>> {
+pub async fn for_household(store: &Store, household_id: HouseholdId) -> Result<Vec<Project>> {
     for_household_on(&mut *store.pool().acquire().await?, household_id).await
 }
 
-pub(crate) async fn for_household_on(conn: &mut AnyConnection, household_id: i64) -> Result<Vec<Project>> {
+pub(crate) async fn for_household_on(conn: &mut AnyConnection, household_id: HouseholdId) -> Result<Vec<Project>> {
     Ok(
         sqlx::query_as(&format!("{PROJECT_SELECT} WHERE p.household_id = $1 ORDER BY p.id"))
             .bind(household_id)
@@ -83,11 +83,11 @@ async fn agency(conn: &mut AnyConnection, project_id: i64) -> Result<i64> {
 /// What starting a project needs.
 #[derive(Debug, Clone)]
 pub struct NewProject {
-    pub household_id: i64,
+    pub household_id: HouseholdId,
     pub programme_id: ProgrammeId,
     pub round_id: Option<RoundId>,
     pub cooperative_id: Option<OrganisationId>,
-    pub focus_participant_id: i64,
+    pub focus_participant_id: ParticipantId,
     pub case_manager_id: Option<UserId>,
     pub started_on: Date,
 }
@@ -103,7 +103,7 @@ pub async fn create(unit: &mut Unit, new: &NewProject) -> Result<Project> {
     if let Some(case_manager) = new.case_manager_id {
         super::references::check_staff(unit.conn(), "case_manager_id", case_manager, &programme).await?;
     }
-    let focus_household: Option<(i64,)> = sqlx::query_as("SELECT household_id FROM participants WHERE id = $1")
+    let focus_household: Option<(HouseholdId,)> = sqlx::query_as("SELECT household_id FROM participants WHERE id = $1")
         .bind(new.focus_participant_id)
         .fetch_optional(unit.conn())
         .await?;
@@ -177,9 +177,14 @@ pub async fn create(unit: &mut Unit, new: &NewProject) -> Result<Project> {
 }
 
 /// Changes the focus person, keeping the history.
-pub async fn change_focus(unit: &mut Unit, project_id: i64, participant_id: i64, reason: Option<&str>) -> Result<()> {
+pub async fn change_focus(
+    unit: &mut Unit,
+    project_id: i64,
+    participant_id: ParticipantId,
+    reason: Option<&str>,
+) -> Result<()> {
     let project = fetch(unit.conn(), project_id).await?;
-    let member: Option<(i64,)> = sqlx::query_as("SELECT household_id FROM participants WHERE id = $1")
+    let member: Option<(HouseholdId,)> = sqlx::query_as("SELECT household_id FROM participants WHERE id = $1")
         .bind(participant_id)
         .fetch_optional(unit.conn())
         .await?;
@@ -391,7 +396,7 @@ pub async fn closure(store: &Store, project_id: i64) -> Result<Option<Closure>> 
 pub async fn record_follow_up(
     unit: &mut Unit,
     project_id: i64,
-    participant_id: i64,
+    participant_id: ParticipantId,
     months: i64,
     recorded_on: Date,
     employment_status: EmploymentStatus,
@@ -428,7 +433,7 @@ pub async fn record_follow_up(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FollowUp {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub months: i64,
     pub recorded_on: String,
     pub employment_status: String,

@@ -4,7 +4,7 @@
 
 use crate::{Result, StorageError};
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId, RoundId, ServiceId, UserId};
+use filiera_domain::ids::{FundingStreamId, HouseholdId, OrganisationId, ProgrammeId, RoundId, ServiceId, UserId};
 use filiera_domain::references::{self, ProgrammeFacts, ServiceFacts};
 use sqlx::AnyConnection;
 
@@ -30,7 +30,7 @@ pub(crate) async fn programme(conn: &mut AnyConnection, programme_id: ProgrammeI
 /// A household may be attached to the programme, with the round when one is named.
 pub(crate) async fn check_household_programme(
     conn: &mut AnyConnection,
-    household_id: i64,
+    household_id: HouseholdId,
     programme: &ProgrammeFacts,
     round_id: Option<RoundId>,
 ) -> Result<()> {

@@ -2,7 +2,7 @@
 //! workers, with their due dates.
 
 use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
-use filiera_domain::ids::{OrganisationId, UserId};
+use filiera_domain::ids::{HouseholdId, OrganisationId, ParticipantId, UserId};
 use filiera_domain::pathways::guards::RequestSource;
 use filiera_domain::pathways::project::ActivityKind;
 use serde::Serialize;
@@ -11,7 +11,7 @@ use time::Date;
 #[derive(Debug, Clone)]
 pub struct NewEntry {
     pub project_id: i64,
-    pub participant_id: Option<i64>,
+    pub participant_id: Option<ParticipantId>,
     pub intervention_id: Option<i64>,
     pub kind: ActivityKind,
     pub occurred_on: Date,
@@ -96,7 +96,7 @@ pub async fn entries(store: &Store, project_id: i64, page: PageRequest) -> Resul
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Request {
     pub id: i64,
-    pub household_id: i64,
+    pub household_id: HouseholdId,
     pub household_reference: String,
     pub from_kind: String,
     pub from_name: Option<String>,
@@ -117,7 +117,7 @@ const REQUEST_SELECT: &str = "SELECT r.id, r.household_id, h.reference AS househ
 /// Opens a request to the household's social worker, due in five working days.
 pub async fn open_request(
     unit: &mut Unit,
-    household_id: i64,
+    household_id: HouseholdId,
     from: RequestSource,
     text: &str,
     opened_on: Date,
@@ -173,13 +173,13 @@ pub async fn answer_request(unit: &mut Unit, request_id: i64, answer: &str) -> R
         .await
 }
 
-pub async fn requests_for_household(store: &Store, household_id: i64) -> Result<Vec<Request>> {
+pub async fn requests_for_household(store: &Store, household_id: HouseholdId) -> Result<Vec<Request>> {
     requests_for_household_on(&mut *store.pool().acquire().await?, household_id).await
 }
 
 pub(crate) async fn requests_for_household_on(
     conn: &mut sqlx::AnyConnection,
-    household_id: i64,
+    household_id: HouseholdId,
 ) -> Result<Vec<Request>> {
     Ok(sqlx::query_as(&format!(
         "{REQUEST_SELECT} WHERE r.household_id = $1 ORDER BY r.opened_on DESC, r.id DESC"

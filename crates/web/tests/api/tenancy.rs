@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 use crate::pages::log_in;
-use filiera_domain::ids::{OrganisationId, ProgrammeId, RoundId};
+use filiera_domain::ids::{HouseholdId, OrganisationId, ProgrammeId, RoundId};
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_domain::policy::pathways::{PROPOSE_MATCHING, PathwayAction};
 use filiera_domain::policy::{Action, Membership, Target, authorize, authorize_all};
@@ -32,7 +32,7 @@ struct Tenant {
     cooperatives: [OrganisationId; 2],
     programme: ProgrammeId,
     round: RoundId,
-    household: i64,
+    household: HouseholdId,
 }
 
 async fn org_id(store: &Store, name: &str) -> OrganisationId {

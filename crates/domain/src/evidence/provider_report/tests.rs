@@ -1,10 +1,10 @@
 use super::*;
-use crate::ids::FundingStreamId;
+use crate::ids::{FundingStreamId, ParticipantId};
 use proptest::prelude::*;
 
 fn delivery(
     id: i64,
-    participant: i64,
+    participant: ParticipantId,
     service: &str,
     stream: Option<FundingStreamId>,
     verdict: Verdict,
@@ -44,9 +44,27 @@ fn lines_group_deliveries_by_stream_and_service() {
     let report = build(
         quarter,
         &[
-            delivery(1, 10, "italian", Some(FundingStreamId(1)), Verdict::Eligible),
-            delivery(2, 11, "italian", Some(FundingStreamId(1)), Verdict::Eligible),
-            delivery(3, 10, "forklift", Some(FundingStreamId(2)), Verdict::Eligible),
+            delivery(
+                1,
+                ParticipantId(10),
+                "italian",
+                Some(FundingStreamId(1)),
+                Verdict::Eligible,
+            ),
+            delivery(
+                2,
+                ParticipantId(11),
+                "italian",
+                Some(FundingStreamId(1)),
+                Verdict::Eligible,
+            ),
+            delivery(
+                3,
+                ParticipantId(10),
+                "forklift",
+                Some(FundingStreamId(2)),
+                Verdict::Eligible,
+            ),
         ],
         &streams(),
         4,
@@ -69,9 +87,21 @@ fn a_stream_never_pays_for_someone_outside_its_eligibility() {
     let report = build(
         "2022-Q1".parse().unwrap(),
         &[
-            delivery(1, 10, "italian", Some(FundingStreamId(1)), Verdict::NotEligible),
-            delivery(2, 11, "italian", None, Verdict::Eligible),
-            delivery(3, 12, "italian", Some(FundingStreamId(1)), Verdict::CannotTell),
+            delivery(
+                1,
+                ParticipantId(10),
+                "italian",
+                Some(FundingStreamId(1)),
+                Verdict::NotEligible,
+            ),
+            delivery(2, ParticipantId(11), "italian", None, Verdict::Eligible),
+            delivery(
+                3,
+                ParticipantId(12),
+                "italian",
+                Some(FundingStreamId(1)),
+                Verdict::CannotTell,
+            ),
         ],
         &streams(),
         0,
@@ -91,7 +121,7 @@ proptest! {
     ) {
         let services = ["italian", "forklift", "haccp"];
         let deliveries: Vec<_> = rows.iter().enumerate().map(|(i, (p, s, stream, eligible, before, minutes))| {
-            let mut d = delivery(i as i64, *p, services[*s], stream.map(FundingStreamId),
+            let mut d = delivery(i as i64, ParticipantId(*p), services[*s], stream.map(FundingStreamId),
                 if *eligible { Verdict::Eligible } else { Verdict::NotEligible });
             d.minutes_before = *before;
             d.minutes_in_quarter = *minutes;
@@ -112,7 +142,13 @@ proptest! {
 
 #[test]
 fn the_table_ends_with_the_grand_total_and_quotes_commas() {
-    let mut d = delivery(1, 10, "italian", Some(FundingStreamId(1)), Verdict::Eligible);
+    let mut d = delivery(
+        1,
+        ParticipantId(10),
+        "italian",
+        Some(FundingStreamId(1)),
+        Verdict::Eligible,
+    );
     d.service_name = "Italian, level A2".into();
     let report = build("2021-Q2".parse().unwrap(), &[d], &streams(), 2, 90);
     let csv = report.to_csv();

@@ -11,6 +11,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use filiera_domain::ids::HouseholdId;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::Page;
 use filiera_storage::PageRequest;
@@ -28,7 +29,7 @@ use utoipa::IntoParams;
 pub async fn start(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     ApiJson(input): ApiJson<NewProjectInput>,
 ) -> WebResult<(StatusCode, Json<Project>)> {
     let project = actions::start_project(&state, &principal, id, input).await?;

@@ -8,7 +8,7 @@ use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::evidence::comparison::ValidComparisonMember;
-use filiera_domain::ids::{ProgrammeId, RoundId};
+use filiera_domain::ids::{PathId, ProgrammeId, RoundId};
 use filiera_domain::pathways::household::EmploymentStatus;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
@@ -65,7 +65,7 @@ pub async fn add_from_shortlist(
     state: &AppState,
     principal: &Principal,
     programme_id: ProgrammeId,
-    path_id: i64,
+    path_id: PathId,
 ) -> WebResult<ComparisonMember> {
     let agency = programme(state, principal, programme_id, MANAGE_GROUP).await?.agency_id;
     with_unit(state, principal, async |unit| {

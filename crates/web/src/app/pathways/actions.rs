@@ -5,6 +5,7 @@ use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{AssessmentId, HouseholdId, ParticipantId, PathId};
 use filiera_domain::pathways::assessment::Scale;
 use filiera_domain::pathways::guards::{check_handover_note, response_due};
 use filiera_domain::pathways::health::may_read_health_notes;
@@ -80,7 +81,7 @@ pub async fn refer_household(
 pub async fn add_member(
     state: &AppState,
     principal: &Principal,
-    household_id: i64,
+    household_id: HouseholdId,
     input: MemberInput,
 ) -> WebResult<households::Member> {
     targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
@@ -100,7 +101,7 @@ pub async fn add_member(
 pub async fn open_path(
     state: &AppState,
     principal: &Principal,
-    household_id: i64,
+    household_id: HouseholdId,
     input: OpenPathInput,
 ) -> WebResult<paths::PathRow> {
     targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
@@ -120,7 +121,7 @@ pub async fn open_path(
 pub async fn move_path(
     state: &AppState,
     principal: &Principal,
-    path_id: i64,
+    path_id: PathId,
     input: MovePathInput,
 ) -> WebResult<paths::PathRow> {
     targets::path(
@@ -146,7 +147,7 @@ pub async fn move_path(
 pub async fn handover(
     state: &AppState,
     principal: &Principal,
-    household_id: i64,
+    household_id: HouseholdId,
     input: HandoverInput,
 ) -> WebResult<()> {
     targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
@@ -161,9 +162,9 @@ pub async fn handover(
 pub async fn record_assessment(
     state: &AppState,
     principal: &Principal,
-    participant_id: i64,
+    participant_id: ParticipantId,
     input: AssessmentInput,
-) -> WebResult<i64> {
+) -> WebResult<AssessmentId> {
     targets::participant(state, principal, participant_id, PathwayAction::RecordAssessment).await?;
     let form = input.into_draft()?.validate(&Scale::default(), state.clock.today())?;
     with_unit(state, principal, async |unit| {
@@ -174,7 +175,11 @@ pub async fn record_assessment(
 
 /// Whether the principal may read this participant's health notes: the role
 /// must allow it on the household, and the record must admit the person.
-pub async fn may_read_health_notes_of(state: &AppState, principal: &Principal, participant_id: i64) -> WebResult<bool> {
+pub async fn may_read_health_notes_of(
+    state: &AppState,
+    principal: &Principal,
+    participant_id: ParticipantId,
+) -> WebResult<bool> {
     let member = households::member(&state.store, participant_id).await?;
     let target = households::target(&state.store, member.household_id).await?;
     let audience = assessments::health_audience(&state.store, participant_id).await?;
@@ -189,8 +194,8 @@ pub async fn may_read_health_notes_of(state: &AppState, principal: &Principal, p
 pub async fn read_health_notes(
     state: &AppState,
     principal: &Principal,
-    participant_id: i64,
-    assessment_id: i64,
+    participant_id: ParticipantId,
+    assessment_id: AssessmentId,
 ) -> WebResult<Option<String>> {
     if !may_read_health_notes_of(state, principal, participant_id).await? {
         return Err(WebError::Forbidden(
@@ -207,7 +212,7 @@ pub async fn read_health_notes(
 pub async fn start_project(
     state: &AppState,
     principal: &Principal,
-    household_id: i64,
+    household_id: HouseholdId,
     input: NewProjectInput,
 ) -> WebResult<projects::Project> {
     targets::household(state, principal, household_id, PathwayAction::ManageProject).await?;
@@ -388,7 +393,7 @@ pub async fn add_activity(
 pub async fn open_request(
     state: &AppState,
     principal: &Principal,
-    household_id: i64,
+    household_id: HouseholdId,
     input: RequestInput,
 ) -> WebResult<i64> {
     if !targets::household_allows(
@@ -429,7 +434,7 @@ pub async fn open_request(
 pub async fn answer_request(
     state: &AppState,
     principal: &Principal,
-    household_id: i64,
+    household_id: HouseholdId,
     request_id: i64,
     input: AnswerInput,
 ) -> WebResult<()> {

@@ -3,7 +3,7 @@
 //! so both surfaces accept exactly the same fields.
 
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId, RoundId, ServiceId, UserId};
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ParticipantId, ProgrammeId, RoundId, ServiceId, UserId};
 use filiera_domain::pathways::assessment::{AssessmentDraft, EmployabilityArea, Vulnerability};
 use filiera_domain::pathways::closure::{ClosureDraft, Outcome};
 use filiera_domain::pathways::household::{EmploymentStatus, Gender, MemberDraft, Relationship};
@@ -132,7 +132,7 @@ impl MemberInput {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpenPathInput {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub programme_id: ProgrammeId,
     pub round_id: Option<RoundId>,
 }
@@ -239,7 +239,7 @@ pub struct NewProjectInput {
     pub programme_id: ProgrammeId,
     pub round_id: Option<RoundId>,
     pub cooperative_id: Option<OrganisationId>,
-    pub focus_participant_id: i64,
+    pub focus_participant_id: ParticipantId,
     pub case_manager_id: Option<UserId>,
     pub started_on: Option<String>,
 }
@@ -247,7 +247,7 @@ pub struct NewProjectInput {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FocusInput {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub reason: Option<String>,
 }
 
@@ -278,7 +278,7 @@ pub struct ObjectiveStatusInput {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InterventionInput {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub service_id: ServiceId,
     pub round_id: Option<RoundId>,
     pub funding_stream_id: Option<FundingStreamId>,
@@ -310,7 +310,7 @@ pub struct ActivityInput {
     pub kind: ActivityKind,
     pub occurred_on: Option<String>,
     pub minutes: Option<i64>,
-    pub participant_id: Option<i64>,
+    pub participant_id: Option<ParticipantId>,
     pub intervention_id: Option<i64>,
     pub text: Option<String>,
 }
@@ -363,7 +363,7 @@ impl ClosureInput {
 #[schema(as = ProjectFollowUpInput)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpInput {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     /// 6 or 12.
     pub months: i64,
     pub recorded_on: Option<String>,

@@ -7,7 +7,7 @@ use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::{ProgrammeId, RoundId, ServiceId};
+use filiera_domain::ids::{ParticipantId, ProgrammeId, RoundId, ServiceId};
 use filiera_domain::pathways::eligibility::{Person, Rule};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::{ACCEPT_MATCHING, PROPOSE_MATCHING, PathwayAction};
@@ -29,7 +29,7 @@ const DEFAULT_MAX_INTERVENTIONS: u32 = 2;
 /// One proposed assignment, with why it costs what it costs.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ProposedPlace {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub participant_name: String,
     pub project_id: i64,
     pub service_id: ServiceId,
@@ -45,7 +45,7 @@ pub struct ProposedPlace {
 /// A person left without a place, and the constraint that binds.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct UnmatchedPerson {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub participant_name: String,
     pub missing: u32,
     pub reason: String,
@@ -73,7 +73,7 @@ pub struct AcceptInput {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AcceptedPlace {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub service_id: ServiceId,
 }
 
@@ -174,7 +174,7 @@ pub async fn propose(
         matching::candidates(&state.store, programme_id, round_id, &state.clock.today().to_string()).await?;
     let place_rows = matching::places(&state.store, programme_id, round_id).await?;
     let candidates: Vec<Candidate> = candidate_rows.iter().map(candidate).collect();
-    let member_ids: Vec<i64> = candidate_rows.iter().map(|c| c.participant_id).collect();
+    let member_ids: Vec<ParticipantId> = candidate_rows.iter().map(|c| c.participant_id).collect();
     let persons = eligibility::persons(&state.store, &member_ids).await?;
     let persons: Vec<Option<&Person>> = member_ids.iter().map(|id| persons.get(id)).collect();
     let rules: HashMap<ServiceId, Rule> = catalogue::list(&state.store, programme_id, false)

@@ -3,13 +3,18 @@
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
-use filiera_domain::ids::UserId;
+use filiera_domain::ids::{HouseholdId, ParticipantId, PathId, UserId};
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::pathways::{households, paths, projects};
 
 /// The household's target after checking the principal may do `action` on it.
-pub async fn household(state: &AppState, principal: &Principal, id: i64, action: PathwayAction) -> WebResult<Target> {
+pub async fn household(
+    state: &AppState,
+    principal: &Principal,
+    id: HouseholdId,
+    action: PathwayAction,
+) -> WebResult<Target> {
     let target = households::target(&state.store, id).await?;
     principal.authorize(Action::Pathway(action), &target)?;
     Ok(target)
@@ -19,7 +24,7 @@ pub async fn household(state: &AppState, principal: &Principal, id: i64, action:
 pub async fn household_allows(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: HouseholdId,
     actions: &[PathwayAction],
 ) -> WebResult<bool> {
     let target = households::target(&state.store, id).await?;
@@ -29,7 +34,12 @@ pub async fn household_allows(
 }
 
 /// The household a participant belongs to, after the policy check.
-pub async fn participant(state: &AppState, principal: &Principal, id: i64, action: PathwayAction) -> WebResult<i64> {
+pub async fn participant(
+    state: &AppState,
+    principal: &Principal,
+    id: ParticipantId,
+    action: PathwayAction,
+) -> WebResult<HouseholdId> {
     let member = households::member(&state.store, id).await?;
     household(state, principal, member.household_id, action).await?;
     Ok(member.household_id)
@@ -51,7 +61,7 @@ pub async fn project(
 pub async fn path(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: PathId,
     actions: &[PathwayAction],
 ) -> WebResult<paths::PathRow> {
     let path = paths::get(&state.store, id).await?;

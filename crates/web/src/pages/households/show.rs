@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::{OrganisationId, ProgrammeId};
+use filiera_domain::ids::{HouseholdId, OrganisationId, PathId, ProgrammeId};
 use filiera_domain::pathways::guards::is_overdue;
 use filiera_domain::pathways::path::PathState;
 use filiera_domain::policy::Action;
@@ -120,7 +120,7 @@ fn journey_lines(t: &crate::i18n::Tr, forms: &[AssessmentView]) -> Vec<AreaLine>
 async fn show_page(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: HouseholdId,
     errors: ValidationErrors,
     section: &str,
 ) -> WebResult<Response> {
@@ -213,7 +213,11 @@ async fn show_page(
     Ok((status, render(&page)).into_response())
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<HouseholdId>,
+) -> WebResult<Response> {
     show_page(&state, &ctx, id, ValidationErrors::new(), "").await
 }
 
@@ -222,7 +226,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
 async fn after<T>(
     state: &AppState,
     ctx: &PageContext,
-    household_id: i64,
+    household_id: HouseholdId,
     section: &str,
     result: WebResult<T>,
 ) -> WebResult<Response> {
@@ -242,7 +246,7 @@ fn principal(ctx: &PageContext) -> WebResult<std::sync::Arc<Principal>> {
 pub async fn add_member(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     PageForm(input): PageForm<MemberInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;
@@ -253,7 +257,7 @@ pub async fn add_member(
 pub async fn open_path(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     PageForm(input): PageForm<OpenPathInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;
@@ -264,7 +268,7 @@ pub async fn open_path(
 pub async fn move_path(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<PathId>,
     PageForm(input): PageForm<MovePathInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;
@@ -276,7 +280,7 @@ pub async fn move_path(
 pub async fn handover(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     PageForm(input): PageForm<HandoverInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;
@@ -287,7 +291,7 @@ pub async fn handover(
 pub async fn open_request(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     PageForm(input): PageForm<RequestInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;
@@ -298,7 +302,7 @@ pub async fn open_request(
 pub async fn answer_request(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, request_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, request_id)): ApiPath<(HouseholdId, i64)>,
     PageForm(input): PageForm<AnswerInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;
@@ -309,7 +313,7 @@ pub async fn answer_request(
 pub async fn start_project(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     PageForm(input): PageForm<NewProjectInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;

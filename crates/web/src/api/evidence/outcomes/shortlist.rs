@@ -10,7 +10,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use filiera_domain::ids::ProgrammeId;
+use filiera_domain::ids::{PathId, ProgrammeId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_storage::evidence::shortlist::{self, ShortlistEntry};
@@ -22,7 +22,7 @@ use utoipa::ToSchema;
 /// A shortlisted person not selected, as the API lists them (no names: the code they would get).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ShortlistEntryDto {
-    pub path_id: i64,
+    pub path_id: PathId,
     pub reference: String,
     pub round: Option<i64>,
     pub state: String,
@@ -47,7 +47,7 @@ impl From<ShortlistEntry> for ShortlistEntryDto {
 #[serde(deny_unknown_fields)]
 pub struct FromShortlistInput {
     /// The path of the shortlisted person (from the shortlist).
-    pub path_id: i64,
+    pub path_id: PathId,
 }
 
 const MANAGE: Action = Action::Evidence(EvidenceAction::ManageComparisonGroup);

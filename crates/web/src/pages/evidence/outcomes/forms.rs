@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::ComparisonMemberDraft;
 use filiera_domain::evidence::disclosure::check_threshold;
-use filiera_domain::ids::{ProgrammeId, RoundId};
+use filiera_domain::ids::{PathId, ProgrammeId, RoundId};
 use filiera_domain::policy::Action;
 use filiera_storage::evidence::comparison;
 use filiera_storage::pathways::programmes::Programme;
@@ -149,7 +149,7 @@ pub async fn add_from_shortlist(
     let programme = allowed(&state, &ctx, id, MANAGE_GROUP).await?;
     let principal = ctx.require()?.clone();
     let mut errors = ValidationErrors::new();
-    let Some(path_id) = parsed::<i64>(
+    let Some(path_id) = parsed::<PathId>(
         &mut errors,
         "path_id",
         &fields.path_id,
