@@ -10,6 +10,7 @@ use super::Quarter;
 use super::accrual::cost_in_period;
 use crate::ValidationErrors;
 use crate::consortium::Money;
+use crate::ids::InterventionId;
 use crate::ids::{FundingStreamId, ParticipantId};
 use crate::pathways::eligibility::Verdict;
 use serde::{Deserialize, Serialize};
@@ -19,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// as the storage reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InterventionActivity {
-    pub intervention_id: i64,
+    pub intervention_id: InterventionId,
     pub participant_id: ParticipantId,
     pub service_code: String,
     pub service_name: String,
@@ -77,7 +78,7 @@ pub struct StreamTotal {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotClaimable {
-    pub intervention_id: i64,
+    pub intervention_id: InterventionId,
     pub participant_id: ParticipantId,
     pub service_code: String,
     pub funding_stream: String,

@@ -5,12 +5,13 @@ use crate::Result;
 use crate::pathways::programmes::Programme;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, InterventionActivity, ProviderReportContent, StreamRef};
+use filiera_domain::ids::InterventionId;
 use filiera_domain::ids::{FundingStreamId, OrganisationId, ParticipantId};
 use filiera_domain::pathways::eligibility::Verdict;
 use sqlx::AnyConnection;
 
 type DeliveryRow = (
-    i64,
+    InterventionId,
     ParticipantId,
     String,
     String,

@@ -8,6 +8,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{
     FundingStreamId, HouseholdId, OrganisationId, ParticipantId, ProgrammeId, RoundId, ServiceId,
 };
+use filiera_domain::ids::{InterventionId, ProjectId};
 use filiera_domain::pathways::project::InterventionStatus;
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -16,8 +17,8 @@ use time::Date;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Intervention {
-    pub id: i64,
-    pub project_id: Option<i64>,
+    pub id: InterventionId,
+    pub project_id: Option<ProjectId>,
     pub participant_id: ParticipantId,
     pub participant_name: String,
     pub service_id: ServiceId,
@@ -45,7 +46,7 @@ const SELECT: &str = "SELECT i.id, i.project_id, i.participant_id, p.first_name 
 
 #[derive(Debug, Clone)]
 pub struct NewIntervention {
-    pub project_id: i64,
+    pub project_id: ProjectId,
     pub participant_id: ParticipantId,
     pub service_id: ServiceId,
     pub round_id: Option<RoundId>,
@@ -57,7 +58,7 @@ pub struct NewIntervention {
     pub justification: Option<String>,
 }
 
-async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Intervention> {
+async fn fetch(conn: &mut AnyConnection, id: InterventionId) -> Result<Intervention> {
     sqlx::query_as(&format!("{SELECT} WHERE i.id = $1"))
         .bind(id)
         .fetch_optional(conn)
@@ -132,7 +133,7 @@ pub async fn add_intervention(unit: &mut Unit, new: &NewIntervention) -> Result<
     let (capacity, used) = places_in_use(unit.conn(), new.service_id, new.round_id).await?;
     guard_capacity(capacity, used)?;
     let now = now_text();
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (InterventionId,) = sqlx::query_as(
         "INSERT INTO interventions (project_id, participant_id, service_id, round_id, funding_stream_id, status, \
          planned_start, planned_end, minutes, cost_cents, justification, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, 'planned', $6, $7, $8, $9, $10, $11, $11) RETURNING id",
@@ -175,7 +176,7 @@ async fn agency_of_household(conn: &mut AnyConnection, household_id: HouseholdId
 
 pub async fn change_intervention_status(
     unit: &mut Unit,
-    id: i64,
+    id: InterventionId,
     to: InterventionStatus,
     reason: Option<&str>,
 ) -> Result<Intervention> {
@@ -200,12 +201,12 @@ pub async fn change_intervention_status(
     fetch(unit.conn(), id).await
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<Intervention> {
+pub async fn get(store: &Store, id: InterventionId) -> Result<Intervention> {
     let mut conn = store.pool().acquire().await?;
     fetch(&mut conn, id).await
 }
 
-pub async fn interventions(store: &Store, project_id: i64) -> Result<Vec<Intervention>> {
+pub async fn interventions(store: &Store, project_id: ProjectId) -> Result<Vec<Intervention>> {
     Ok(
         sqlx::query_as(&format!("{SELECT} WHERE i.project_id = $1 ORDER BY i.id"))
             .bind(project_id)
@@ -252,7 +253,7 @@ pub async fn join_waiting_list(
     service_id: ServiceId,
     round_id: RoundId,
     participant_id: ParticipantId,
-    project_id: i64,
+    project_id: ProjectId,
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO waiting_list (service_id, round_id, participant_id, project_id, added_at) VALUES ($1, $2, $3, $4, $5)",
@@ -289,7 +290,7 @@ pub struct WaitingEntry {
     pub added_at: String,
 }
 
-pub async fn waiting_for_project(store: &Store, project_id: i64) -> Result<Vec<WaitingEntry>> {
+pub async fn waiting_for_project(store: &Store, project_id: ProjectId) -> Result<Vec<WaitingEntry>> {
     Ok(sqlx::query_as(
         "SELECT w.service_id, s.name AS service_name, w.participant_id, w.added_at FROM waiting_list w \
          JOIN services s ON s.id = w.service_id WHERE w.project_id = $1 ORDER BY w.added_at",

@@ -2,7 +2,7 @@
 //! project in the programme and the places left in each service.
 
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
-use filiera_domain::ids::{OrganisationId, ParticipantId, ProgrammeId, RoundId, ServiceId};
+use filiera_domain::ids::{OrganisationId, ParticipantId, ProgrammeId, ProjectId, RoundId, ServiceId};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 pub struct CandidateRow {
     pub participant_id: ParticipantId,
     pub name: String,
-    pub project_id: i64,
+    pub project_id: ProjectId,
     pub interests: Vec<String>,
     pub languages: Vec<String>,
     /// Latest assessment scores by area, with the scale used.
@@ -42,7 +42,7 @@ struct MemberRow {
     participant_id: ParticipantId,
     first_name: String,
     last_name: String,
-    project_id: i64,
+    project_id: ProjectId,
     interests: String,
     languages: String,
     path_created: String,

@@ -5,7 +5,9 @@
 use super::paths::move_household_paths;
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::{HouseholdId, OrganisationId, ParticipantId, ProgrammeId, RoundId, UserId};
+use filiera_domain::ids::{
+    HouseholdId, ObjectiveId, OrganisationId, ParticipantId, ProgrammeId, ProjectId, RoundId, UserId,
+};
 use filiera_domain::pathways::closure::ValidClosure;
 use filiera_domain::pathways::guards::{TimeConflict, check_interest_fit, time_conflicts};
 use filiera_domain::pathways::household::EmploymentStatus;
@@ -20,7 +22,7 @@ use time::Date;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Project {
-    pub id: i64,
+    pub id: ProjectId,
     pub household_id: HouseholdId,
     pub household_reference: String,
     pub programme_id: ProgrammeId,
@@ -45,7 +47,7 @@ const PROJECT_SELECT: &str = "SELECT p.id, p.household_id, h.reference AS househ
      LEFT JOIN rounds r ON r.id = p.round_id LEFT JOIN organisations c ON c.id = p.cooperative_id \
      JOIN participants f ON f.id = p.focus_participant_id LEFT JOIN users u ON u.id = p.case_manager_id";
 
-async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Project> {
+async fn fetch(conn: &mut AnyConnection, id: ProjectId) -> Result<Project> {
     sqlx::query_as(&format!("{PROJECT_SELECT} WHERE p.id = $1"))
         .bind(id)
         .fetch_optional(conn)
@@ -53,7 +55,7 @@ async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Project> {
         .ok_or(StorageError::NotFound { what: "project" })
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<Project> {
+pub async fn get(store: &Store, id: ProjectId) -> Result<Project> {
     let mut conn = store.pool().acquire().await?;
     fetch(&mut conn, id).await
 }
@@ -71,7 +73,7 @@ pub(crate) async fn for_household_on(conn: &mut AnyConnection, household_id: Hou
     )
 }
 
-async fn agency(conn: &mut AnyConnection, project_id: i64) -> Result<i64> {
+async fn agency(conn: &mut AnyConnection, project_id: ProjectId) -> Result<i64> {
     let (agency,): (i64,) =
         sqlx::query_as("SELECT h.agency_id FROM projects p JOIN households h ON h.id = p.household_id WHERE p.id = $1")
             .bind(project_id)
@@ -127,7 +129,7 @@ pub async fn create(unit: &mut Unit, new: &NewProject) -> Result<Project> {
         )));
     }
     let now = now_text();
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (ProjectId,) = sqlx::query_as(
         "INSERT INTO projects (household_id, programme_id, round_id, cooperative_id, focus_participant_id, \
          case_manager_id, status, started_on, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $8) RETURNING id",
@@ -179,7 +181,7 @@ pub async fn create(unit: &mut Unit, new: &NewProject) -> Result<Project> {
 /// Changes the focus person, keeping the history.
 pub async fn change_focus(
     unit: &mut Unit,
-    project_id: i64,
+    project_id: ProjectId,
     participant_id: ParticipantId,
     reason: Option<&str>,
 ) -> Result<()> {
@@ -220,7 +222,12 @@ pub async fn change_focus(
     .await
 }
 
-pub async fn add_operator(unit: &mut Unit, project_id: i64, user_id: UserId, profession: Profession) -> Result<()> {
+pub async fn add_operator(
+    unit: &mut Unit,
+    project_id: ProjectId,
+    user_id: UserId,
+    profession: Profession,
+) -> Result<()> {
     let (programme_id,): (ProgrammeId,) = sqlx::query_as("SELECT programme_id FROM projects WHERE id = $1")
         .bind(project_id)
         .fetch_optional(unit.conn())
@@ -256,7 +263,7 @@ pub struct Operator {
     pub profession: String,
 }
 
-pub async fn operators(store: &Store, project_id: i64) -> Result<Vec<Operator>> {
+pub async fn operators(store: &Store, project_id: ProjectId) -> Result<Vec<Operator>> {
     Ok(sqlx::query_as(
         "SELECT o.user_id, u.display_name AS name, o.profession FROM project_operators o JOIN users u ON u.id = o.user_id \
          WHERE o.project_id = $1 ORDER BY u.display_name",
@@ -269,15 +276,15 @@ pub async fn operators(store: &Store, project_id: i64) -> Result<Vec<Operator>> 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Objective {
-    pub id: i64,
+    pub id: ObjectiveId,
     pub text: String,
     pub target_date: Option<String>,
     pub measure: String,
     pub status: String,
 }
 
-pub async fn add_objective(unit: &mut Unit, project_id: i64, objective: &ValidObjective) -> Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(
+pub async fn add_objective(unit: &mut Unit, project_id: ProjectId, objective: &ValidObjective) -> Result<ObjectiveId> {
+    let (id,): (ObjectiveId,) = sqlx::query_as(
         "INSERT INTO objectives (project_id, text, target_date, measure, status, created_at) \
          VALUES ($1, $2, $3, $4, 'open', $5) RETURNING id",
     )
@@ -294,12 +301,13 @@ pub async fn add_objective(unit: &mut Unit, project_id: i64, objective: &ValidOb
     Ok(id)
 }
 
-pub async fn set_objective_status(unit: &mut Unit, objective_id: i64, status: ObjectiveStatus) -> Result<()> {
-    let row: Option<(i64,)> = sqlx::query_as("UPDATE objectives SET status = $1 WHERE id = $2 RETURNING project_id")
-        .bind(status.as_str())
-        .bind(objective_id)
-        .fetch_optional(unit.conn())
-        .await?;
+pub async fn set_objective_status(unit: &mut Unit, objective_id: ObjectiveId, status: ObjectiveStatus) -> Result<()> {
+    let row: Option<(ProjectId,)> =
+        sqlx::query_as("UPDATE objectives SET status = $1 WHERE id = $2 RETURNING project_id")
+            .bind(status.as_str())
+            .bind(objective_id)
+            .fetch_optional(unit.conn())
+            .await?;
     let (project_id,) = row.ok_or(StorageError::NotFound { what: "objective" })?;
     let agency = agency(unit.conn(), project_id).await?;
     unit.record(
@@ -310,7 +318,7 @@ pub async fn set_objective_status(unit: &mut Unit, objective_id: i64, status: Ob
     .await
 }
 
-pub async fn objectives(store: &Store, project_id: i64) -> Result<Vec<Objective>> {
+pub async fn objectives(store: &Store, project_id: ProjectId) -> Result<Vec<Objective>> {
     Ok(sqlx::query_as(
         "SELECT id, text, target_date, measure, status FROM objectives WHERE project_id = $1 ORDER BY id",
     )
@@ -325,7 +333,7 @@ pub use super::interventions::{
 
 /// Closes the project with its conclusive evaluation; the household's active
 /// paths in the programme close with it.
-pub async fn close(unit: &mut Unit, project_id: i64, closure: &ValidClosure) -> Result<()> {
+pub async fn close(unit: &mut Unit, project_id: ProjectId, closure: &ValidClosure) -> Result<()> {
     let project = fetch(unit.conn(), project_id).await?;
     if project.status != "active" {
         return Err(StorageError::Conflict(ValidationErrors::single(
@@ -382,7 +390,7 @@ pub struct Closure {
     pub outcome: String,
 }
 
-pub async fn closure(store: &Store, project_id: i64) -> Result<Option<Closure>> {
+pub async fn closure(store: &Store, project_id: ProjectId) -> Result<Option<Closure>> {
     Ok(sqlx::query_as(
         "SELECT closed_on, objectives_achieved, skills_acquired, critical_issues, resources_activated, outcome \
          FROM closures WHERE project_id = $1",
@@ -395,7 +403,7 @@ pub async fn closure(store: &Store, project_id: i64) -> Result<Option<Closure>> 
 /// Records the employment status of a participant 6 or 12 months after closure.
 pub async fn record_follow_up(
     unit: &mut Unit,
-    project_id: i64,
+    project_id: ProjectId,
     participant_id: ParticipantId,
     months: i64,
     recorded_on: Date,
@@ -440,7 +448,7 @@ pub struct FollowUp {
     pub note: String,
 }
 
-pub async fn follow_ups(store: &Store, project_id: i64) -> Result<Vec<FollowUp>> {
+pub async fn follow_ups(store: &Store, project_id: ProjectId) -> Result<Vec<FollowUp>> {
     Ok(sqlx::query_as(
         "SELECT participant_id, months, recorded_on, employment_status, note FROM follow_ups WHERE project_id = $1 ORDER BY months",
     )

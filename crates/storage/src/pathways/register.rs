@@ -2,6 +2,7 @@
 //! workers, with their due dates.
 
 use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ids::{ActivityEntryId, InterventionId, ProjectId, RequestId};
 use filiera_domain::ids::{HouseholdId, OrganisationId, ParticipantId, UserId};
 use filiera_domain::pathways::guards::RequestSource;
 use filiera_domain::pathways::project::ActivityKind;
@@ -10,9 +11,9 @@ use time::Date;
 
 #[derive(Debug, Clone)]
 pub struct NewEntry {
-    pub project_id: i64,
+    pub project_id: ProjectId,
     pub participant_id: Option<ParticipantId>,
-    pub intervention_id: Option<i64>,
+    pub intervention_id: Option<InterventionId>,
     pub kind: ActivityKind,
     pub occurred_on: Date,
     pub minutes: i64,
@@ -22,17 +23,17 @@ pub struct NewEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Entry {
-    pub id: i64,
+    pub id: ActivityEntryId,
     pub kind: String,
     pub occurred_on: String,
     pub minutes: i64,
     pub text: String,
     pub author: String,
     pub participant_name: Option<String>,
-    pub intervention_id: Option<i64>,
+    pub intervention_id: Option<InterventionId>,
 }
 
-async fn project_agency(unit: &mut Unit, project_id: i64) -> Result<i64> {
+async fn project_agency(unit: &mut Unit, project_id: ProjectId) -> Result<i64> {
     let row: Option<(i64,)> =
         sqlx::query_as("SELECT h.agency_id FROM projects p JOIN households h ON h.id = p.household_id WHERE p.id = $1")
             .bind(project_id)
@@ -41,10 +42,10 @@ async fn project_agency(unit: &mut Unit, project_id: i64) -> Result<i64> {
     row.map(|(a,)| a).ok_or(StorageError::NotFound { what: "project" })
 }
 
-pub async fn add_entry(unit: &mut Unit, entry: &NewEntry) -> Result<i64> {
+pub async fn add_entry(unit: &mut Unit, entry: &NewEntry) -> Result<ActivityEntryId> {
     let author = unit.actor().user_id.ok_or(StorageError::NotFound { what: "author" })?;
     let agency = project_agency(unit, entry.project_id).await?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (ActivityEntryId,) = sqlx::query_as(
         "INSERT INTO activity_entries (project_id, participant_id, intervention_id, kind, occurred_on, minutes, text, \
          author_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
@@ -68,7 +69,7 @@ pub async fn add_entry(unit: &mut Unit, entry: &NewEntry) -> Result<i64> {
     Ok(id)
 }
 
-pub async fn entries(store: &Store, project_id: i64, page: PageRequest) -> Result<Page<Entry>> {
+pub async fn entries(store: &Store, project_id: ProjectId, page: PageRequest) -> Result<Page<Entry>> {
     let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM activity_entries WHERE project_id = $1")
         .bind(project_id)
         .fetch_one(store.pool())
@@ -95,7 +96,7 @@ pub async fn entries(store: &Store, project_id: i64, page: PageRequest) -> Resul
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Request {
-    pub id: i64,
+    pub id: RequestId,
     pub household_id: HouseholdId,
     pub household_reference: String,
     pub from_kind: String,
@@ -122,14 +123,14 @@ pub async fn open_request(
     text: &str,
     opened_on: Date,
     due_on: Date,
-) -> Result<i64> {
+) -> Result<RequestId> {
     let household: Option<(i64, Option<i64>)> =
         sqlx::query_as("SELECT agency_id, social_worker_id FROM households WHERE id = $1")
             .bind(household_id)
             .fetch_optional(unit.conn())
             .await?;
     let (agency, social_worker) = household.ok_or(StorageError::NotFound { what: "household" })?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (RequestId,) = sqlx::query_as(
         "INSERT INTO requests (household_id, from_kind, from_user_id, addressed_to_user_id, text, opened_on, due_on) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
@@ -155,8 +156,8 @@ pub async fn open_request(
     Ok(id)
 }
 
-pub async fn answer_request(unit: &mut Unit, request_id: i64, answer: &str) -> Result<()> {
-    let row: Option<(i64,)> = sqlx::query_as(
+pub async fn answer_request(unit: &mut Unit, request_id: RequestId, answer: &str) -> Result<()> {
+    let row: Option<(HouseholdId,)> = sqlx::query_as(
         "UPDATE requests SET answered_at = $1, answer = $2 WHERE id = $3 AND answered_at IS NULL RETURNING household_id",
     )
     .bind(now_text())

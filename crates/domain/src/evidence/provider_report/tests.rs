@@ -1,9 +1,9 @@
 use super::*;
-use crate::ids::{FundingStreamId, ParticipantId};
+use crate::ids::{FundingStreamId, InterventionId, ParticipantId};
 use proptest::prelude::*;
 
 fn delivery(
-    id: i64,
+    id: InterventionId,
     participant: ParticipantId,
     service: &str,
     stream: Option<FundingStreamId>,
@@ -45,21 +45,21 @@ fn lines_group_deliveries_by_stream_and_service() {
         quarter,
         &[
             delivery(
-                1,
+                InterventionId(1),
                 ParticipantId(10),
                 "italian",
                 Some(FundingStreamId(1)),
                 Verdict::Eligible,
             ),
             delivery(
-                2,
+                InterventionId(2),
                 ParticipantId(11),
                 "italian",
                 Some(FundingStreamId(1)),
                 Verdict::Eligible,
             ),
             delivery(
-                3,
+                InterventionId(3),
                 ParticipantId(10),
                 "forklift",
                 Some(FundingStreamId(2)),
@@ -88,15 +88,15 @@ fn a_stream_never_pays_for_someone_outside_its_eligibility() {
         "2022-Q1".parse().unwrap(),
         &[
             delivery(
-                1,
+                InterventionId(1),
                 ParticipantId(10),
                 "italian",
                 Some(FundingStreamId(1)),
                 Verdict::NotEligible,
             ),
-            delivery(2, ParticipantId(11), "italian", None, Verdict::Eligible),
+            delivery(InterventionId(2), ParticipantId(11), "italian", None, Verdict::Eligible),
             delivery(
-                3,
+                InterventionId(3),
                 ParticipantId(12),
                 "italian",
                 Some(FundingStreamId(1)),
@@ -121,7 +121,7 @@ proptest! {
     ) {
         let services = ["italian", "forklift", "haccp"];
         let deliveries: Vec<_> = rows.iter().enumerate().map(|(i, (p, s, stream, eligible, before, minutes))| {
-            let mut d = delivery(i as i64, ParticipantId(*p), services[*s], stream.map(FundingStreamId),
+            let mut d = delivery(InterventionId(i as i64), ParticipantId(*p), services[*s], stream.map(FundingStreamId),
                 if *eligible { Verdict::Eligible } else { Verdict::NotEligible });
             d.minutes_before = *before;
             d.minutes_in_quarter = *minutes;
@@ -143,7 +143,7 @@ proptest! {
 #[test]
 fn the_table_ends_with_the_grand_total_and_quotes_commas() {
     let mut d = delivery(
-        1,
+        InterventionId(1),
         ParticipantId(10),
         "italian",
         Some(FundingStreamId(1)),

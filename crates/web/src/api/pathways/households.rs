@@ -10,7 +10,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use filiera_domain::ids::{AssessmentId, HouseholdId, ParticipantId, PathId, UserId};
+use filiera_domain::ids::{AssessmentId, HouseholdId, ParticipantId, PathId, RequestId, UserId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::Page;
@@ -143,7 +143,7 @@ pub async fn open_request(
     ApiJson(input): ApiJson<RequestInput>,
 ) -> WebResult<(StatusCode, Json<Created>)> {
     let request_id = actions::open_request(&state, &principal, id, input).await?;
-    Ok((StatusCode::CREATED, Json(Created { id: request_id })))
+    Ok((StatusCode::CREATED, Json(Created { id: request_id.get() })))
 }
 
 #[utoipa::path(post, path = "/api/v1/households/{id}/requests/{request_id}/answer", tag = "pathways", security(("bearer" = [])),
@@ -152,7 +152,7 @@ pub async fn open_request(
 pub async fn answer_request(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, request_id)): ApiPath<(HouseholdId, i64)>,
+    ApiPath((id, request_id)): ApiPath<(HouseholdId, RequestId)>,
     ApiJson(input): ApiJson<AnswerInput>,
 ) -> WebResult<StatusCode> {
     actions::answer_request(&state, &principal, id, request_id, input).await?;

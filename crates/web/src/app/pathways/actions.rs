@@ -5,7 +5,10 @@ use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::{AssessmentId, HouseholdId, ParticipantId, PathId};
+use filiera_domain::ids::{
+    ActivityEntryId, AssessmentId, HouseholdId, InterventionId, ObjectiveId, ParticipantId, PathId, ProjectId,
+    RequestId,
+};
 use filiera_domain::pathways::assessment::Scale;
 use filiera_domain::pathways::guards::{check_handover_note, response_due};
 use filiera_domain::pathways::health::may_read_health_notes;
@@ -237,7 +240,7 @@ pub async fn start_project(
 pub async fn change_focus(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: FocusInput,
 ) -> WebResult<()> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
@@ -250,7 +253,7 @@ pub async fn change_focus(
 pub async fn add_operator(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: OperatorInput,
 ) -> WebResult<()> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
@@ -264,9 +267,9 @@ pub async fn add_operator(
 pub async fn add_objective(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: ObjectiveInput,
-) -> WebResult<i64> {
+) -> WebResult<ObjectiveId> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
     let mut errors = ValidationErrors::new();
     let target_date = date_field(&mut errors, "target_date", input.target_date.as_deref());
@@ -283,8 +286,8 @@ pub async fn add_objective(
 pub async fn set_objective_status(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
-    objective_id: i64,
+    project_id: ProjectId,
+    objective_id: ObjectiveId,
     input: ObjectiveStatusInput,
 ) -> WebResult<()> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
@@ -301,7 +304,7 @@ pub async fn set_objective_status(
 pub async fn plan_intervention(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: InterventionInput,
 ) -> WebResult<Planned> {
     let project = targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
@@ -352,7 +355,7 @@ pub async fn plan_intervention(
 pub async fn change_intervention_status(
     state: &AppState,
     principal: &Principal,
-    intervention_id: i64,
+    intervention_id: InterventionId,
     input: InterventionStatusInput,
 ) -> WebResult<interventions::Intervention> {
     let intervention = interventions::get(&state.store, intervention_id).await?;
@@ -367,9 +370,9 @@ pub async fn change_intervention_status(
 pub async fn add_activity(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: ActivityInput,
-) -> WebResult<i64> {
+) -> WebResult<ActivityEntryId> {
     targets::project(state, principal, project_id, PathwayAction::RecordActivity).await?;
     let mut errors = ValidationErrors::new();
     let occurred_on =
@@ -395,7 +398,7 @@ pub async fn open_request(
     principal: &Principal,
     household_id: HouseholdId,
     input: RequestInput,
-) -> WebResult<i64> {
+) -> WebResult<RequestId> {
     if !targets::household_allows(
         state,
         principal,
@@ -435,7 +438,7 @@ pub async fn answer_request(
     state: &AppState,
     principal: &Principal,
     household_id: HouseholdId,
-    request_id: i64,
+    request_id: RequestId,
     input: AnswerInput,
 ) -> WebResult<()> {
     targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
@@ -458,7 +461,7 @@ pub async fn answer_request(
 pub async fn close_project(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: ClosureInput,
 ) -> WebResult<()> {
     let project = targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
@@ -477,7 +480,7 @@ pub async fn close_project(
 pub async fn record_follow_up(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: FollowUpInput,
 ) -> WebResult<()> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;

@@ -3,7 +3,9 @@
 //! so both surfaces accept exactly the same fields.
 
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::{FundingStreamId, OrganisationId, ParticipantId, ProgrammeId, RoundId, ServiceId, UserId};
+use filiera_domain::ids::{
+    FundingStreamId, InterventionId, OrganisationId, ParticipantId, ProgrammeId, RoundId, ServiceId, UserId,
+};
 use filiera_domain::pathways::assessment::{AssessmentDraft, EmployabilityArea, Vulnerability};
 use filiera_domain::pathways::closure::{ClosureDraft, Outcome};
 use filiera_domain::pathways::household::{EmploymentStatus, Gender, MemberDraft, Relationship};
@@ -311,7 +313,7 @@ pub struct ActivityInput {
     pub occurred_on: Option<String>,
     pub minutes: Option<i64>,
     pub participant_id: Option<ParticipantId>,
-    pub intervention_id: Option<i64>,
+    pub intervention_id: Option<InterventionId>,
     pub text: Option<String>,
 }
 

@@ -7,6 +7,7 @@ use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::ProjectId;
 use filiera_domain::ids::{ParticipantId, ProgrammeId, RoundId, ServiceId};
 use filiera_domain::pathways::eligibility::{Person, Rule};
 use filiera_domain::policy::Action;
@@ -31,7 +32,7 @@ const DEFAULT_MAX_INTERVENTIONS: u32 = 2;
 pub struct ProposedPlace {
     pub participant_id: ParticipantId,
     pub participant_name: String,
-    pub project_id: i64,
+    pub project_id: ProjectId,
     pub service_id: ServiceId,
     pub service_name: String,
     pub interest_fit: i64,

@@ -3,6 +3,7 @@
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
+use filiera_domain::ids::ProjectId;
 use filiera_domain::ids::{HouseholdId, ParticipantId, PathId, UserId};
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_domain::policy::{Action, Target};
@@ -49,7 +50,7 @@ pub async fn participant(
 pub async fn project(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: ProjectId,
     action: PathwayAction,
 ) -> WebResult<projects::Project> {
     let project = projects::get(&state.store, id).await?;

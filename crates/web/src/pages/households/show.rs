@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::{HouseholdId, OrganisationId, PathId, ProgrammeId};
+use filiera_domain::ids::{HouseholdId, OrganisationId, PathId, ProgrammeId, RequestId};
 use filiera_domain::pathways::guards::is_overdue;
 use filiera_domain::pathways::path::PathState;
 use filiera_domain::policy::Action;
@@ -302,7 +302,7 @@ pub async fn open_request(
 pub async fn answer_request(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, request_id)): ApiPath<(HouseholdId, i64)>,
+    ApiPath((id, request_id)): ApiPath<(HouseholdId, RequestId)>,
     PageForm(input): PageForm<AnswerInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;
