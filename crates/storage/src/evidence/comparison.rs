@@ -5,6 +5,7 @@ use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::{OutcomeRow, ValidComparisonMember, check_follow_up, outcome_row, rate_of};
+use filiera_domain::ids::ComparisonMemberId;
 use filiera_domain::ids::{OrganisationId, ParticipantId, ProgrammeId, RoundId};
 use filiera_domain::pathways::closure::FOLLOW_UP_MONTHS;
 use filiera_domain::pathways::household::EmploymentStatus;
@@ -14,7 +15,7 @@ use time::Date;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ComparisonMember {
-    pub id: i64,
+    pub id: ComparisonMemberId,
     pub programme_id: ProgrammeId,
     pub round_id: Option<RoundId>,
     pub reference: String,
@@ -29,7 +30,7 @@ pub struct ComparisonMember {
 }
 
 type MemberRow = (
-    i64,
+    ComparisonMemberId,
     ProgrammeId,
     Option<RoundId>,
     String,
@@ -75,17 +76,17 @@ pub async fn members(store: &Store, programme_id: ProgrammeId) -> Result<Vec<Com
     Ok(rows.into_iter().map(member_from_row).collect())
 }
 
-pub async fn member(store: &Store, member_id: i64) -> Result<ComparisonMember> {
+pub async fn member(store: &Store, member_id: ComparisonMemberId) -> Result<ComparisonMember> {
     let mut conn = store.pool().acquire().await?;
     fetch_member(&mut conn, member_id).await
 }
 
 /// A member as the unit sees it (just added, not yet committed).
-pub async fn member_in(unit: &mut Unit, member_id: i64) -> Result<ComparisonMember> {
+pub async fn member_in(unit: &mut Unit, member_id: ComparisonMemberId) -> Result<ComparisonMember> {
     fetch_member(unit.conn(), member_id).await
 }
 
-async fn fetch_member(conn: &mut sqlx::AnyConnection, member_id: i64) -> Result<ComparisonMember> {
+async fn fetch_member(conn: &mut sqlx::AnyConnection, member_id: ComparisonMemberId) -> Result<ComparisonMember> {
     let row: MemberRow = sqlx::query_as(&format!("{SELECT_MEMBER} WHERE m.id = $1"))
         .bind(member_id)
         .fetch_optional(&mut *conn)
@@ -110,7 +111,7 @@ pub async fn add_member(
     agency_id: OrganisationId,
     round_id: Option<RoundId>,
     member: &ValidComparisonMember,
-) -> Result<i64> {
+) -> Result<ComparisonMemberId> {
     insert_member(unit, programme_id, agency_id, round_id, None, member).await
 }
 
@@ -122,7 +123,7 @@ pub(super) async fn insert_member(
     round_id: Option<RoundId>,
     participant_id: Option<ParticipantId>,
     member: &ValidComparisonMember,
-) -> Result<i64> {
+) -> Result<ComparisonMemberId> {
     if let Some(round_id) = round_id {
         let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM rounds WHERE id = $1 AND programme_id = $2")
             .bind(round_id)
@@ -136,7 +137,7 @@ pub(super) async fn insert_member(
             )));
         }
     }
-    let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
+    let inserted: std::result::Result<(ComparisonMemberId,), sqlx::Error> = sqlx::query_as(
         "INSERT INTO comparison_members (programme_id, round_id, reference, gender, birth_year, employment_status, \
          reference_date, not_selected_reason, created_at, created_by, participant_id) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",

@@ -13,6 +13,7 @@ use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, ProviderReportContent};
 use filiera_domain::evidence::reimbursement::admit_amount;
 use filiera_domain::evidence::report_status::{ReportAction, ReportRefusal, ReportStatus, may_correct};
+use filiera_domain::ids::{ClaimId, ProviderReportId};
 use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId};
 use serde::Serialize;
 use serde_json::json;
@@ -22,7 +23,7 @@ use sqlx::AnyConnection;
 /// A stored provider report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProviderReport {
-    pub id: i64,
+    pub id: ProviderReportId,
     pub programme_id: ProgrammeId,
     pub cooperative_id: OrganisationId,
     pub cooperative_name: String,
@@ -53,8 +54,8 @@ pub struct ReportEvent {
 /// A claim an approved report made on a funding stream.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Claim {
-    pub id: i64,
-    pub report_id: i64,
+    pub id: ClaimId,
+    pub report_id: ProviderReportId,
     pub funding_stream_id: FundingStreamId,
     pub funding_stream: String,
     pub cooperative_id: OrganisationId,
@@ -65,7 +66,7 @@ pub struct Claim {
 }
 
 type ReportRow = (
-    i64,
+    ProviderReportId,
     ProgrammeId,
     OrganisationId,
     String,
@@ -125,7 +126,7 @@ fn from_row(row: ReportRow) -> Result<ProviderReport> {
     })
 }
 
-async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<ProviderReport> {
+async fn fetch(conn: &mut AnyConnection, id: ProviderReportId) -> Result<ProviderReport> {
     let row: ReportRow = sqlx::query_as(&format!("{SELECT_REPORT} WHERE r.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -136,7 +137,7 @@ async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<ProviderReport> {
     from_row(row)
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<ProviderReport> {
+pub async fn get(store: &Store, id: ProviderReportId) -> Result<ProviderReport> {
     let mut conn = store.pool().acquire().await?;
     fetch(&mut conn, id).await
 }
@@ -158,7 +159,7 @@ pub async fn list(
     rows.into_iter().map(from_row).collect()
 }
 
-pub async fn events(store: &Store, report_id: i64) -> Result<Vec<ReportEvent>> {
+pub async fn events(store: &Store, report_id: ProviderReportId) -> Result<Vec<ReportEvent>> {
     let rows: Vec<(String, String, Option<String>, String)> = sqlx::query_as(
         "SELECT e.action, e.comment, u.display_name, e.at FROM provider_report_events e \
          LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.report_id = $1 ORDER BY e.id",
@@ -208,7 +209,7 @@ pub async fn preview(
     Ok(content)
 }
 
-async fn log_event(unit: &mut Unit, report_id: i64, action: &str, comment: &str) -> Result<()> {
+async fn log_event(unit: &mut Unit, report_id: ProviderReportId, action: &str, comment: &str) -> Result<()> {
     let actor = unit.actor().user_id;
     sqlx::query(
         "INSERT INTO provider_report_events (report_id, action, comment, actor_user_id, at) VALUES ($1, $2, $3, $4, $5)",
@@ -231,11 +232,11 @@ pub async fn generate(
     cooperative_id: OrganisationId,
     quarter: Quarter,
     today: time::Date,
-) -> Result<i64> {
+) -> Result<ProviderReportId> {
     let programme = programmes::fetch(unit.conn(), programme_id).await?;
     let delivers = programme.cooperatives.iter().any(|(id, _)| *id == cooperative_id);
     provider_report::check_request(delivers, quarter, today).map_err(StorageError::Invalid)?;
-    let latest: Option<(i64, String)> = sqlx::query_as(
+    let latest: Option<(ProviderReportId, String)> = sqlx::query_as(
         "SELECT id, status FROM provider_reports WHERE programme_id = $1 AND cooperative_id = $2 AND quarter = $3 \
          ORDER BY version DESC LIMIT 1",
     )
@@ -262,11 +263,11 @@ async fn insert_version(
     quarter: Quarter,
     version: i64,
     correction_reason: Option<&str>,
-) -> Result<i64> {
+) -> Result<ProviderReportId> {
     let content = report_content(unit.conn(), programme, cooperative_id, quarter).await?;
     let text = serde_json::to_string(&content).map_err(StorageError::corrupt)?;
     let actor = unit.actor().user_id;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (ProviderReportId,) = sqlx::query_as(
         "INSERT INTO provider_reports (programme_id, cooperative_id, quarter, version, status, content, content_sha256, \
          correction_reason, generated_at, created_by) VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9) RETURNING id",
     )
@@ -297,7 +298,7 @@ async fn insert_version(
 async fn regenerate(
     unit: &mut Unit,
     programme: &Programme,
-    id: i64,
+    id: ProviderReportId,
     cooperative_id: OrganisationId,
     quarter: Quarter,
 ) -> Result<()> {
@@ -322,7 +323,7 @@ async fn regenerate(
 /// Submits, approves, sends back or regenerates a report, as its status allows.
 pub async fn act(
     unit: &mut Unit,
-    report_id: i64,
+    report_id: ProviderReportId,
     action: ReportAction,
     comment: &str,
     today: time::Date,
@@ -443,7 +444,7 @@ async fn admit_claims(
 }
 
 /// Starts a correction of an approved report: a new draft version, with a reason.
-pub async fn correct(unit: &mut Unit, report_id: i64, reason: &str) -> Result<i64> {
+pub async fn correct(unit: &mut Unit, report_id: ProviderReportId, reason: &str) -> Result<ProviderReportId> {
     let report = fetch(unit.conn(), report_id).await?;
     may_correct(report.status, !report.superseded, reason).map_err(refused)?;
     let programme = programmes::fetch(unit.conn(), report.programme_id).await?;
@@ -459,8 +460,8 @@ pub async fn correct(unit: &mut Unit, report_id: i64, reason: &str) -> Result<i6
 }
 
 type ClaimRow = (
-    i64,
-    i64,
+    ClaimId,
+    ProviderReportId,
     FundingStreamId,
     String,
     OrganisationId,
@@ -499,7 +500,7 @@ fn claim_from_row(row: ClaimRow) -> Claim {
     }
 }
 
-pub async fn claims_of_report(store: &Store, report_id: i64) -> Result<Vec<Claim>> {
+pub async fn claims_of_report(store: &Store, report_id: ProviderReportId) -> Result<Vec<Claim>> {
     let rows: Vec<ClaimRow> = sqlx::query_as(&format!("{SELECT_CLAIM} WHERE c.report_id = $1 ORDER BY c.id"))
         .bind(report_id)
         .fetch_all(store.pool())
@@ -517,7 +518,7 @@ pub async fn claims_of_programme(store: &Store, programme_id: ProgrammeId) -> Re
     Ok(rows.into_iter().map(claim_from_row).collect())
 }
 
-pub async fn claim(store: &Store, claim_id: i64) -> Result<Claim> {
+pub async fn claim(store: &Store, claim_id: ClaimId) -> Result<Claim> {
     let row: ClaimRow = sqlx::query_as(&format!("{SELECT_CLAIM} WHERE c.id = $1"))
         .bind(claim_id)
         .fetch_optional(store.pool())

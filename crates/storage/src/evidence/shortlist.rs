@@ -8,6 +8,7 @@ use crate::{Result, StorageError, Store, Unit};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::ValidComparisonMember;
 use filiera_domain::evidence::shortlist::{not_selected, shortlist_reference};
+use filiera_domain::ids::ComparisonMemberId;
 use filiera_domain::ids::{OrganisationId, ParticipantId, PathId, ProgrammeId, RoundId};
 use filiera_domain::pathways::path::PathState;
 use serde::Serialize;
@@ -103,7 +104,7 @@ pub async fn add_from_shortlist(
     programme_id: ProgrammeId,
     agency_id: OrganisationId,
     path_id: PathId,
-) -> Result<i64> {
+) -> Result<ComparisonMemberId> {
     let sql = format!("{ENDED_PATHS} AND pa.id = $2");
     let row: Option<PathRow> = sqlx::query_as(&sql)
         .bind(programme_id)

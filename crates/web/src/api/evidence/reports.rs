@@ -15,6 +15,8 @@ use axum::{Json, Router};
 use filiera_domain::bounds::date_field;
 use filiera_domain::evidence::provider_report::ProviderReportContent;
 use filiera_domain::evidence::report_status::ReportAction;
+use filiera_domain::ids::ClaimId;
+use filiera_domain::ids::ProviderReportId;
 use filiera_domain::ids::{OrganisationId, ProgrammeId};
 use filiera_storage::evidence::provider_reports::{self, ProviderReport, ReportEvent};
 use filiera_storage::pathways::programmes;
@@ -34,7 +36,7 @@ pub fn router() -> Router<AppState> {
 /// A report in brief, for lists.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReportSummaryDto {
-    pub id: i64,
+    pub id: ProviderReportId,
     pub cooperative_id: OrganisationId,
     pub cooperative: String,
     /// `2021-Q2`.
@@ -167,7 +169,7 @@ pub async fn generate(
 pub async fn read(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProviderReportId>,
 ) -> WebResult<Json<ReportDto>> {
     let (report, _) = actions::load(&state, &principal, id).await?;
     Ok(Json(report_dto(&state, report).await?))
@@ -194,7 +196,7 @@ pub struct ActionInput {
 pub async fn act(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProviderReportId>,
     ApiJson(input): ApiJson<ActionInput>,
 ) -> WebResult<Json<ReportDto>> {
     actions::act(&state, &principal, id, input.action, &input.comment).await?;
@@ -217,7 +219,7 @@ pub struct CorrectionInput {
 pub async fn correct(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProviderReportId>,
     ApiJson(input): ApiJson<CorrectionInput>,
 ) -> WebResult<(StatusCode, Json<ReportDto>)> {
     let new_id = actions::correct(&state, &principal, id, &input.reason).await?;
@@ -242,7 +244,7 @@ pub struct PaymentInput {
 pub async fn pay(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ClaimId>,
     ApiJson(input): ApiJson<PaymentInput>,
 ) -> WebResult<Json<ClaimDto>> {
     let paid_on = date_field("paid_on", &input.paid_on)?;

@@ -3,6 +3,8 @@ use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
 use filiera_domain::evidence::reimbursement::StreamBudget;
+use filiera_domain::ids::ClaimId;
+use filiera_domain::ids::ProviderReportId;
 use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
@@ -52,8 +54,8 @@ pub async fn budget_of(
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ClaimDto {
-    pub id: i64,
-    pub report_id: i64,
+    pub id: ClaimId,
+    pub report_id: ProviderReportId,
     pub funding_stream_id: FundingStreamId,
     pub funding_stream: String,
     pub cooperative_id: OrganisationId,

@@ -8,6 +8,7 @@ use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::evidence::comparison::ValidComparisonMember;
+use filiera_domain::ids::ComparisonMemberId;
 use filiera_domain::ids::{PathId, ProgrammeId, RoundId};
 use filiera_domain::pathways::household::EmploymentStatus;
 use filiera_domain::policy::Action;
@@ -34,7 +35,11 @@ pub async fn programme(
 }
 
 /// A member of this programme's group; one of another programme is not found here.
-pub async fn member_of(state: &AppState, programme_id: ProgrammeId, member_id: i64) -> WebResult<ComparisonMember> {
+pub async fn member_of(
+    state: &AppState,
+    programme_id: ProgrammeId,
+    member_id: ComparisonMemberId,
+) -> WebResult<ComparisonMember> {
     let member = comparison::member(&state.store, member_id).await?;
     if member.programme_id != programme_id {
         return Err(WebError::NotFound {

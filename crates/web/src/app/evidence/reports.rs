@@ -9,6 +9,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::report_status::ReportAction;
 use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{ClaimId, ProviderReportId};
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::evidence::provider_reports::{self, Claim, ProviderReport};
@@ -35,7 +36,11 @@ fn evidence(action: EvidenceAction) -> Action {
 }
 
 /// A report with its programme, if the principal may see it.
-pub async fn load(state: &AppState, principal: &Principal, id: i64) -> WebResult<(ProviderReport, Programme)> {
+pub async fn load(
+    state: &AppState,
+    principal: &Principal,
+    id: ProviderReportId,
+) -> WebResult<(ProviderReport, Programme)> {
     let report = provider_reports::get(&state.store, id).await?;
     let programme = programmes::get(&state.store, report.programme_id).await?;
     principal.authorize(
@@ -117,7 +122,7 @@ pub async fn generate(
     programme: &Programme,
     cooperative_id: OrganisationId,
     quarter: Quarter,
-) -> WebResult<i64> {
+) -> WebResult<ProviderReportId> {
     if !programme.cooperatives.iter().any(|(id, _)| *id == cooperative_id) {
         return Err(WebError::Invalid(ValidationErrors::single(
             "cooperative_id",
@@ -139,7 +144,7 @@ pub async fn generate(
 pub async fn act(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: ProviderReportId,
     action: ReportAction,
     comment: &str,
 ) -> WebResult<()> {
@@ -159,7 +164,12 @@ pub async fn act(
 }
 
 /// Starts a correction (a new version) of an approved report.
-pub async fn correct(state: &AppState, principal: &Principal, id: i64, reason: &str) -> WebResult<i64> {
+pub async fn correct(
+    state: &AppState,
+    principal: &Principal,
+    id: ProviderReportId,
+    reason: &str,
+) -> WebResult<ProviderReportId> {
     let (report, _) = load(state, principal, id).await?;
     principal.authorize(
         evidence(EvidenceAction::PrepareProviderReport),
@@ -175,7 +185,7 @@ pub async fn correct(state: &AppState, principal: &Principal, id: i64, reason: &
 pub async fn pay(
     state: &AppState,
     principal: &Principal,
-    claim_id: i64,
+    claim_id: ClaimId,
     paid_on: time::Date,
     reference: &str,
 ) -> WebResult<Claim> {

@@ -18,6 +18,7 @@ use axum::response::Response;
 use axum::routing::get;
 use filiera_domain::evidence::reimbursement::StreamBudget;
 use filiera_domain::ids::ProgrammeId;
+use filiera_domain::ids::ProviderReportId;
 use filiera_storage::evidence::budget::CooperativeBudget;
 use filiera_storage::evidence::provider_reports::{self, Claim};
 use filiera_storage::pathways::programmes::Programme;
@@ -48,7 +49,7 @@ struct BudgetPage {
     chart: String,
     streams: Vec<StreamRow>,
     cooperatives: Vec<(String, String, String, String)>,
-    claims: Vec<(i64, String, String, String, String)>,
+    claims: Vec<(ProviderReportId, String, String, String, String)>,
 }
 
 /// Budget use as a grouped bar chart, one group per funding stream.
@@ -98,7 +99,7 @@ fn cooperative_row(t: &Tr, c: &CooperativeBudget) -> (String, String, String, St
     )
 }
 
-fn claim_row(t: &Tr, c: &Claim) -> (i64, String, String, String, String) {
+fn claim_row(t: &Tr, c: &Claim) -> (ProviderReportId, String, String, String, String) {
     (
         c.report_id,
         c.funding_stream.clone(),

@@ -22,6 +22,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, hours};
 use filiera_domain::evidence::report_status::{ReportAction, ReportStatus};
+use filiera_domain::ids::{ClaimId, ProviderReportId};
 use filiera_domain::ids::{OrganisationId, ProgrammeId};
 use filiera_storage::evidence::provider_reports::{self, Claim, ProviderReport, ReportEvent};
 use filiera_storage::pathways::programmes::{self, Programme};
@@ -41,7 +42,7 @@ pub fn router() -> Router<AppState> {
 }
 
 struct ReportRow {
-    id: i64,
+    id: ProviderReportId,
     quarter: String,
     cooperative: String,
     version: i64,
@@ -184,7 +185,7 @@ struct LineRow {
 }
 
 struct ClaimRow {
-    id: i64,
+    id: ClaimId,
     stream: String,
     amount: String,
     claimed_on: String,
@@ -262,7 +263,7 @@ fn claim_row(t: &Tr, claim: Claim, may_review: bool) -> ClaimRow {
 async fn report_page(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: ProviderReportId,
     comment: String,
     errors: ValidationErrors,
 ) -> WebResult<Response> {
@@ -356,7 +357,11 @@ async fn report_page(
     Ok((code, render(&page)).into_response())
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProviderReportId>,
+) -> WebResult<Response> {
     report_page(&state, &ctx, id, String::new(), ValidationErrors::new()).await
 }
 
@@ -371,7 +376,7 @@ pub struct ActionForm {
 pub async fn act(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProviderReportId>,
     PageForm(form): PageForm<ActionForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
@@ -394,7 +399,7 @@ pub struct CorrectionForm {
 pub async fn correct(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProviderReportId>,
     PageForm(form): PageForm<CorrectionForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
@@ -415,7 +420,7 @@ pub struct PaymentForm {
 pub async fn pay(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(claim_id): ApiPath<i64>,
+    ApiPath(claim_id): ApiPath<ClaimId>,
     PageForm(form): PageForm<PaymentForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();

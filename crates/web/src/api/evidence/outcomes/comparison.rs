@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::ComparisonMemberDraft;
 use filiera_domain::evidence::disclosure::check_threshold;
+use filiera_domain::ids::ComparisonMemberId;
 use filiera_domain::ids::{ProgrammeId, RoundId};
 use filiera_domain::pathways::household::{EmploymentStatus, Gender};
 use filiera_domain::policy::Action;
@@ -30,7 +31,7 @@ const MANAGE: Action = Action::Evidence(EvidenceAction::ManageComparisonGroup);
 /// One person of the comparison group with their follow-ups.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComparisonMemberDto {
-    pub id: i64,
+    pub id: ComparisonMemberId,
     pub programme_id: ProgrammeId,
     pub round_id: Option<RoundId>,
     /// Pseudonymous code (never a name or a tax code).
@@ -181,7 +182,7 @@ pub async fn add(
 pub async fn record_follow_up(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, member_id)): ApiPath<(ProgrammeId, i64)>,
+    ApiPath((id, member_id)): ApiPath<(ProgrammeId, ComparisonMemberId)>,
     ApiJson(input): ApiJson<FollowUpInput>,
 ) -> WebResult<(StatusCode, Json<ComparisonMemberDto>)> {
     programme_for(&state, &principal, id, MANAGE).await?;

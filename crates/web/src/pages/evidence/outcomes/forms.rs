@@ -16,6 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::ComparisonMemberDraft;
 use filiera_domain::evidence::disclosure::check_threshold;
+use filiera_domain::ids::ComparisonMemberId;
 use filiera_domain::ids::{PathId, ProgrammeId, RoundId};
 use filiera_domain::policy::Action;
 use filiera_storage::evidence::comparison;
@@ -185,7 +186,7 @@ pub async fn record_follow_up(
         ..Forms::default()
     };
     let mut errors = ValidationErrors::new();
-    let member_id: Option<i64> = parsed(
+    let member_id: Option<ComparisonMemberId> = parsed(
         &mut errors,
         "member_id",
         &fields.member_id,
