@@ -1,5 +1,6 @@
 use crate::database;
 use anyhow::{Context, bail};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::role::Role;
 use filiera_domain::user::{UserDraft, check_password};
 use filiera_storage::{Actor, organisations, passwords, users};
@@ -36,7 +37,7 @@ pub async fn run(url: &str, command: UserCommand) -> anyhow::Result<()> {
         password_stdin,
     } = command;
     let store = database::open(url).await?;
-    let organisation = match org.parse::<i64>() {
+    let organisation = match org.parse::<i64>().map(OrganisationId) {
         Ok(id) => organisations::get(&store, id).await.ok(),
         Err(_) => organisations::find_by_name(&store, &org).await?,
     }

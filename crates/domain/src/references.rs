@@ -9,12 +9,13 @@
 //! API, the CLI import and the matching all meet the same wall.
 
 use crate::ValidationErrors;
+use crate::ids::ProgrammeId;
 use crate::policy::OrganisationId;
 
 /// What storage knows about the programme a record is being attached to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProgrammeFacts {
-    pub id: i64,
+    pub id: ProgrammeId,
     /// The public agency that owns the programme.
     pub agency_id: OrganisationId,
     /// The cooperatives that deliver its interventions.
@@ -46,13 +47,13 @@ pub fn household_may_join(
 
 /// A round named on a record must be one of the record's programme.
 /// `round_programme` is the programme the round belongs to (`None`: no such round).
-pub fn round_belongs(round_programme: Option<i64>, programme: &ProgrammeFacts) -> Result<(), ValidationErrors> {
+pub fn round_belongs(round_programme: Option<ProgrammeId>, programme: &ProgrammeFacts) -> Result<(), ValidationErrors> {
     belongs("round_id", "round", round_programme, programme.id)
 }
 
 /// A funding stream named on a record must be one of the record's programme.
 pub fn funding_stream_belongs(
-    stream_programme: Option<i64>,
+    stream_programme: Option<ProgrammeId>,
     programme: &ProgrammeFacts,
 ) -> Result<(), ValidationErrors> {
     belongs("funding_stream_id", "funding stream", stream_programme, programme.id)
@@ -62,7 +63,7 @@ pub fn funding_stream_belongs(
 /// organisation outside any programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceFacts {
-    pub programme_id: Option<i64>,
+    pub programme_id: Option<ProgrammeId>,
     pub organisation_id: Option<OrganisationId>,
 }
 
@@ -130,7 +131,12 @@ pub fn worker_belongs(
     }
 }
 
-fn belongs(field: &str, what: &str, owner: Option<i64>, programme: i64) -> Result<(), ValidationErrors> {
+fn belongs(
+    field: &str,
+    what: &str,
+    owner: Option<ProgrammeId>,
+    programme: ProgrammeId,
+) -> Result<(), ValidationErrors> {
     match owner {
         Some(owner) if owner == programme => Ok(()),
         Some(_) => Err(ValidationErrors::single(
@@ -148,24 +154,24 @@ mod tests {
 
     fn programme() -> ProgrammeFacts {
         ProgrammeFacts {
-            id: 3,
-            agency_id: 1,
-            delivering_cooperatives: vec![11, 12],
+            id: ProgrammeId(3),
+            agency_id: OrganisationId(1),
+            delivering_cooperatives: vec![OrganisationId(11), OrganisationId(12)],
         }
     }
 
     #[test]
     fn a_household_of_another_agency_cannot_join_the_programme() {
-        assert!(household_may_join(1, &programme()).is_ok());
-        let refused = household_may_join(2, &programme()).unwrap_err();
+        assert!(household_may_join(OrganisationId(1), &programme()).is_ok());
+        let refused = household_may_join(OrganisationId(2), &programme()).unwrap_err();
         assert!(refused.for_field("programme_id").is_some());
     }
 
     #[test]
     fn a_round_of_another_programme_or_no_round_at_all_is_refused_on_round_id() {
-        assert!(round_belongs(Some(3), &programme()).is_ok());
+        assert!(round_belongs(Some(ProgrammeId(3)), &programme()).is_ok());
         assert!(
-            round_belongs(Some(4), &programme())
+            round_belongs(Some(ProgrammeId(4)), &programme())
                 .unwrap_err()
                 .for_field("round_id")
                 .is_some()
@@ -180,44 +186,44 @@ mod tests {
     fn a_service_is_in_the_programme_through_its_catalogue_or_its_delivering_organisations() {
         let catalogue = |programme_id| ServiceFacts {
             programme_id: Some(programme_id),
-            organisation_id: Some(99),
+            organisation_id: Some(OrganisationId(99)),
         };
         let offered_by = |organisation_id| ServiceFacts {
             programme_id: None,
             organisation_id: Some(organisation_id),
         };
-        assert!(service_belongs(catalogue(3), &programme()).is_ok());
-        assert!(service_belongs(catalogue(4), &programme()).is_err());
-        assert!(service_belongs(offered_by(11), &programme()).is_ok());
-        assert!(service_belongs(offered_by(1), &programme()).is_ok());
-        assert!(service_belongs(offered_by(13), &programme()).is_err());
+        assert!(service_belongs(catalogue(ProgrammeId(3)), &programme()).is_ok());
+        assert!(service_belongs(catalogue(ProgrammeId(4)), &programme()).is_err());
+        assert!(service_belongs(offered_by(OrganisationId(11)), &programme()).is_ok());
+        assert!(service_belongs(offered_by(OrganisationId(1)), &programme()).is_ok());
+        assert!(service_belongs(offered_by(OrganisationId(13)), &programme()).is_err());
     }
 
     #[test]
     fn only_a_delivering_cooperative_may_deliver_a_project() {
-        assert!(cooperative_delivers(12, &programme()).is_ok());
-        assert!(cooperative_delivers(1, &programme()).is_err());
-        assert!(cooperative_delivers(13, &programme()).is_err());
+        assert!(cooperative_delivers(OrganisationId(12), &programme()).is_ok());
+        assert!(cooperative_delivers(OrganisationId(1), &programme()).is_err());
+        assert!(cooperative_delivers(OrganisationId(13), &programme()).is_err());
     }
 
     #[test]
     fn a_worker_of_another_cooperative_is_refused_on_worker_id() {
-        assert!(worker_belongs(Some(11), 11).is_ok());
+        assert!(worker_belongs(Some(OrganisationId(11)), OrganisationId(11)).is_ok());
         assert!(
-            worker_belongs(Some(12), 11)
+            worker_belongs(Some(OrganisationId(12)), OrganisationId(11))
                 .unwrap_err()
                 .for_field("worker_id")
                 .is_some()
         );
-        assert!(worker_belongs(None, 11).is_err());
+        assert!(worker_belongs(None, OrganisationId(11)).is_err());
     }
 
     proptest! {
         /// Whatever the ids, a household is admitted exactly to its own agency's programmes.
         #[test]
         fn a_household_joins_exactly_the_programmes_of_its_agency(household_agency in 1i64..5, programme_agency in 1i64..5) {
-            let programme = ProgrammeFacts { id: 1, agency_id: programme_agency, delivering_cooperatives: vec![] };
-            prop_assert_eq!(household_may_join(household_agency, &programme).is_ok(), household_agency == programme_agency);
+            let programme = ProgrammeFacts { id: ProgrammeId(1), agency_id: OrganisationId(programme_agency), delivering_cooperatives: vec![] };
+            prop_assert_eq!(household_may_join(OrganisationId(household_agency), &programme).is_ok(), household_agency == programme_agency);
         }
 
         /// Staff are admitted exactly when one of their organisations works on the programme.
@@ -227,7 +233,7 @@ mod tests {
         ) {
             let programme = programme();
             let expected = orgs.iter().any(|o| *o == 1 || *o == 11 || *o == 12);
-            prop_assert_eq!(staff_works_on("case_manager_id", &orgs, &programme).is_ok(), expected);
+            prop_assert_eq!(staff_works_on("case_manager_id", &orgs.iter().copied().map(OrganisationId).collect::<Vec<_>>(), &programme).is_ok(), expected);
         }
     }
 }

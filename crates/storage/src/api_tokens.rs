@@ -6,6 +6,7 @@ use crate::secrets::{new_secret, secret_hash};
 use crate::users::{ACCOUNT_COLUMNS, Account, AccountRow, MEMBERSHIPS_JOIN};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{ApiTokenId, UserId};
 use filiera_domain::time_format::format_instant;
 pub use filiera_domain::user::TOKEN_LIFETIME;
 use serde::Serialize;
@@ -17,7 +18,7 @@ pub const TOKEN_PREFIX: &str = "flr_";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct ApiToken {
-    pub id: i64,
+    pub id: ApiTokenId,
     pub name: String,
     #[sqlx(try_from = "crate::columns::InstantText")]
     #[serde(with = "filiera_domain::time_format::instant")]
@@ -42,7 +43,7 @@ impl ApiToken {
 }
 
 /// Creates a token and returns it with its secret, which is never shown again.
-pub async fn create(unit: &mut Unit, user_id: i64, name: &str) -> Result<(ApiToken, String)> {
+pub async fn create(unit: &mut Unit, user_id: UserId, name: &str) -> Result<(ApiToken, String)> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 80 {
         return Err(StorageError::Invalid(ValidationErrors::single(
@@ -52,7 +53,7 @@ pub async fn create(unit: &mut Unit, user_id: i64, name: &str) -> Result<(ApiTok
     }
     let secret = format!("{TOKEN_PREFIX}{}", new_secret());
     let now = OffsetDateTime::now_utc();
-    let (id, created_at, expires_at): (i64, String, String) = sqlx::query_as(
+    let (id, created_at, expires_at): (ApiTokenId, String, String) = sqlx::query_as(
         "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) \
          RETURNING id, created_at, expires_at",
     )
@@ -76,7 +77,7 @@ pub async fn create(unit: &mut Unit, user_id: i64, name: &str) -> Result<(ApiTok
     Ok((token, secret))
 }
 
-pub async fn list(store: &Store, user_id: i64) -> Result<Vec<ApiToken>> {
+pub async fn list(store: &Store, user_id: UserId) -> Result<Vec<ApiToken>> {
     Ok(sqlx::query_as::<_, ApiToken>(
         "SELECT id, name, created_at, last_used_at, revoked_at, expires_at FROM api_tokens WHERE user_id = $1 \
          ORDER BY id DESC",
@@ -87,7 +88,7 @@ pub async fn list(store: &Store, user_id: i64) -> Result<Vec<ApiToken>> {
 }
 
 /// Revokes one of the user's own tokens.
-pub async fn revoke(unit: &mut Unit, user_id: i64, token_id: i64) -> Result<()> {
+pub async fn revoke(unit: &mut Unit, user_id: UserId, token_id: ApiTokenId) -> Result<()> {
     let done =
         sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
             .bind(now_text())
@@ -119,7 +120,7 @@ pub async fn revoke_all(unit: &mut Unit, user_id: i64) -> Result<u64> {
 pub const LAST_USED_PRECISION: time::Duration = time::Duration::minutes(1);
 
 /// The user a live (not revoked, not expired) token belongs to.
-pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<i64>> {
+pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<UserId>> {
     Ok(authenticate_account(store, secret)
         .await?
         .map(|account| account.user.id))
@@ -129,7 +130,7 @@ pub async fn authenticate(store: &Store, secret: &str) -> Result<Option<i64>> {
 struct TokenAccountRow {
     #[sqlx(flatten)]
     account: AccountRow,
-    token_id: i64,
+    token_id: ApiTokenId,
     last_used_at: Option<String>,
 }
 
@@ -167,10 +168,11 @@ pub async fn authenticate_account(store: &Store, secret: &str) -> Result<Option<
 }
 
 /// The id of the token with this secret, to revoke the token a client is using.
-pub async fn id_of_secret(store: &Store, secret: &str) -> Result<Option<i64>> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
-        .bind(secret_hash(secret))
-        .fetch_optional(store.pool())
-        .await?;
+pub async fn id_of_secret(store: &Store, secret: &str) -> Result<Option<ApiTokenId>> {
+    let row: Option<(ApiTokenId,)> =
+        sqlx::query_as("SELECT id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
+            .bind(secret_hash(secret))
+            .fetch_optional(store.pool())
+            .await?;
     Ok(row.map(|(id,)| id))
 }

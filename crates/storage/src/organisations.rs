@@ -4,6 +4,7 @@ use crate::columns::{self, AnyQuery};
 use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::organisation::{CooperativeType, Law381Registration, OrganisationKind, ValidOrganisation};
 use filiera_domain::policy::Target;
 use serde::Serialize;
@@ -15,7 +16,7 @@ use time::OffsetDateTime;
 /// A stored organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Organisation {
-    pub id: i64,
+    pub id: OrganisationId,
     pub name: String,
     pub kind: OrganisationKind,
     pub cooperative_type: Option<CooperativeType>,
@@ -24,11 +25,11 @@ pub struct Organisation {
     pub municipality: Option<String>,
     pub email: Option<String>,
     pub law381: Option<Law381Registration>,
-    pub consortium_id: Option<i64>,
+    pub consortium_id: Option<OrganisationId>,
     pub consortium_name: Option<String>,
     /// The organisation that registered this one (it keeps the entry only
     /// while this one has no users: see `filiera_domain::policy`).
-    pub registered_by: Option<i64>,
+    pub registered_by: Option<OrganisationId>,
     /// Whether anyone works here on filiera, making the organisation self-governing.
     pub has_users: bool,
     #[serde(with = "filiera_domain::time_format::instant")]
@@ -54,7 +55,7 @@ pub struct OrganisationQuery {
     /// Matches names containing this text, case-insensitively.
     pub search: Option<String>,
     pub kind: Option<OrganisationKind>,
-    pub consortium_id: Option<i64>,
+    pub consortium_id: Option<OrganisationId>,
     pub include_archived: bool,
 }
 
@@ -125,7 +126,7 @@ fn from_row(row: &AnyRow) -> Result<Organisation> {
     })
 }
 
-async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Organisation> {
+async fn fetch(conn: &mut AnyConnection, id: OrganisationId) -> Result<Organisation> {
     let row = sqlx::query(&format!("{SELECT} WHERE o.id = $1"))
         .bind(id)
         .fetch_optional(conn)
@@ -135,7 +136,11 @@ async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Organisation> {
 }
 
 /// A cooperative may only join an organisation that is a consortium.
-async fn check_consortium(conn: &mut AnyConnection, consortium_id: Option<i64>, own_id: Option<i64>) -> Result<()> {
+async fn check_consortium(
+    conn: &mut AnyConnection,
+    consortium_id: Option<OrganisationId>,
+    own_id: Option<OrganisationId>,
+) -> Result<()> {
     let Some(consortium_id) = consortium_id else {
         return Ok(());
     };
@@ -207,28 +212,34 @@ fn bind_organisation<'q>(query: AnyQuery<'q>, org: &'q ValidOrganisation) -> Any
 
 /// Registers an organisation; `registered_by` is the organisation of the person
 /// registering it, which then looks after the entry (see the policy).
-pub async fn create(unit: &mut Unit, org: &ValidOrganisation, registered_by: Option<i64>) -> Result<Organisation> {
+pub async fn create(
+    unit: &mut Unit,
+    org: &ValidOrganisation,
+    registered_by: Option<OrganisationId>,
+) -> Result<Organisation> {
     check_consortium(unit.conn(), org.consortium_id, None).await?;
     let now = now_text();
-    let id: i64 = columns::insert_returning_id(
-        bind_organisation(sqlx::query(&INSERT), org)
-            .bind(registered_by)
-            .bind(&now)
-            .bind(&now),
-        unit.conn(),
-    )
-    .await
-    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    let id = OrganisationId(
+        columns::insert_returning_id(
+            bind_organisation(sqlx::query(&INSERT), org)
+                .bind(registered_by)
+                .bind(&now)
+                .bind(&now),
+            unit.conn(),
+        )
+        .await
+        .map_err(|e| on_unique(e, UNIQUE_RULES))?,
+    );
     unit.record(
         AuditEvent::new("organisation.create", "organisation", id)
-            .in_organisation(Some(id))
+            .in_organisation(Some(id.get()))
             .with_detail(serde_json::json!({ "name": org.name, "kind": org.kind })),
     )
     .await?;
     fetch(unit.conn(), id).await
 }
 
-pub async fn update(unit: &mut Unit, id: i64, org: &ValidOrganisation) -> Result<Organisation> {
+pub async fn update(unit: &mut Unit, id: OrganisationId, org: &ValidOrganisation) -> Result<Organisation> {
     let before = fetch(unit.conn(), id).await?;
     check_consortium(unit.conn(), org.consortium_id, Some(id)).await?;
     if before.kind != org.kind {
@@ -252,7 +263,7 @@ pub async fn update(unit: &mut Unit, id: i64, org: &ValidOrganisation) -> Result
     let after = fetch(unit.conn(), id).await?;
     unit.record(
         AuditEvent::new("organisation.update", "organisation", id)
-            .in_organisation(Some(id))
+            .in_organisation(Some(id.get()))
             .with_detail(serde_json::json!({ "changed": changed_fields(&before, &after) })),
     )
     .await?;
@@ -280,19 +291,19 @@ fn changed_fields(before: &Organisation, after: &Organisation) -> Vec<&'static s
 
 /// Archives an organisation: it stays in the registry (history refers to it) but
 /// leaves lists and cannot take new members.
-pub async fn archive(unit: &mut Unit, id: i64) -> Result<Organisation> {
+pub async fn archive(unit: &mut Unit, id: OrganisationId) -> Result<Organisation> {
     fetch(unit.conn(), id).await?;
     sqlx::query("UPDATE organisations SET archived_at = $1, updated_at = $1 WHERE id = $2 AND archived_at IS NULL")
         .bind(now_text())
         .bind(id)
         .execute(unit.conn())
         .await?;
-    unit.record(AuditEvent::new("organisation.archive", "organisation", id).in_organisation(Some(id)))
+    unit.record(AuditEvent::new("organisation.archive", "organisation", id).in_organisation(Some(id.get())))
         .await?;
     fetch(unit.conn(), id).await
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<Organisation> {
+pub async fn get(store: &Store, id: OrganisationId) -> Result<Organisation> {
     let mut conn = store.pool().acquire().await?;
     fetch(&mut conn, id).await
 }
@@ -351,7 +362,7 @@ pub async fn list(store: &Store, query: &OrganisationQuery, page: PageRequest) -
 }
 
 /// Every consortium, for choosing the one a cooperative belongs to.
-pub async fn consortia(store: &Store) -> Result<Vec<(i64, String)>> {
+pub async fn consortia(store: &Store) -> Result<Vec<(OrganisationId, String)>> {
     Ok(sqlx::query_as(
         "SELECT id, name FROM organisations WHERE kind = 'consortium' AND archived_at IS NULL ORDER BY name",
     )
@@ -360,8 +371,8 @@ pub async fn consortia(store: &Store) -> Result<Vec<(i64, String)>> {
 }
 
 /// The policy target for an organisation id.
-pub async fn target(store: &Store, id: i64) -> Result<Target> {
-    let row: Option<(Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+pub async fn target(store: &Store, id: OrganisationId) -> Result<Target> {
+    let row: Option<(Option<OrganisationId>, Option<OrganisationId>, i64)> = sqlx::query_as(
         "SELECT consortium_id, registered_by, \
          CAST(CASE WHEN EXISTS (SELECT 1 FROM memberships m WHERE m.organisation_id = organisations.id) THEN 1 ELSE 0 END AS BIGINT) \
          FROM organisations WHERE id = $1",

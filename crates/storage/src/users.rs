@@ -3,6 +3,7 @@
 use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{OrganisationId, UserId};
 use filiera_domain::policy::Membership;
 use filiera_domain::role::Role;
 use filiera_domain::user::ValidUser;
@@ -11,7 +12,7 @@ use time::OffsetDateTime;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct User {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
     pub preferred_language: Option<String>,
@@ -26,7 +27,7 @@ pub struct User {
 /// A membership with the organisation's name and consortium, for display and policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MembershipView {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub organisation_name: String,
     pub role: Role,
 }
@@ -76,7 +77,12 @@ pub async fn create(unit: &mut Unit, user: &ValidUser, password_hash: &str) -> R
 }
 
 /// Gives a user a role in an organisation, replacing any role held there before.
-pub async fn set_membership(unit: &mut Unit, user_id: i64, organisation_id: i64, role: Role) -> Result<()> {
+pub async fn set_membership(
+    unit: &mut Unit,
+    user_id: UserId,
+    organisation_id: OrganisationId,
+    role: Role,
+) -> Result<()> {
     let archived: Option<(Option<String>,)> = sqlx::query_as("SELECT archived_at FROM organisations WHERE id = $1")
         .bind(organisation_id)
         .fetch_optional(unit.conn())
@@ -107,7 +113,7 @@ pub async fn set_membership(unit: &mut Unit, user_id: i64, organisation_id: i64,
         .await?;
     unit.record(
         AuditEvent::new("membership.set", "user", user_id)
-            .in_organisation(Some(organisation_id))
+            .in_organisation(Some(organisation_id.get()))
             .with_detail(serde_json::json!({ "role": role })),
     )
     .await
@@ -115,7 +121,7 @@ pub async fn set_membership(unit: &mut Unit, user_id: i64, organisation_id: i64,
 
 /// Removes a membership and ends all the user's sessions and tokens, so access
 /// opened under the old role does not outlive it.
-pub async fn remove_membership(unit: &mut Unit, user_id: i64, organisation_id: i64) -> Result<()> {
+pub async fn remove_membership(unit: &mut Unit, user_id: UserId, organisation_id: OrganisationId) -> Result<()> {
     let removed = sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND organisation_id = $2")
         .bind(user_id)
         .bind(organisation_id)
@@ -124,9 +130,9 @@ pub async fn remove_membership(unit: &mut Unit, user_id: i64, organisation_id: i
     if removed.rows_affected() == 0 {
         return Err(StorageError::NotFound { what: "membership" });
     }
-    unit.record(AuditEvent::new("membership.remove", "user", user_id).in_organisation(Some(organisation_id)))
+    unit.record(AuditEvent::new("membership.remove", "user", user_id).in_organisation(Some(organisation_id.get())))
         .await?;
-    crate::sessions::end_other_access(unit, user_id, None).await
+    crate::sessions::end_other_access(unit, user_id.get(), None).await
 }
 
 /// Sets a new password and ends the user's other sessions and all their tokens:
@@ -134,7 +140,7 @@ pub async fn remove_membership(unit: &mut Unit, user_id: i64, organisation_id: i
 /// the secret of the session making the change, which stays logged in.
 pub async fn set_password(
     unit: &mut Unit,
-    user_id: i64,
+    user_id: UserId,
     password_hash: &str,
     keep_session: Option<&str>,
 ) -> Result<()> {
@@ -148,10 +154,10 @@ pub async fn set_password(
     }
     unit.record(AuditEvent::new("user.password_change", "user", user_id))
         .await?;
-    crate::sessions::end_other_access(unit, user_id, keep_session).await
+    crate::sessions::end_other_access(unit, user_id.get(), keep_session).await
 }
 
-pub async fn set_preferred_language(store: &Store, user_id: i64, language: &str) -> Result<()> {
+pub async fn set_preferred_language(store: &Store, user_id: UserId, language: &str) -> Result<()> {
     sqlx::query("UPDATE users SET preferred_language = $1 WHERE id = $2")
         .bind(language)
         .bind(user_id)
@@ -162,7 +168,7 @@ pub async fn set_preferred_language(store: &Store, user_id: i64, language: &str)
 
 /// The user and their password hash, for logging in. Disabled users are not found.
 pub async fn find_for_login(store: &Store, email: &str) -> Result<Option<(User, String)>> {
-    let row: Option<(i64, String)> =
+    let row: Option<(UserId, String)> =
         sqlx::query_as("SELECT id, password_hash FROM users WHERE email = $1 AND disabled_at IS NULL")
             .bind(email)
             .fetch_optional(store.pool())
@@ -173,7 +179,7 @@ pub async fn find_for_login(store: &Store, email: &str) -> Result<Option<(User, 
     }
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<User> {
+pub async fn get(store: &Store, id: UserId) -> Result<User> {
     let user: Option<User> = sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
         .bind(id)
         .fetch_optional(store.pool())
@@ -188,8 +194,8 @@ pub async fn find_by_email(store: &Store, email: &str) -> Result<Option<User>> {
         .await?)
 }
 
-pub async fn memberships(store: &Store, user_id: i64) -> Result<Vec<MembershipView>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+pub async fn memberships(store: &Store, user_id: UserId) -> Result<Vec<MembershipView>> {
+    let rows: Vec<(OrganisationId, String, String)> = sqlx::query_as(
         "SELECT m.organisation_id, o.name, m.role FROM memberships m JOIN organisations o ON o.id = m.organisation_id \
          WHERE m.user_id = $1 AND o.archived_at IS NULL ORDER BY o.name",
     )
@@ -208,7 +214,7 @@ pub async fn memberships(store: &Store, user_id: i64) -> Result<Vec<MembershipVi
 }
 
 /// The people of an organisation with their role there.
-pub async fn members_of(store: &Store, organisation_id: i64) -> Result<Vec<(User, Role)>> {
+pub async fn members_of(store: &Store, organisation_id: OrganisationId) -> Result<Vec<(User, Role)>> {
     let rows: Vec<MemberRow> = sqlx::query_as(
         "SELECT u.id, u.email, u.display_name, u.preferred_language, u.created_at, u.disabled_at, m.role \
          FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.organisation_id = $1 ORDER BY u.display_name",
@@ -244,14 +250,14 @@ pub(crate) const MEMBERSHIPS_JOIN: &str = "LEFT JOIN (SELECT m.user_id, m.organi
 pub(crate) struct AccountRow {
     #[sqlx(flatten)]
     user: User,
-    organisation_id: Option<i64>,
+    organisation_id: Option<OrganisationId>,
     organisation_name: Option<String>,
     role: Option<String>,
 }
 
 impl AccountRow {
     pub(crate) fn user_id(&self) -> i64 {
-        self.user.id
+        self.user.id.get()
     }
 }
 

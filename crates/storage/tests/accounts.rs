@@ -1,3 +1,4 @@
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use filiera_domain::role::Role;
 use filiera_domain::throttle::MAX_FAILURES;
@@ -7,7 +8,7 @@ use filiera_storage::{
     Actor, StorageError, Store, api_tokens, login_attempts, organisations, passwords, sessions, users,
 };
 
-async fn org(store: &Store, name: &str) -> i64 {
+async fn org(store: &Store, name: &str) -> OrganisationId {
     let mut unit = store.begin(&Actor::system("test")).await.unwrap();
     let valid = OrganisationDraft {
         name: name.into(),
@@ -52,7 +53,7 @@ async fn a_user_holds_one_role_per_organisation(store: &Store) {
         .unwrap();
     unit.commit().await.unwrap();
     let memberships = users::memberships(store, anna.id).await.unwrap();
-    let roles: Vec<(i64, Role)> = memberships.iter().map(|m| (m.organisation_id, m.role)).collect();
+    let roles: Vec<(OrganisationId, Role)> = memberships.iter().map(|m| (m.organisation_id, m.role)).collect();
     assert_eq!(roles.len(), 2);
     assert!(roles.contains(&(agency, Role::ProgrammeManager)));
     assert!(roles.contains(&(other, Role::Auditor)));
@@ -77,10 +78,12 @@ async fn a_second_account_with_the_same_email_is_refused(store: &Store) {
 async fn a_session_is_found_by_its_secret_until_it_is_ended(store: &Store) {
     let anna = user(store, "anna@sds.example").await;
     let mut unit = store.begin(&Actor::system("test")).await.unwrap();
-    let new = sessions::create(&mut unit, anna.id, Some("test-agent")).await.unwrap();
+    let new = sessions::create(&mut unit, anna.id.get(), Some("test-agent"))
+        .await
+        .unwrap();
     unit.commit().await.unwrap();
     let found = sessions::find(store, &new.secret).await.unwrap().expect("live session");
-    assert_eq!(found.user_id, anna.id);
+    assert_eq!(found.user_id, anna.id.get());
     assert_eq!(found.csrf_token, new.csrf_token);
     assert!(sessions::find(store, "not-the-secret").await.unwrap().is_none());
     let mut unit = store.begin(&Actor::system("test")).await.unwrap();

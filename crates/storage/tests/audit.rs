@@ -20,7 +20,7 @@ async fn three_organisations(store: &Store) -> Vec<i64> {
         }
         .validate()
         .unwrap();
-        ids.push(organisations::create(&mut unit, &valid, None).await.unwrap().id);
+        ids.push(organisations::create(&mut unit, &valid, None).await.unwrap().id.get());
         unit.commit().await.unwrap();
     }
     ids

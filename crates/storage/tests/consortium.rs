@@ -8,6 +8,7 @@ use filiera_domain::consortium::ledger::{Account, MovementKind, balances, transf
 use filiera_domain::consortium::membership::{MemberKind, MemberRecord};
 use filiera_domain::consortium::workforce::Hours;
 use filiera_domain::consortium::{Money, YearMonth};
+use filiera_domain::ids::OrganisationId;
 use filiera_storage::audit_log::{self, AuditQuery};
 use filiera_storage::consortium::production::{AllocationLine, PersonRef};
 use filiera_storage::consortium::{self, finance, hours, import, members, production, registers};
@@ -115,7 +116,7 @@ async fn a_balanced_movement_is_stored_and_read_back_with_its_postings(store: &S
         date!(2024 - 12 - 31),
         MovementKind::Other,
         "x",
-        Account::Cooperative(9_999),
+        Account::Cooperative(OrganisationId(9_999)),
         Account::SurplusPool,
         Money::euros(1),
     )
@@ -343,9 +344,14 @@ async fn a_member_leaves_once_and_a_spin_off_is_incubated_inside_the_consortium(
     assert_eq!(left.record.left_on, Some(date!(2024 - 01 - 31)));
     let twice = members::record_leaving(&mut unit, laundry, anna, date!(2024 - 02 - 28)).await;
     assert!(matches!(twice, Err(StorageError::Invalid(_))), "{twice:?}");
-    let outside =
-        members::record_spin_off_in_consortium(&mut unit, consortium.id, girasole, 999_999, date!(2015 - 01 - 01))
-            .await;
+    let outside = members::record_spin_off_in_consortium(
+        &mut unit,
+        consortium.id,
+        girasole,
+        OrganisationId(999_999),
+        date!(2015 - 01 - 01),
+    )
+    .await;
     assert!(matches!(outside, Err(StorageError::Invalid(_))), "{outside:?}");
     members::record_spin_off_in_consortium(&mut unit, consortium.id, girasole, laundry, date!(2015 - 01 - 01))
         .await

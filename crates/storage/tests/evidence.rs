@@ -1,6 +1,7 @@
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::comparison::ComparisonMemberDraft;
 use filiera_domain::evidence::report_status::{ReportAction, ReportStatus};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::pathways::household::EmploymentStatus;
 use filiera_fixtures::demo;
 use filiera_fixtures::demo::DEMO_PROGRAMME;
@@ -15,13 +16,13 @@ const TODAY: time::Date = date!(2026 - 11 - 23);
 async fn actor(store: &Store, email: &str) -> Actor {
     let user = users::find_by_email(store, email).await.unwrap().unwrap();
     Actor {
-        user_id: Some(user.id),
+        user_id: Some(user.id.get()),
         label: user.email,
         ip: None,
     }
 }
 
-async fn demo_programme(store: &Store) -> (Programme, i64) {
+async fn demo_programme(store: &Store) -> (Programme, OrganisationId) {
     demo::load(store).await.unwrap();
     let programme = programmes::find_by_name(store, DEMO_PROGRAMME).await.unwrap().unwrap();
     let cooperative = organisations::find_by_name(store, "Cooperativa Sociale Il Girasole")

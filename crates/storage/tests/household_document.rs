@@ -2,15 +2,16 @@
 //! file storage reads record by record, with the same policy target, for every
 //! demo household on both backends.
 
+use filiera_domain::ids::HouseholdId;
 use filiera_storage::pathways::household_document::household_document;
 use filiera_storage::pathways::households;
 use filiera_storage::{StorageError, Store};
 
-async fn household_ids(store: &Store) -> Vec<i64> {
+async fn household_ids(store: &Store) -> Vec<HouseholdId> {
     let mut ids = Vec::new();
     for id in 1..=200 {
-        if households::get(store, id).await.is_ok() {
-            ids.push(id);
+        if households::get(store, HouseholdId(id)).await.is_ok() {
+            ids.push(HouseholdId(id));
         }
     }
     ids
@@ -43,7 +44,7 @@ async fn the_document_is_the_file_as_serialised(store: &Store) {
 
 async fn a_missing_household_is_not_found(store: &Store) {
     assert!(matches!(
-        household_document(store, 999_999).await,
+        household_document(store, HouseholdId(999_999)).await,
         Err(StorageError::NotFound { what: "household" })
     ));
 }

@@ -2,6 +2,7 @@
 //! same data for the same seed, statistics equal to a naive recomputation from
 //! single records, one audit entry in a chain that still verifies.
 
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::pathways::household::Gender;
 use filiera_domain::pathways::statistics::{InterventionRecord, ParticipantGroup, RoundInfo, activations, compute};
 use filiera_fixtures::national::{self, Quiet, Scale};
@@ -53,7 +54,7 @@ async fn fingerprint(pool: &AnyPool) -> (Vec<PersonRow>, Vec<EntryRow>) {
 /// The statistics recomputed from one record per path and per intervention.
 async fn naive_statistics(
     pool: &AnyPool,
-    programme: i64,
+    programme: ProgrammeId,
 ) -> filiera_domain::pathways::statistics::ParticipantStatistics {
     let rounds: Vec<(i64, String)> =
         sqlx::query_as("SELECT number, start_date FROM rounds WHERE programme_id = $1 ORDER BY number")

@@ -1,3 +1,4 @@
+use filiera_domain::ids::{ProgrammeId, ServiceId};
 use filiera_domain::pathways::catalogue::hsds;
 use filiera_domain::pathways::catalogue::{ServiceDraft, ServiceKind};
 use filiera_domain::pathways::programme::{ProgrammeDraft, RoundPeriod};
@@ -150,8 +151,8 @@ async fn an_hsds_export_imports_into_another_programme_as_the_same_catalogue(sto
         services
             .into_iter()
             .map(|s| catalogue::Service {
-                id: 0,
-                programme_id: 0,
+                id: ServiceId(0),
+                programme_id: ProgrammeId(0),
                 created_at: time::OffsetDateTime::UNIX_EPOCH,
                 ..s
             })

@@ -1,3 +1,4 @@
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::pathways::import::{CsvFiles, PARTICIPANTS_FILE};
 use filiera_fixtures::demo;
 use filiera_storage::audit_log::{self, AuditQuery};
@@ -17,7 +18,7 @@ fn small() -> CsvFiles {
     }
 }
 
-async fn agency(store: &Store) -> i64 {
+async fn agency(store: &Store) -> OrganisationId {
     demo::load(store).await.unwrap();
     filiera_storage::organisations::find_by_name(store, "Società della Salute della Zona Pisana")
         .await
@@ -26,7 +27,7 @@ async fn agency(store: &Store) -> i64 {
         .id
 }
 
-fn new_programme(agency_id: i64) -> Destination {
+fn new_programme(agency_id: OrganisationId) -> Destination {
     Destination::ByName {
         name: "Pilot 2020".into(),
         agency_id: Some(agency_id),

@@ -1,6 +1,7 @@
 //! Households, paths, assessments (with health notes), projects, interventions
 //! and the register, on both backends.
 
+use filiera_domain::ids::{OrganisationId, ProgrammeId, RoundId, ServiceId, UserId};
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use filiera_domain::pathways::assessment::{AssessmentDraft, EmployabilityArea, Scale};
 use filiera_domain::pathways::closure::{ClosureDraft, Outcome};
@@ -15,11 +16,11 @@ use filiera_storage::{Actor, StorageError, Store, audit_log, organisations, user
 use time::macros::date;
 
 struct World {
-    agency: i64,
+    agency: OrganisationId,
     social_worker: Actor,
-    programme: i64,
-    round: i64,
-    course: i64,
+    programme: ProgrammeId,
+    round: RoundId,
+    course: ServiceId,
 }
 
 async fn world(store: &Store) -> World {
@@ -67,13 +68,13 @@ async fn world(store: &Store) -> World {
     World {
         agency,
         social_worker: Actor {
-            user_id: Some(user.id),
+            user_id: Some(user.id.get()),
             label: "sw@sds.example".into(),
             ip: None,
         },
-        programme: 1,
-        round: 1,
-        course: 1,
+        programme: ProgrammeId(1),
+        round: RoundId(1),
+        course: ServiceId(1),
     }
 }
 
@@ -95,9 +96,16 @@ async fn household(
 ) -> (households::Household, households::Member) {
     let mut unit = store.begin(&w.social_worker).await.unwrap();
     let head = person(first, interests).validate(date!(2026 - 11 - 23)).unwrap();
-    let created = households::create(&mut unit, w.agency, Some("Pisa"), None, w.social_worker.user_id, &head)
-        .await
-        .unwrap();
+    let created = households::create(
+        &mut unit,
+        w.agency,
+        Some("Pisa"),
+        None,
+        w.social_worker.user_id.map(UserId),
+        &head,
+    )
+    .await
+    .unwrap();
     unit.commit().await.unwrap();
     created
 }
@@ -193,9 +201,9 @@ async fn health_notes_are_kept_apart_and_every_read_is_audited(store: &Store) {
         .find(|e| e.action == "health_note.read")
         .expect("read audited");
     assert_eq!(read.actor, "sw@sds.example");
-    assert_eq!(read.organisation_id, Some(w.agency));
+    assert_eq!(read.organisation_id, Some(w.agency.get()));
     let audience = assessments::health_audience(store, member.id).await.unwrap();
-    assert_eq!(audience.social_worker_in_charge, w.social_worker.user_id);
+    assert_eq!(audience.social_worker_in_charge, w.social_worker.user_id.map(UserId));
 }
 
 async fn a_project_runs_from_second_interview_to_closure_with_guards(store: &Store) {

@@ -1,3 +1,4 @@
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::pathways::eligibility::{Person, Rule, Verdict};
 use filiera_domain::pathways::programme::{FundingStreamDraft, ProgrammeDraft, RoundPeriod};
 use filiera_fixtures::demo;
@@ -6,7 +7,7 @@ use filiera_storage::pathways::programmes;
 use filiera_storage::{Actor, StorageError, Store, organisations};
 use time::macros::date;
 
-async fn org(store: &Store, name: &str) -> i64 {
+async fn org(store: &Store, name: &str) -> OrganisationId {
     organisations::find_by_name(store, name).await.unwrap().unwrap().id
 }
 

@@ -1,3 +1,4 @@
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::pathways::import::CsvFiles;
 use filiera_domain::pathways::statistics::{Dimension, RoundKey};
 use filiera_fixtures::demo;
@@ -8,7 +9,7 @@ use filiera_storage::{Actor, Store, organisations};
 
 const SMALL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../cli/tests/fixtures/programme/small");
 
-async fn import_small(store: &Store) -> i64 {
+async fn import_small(store: &Store) -> ProgrammeId {
     demo::load(store).await.unwrap();
     let agency = organisations::find_by_name(store, "Società della Salute della Zona Pisana")
         .await

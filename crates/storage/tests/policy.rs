@@ -1,6 +1,7 @@
 //! The policy table, role × action × own/other organisation, decided from
 //! memberships and organisations as stored, on both backends.
 
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::organisation::{CooperativeType, OrganisationDraft, OrganisationKind};
 use filiera_domain::policy::{Action, Relation, Target, allowed, authorize};
 use filiera_domain::role::Role;
@@ -11,9 +12,9 @@ async fn org(
     unit: &mut Unit,
     name: &str,
     kind: OrganisationKind,
-    consortium: Option<i64>,
-    registered_by: Option<i64>,
-) -> i64 {
+    consortium: Option<OrganisationId>,
+    registered_by: Option<OrganisationId>,
+) -> OrganisationId {
     let draft = OrganisationDraft {
         name: name.into(),
         kind: Some(kind),
@@ -29,7 +30,13 @@ async fn org(
 
 /// Checks every role and action for a user whose one membership is in
 /// `home`, against a target that must relate to it as `relation`.
-async fn check_table(store: &Store, unit_label: &str, home: i64, target_org: i64, relation: Relation) {
+async fn check_table(
+    store: &Store,
+    unit_label: &str,
+    home: OrganisationId,
+    target_org: OrganisationId,
+    relation: Relation,
+) {
     let target: Target = organisations::target(store, target_org).await.unwrap();
     for role in Role::ALL {
         let email = format!("{}.{}.{}@test.example", role.as_str(), unit_label, target_org);

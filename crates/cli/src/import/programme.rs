@@ -4,6 +4,7 @@
 
 use crate::database;
 use anyhow::Context;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::import::ImportError;
 use filiera_domain::pathways::import::{CsvFiles, INTERVENTIONS_FILE, PARTICIPANTS_FILE, ROUNDS_FILE, SERVICES_FILE};
 use filiera_storage::pathways::import::{Destination, ImportFailure, import_programme_data};
@@ -28,8 +29,8 @@ fn read(dir: &Path, name: &str) -> anyhow::Result<String> {
         .with_context(|| format!("cannot read {} (it must exist and be UTF-8 text)", path.display()))
 }
 
-async fn agency_id(store: &Store, agency: &str) -> anyhow::Result<i64> {
-    if let Ok(id) = agency.parse::<i64>() {
+async fn agency_id(store: &Store, agency: &str) -> anyhow::Result<OrganisationId> {
+    if let Ok(id) = agency.parse::<i64>().map(OrganisationId) {
         return Ok(organisations::get(store, id)
             .await
             .with_context(|| format!("no organisation has id {id}"))?

@@ -6,6 +6,7 @@
 use super::ReportFormat;
 use crate::database;
 use anyhow::Context;
+use filiera_domain::ids::OrganisationId;
 use filiera_storage::evidence::provider_reports;
 use filiera_storage::organisations;
 use filiera_storage::pathways::programmes;
@@ -34,7 +35,7 @@ pub async fn run(url: &str, args: QuarterlyArgs) -> anyhow::Result<()> {
     let programme = programmes::find_by_name(&store, &args.programme)
         .await?
         .with_context(|| format!("there is no programme named `{}`", args.programme))?;
-    let cooperative = match args.cooperative.parse::<i64>() {
+    let cooperative = match args.cooperative.parse::<i64>().map(OrganisationId) {
         Ok(id) => id,
         Err(_) => {
             organisations::find_by_name(&store, &args.cooperative)

@@ -3,6 +3,7 @@
 //! accounts enters others — so the ledger as a whole always sums to zero.
 
 use super::{Money, div_round};
+use crate::ids::OrganisationId;
 use crate::validation::{ValidationErrors, required_text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -15,7 +16,7 @@ use time::Date;
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum Account {
     /// A member cooperative (by organisation id).
-    Cooperative(i64),
+    Cooperative(OrganisationId),
     /// The Consortium Solidarity Fund.
     SolidarityFund,
     /// Surplus pooled by the cooperatives, waiting for redistribution.
@@ -46,7 +47,8 @@ impl Account {
             "external" => Ok(Account::External),
             other => other
                 .strip_prefix("cooperative:")
-                .and_then(|id| id.parse().ok())
+                .and_then(|id| id.parse::<i64>().ok())
+                .map(OrganisationId)
                 .map(Account::Cooperative)
                 .ok_or_else(|| format!("unknown account `{other}`")),
         }
@@ -236,7 +238,7 @@ pub fn balances<'a>(movements: impl IntoIterator<Item = &'a Movement>) -> BTreeM
 /// surplus pool and is split between cooperatives in proportion to their
 /// weights (e.g. the share decided by the consortium's assembly), to the cent
 /// by largest remainder, so the parts add up to exactly `amount`.
-pub fn redistribution(on: Date, description: &str, amount: Money, plan: &[(i64, u64)]) -> MovementDraft {
+pub fn redistribution(on: Date, description: &str, amount: Money, plan: &[(OrganisationId, u64)]) -> MovementDraft {
     let total_weight: u128 = plan.iter().map(|(_, w)| u128::from(*w)).sum();
     let mut postings = vec![Posting {
         account: Account::SurplusPool,

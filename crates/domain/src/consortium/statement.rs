@@ -4,6 +4,7 @@
 
 use super::Money;
 use super::ledger::{Account, Movement, MovementKind};
+use crate::ids::OrganisationId;
 use serde::Serialize;
 use time::Date;
 
@@ -26,7 +27,7 @@ pub struct StatementLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CooperativeStatement {
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     /// The balance of the cooperative's account before the period.
     #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub opening: Money,
@@ -55,7 +56,7 @@ pub struct CooperativeStatement {
 /// movement between two other accounts never appears. `fund_owed` is the
 /// contribution on its hours ([`super::fund::solidarity_contribution`]).
 pub fn cooperative_statement<'a>(
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     movements: impl IntoIterator<Item = &'a Movement>,
     from: Date,
     to: Date,
@@ -116,8 +117,8 @@ mod tests {
 
     #[test]
     fn the_statement_runs_a_balance_and_sums_the_fund_position() {
-        let coop = Account::Cooperative(7);
-        let other = Account::Cooperative(8);
+        let coop = Account::Cooperative(OrganisationId(7));
+        let other = Account::Cooperative(OrganisationId(8));
         let fund = Account::SolidarityFund;
         let movements = [
             movement(date!(2024 - 03 - 01), MovementKind::FundGrant, fund, coop, 1_000),
@@ -127,7 +128,7 @@ mod tests {
             movement(date!(2025 - 01 - 01), MovementKind::Other, coop, Account::External, 50),
         ];
         let statement = cooperative_statement(
-            7,
+            OrganisationId(7),
             &movements,
             date!(2024 - 01 - 01),
             date!(2024 - 12 - 31),
@@ -146,7 +147,7 @@ mod tests {
     #[test]
     fn a_cooperative_without_movements_has_an_empty_statement() {
         let statement = cooperative_statement(
-            7,
+            OrganisationId(7),
             &[],
             date!(2024 - 01 - 01),
             date!(2024 - 12 - 31),

@@ -15,6 +15,7 @@
 //! for whom expenditure is earmarked. *Entry* is the project's start; *leaving*
 //! is its closure.
 
+use crate::ids::HouseholdId;
 use crate::pathways::closure::Outcome;
 use crate::pathways::household::{EmploymentStatus, Gender};
 use serde::Serialize;
@@ -27,9 +28,9 @@ pub const EU_MEMBER_STATES: [&str; 27] = [
 ];
 
 /// What the indicators need to know about one participant.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParticipantFacts {
-    pub household_id: i64,
+    pub household_id: HouseholdId,
     pub gender: Option<Gender>,
     pub birth_year: Option<i32>,
     pub entered_on: Option<Date>,
@@ -268,7 +269,7 @@ pub fn compute(participants: &[ParticipantFacts]) -> Indicators {
             indicator
         })
         .collect();
-    let mut households: Vec<i64> = participants.iter().map(|p| p.household_id).collect();
+    let mut households: Vec<HouseholdId> = participants.iter().map(|p| p.household_id).collect();
     households.sort_unstable();
     households.dedup();
     Indicators {

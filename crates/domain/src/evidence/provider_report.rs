@@ -10,6 +10,8 @@ use super::Quarter;
 use super::accrual::cost_in_period;
 use crate::ValidationErrors;
 use crate::consortium::Money;
+use crate::ids::InterventionId;
+use crate::ids::{FundingStreamId, ParticipantId};
 use crate::pathways::eligibility::Verdict;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,11 +20,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// as the storage reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InterventionActivity {
-    pub intervention_id: i64,
-    pub participant_id: i64,
+    pub intervention_id: InterventionId,
+    pub participant_id: ParticipantId,
     pub service_code: String,
     pub service_name: String,
-    pub funding_stream_id: Option<i64>,
+    pub funding_stream_id: Option<FundingStreamId>,
     pub planned_minutes: i64,
     pub cost_cents: i64,
     pub minutes_before: i64,
@@ -38,7 +40,7 @@ pub struct InterventionActivity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StreamRef {
-    pub id: i64,
+    pub id: FundingStreamId,
     pub name: String,
 }
 
@@ -46,7 +48,7 @@ pub struct StreamRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportLine {
-    pub funding_stream_id: Option<i64>,
+    pub funding_stream_id: Option<FundingStreamId>,
     pub funding_stream: String,
     pub service_code: String,
     pub service_name: String,
@@ -63,7 +65,7 @@ pub struct ReportLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StreamTotal {
-    pub funding_stream_id: Option<i64>,
+    pub funding_stream_id: Option<FundingStreamId>,
     pub funding_stream: String,
     pub participants: u64,
     pub minutes: i64,
@@ -76,8 +78,8 @@ pub struct StreamTotal {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotClaimable {
-    pub intervention_id: i64,
-    pub participant_id: i64,
+    pub intervention_id: InterventionId,
+    pub participant_id: ParticipantId,
     pub service_code: String,
     pub funding_stream: String,
     pub cost_cents: i64,
@@ -116,7 +118,7 @@ pub fn build(
     other_entries: i64,
     other_minutes: i64,
 ) -> ProviderReportContent {
-    let stream_name = |id: Option<i64>| {
+    let stream_name = |id: Option<FundingStreamId>| {
         id.and_then(|id| streams.iter().find(|s| s.id == id))
             .map(|s| s.name.clone())
             .unwrap_or_else(|| NO_STREAM.to_owned())
@@ -125,13 +127,13 @@ pub fn build(
     struct Acc {
         name: String,
         interventions: u64,
-        participants: BTreeSet<i64>,
+        participants: BTreeSet<ParticipantId>,
         entries: i64,
         minutes: i64,
         cost: i64,
         claimable: i64,
     }
-    let mut lines: BTreeMap<(Option<i64>, String), Acc> = BTreeMap::new();
+    let mut lines: BTreeMap<(Option<FundingStreamId>, String), Acc> = BTreeMap::new();
     let mut not_claimable = Vec::new();
     for delivery in deliveries.iter().filter(|d| d.entries_in_quarter > 0) {
         let cost = cost_in_period(
@@ -184,7 +186,7 @@ pub fn build(
         })
         .collect();
     let streams = stream_totals(deliveries, &lines, &stream_name);
-    let participants: BTreeSet<i64> = deliveries
+    let participants: BTreeSet<ParticipantId> = deliveries
         .iter()
         .filter(|d| d.entries_in_quarter > 0)
         .map(|d| d.participant_id)
@@ -207,9 +209,9 @@ pub fn build(
 fn stream_totals(
     deliveries: &[InterventionActivity],
     lines: &[ReportLine],
-    stream_name: &dyn Fn(Option<i64>) -> String,
+    stream_name: &dyn Fn(Option<FundingStreamId>) -> String,
 ) -> Vec<StreamTotal> {
-    let mut totals: BTreeMap<Option<i64>, StreamTotal> = BTreeMap::new();
+    let mut totals: BTreeMap<Option<FundingStreamId>, StreamTotal> = BTreeMap::new();
     for line in lines {
         let total = totals.entry(line.funding_stream_id).or_insert_with(|| StreamTotal {
             funding_stream_id: line.funding_stream_id,
@@ -225,7 +227,7 @@ fn stream_totals(
     }
     // A participant served by two services of one stream counts once for it.
     for (stream, total) in &mut totals {
-        let people: BTreeSet<i64> = deliveries
+        let people: BTreeSet<ParticipantId> = deliveries
             .iter()
             .filter(|d| d.entries_in_quarter > 0 && d.funding_stream_id == *stream)
             .map(|d| d.participant_id)
@@ -237,7 +239,7 @@ fn stream_totals(
 
 impl ProviderReportContent {
     /// What the report claims from one funding stream (0 when nothing).
-    pub fn claimable_for(&self, stream_id: i64) -> i64 {
+    pub fn claimable_for(&self, stream_id: FundingStreamId) -> i64 {
         self.streams
             .iter()
             .filter(|s| s.funding_stream_id == Some(stream_id))
@@ -246,7 +248,7 @@ impl ProviderReportContent {
     }
 
     /// What the report claims from each funding stream (streams with nothing to claim left out).
-    pub fn claims(&self) -> Vec<(i64, i64)> {
+    pub fn claims(&self) -> Vec<(FundingStreamId, i64)> {
         self.streams
             .iter()
             .filter_map(|s| s.funding_stream_id.map(|id| (id, s.claimable_cents)))

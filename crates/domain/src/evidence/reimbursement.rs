@@ -8,6 +8,7 @@
 //! remaining budget, or when it would pay for a person outside the stream's
 //! eligibility.
 
+use crate::ids::{FundingStreamId, ParticipantId};
 use crate::pathways::eligibility::Verdict;
 use serde::Serialize;
 
@@ -15,7 +16,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StreamBudget {
-    pub funding_stream_id: i64,
+    pub funding_stream_id: FundingStreamId,
     pub name: String,
     pub budget_cents: i64,
     /// Planned cost of the interventions the stream pays for (not cancelled).
@@ -50,7 +51,7 @@ impl StreamBudget {
 /// One person's cost inside a claim, with the stream's verdict on them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimItem {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub cost_cents: i64,
     pub eligibility: Verdict,
 }
@@ -63,7 +64,10 @@ pub enum ClaimRefusal {
     #[error(
         "`{stream}` cannot pay for participant {participant_id}: the stream's eligibility rule does not admit them"
     )]
-    NotEligible { stream: String, participant_id: i64 },
+    NotEligible {
+        stream: String,
+        participant_id: ParticipantId,
+    },
     #[error("a claim must be for a positive amount")]
     NotPositive,
 }
@@ -112,7 +116,7 @@ mod tests {
 
     fn poverty_fund(budget: i64, claimed: i64) -> StreamBudget {
         StreamBudget {
-            funding_stream_id: 1,
+            funding_stream_id: FundingStreamId(1),
             name: "Poverty Fund".into(),
             budget_cents: budget,
             committed_cents: 0,
@@ -121,7 +125,7 @@ mod tests {
         }
     }
 
-    fn item(participant_id: i64, cost_cents: i64, eligibility: Verdict) -> ClaimItem {
+    fn item(participant_id: ParticipantId, cost_cents: i64, eligibility: Verdict) -> ClaimItem {
         ClaimItem {
             participant_id,
             cost_cents,
@@ -135,19 +139,22 @@ mod tests {
         let refused = admit_claim(
             &stream,
             &[
-                item(1, 10_000, Verdict::Eligible),
-                item(2, 10_000, Verdict::NotEligible),
+                item(ParticipantId(1), 10_000, Verdict::Eligible),
+                item(ParticipantId(2), 10_000, Verdict::NotEligible),
             ],
         );
         assert_eq!(
             refused,
             Err(ClaimRefusal::NotEligible {
                 stream: "Poverty Fund".into(),
-                participant_id: 2
+                participant_id: ParticipantId(2)
             })
         );
-        assert!(admit_claim(&stream, &[item(3, 1, Verdict::CannotTell)]).is_err());
-        assert_eq!(admit_claim(&stream, &[item(1, 10_000, Verdict::Eligible)]), Ok(10_000));
+        assert!(admit_claim(&stream, &[item(ParticipantId(3), 1, Verdict::CannotTell)]).is_err());
+        assert_eq!(
+            admit_claim(&stream, &[item(ParticipantId(1), 10_000, Verdict::Eligible)]),
+            Ok(10_000)
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! the participants (Regulation (EU) 2021/1057 asks for results; the outcome
 //! report compares the two groups and says it is not randomised).
 
+use crate::ids::PathId;
 use crate::pathways::path::PathState;
 
 /// Whether a path with this history (its states in order, the current one
@@ -16,7 +17,7 @@ pub fn not_selected(history: &[PathState]) -> bool {
 
 /// The pseudonymous code a shortlisted person gets in the comparison group:
 /// it names the path, never the person.
-pub fn shortlist_reference(path_id: i64) -> String {
+pub fn shortlist_reference(path_id: PathId) -> String {
     format!("SL-{path_id:06}")
 }
 
@@ -44,9 +45,9 @@ mod tests {
 
     #[test]
     fn the_code_names_the_path_and_passes_as_pseudonymous() {
-        assert_eq!(shortlist_reference(42), "SL-000042");
+        assert_eq!(shortlist_reference(PathId(42)), "SL-000042");
         let draft = crate::evidence::comparison::ComparisonMemberDraft {
-            reference: shortlist_reference(123_456_789),
+            reference: shortlist_reference(PathId(123_456_789)),
             reference_date: Some(time::macros::date!(2024 - 01 - 10)),
             ..Default::default()
         };

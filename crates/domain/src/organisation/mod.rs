@@ -1,6 +1,7 @@
 //! The registry of organisations: public agencies, consortia, social
 //! cooperatives, firms and funders, with the rules that keep an entry coherent.
 
+use crate::ids::OrganisationId;
 use crate::validation::{ValidationErrors, optional_text, required_text};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -133,7 +134,7 @@ pub struct OrganisationDraft {
     pub law381_region: Option<String>,
     pub law381_number: Option<String>,
     pub law381_registered_on: Option<Date>,
-    pub consortium_id: Option<i64>,
+    pub consortium_id: Option<OrganisationId>,
 }
 
 /// Registry data that satisfies every rule below: the only form storage accepts.
@@ -147,7 +148,7 @@ pub struct ValidOrganisation {
     pub municipality: Option<String>,
     pub email: Option<String>,
     pub law381: Option<Law381Registration>,
-    pub consortium_id: Option<i64>,
+    pub consortium_id: Option<OrganisationId>,
 }
 
 impl OrganisationDraft {

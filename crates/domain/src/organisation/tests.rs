@@ -1,4 +1,5 @@
 use super::*;
+use crate::ids::OrganisationId;
 use proptest::prelude::*;
 use time::macros::date;
 
@@ -43,7 +44,7 @@ fn a_firm_cannot_be_a_consortium_member_nor_in_the_law381_register() {
     let draft = OrganisationDraft {
         name: "Officine Rossi".into(),
         kind: Some(OrganisationKind::Firm),
-        consortium_id: Some(3),
+        consortium_id: Some(OrganisationId(3)),
         law381_number: Some("12".into()),
         ..Default::default()
     };

@@ -4,20 +4,21 @@
 //! household's project and the programme manager may read them — and every
 //! read is written to the audit log by the caller.
 
+use crate::ids::UserId;
 use crate::role::Role;
 
 /// What the record says about who is close to it.
 #[derive(Debug, Clone, Default)]
 pub struct HealthNotesAudience {
     /// The social worker in charge of the household.
-    pub social_worker_in_charge: Option<i64>,
+    pub social_worker_in_charge: Option<UserId>,
     /// Users working on the household's project as psychologists.
-    pub psychologists: Vec<i64>,
+    pub psychologists: Vec<UserId>,
 }
 
 /// May this user, holding this role in an organisation related to the record,
 /// read its health notes?
-pub fn may_read_health_notes(user_id: i64, role: Role, audience: &HealthNotesAudience) -> bool {
+pub fn may_read_health_notes(user_id: UserId, role: Role, audience: &HealthNotesAudience) -> bool {
     match role {
         Role::ProgrammeManager => true,
         Role::SocialWorker => audience.social_worker_in_charge == Some(user_id),
@@ -32,21 +33,21 @@ mod tests {
 
     fn audience() -> HealthNotesAudience {
         HealthNotesAudience {
-            social_worker_in_charge: Some(1),
-            psychologists: vec![2],
+            social_worker_in_charge: Some(UserId(1)),
+            psychologists: vec![UserId(2)],
         }
     }
 
     #[test]
     fn only_the_social_worker_in_charge_reads_them_not_a_colleague() {
-        assert!(may_read_health_notes(1, Role::SocialWorker, &audience()));
-        assert!(!may_read_health_notes(9, Role::SocialWorker, &audience()));
+        assert!(may_read_health_notes(UserId(1), Role::SocialWorker, &audience()));
+        assert!(!may_read_health_notes(UserId(9), Role::SocialWorker, &audience()));
     }
 
     #[test]
     fn the_psychologist_on_the_project_reads_them_but_an_educator_does_not() {
-        assert!(may_read_health_notes(2, Role::Operator, &audience()));
-        assert!(!may_read_health_notes(3, Role::Operator, &audience()));
+        assert!(may_read_health_notes(UserId(2), Role::Operator, &audience()));
+        assert!(!may_read_health_notes(UserId(3), Role::Operator, &audience()));
     }
 
     #[test]
@@ -58,12 +59,12 @@ mod tests {
             Role::ConsortiumManager,
             Role::ProductionSupervisor,
         ] {
-            assert!(!may_read_health_notes(1, role, &audience()), "{role}");
+            assert!(!may_read_health_notes(UserId(1), role, &audience()), "{role}");
         }
     }
 
     #[test]
     fn the_programme_manager_reads_them() {
-        assert!(may_read_health_notes(5, Role::ProgrammeManager, &audience()));
+        assert!(may_read_health_notes(UserId(5), Role::ProgrammeManager, &audience()));
     }
 }

@@ -8,6 +8,7 @@
 
 use super::eligibility::Rule;
 use crate::consortium::Money;
+use crate::ids::OrganisationId;
 use crate::validation::{ValidationErrors, required_text};
 use time::Date;
 
@@ -15,20 +16,20 @@ use time::Date;
 #[derive(Debug, Clone, Default)]
 pub struct ProgrammeDraft {
     pub name: String,
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<OrganisationId>,
     pub description: String,
     /// In euros, as typed (`793165`, `793.165,00`, `793165.00`).
     pub total_budget: String,
-    pub cooperative_ids: Vec<i64>,
+    pub cooperative_ids: Vec<OrganisationId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidProgramme {
     pub name: String,
-    pub agency_id: i64,
+    pub agency_id: OrganisationId,
     pub description: String,
     pub total_budget_cents: i64,
-    pub cooperative_ids: Vec<i64>,
+    pub cooperative_ids: Vec<OrganisationId>,
 }
 
 impl ProgrammeDraft {
@@ -51,7 +52,7 @@ impl ProgrammeDraft {
         cooperative_ids.dedup();
         errors.into_result(ValidProgramme {
             name,
-            agency_id: self.agency_id.unwrap_or_default(),
+            agency_id: self.agency_id.unwrap_or(OrganisationId(0)),
             description,
             total_budget_cents,
             cooperative_ids,

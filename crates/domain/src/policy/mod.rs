@@ -21,7 +21,7 @@ pub mod pathways;
 use crate::role::Role;
 use serde::Serialize;
 
-pub type OrganisationId = i64;
+pub use crate::ids::OrganisationId;
 
 /// One organisation a user belongs to, with the role held there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::ids::OrganisationId;
 use proptest::prelude::*;
 
 /// The expected policy, written out as a table so a change to [`allowed`] that
@@ -90,9 +91,9 @@ fn member(organisation_id: OrganisationId, role: Role) -> Membership {
 
 #[test]
 fn a_consortium_membership_relates_to_its_member_cooperatives_only() {
-    let manager = member(10, Role::ConsortiumManager);
-    let member_cooperative = Target::organisation(11, Some(10));
-    let outside_cooperative = Target::organisation(12, Some(99));
+    let manager = member(OrganisationId(10), Role::ConsortiumManager);
+    let member_cooperative = Target::organisation(OrganisationId(11), Some(OrganisationId(10)));
+    let outside_cooperative = Target::organisation(OrganisationId(12), Some(OrganisationId(99)));
     assert_eq!(
         Relation::of(&manager, &member_cooperative),
         Relation::MemberCooperative { self_governing: true }
@@ -102,19 +103,40 @@ fn a_consortium_membership_relates_to_its_member_cooperatives_only() {
 
 #[test]
 fn the_organisation_that_registered_a_firm_without_users_keeps_its_entry() {
-    let firm = Target::organisation(7, None)
-        .registered_by(Some(1))
+    let firm = Target::organisation(OrganisationId(7), None)
+        .registered_by(Some(OrganisationId(1)))
         .self_governing(false);
-    assert!(authorize(&[member(1, Role::Admin)], Action::UpdateOrganisation, &firm).is_ok());
-    assert!(authorize(&[member(1, Role::Admin)], Action::ArchiveOrganisation, &firm).is_ok());
-    assert!(authorize(&[member(2, Role::Admin)], Action::UpdateOrganisation, &firm).is_err());
+    assert!(
+        authorize(
+            &[member(OrganisationId(1), Role::Admin)],
+            Action::UpdateOrganisation,
+            &firm
+        )
+        .is_ok()
+    );
+    assert!(
+        authorize(
+            &[member(OrganisationId(1), Role::Admin)],
+            Action::ArchiveOrganisation,
+            &firm
+        )
+        .is_ok()
+    );
+    assert!(
+        authorize(
+            &[member(OrganisationId(2), Role::Admin)],
+            Action::UpdateOrganisation,
+            &firm
+        )
+        .is_err()
+    );
 }
 
 /// The takeover of issue 11: an agency's admin registered another agency,
 /// which then got users of its own. Registering it gave no lasting power.
 #[test]
 fn registering_an_organisation_gives_no_power_over_it_once_it_has_users() {
-    let registered_agency = Target::organisation(7, None).registered_by(Some(1));
+    let registered_agency = Target::organisation(OrganisationId(7), None).registered_by(Some(OrganisationId(1)));
     for role in Role::ALL {
         for action in Action::all() {
             if matches!(action, Action::ViewOrganisation | Action::CreateOrganisation)
@@ -123,7 +145,7 @@ fn registering_an_organisation_gives_no_power_over_it_once_it_has_users() {
                 continue;
             }
             assert!(
-                authorize(&[member(1, role)], action, &registered_agency).is_err(),
+                authorize(&[member(OrganisationId(1), role)], action, &registered_agency).is_err(),
                 "{role} {action:?} on an agency it registered"
             );
         }
@@ -132,7 +154,7 @@ fn registering_an_organisation_gives_no_power_over_it_once_it_has_users() {
 
 #[test]
 fn a_consortium_does_not_govern_a_member_cooperative_with_users_of_its_own() {
-    let cooperative = Target::organisation(11, Some(10));
+    let cooperative = Target::organisation(OrganisationId(11), Some(OrganisationId(10)));
     for action in [
         Action::UpdateOrganisation,
         Action::ArchiveOrganisation,
@@ -141,7 +163,7 @@ fn a_consortium_does_not_govern_a_member_cooperative_with_users_of_its_own() {
     ] {
         for role in Role::ALL {
             assert!(
-                authorize(&[member(10, role)], action, &cooperative).is_err(),
+                authorize(&[member(OrganisationId(10), role)], action, &cooperative).is_err(),
                 "{role} {action:?}"
             );
         }
@@ -149,24 +171,45 @@ fn a_consortium_does_not_govern_a_member_cooperative_with_users_of_its_own() {
     // Its manager still sees who works there and does consortium-level work.
     assert!(
         authorize(
-            &[member(10, Role::ConsortiumManager)],
+            &[member(OrganisationId(10), Role::ConsortiumManager)],
             Action::ViewMembers,
             &cooperative
         )
         .is_ok()
     );
-    assert!(authorize(&[member(10, Role::Admin)], Action::ViewMembers, &cooperative).is_err());
+    assert!(
+        authorize(
+            &[member(OrganisationId(10), Role::Admin)],
+            Action::ViewMembers,
+            &cooperative
+        )
+        .is_err()
+    );
     let registers = Action::Consortium(consortium::ConsortiumAction::ManageRegisters);
-    assert!(authorize(&[member(10, Role::ConsortiumManager)], registers, &cooperative).is_ok());
+    assert!(
+        authorize(
+            &[member(OrganisationId(10), Role::ConsortiumManager)],
+            registers,
+            &cooperative
+        )
+        .is_ok()
+    );
 }
 
 #[test]
 fn a_steward_may_give_an_organisation_without_users_its_first_user() {
-    let new_cooperative = Target::organisation(11, Some(10)).self_governing(false);
-    assert!(authorize(&[member(10, Role::Admin)], Action::ManageMembers, &new_cooperative).is_ok());
+    let new_cooperative = Target::organisation(OrganisationId(11), Some(OrganisationId(10))).self_governing(false);
     assert!(
         authorize(
-            &[member(10, Role::ConsortiumManager)],
+            &[member(OrganisationId(10), Role::Admin)],
+            Action::ManageMembers,
+            &new_cooperative
+        )
+        .is_ok()
+    );
+    assert!(
+        authorize(
+            &[member(OrganisationId(10), Role::ConsortiumManager)],
             Action::UpdateOrganisation,
             &new_cooperative
         )
@@ -176,17 +219,17 @@ fn a_steward_may_give_an_organisation_without_users_its_first_user() {
 
 #[test]
 fn a_target_assumes_its_organisation_governs_itself_unless_told() {
-    assert!(Target::organisation(1, None).self_governing);
+    assert!(Target::organisation(OrganisationId(1), None).self_governing);
     assert!(Target::none().self_governing);
 }
 
 #[test]
 fn a_cooperative_membership_does_not_reach_its_consortium() {
     let admin = Membership {
-        organisation_id: 11,
+        organisation_id: OrganisationId(11),
         role: Role::Admin,
     };
-    let consortium = Target::organisation(10, None);
+    let consortium = Target::organisation(OrganisationId(10), None);
     assert_eq!(
         authorize(&[admin], Action::UpdateOrganisation, &consortium),
         Err(Denied {
@@ -198,7 +241,7 @@ fn a_cooperative_membership_does_not_reach_its_consortium() {
 #[test]
 fn a_principal_without_memberships_may_do_nothing() {
     for action in Action::all() {
-        assert!(authorize(&[], action, &Target::organisation(1, None)).is_err());
+        assert!(authorize(&[], action, &Target::organisation(OrganisationId(1), None)).is_err());
     }
 }
 
@@ -221,9 +264,9 @@ proptest! {
         consortium in proptest::option::of(1i64..6),
     ) {
         let to_memberships = |pairs: &[(i64, Role)]| -> Vec<Membership> {
-            pairs.iter().map(|&(organisation_id, role)| Membership { organisation_id, role }).collect()
+            pairs.iter().map(|&(organisation_id, role)| Membership { organisation_id: OrganisationId(organisation_id), role }).collect()
         };
-        let target = Target::organisation(target_org, consortium);
+        let target = Target::organisation(OrganisationId(target_org), consortium.map(OrganisationId));
         let before = to_memberships(&base);
         let mut after = before.clone();
         after.extend(to_memberships(&[extra]));
@@ -249,11 +292,11 @@ proptest! {
     fn only_members_act_on_a_self_governing_organisation_outside_consortium_work(
         role in any_role(), action in any_action(), owner in 1i64..6, registrar in 1i64..6, home in 1i64..6,
     ) {
-        let target = Target::organisation(owner, None).registered_by(Some(registrar));
+        let target = Target::organisation(OrganisationId(owner), None).registered_by(Some(OrganisationId(registrar)));
         let foundation = Action::FOUNDATION.contains(&action)
             && !matches!(action, Action::ViewOrganisation | Action::CreateOrganisation);
         if foundation && home != owner {
-            prop_assert!(authorize(&[member(home, role)], action, &target).is_err());
+            prop_assert!(authorize(&[member(OrganisationId(home), role)], action, &target).is_err());
         }
     }
 }

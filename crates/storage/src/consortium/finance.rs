@@ -12,6 +12,7 @@ use filiera_domain::consortium::ledger::{Account, Movement, MovementKind, Postin
 use filiera_domain::consortium::statement::{CooperativeStatement, cooperative_statement};
 use filiera_domain::consortium::workforce::Hours;
 use filiera_domain::consortium::{Money, YearMonth};
+use filiera_domain::ids::OrganisationId;
 use serde::Serialize;
 use time::Date;
 
@@ -24,7 +25,7 @@ pub struct StoredMovement {
 
 /// Records a movement that passed the balanced-movement rule. Cooperative
 /// accounts must be members of the consortium.
-pub async fn record_movement(unit: &mut Unit, consortium_id: i64, movement: &Movement) -> Result<i64> {
+pub async fn record_movement(unit: &mut Unit, consortium_id: OrganisationId, movement: &Movement) -> Result<i64> {
     for posting in &movement.postings {
         if let Account::Cooperative(id) = posting.account {
             let member: Option<(i64,)> =
@@ -71,7 +72,7 @@ pub async fn record_movement(unit: &mut Unit, consortium_id: i64, movement: &Mov
         .sum();
     unit.record(
         AuditEvent::new("ledger.movement", "ledger_movement", id)
-            .in_organisation(Some(consortium_id))
+            .in_organisation(Some(consortium_id.get()))
             .with_detail(serde_json::json!({ "kind": movement.kind, "amount_cents": moved.cents() })),
     )
     .await?;
@@ -84,7 +85,7 @@ pub const END: Date = time::macros::date!(9999 - 12 - 31);
 
 /// Every movement of a consortium in a calendar year; none for a year no date
 /// can be in.
-pub async fn movements_in_year(store: &Store, consortium_id: i64, year: i32) -> Result<Vec<StoredMovement>> {
+pub async fn movements_in_year(store: &Store, consortium_id: OrganisationId, year: i32) -> Result<Vec<StoredMovement>> {
     let first = Date::from_calendar_date(year, time::Month::January, 1);
     let last = Date::from_calendar_date(year, time::Month::December, 31);
     match (first, last) {
@@ -94,7 +95,12 @@ pub async fn movements_in_year(store: &Store, consortium_id: i64, year: i32) -> 
 }
 
 /// Every movement of a consortium in a period (both dates included), oldest first.
-pub async fn movements(store: &Store, consortium_id: i64, from: Date, to: Date) -> Result<Vec<StoredMovement>> {
+pub async fn movements(
+    store: &Store,
+    consortium_id: OrganisationId,
+    from: Date,
+    to: Date,
+) -> Result<Vec<StoredMovement>> {
     let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
         "SELECT id, on_date, kind, description FROM ledger_movements WHERE consortium_id = $1 \
          AND on_date >= $2 AND on_date <= $3 ORDER BY on_date, id",
@@ -142,8 +148,8 @@ pub async fn movements(store: &Store, consortium_id: i64, from: Date, to: Date) 
 /// rate, what it paid and the grants it received.
 pub async fn statement_of_cooperative(
     store: &Store,
-    consortium_id: i64,
-    cooperative_id: i64,
+    consortium_id: OrganisationId,
+    cooperative_id: OrganisationId,
     year: i32,
 ) -> Result<CooperativeStatement> {
     let (from, to) = (
@@ -190,7 +196,7 @@ pub async fn save_borsa_month(unit: &mut Unit, user_id: i64, month: &BorsaMonth)
 /// Every user's borsa month of one month in a consortium: (user id, user code, cooperative, month).
 pub async fn borsa_months(
     store: &Store,
-    consortium_id: i64,
+    consortium_id: OrganisationId,
     month: YearMonth,
 ) -> Result<Vec<(i64, String, String, BorsaMonth)>> {
     let rows: Vec<(i64, String, String, i64, i64, i64, i64)> = sqlx::query_as(

@@ -6,6 +6,7 @@ use super::registers;
 use crate::{Result, StorageError, Store, Unit};
 use filiera_domain::consortium::YearMonth;
 use filiera_domain::consortium::workforce::Hours;
+use filiera_domain::ids::OrganisationId;
 use serde::Serialize;
 
 /// A worker's line in the month's register; `hours` is `None` when nothing was entered.
@@ -17,7 +18,11 @@ pub struct WorkerHours {
 }
 
 /// The register of a cooperative's month, by worker code.
-pub async fn hours_of_month(store: &Store, organisation_id: i64, month: YearMonth) -> Result<Vec<WorkerHours>> {
+pub async fn hours_of_month(
+    store: &Store,
+    organisation_id: OrganisationId,
+    month: YearMonth,
+) -> Result<Vec<WorkerHours>> {
     let recorded: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT h.worker_id, h.hundredths FROM worker_hours h JOIN workers w ON w.id = h.worker_id \
          WHERE w.organisation_id = $1 AND h.month = $2",
@@ -50,12 +55,12 @@ pub async fn hours_of_month(store: &Store, organisation_id: i64, month: YearMont
 /// of another cooperative is refused on `worker_id`.
 pub async fn record(
     unit: &mut Unit,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     worker_id: i64,
     month: YearMonth,
     hours: Hours,
 ) -> Result<()> {
-    let owner: Option<(i64,)> = sqlx::query_as("SELECT organisation_id FROM workers WHERE id = $1")
+    let owner: Option<(OrganisationId,)> = sqlx::query_as("SELECT organisation_id FROM workers WHERE id = $1")
         .bind(worker_id)
         .fetch_optional(unit.conn())
         .await?;

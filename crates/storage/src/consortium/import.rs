@@ -7,15 +7,16 @@
 use super::registers;
 use crate::{Result, Store, Unit, organisations};
 use filiera_domain::consortium::import::{COOPERATIVES_FILE, ConsortiumImport, HOURS_FILE, WORKERS_FILE};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::import::ImportError;
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use serde::Serialize;
 use std::collections::HashMap;
 
 /// What an import created or changed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportSummary {
-    pub consortium_id: i64,
+    pub consortium_id: OrganisationId,
     pub consortium_created: bool,
     pub cooperatives_created: usize,
     pub workers: usize,
@@ -36,7 +37,14 @@ pub async fn apply(
     consortium_name: &str,
     import: &ConsortiumImport,
 ) -> Result<Result<ImportSummary, Vec<ImportError>>> {
-    let mut summary = ImportSummary::default();
+    let mut summary = ImportSummary {
+        consortium_id: OrganisationId(0),
+        consortium_created: false,
+        cooperatives_created: 0,
+        workers: 0,
+        users: 0,
+        hours: 0,
+    };
     let mut errors = Vec::new();
     let consortium_id = match organisations::find_by_name(store, consortium_name).await? {
         Some(existing) if existing.kind == OrganisationKind::Consortium => existing.id,
@@ -70,7 +78,7 @@ pub async fn apply(
         }
     };
     summary.consortium_id = consortium_id;
-    let mut cooperative_ids: HashMap<&str, i64> = HashMap::new();
+    let mut cooperative_ids: HashMap<&str, OrganisationId> = HashMap::new();
     for cooperative in &import.cooperatives {
         match organisations::find_by_name(store, &cooperative.name).await? {
             Some(existing) => {

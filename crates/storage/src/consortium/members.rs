@@ -5,10 +5,16 @@
 use super::registers::{self, StoredMember};
 use crate::{AuditEvent, Result, StorageError, Unit};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::OrganisationId;
 use time::Date;
 
 /// Records that a member of `organisation_id` left on `on`.
-pub async fn record_leaving(unit: &mut Unit, organisation_id: i64, member_id: i64, on: Date) -> Result<StoredMember> {
+pub async fn record_leaving(
+    unit: &mut Unit,
+    organisation_id: OrganisationId,
+    member_id: i64,
+    on: Date,
+) -> Result<StoredMember> {
     let row: Option<(String, String, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT name, kind, joined_on, left_on, shares_cents FROM cooperative_members \
          WHERE id = $1 AND organisation_id = $2",
@@ -28,7 +34,7 @@ pub async fn record_leaving(unit: &mut Unit, organisation_id: i64, member_id: i6
         .await?;
     unit.record(
         AuditEvent::new("member.leave", "cooperative_member", member_id)
-            .in_organisation(Some(organisation_id))
+            .in_organisation(Some(organisation_id.get()))
             .with_detail(serde_json::json!({ "kind": record.kind, "left_on": on.to_string() })),
     )
     .await?;
@@ -43,9 +49,9 @@ pub async fn record_leaving(unit: &mut Unit, organisation_id: i64, member_id: i6
 /// another member cooperative of the same consortium.
 pub async fn record_spin_off_in_consortium(
     unit: &mut Unit,
-    consortium_id: i64,
-    cooperative_id: i64,
-    incubated_by: i64,
+    consortium_id: OrganisationId,
+    cooperative_id: OrganisationId,
+    incubated_by: OrganisationId,
     founded_on: Date,
 ) -> Result<()> {
     let parent: Option<(i64,)> = sqlx::query_as("SELECT id FROM organisations WHERE id = $1 AND consortium_id = $2")

@@ -14,6 +14,7 @@ use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::consortium::borsa::BorsaSchedule;
 use filiera_domain::consortium::table_a::{TableA, TableAInput, table_a};
 use filiera_domain::consortium::{Money, parse_date};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::organisation::CooperativeType;
 use filiera_domain::policy::Target;
 use serde::Serialize;
@@ -22,10 +23,10 @@ use time::Date;
 /// A member cooperative of a consortium.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MemberCooperative {
-    pub id: i64,
+    pub id: OrganisationId,
     pub name: String,
     pub kind: CooperativeType,
-    pub consortium_id: i64,
+    pub consortium_id: OrganisationId,
 }
 
 impl MemberCooperative {
@@ -37,7 +38,7 @@ impl MemberCooperative {
 /// A consortium with its members.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Consortium {
-    pub id: i64,
+    pub id: OrganisationId,
     pub name: String,
     pub members: Vec<MemberCooperative>,
 }
@@ -47,7 +48,7 @@ impl Consortium {
         Target::organisation(self.id, None)
     }
 
-    pub fn member(&self, id: i64) -> Option<&MemberCooperative> {
+    pub fn member(&self, id: OrganisationId) -> Option<&MemberCooperative> {
         self.members.iter().find(|m| m.id == id)
     }
 }
@@ -61,7 +62,7 @@ pub(crate) fn optional_date(text: Option<String>) -> Result<Option<Date>> {
 }
 
 /// The consortium and its active member cooperatives.
-pub async fn consortium(store: &Store, id: i64) -> Result<Consortium> {
+pub async fn consortium(store: &Store, id: OrganisationId) -> Result<Consortium> {
     let row: Option<(String, String)> = sqlx::query_as("SELECT name, kind FROM organisations WHERE id = $1")
         .bind(id)
         .fetch_optional(store.pool())
@@ -70,7 +71,7 @@ pub async fn consortium(store: &Store, id: i64) -> Result<Consortium> {
         return Err(StorageError::NotFound { what: "consortium" });
     };
     let _ = kind;
-    let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(OrganisationId, String, Option<String>)> = sqlx::query_as(
         "SELECT id, name, cooperative_type FROM organisations WHERE consortium_id = $1 AND archived_at IS NULL \
          AND kind = 'cooperative' ORDER BY name",
     )
@@ -92,8 +93,8 @@ pub async fn consortium(store: &Store, id: i64) -> Result<Consortium> {
 }
 
 /// The consortium a cooperative belongs to, or the consortium itself.
-pub async fn consortium_of(store: &Store, organisation_id: i64) -> Result<Option<i64>> {
-    let row: Option<(String, Option<i64>)> =
+pub async fn consortium_of(store: &Store, organisation_id: OrganisationId) -> Result<Option<OrganisationId>> {
+    let row: Option<(String, Option<OrganisationId>)> =
         sqlx::query_as("SELECT kind, consortium_id FROM organisations WHERE id = $1")
             .bind(organisation_id)
             .fetch_optional(store.pool())
@@ -106,17 +107,18 @@ pub async fn consortium_of(store: &Store, organisation_id: i64) -> Result<Option
 }
 
 /// Every consortium by name (for the CLI and pickers).
-pub async fn find_consortium(store: &Store, name: &str) -> Result<Option<i64>> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM organisations WHERE name = $1 AND kind = 'consortium'")
-        .bind(name)
-        .fetch_optional(store.pool())
-        .await?;
+pub async fn find_consortium(store: &Store, name: &str) -> Result<Option<OrganisationId>> {
+    let row: Option<(OrganisationId,)> =
+        sqlx::query_as("SELECT id FROM organisations WHERE name = $1 AND kind = 'consortium'")
+            .bind(name)
+            .fetch_optional(store.pool())
+            .await?;
     Ok(row.map(|(id,)| id))
 }
 
 /// A cooperative by id, with its consortium.
-pub async fn member_cooperative(store: &Store, id: i64) -> Result<MemberCooperative> {
-    let row: Option<(String, Option<String>, Option<i64>)> = sqlx::query_as(
+pub async fn member_cooperative(store: &Store, id: OrganisationId) -> Result<MemberCooperative> {
+    let row: Option<(String, Option<String>, Option<OrganisationId>)> = sqlx::query_as(
         "SELECT name, cooperative_type, consortium_id FROM organisations WHERE id = $1 AND kind = 'cooperative'",
     )
     .bind(id)
@@ -144,7 +146,7 @@ const SETTINGS_SQL: &str = "SELECT human_scale_limit, fund_cents_per_hour, borsa
      result_bonus_cents, borsa_public_share_bp, stretch_share_bp FROM consortium_settings WHERE consortium_id = $1";
 
 /// A consortium's settings, or the defaults when it never changed them.
-pub async fn settings(store: &Store, consortium_id: i64) -> Result<Settings> {
+pub async fn settings(store: &Store, consortium_id: OrganisationId) -> Result<Settings> {
     let row: Option<SettingsRow> = sqlx::query_as(SETTINGS_SQL)
         .bind(consortium_id)
         .fetch_optional(store.pool())
@@ -154,7 +156,7 @@ pub async fn settings(store: &Store, consortium_id: i64) -> Result<Settings> {
 
 /// Whether the consortium ever saved its settings (until then it works with
 /// the defaults [`settings`] returns).
-pub async fn settings_saved(store: &Store, consortium_id: i64) -> Result<bool> {
+pub async fn settings_saved(store: &Store, consortium_id: OrganisationId) -> Result<bool> {
     let row: Option<SettingsRow> = sqlx::query_as(SETTINGS_SQL)
         .bind(consortium_id)
         .fetch_optional(store.pool())
@@ -163,7 +165,7 @@ pub async fn settings_saved(store: &Store, consortium_id: i64) -> Result<bool> {
 }
 
 /// The settings as seen inside a unit of work (for the audit's "before").
-async fn settings_in(unit: &mut Unit, consortium_id: i64) -> Result<Settings> {
+async fn settings_in(unit: &mut Unit, consortium_id: OrganisationId) -> Result<Settings> {
     let row: Option<SettingsRow> = sqlx::query_as(SETTINGS_SQL)
         .bind(consortium_id)
         .fetch_optional(unit.conn())
@@ -197,7 +199,7 @@ fn settings_of(row: Option<SettingsRow>) -> Result<Settings> {
 
 /// Stores a consortium's settings once they pass the domain's ranges, and
 /// audits the change with the values before and after.
-pub async fn save_settings(unit: &mut Unit, consortium_id: i64, settings: &Settings) -> Result<()> {
+pub async fn save_settings(unit: &mut Unit, consortium_id: OrganisationId, settings: &Settings) -> Result<()> {
     let settings = settings.clone().validate().map_err(StorageError::Invalid)?;
     let before = settings_in(unit, consortium_id).await?;
     let borsa = &settings.borsa;
@@ -224,7 +226,7 @@ pub async fn save_settings(unit: &mut Unit, consortium_id: i64, settings: &Setti
     .await?;
     unit.record(
         AuditEvent::new("consortium.settings", "consortium", consortium_id)
-            .in_organisation(Some(consortium_id))
+            .in_organisation(Some(consortium_id.get()))
             .with_detail(serde_json::json!({ "before": before, "after": settings })),
     )
     .await

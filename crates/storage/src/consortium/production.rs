@@ -9,6 +9,7 @@ use filiera_domain::consortium::ledger::{Account, MovementKind, transfer};
 use filiera_domain::consortium::production::{
     ClientKind, Grade, OrderDraft, StepDraft, TaskSpec, Venue, internal_transfer, validate_task_tree,
 };
+use filiera_domain::ids::OrganisationId;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use time::{Date, OffsetDateTime};
@@ -16,7 +17,7 @@ use time::{Date, OffsetDateTime};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Order {
     pub id: i64,
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub client: String,
     pub client_kind: ClientKind,
     pub product: String,
@@ -38,7 +39,7 @@ pub struct Step {
 /// Records an order with its task tree (checked by the domain's rule).
 pub async fn create_order(
     unit: &mut Unit,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     order: &OrderDraft,
     steps: &[StepDraft],
 ) -> Result<i64> {
@@ -103,14 +104,14 @@ pub async fn create_order(
     }
     unit.record(
         AuditEvent::new("order.create", "production_order", id)
-            .in_organisation(Some(organisation_id))
+            .in_organisation(Some(organisation_id.get()))
             .with_detail(serde_json::json!({ "client": order.client, "steps": steps.len() })),
     )
     .await?;
     Ok(id)
 }
 
-type OrderRow = (i64, i64, String, String, String, i64, String, i64);
+type OrderRow = (i64, OrganisationId, String, String, String, i64, String, i64);
 
 fn order_from_row(row: OrderRow) -> Result<Order> {
     let (id, organisation_id, client, client_kind, product, quantity, due_on, price) = row;
@@ -129,7 +130,7 @@ fn order_from_row(row: OrderRow) -> Result<Order> {
 const ORDER_SELECT: &str =
     "SELECT id, organisation_id, client, client_kind, product, quantity, due_on, price_cents FROM production_orders";
 
-pub async fn orders_of(store: &Store, organisation_id: i64) -> Result<Vec<Order>> {
+pub async fn orders_of(store: &Store, organisation_id: OrganisationId) -> Result<Vec<Order>> {
     let rows: Vec<OrderRow> = sqlx::query_as(&format!(
         "{ORDER_SELECT} WHERE organisation_id = $1 ORDER BY due_on, id"
     ))
@@ -275,7 +276,7 @@ pub struct AllocationLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Allocation {
     pub id: i64,
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     #[serde(with = "filiera_domain::time_format::iso_date")]
     pub week_start: Date,
     pub accepted: bool,
@@ -315,7 +316,7 @@ async fn write_lines(unit: &mut Unit, allocation_id: i64, lines: &[AllocationLin
 /// Stores a computed allocation as a draft.
 pub async fn create_allocation(
     unit: &mut Unit,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     week_start: Date,
     stretch_share_bp: i64,
     lines: &[AllocationLine],
@@ -333,7 +334,7 @@ pub async fn create_allocation(
     write_lines(unit, id, lines).await?;
     unit.record(
         AuditEvent::new("allocation.create", "allocation", id)
-            .in_organisation(Some(organisation_id))
+            .in_organisation(Some(organisation_id.get()))
             .with_detail(serde_json::json!({ "week_start": week_start.to_string(), "lines": lines.len() })),
     )
     .await?;
@@ -349,7 +350,7 @@ fn not_draft() -> StorageError {
 
 /// Replaces a draft's lines (the supervisor's edits, already checked).
 pub async fn update_allocation(unit: &mut Unit, id: i64, lines: &[AllocationLine]) -> Result<()> {
-    let (organisation_id, status): (i64, String) =
+    let (organisation_id, status): (OrganisationId, String) =
         sqlx::query_as("SELECT organisation_id, status FROM allocations WHERE id = $1")
             .bind(id)
             .fetch_optional(unit.conn())
@@ -361,7 +362,7 @@ pub async fn update_allocation(unit: &mut Unit, id: i64, lines: &[AllocationLine
     write_lines(unit, id, lines).await?;
     unit.record(
         AuditEvent::new("allocation.update", "allocation", id)
-            .in_organisation(Some(organisation_id))
+            .in_organisation(Some(organisation_id.get()))
             .with_detail(serde_json::json!({ "lines": lines.len() })),
     )
     .await
@@ -370,13 +371,18 @@ pub async fn update_allocation(unit: &mut Unit, id: i64, lines: &[AllocationLine
 /// Accepts a draft: it becomes the week's plan, and the work it sends to
 /// Type A workshops is recorded as internal transfers in the consortium's
 /// ledger (one balanced movement per workshop, at the agreed prices).
-pub async fn accept_allocation(store: &Store, unit: &mut Unit, id: i64, on: Date) -> Result<Vec<(i64, Money)>> {
+pub async fn accept_allocation(
+    store: &Store,
+    unit: &mut Unit,
+    id: i64,
+    on: Date,
+) -> Result<Vec<(OrganisationId, Money)>> {
     let allocation = allocation(store, id).await?;
     if allocation.accepted {
         return Err(not_draft());
     }
     let cooperative = member_cooperative(store, allocation.organisation_id).await?;
-    let mut transfers: BTreeMap<i64, Money> = BTreeMap::new();
+    let mut transfers: BTreeMap<OrganisationId, Money> = BTreeMap::new();
     let prices = task_prices(store, &allocation).await?;
     for line in &allocation.lines {
         if let PersonRef::User(user_id) = line.person {
@@ -393,7 +399,7 @@ pub async fn accept_allocation(store: &Store, unit: &mut Unit, id: i64, on: Date
         .execute(unit.conn())
         .await?;
     unit.record(
-        AuditEvent::new("allocation.accept", "allocation", id).in_organisation(Some(allocation.organisation_id)),
+        AuditEvent::new("allocation.accept", "allocation", id).in_organisation(Some(allocation.organisation_id.get())),
     )
     .await?;
     let mut recorded = Vec::new();
@@ -432,7 +438,7 @@ async fn task_prices(store: &Store, allocation: &Allocation) -> Result<HashMap<i
 }
 
 pub async fn allocation(store: &Store, id: i64) -> Result<Allocation> {
-    let row: (i64, String, String, i64, String, Option<String>) = sqlx::query_as(
+    let row: (OrganisationId, String, String, i64, String, Option<String>) = sqlx::query_as(
         "SELECT organisation_id, week_start, status, stretch_share_bp, created_at, accepted_at FROM allocations WHERE id = $1",
     )
     .bind(id)
@@ -468,7 +474,7 @@ pub async fn allocation(store: &Store, id: i64) -> Result<Allocation> {
 }
 
 /// A cooperative's allocations, newest first: (id, week start, accepted).
-pub async fn allocations_of(store: &Store, organisation_id: i64) -> Result<Vec<(i64, Date, bool)>> {
+pub async fn allocations_of(store: &Store, organisation_id: OrganisationId) -> Result<Vec<(i64, Date, bool)>> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT id, week_start, status FROM allocations WHERE organisation_id = $1 ORDER BY week_start DESC, id DESC",
     )
@@ -490,7 +496,7 @@ pub struct OpenTask {
 }
 
 /// The tasks of a cooperative's orders with units left to allocate.
-pub async fn open_tasks(store: &Store, organisation_id: i64) -> Result<Vec<OpenTask>> {
+pub async fn open_tasks(store: &Store, organisation_id: OrganisationId) -> Result<Vec<OpenTask>> {
     let done: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT l.task_id, CAST(SUM(l.units) AS BIGINT) FROM allocation_lines l JOIN allocations a ON a.id = l.allocation_id \
          WHERE a.organisation_id = $1 AND a.status = 'accepted' GROUP BY l.task_id",

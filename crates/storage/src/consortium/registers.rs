@@ -11,6 +11,7 @@ use filiera_domain::consortium::membership::MemberRecord;
 use filiera_domain::consortium::table_a::{UserCategory, UserCounts};
 use filiera_domain::consortium::workforce::{Activity, Contract, Disadvantage, Hours, WorkerRecord};
 use filiera_domain::consortium::{Money, YearMonth};
+use filiera_domain::ids::OrganisationId;
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -35,7 +36,7 @@ const USER_UNIQUE: &[UniqueRule] = &[UniqueRule {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredWorker {
     pub id: i64,
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub record: WorkerRecord,
 }
 
@@ -71,7 +72,7 @@ fn worker_from_row(row: &AnyRow) -> Result<StoredWorker> {
     })
 }
 
-pub async fn workers_of(store: &Store, organisation_id: i64) -> Result<Vec<StoredWorker>> {
+pub async fn workers_of(store: &Store, organisation_id: OrganisationId) -> Result<Vec<StoredWorker>> {
     let rows = sqlx::query(&format!("{WORKER_SELECT} WHERE organisation_id = $1 ORDER BY code"))
         .bind(organisation_id)
         .fetch_all(store.pool())
@@ -125,7 +126,7 @@ fn bind_worker<'q>(query: AnyQuery<'q>, record: &'q WorkerRecord) -> AnyQuery<'q
 /// Adds a worker, or replaces the data of the worker with the same code.
 /// Returns the worker's id. The audit entry names the fields, never the
 /// category (health data).
-pub async fn save_worker(unit: &mut Unit, organisation_id: i64, record: &WorkerRecord) -> Result<i64> {
+pub async fn save_worker(unit: &mut Unit, organisation_id: OrganisationId, record: &WorkerRecord) -> Result<i64> {
     let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM workers WHERE organisation_id = $1 AND code = $2")
         .bind(organisation_id)
         .bind(&record.code)
@@ -159,7 +160,7 @@ pub async fn save_worker(unit: &mut Unit, organisation_id: i64, record: &WorkerR
     };
     unit.record(
         AuditEvent::new(action, "worker", id)
-            .in_organisation(Some(organisation_id))
+            .in_organisation(Some(organisation_id.get()))
             .with_detail(serde_json::json!({ "code": record.code })),
     )
     .await?;
@@ -168,7 +169,7 @@ pub async fn save_worker(unit: &mut Unit, organisation_id: i64, record: &WorkerR
 
 /// Records (or replaces) a worker's hours for a month.
 pub async fn set_hours(unit: &mut Unit, worker_id: i64, month: YearMonth, hours: Hours) -> Result<()> {
-    let (organisation_id,): (i64,) = sqlx::query_as("SELECT organisation_id FROM workers WHERE id = $1")
+    let (organisation_id,): (OrganisationId,) = sqlx::query_as("SELECT organisation_id FROM workers WHERE id = $1")
         .bind(worker_id)
         .fetch_optional(unit.conn())
         .await?
@@ -186,14 +187,18 @@ pub async fn set_hours(unit: &mut Unit, worker_id: i64, month: YearMonth, hours:
         .await?;
     unit.record(
         AuditEvent::new("worker.hours", "worker", worker_id)
-            .in_organisation(Some(organisation_id))
+            .in_organisation(Some(organisation_id.get()))
             .with_detail(serde_json::json!({ "month": month.to_string(), "hours": hours.to_string() })),
     )
     .await
 }
 
 /// Hours worked in a cooperative in each month of a year.
-pub async fn hours_by_month(store: &Store, organisation_id: i64, year: i32) -> Result<Vec<(YearMonth, Hours)>> {
+pub async fn hours_by_month(
+    store: &Store,
+    organisation_id: OrganisationId,
+    year: i32,
+) -> Result<Vec<(YearMonth, Hours)>> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT h.month, CAST(SUM(h.hundredths) AS BIGINT) FROM worker_hours h JOIN workers w ON w.id = h.worker_id \
          WHERE w.organisation_id = $1 AND h.month LIKE $2 GROUP BY h.month ORDER BY h.month",
@@ -213,7 +218,7 @@ pub async fn hours_by_month(store: &Store, organisation_id: i64, year: i32) -> R
 }
 
 /// Total hours of a cooperative in a year (the base of its fund contribution).
-pub async fn hours_in_year(store: &Store, organisation_id: i64, year: i32) -> Result<Hours> {
+pub async fn hours_in_year(store: &Store, organisation_id: OrganisationId, year: i32) -> Result<Hours> {
     Ok(hours_by_month(store, organisation_id, year)
         .await?
         .into_iter()
@@ -225,11 +230,11 @@ pub async fn hours_in_year(store: &Store, organisation_id: i64, year: i32) -> Re
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredMember {
     pub id: i64,
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub record: MemberRecord,
 }
 
-pub async fn members_of(store: &Store, organisation_id: i64) -> Result<Vec<StoredMember>> {
+pub async fn members_of(store: &Store, organisation_id: OrganisationId) -> Result<Vec<StoredMember>> {
     let rows: Vec<(i64, String, String, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT id, name, kind, joined_on, left_on, shares_cents FROM cooperative_members WHERE organisation_id = $1 \
          ORDER BY joined_on, id",
@@ -265,7 +270,7 @@ pub(crate) fn member_record(
     })
 }
 
-pub async fn add_member(unit: &mut Unit, organisation_id: i64, record: &MemberRecord) -> Result<i64> {
+pub async fn add_member(unit: &mut Unit, organisation_id: OrganisationId, record: &MemberRecord) -> Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO cooperative_members (organisation_id, name, kind, joined_on, left_on, shares_cents, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -281,7 +286,7 @@ pub async fn add_member(unit: &mut Unit, organisation_id: i64, record: &MemberRe
     .await?;
     unit.record(
         AuditEvent::new("member.create", "cooperative_member", id)
-            .in_organisation(Some(organisation_id))
+            .in_organisation(Some(organisation_id.get()))
             .with_detail(serde_json::json!({ "kind": record.kind })),
     )
     .await?;
@@ -292,7 +297,7 @@ pub async fn add_member(unit: &mut Unit, organisation_id: i64, record: &MemberRe
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ServiceUser {
     pub id: i64,
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub code: String,
     pub category: UserCategory,
     /// When they entered the workshop (the start of their path).
@@ -301,7 +306,7 @@ pub struct ServiceUser {
     /// Hours available each week for workshop tasks (0: not in a workshop).
     pub weekly_hours: Hours,
     /// The Type B cooperative that hired them, and when.
-    pub hired_by: Option<i64>,
+    pub hired_by: Option<OrganisationId>,
     #[serde(with = "filiera_domain::time_format::iso_date::option")]
     pub hired_on: Option<Date>,
     #[serde(with = "filiera_domain::time_format::iso_date::option")]
@@ -316,12 +321,12 @@ impl ServiceUser {
 
 type UserRow = (
     i64,
-    i64,
+    OrganisationId,
     String,
     String,
     Option<String>,
     i64,
-    Option<i64>,
+    Option<OrganisationId>,
     Option<String>,
     Option<String>,
 );
@@ -344,7 +349,7 @@ fn user_from_row(row: UserRow) -> Result<ServiceUser> {
 const USER_SELECT: &str = "SELECT id, organisation_id, code, category, entered_on, weekly_hundredths, hired_by, hired_on, \
      left_on FROM service_users";
 
-pub async fn users_of(store: &Store, organisation_id: i64) -> Result<Vec<ServiceUser>> {
+pub async fn users_of(store: &Store, organisation_id: OrganisationId) -> Result<Vec<ServiceUser>> {
     let rows: Vec<UserRow> = sqlx::query_as(&format!("{USER_SELECT} WHERE organisation_id = $1 ORDER BY code"))
         .bind(organisation_id)
         .fetch_all(store.pool())
@@ -363,7 +368,7 @@ pub async fn service_user(store: &Store, id: i64) -> Result<ServiceUser> {
 
 /// Users served on `date`, by category (Table A): active users who have not
 /// left, including those hired by a Type B cooperative (still supported).
-pub async fn user_counts(store: &Store, organisation_id: i64, date: Date) -> Result<UserCounts> {
+pub async fn user_counts(store: &Store, organisation_id: OrganisationId, date: Date) -> Result<UserCounts> {
     let mut counts = [0u64; 4];
     for user in users_of(store, organisation_id)
         .await?
@@ -380,7 +385,7 @@ pub async fn user_counts(store: &Store, organisation_id: i64, date: Date) -> Res
 /// Adds a user, or changes the category and workshop data of the user with this code.
 pub async fn save_user(
     unit: &mut Unit,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     code: &str,
     category: UserCategory,
     entered_on: Option<Date>,
@@ -436,7 +441,7 @@ pub async fn save_user(
             "service_user",
             id,
         )
-        .in_organisation(Some(organisation_id))
+        .in_organisation(Some(organisation_id.get()))
         .with_detail(serde_json::json!({ "code": code })),
     )
     .await?;
@@ -480,7 +485,7 @@ pub async fn progressions(store: &Store, user_id: i64) -> Result<Vec<Progression
 }
 
 /// Records that a Type B cooperative hired a user: the end of their path.
-pub async fn record_hire(unit: &mut Unit, user_id: i64, hired_by: i64, hired_on: Date) -> Result<()> {
+pub async fn record_hire(unit: &mut Unit, user_id: i64, hired_by: OrganisationId, hired_on: Date) -> Result<()> {
     sqlx::query("UPDATE service_users SET hired_by = $1, hired_on = $2, weekly_hundredths = 0 WHERE id = $3")
         .bind(hired_by)
         .bind(hired_on.to_string())
@@ -489,14 +494,19 @@ pub async fn record_hire(unit: &mut Unit, user_id: i64, hired_by: i64, hired_on:
         .await?;
     unit.record(
         AuditEvent::new("user.hired", "service_user", user_id)
-            .in_organisation(Some(hired_by))
+            .in_organisation(Some(hired_by.get()))
             .with_detail(serde_json::json!({ "on": hired_on.to_string() })),
     )
     .await
 }
 
 /// Records that `cooperative_id` was incubated by `incubated_by` (a spin-off).
-pub async fn record_spin_off(unit: &mut Unit, cooperative_id: i64, incubated_by: i64, founded_on: Date) -> Result<()> {
+pub async fn record_spin_off(
+    unit: &mut Unit,
+    cooperative_id: OrganisationId,
+    incubated_by: OrganisationId,
+    founded_on: Date,
+) -> Result<()> {
     if cooperative_id == incubated_by {
         return Err(StorageError::Invalid(ValidationErrors::single(
             "incubated_by",
@@ -515,15 +525,15 @@ pub async fn record_spin_off(unit: &mut Unit, cooperative_id: i64, incubated_by:
         .await?;
     unit.record(
         AuditEvent::new("cooperative.spin_off", "organisation", cooperative_id)
-            .in_organisation(Some(cooperative_id))
+            .in_organisation(Some(cooperative_id.get()))
             .with_detail(serde_json::json!({ "incubated_by": incubated_by })),
     )
     .await
 }
 
 /// The cooperative that incubated this one, if it is a spin-off.
-pub async fn incubated_by(store: &Store, cooperative_id: i64) -> Result<Option<(i64, Date)>> {
-    let row: Option<(i64, String)> =
+pub async fn incubated_by(store: &Store, cooperative_id: OrganisationId) -> Result<Option<(OrganisationId, Date)>> {
+    let row: Option<(OrganisationId, String)> =
         sqlx::query_as("SELECT incubated_by, founded_on FROM spin_offs WHERE cooperative_id = $1")
             .bind(cooperative_id)
             .fetch_optional(store.pool())

@@ -4,6 +4,7 @@
 use crate::pathways::programmes::{self, Programme};
 use crate::{Result, Store};
 use filiera_domain::evidence::reimbursement::StreamBudget;
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId};
 use serde::Serialize;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
@@ -11,7 +12,7 @@ use std::collections::HashMap;
 /// What one cooperative has committed, claimed and been paid in a programme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CooperativeBudget {
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     pub name: String,
     pub committed_cents: i64,
     pub claimed_cents: i64,
@@ -29,19 +30,20 @@ const CLAIMED_BY_STREAM: &str = "SELECT c.funding_stream_id, CAST(SUM(c.amount_c
      WHERE f.programme_id = $1 GROUP BY c.funding_stream_id";
 
 pub(crate) async fn stream_budgets_in(conn: &mut AnyConnection, programme: &Programme) -> Result<Vec<StreamBudget>> {
-    let committed: HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(COMMITTED_BY_STREAM)
+    let committed: HashMap<FundingStreamId, i64> = sqlx::query_as::<_, (FundingStreamId, i64)>(COMMITTED_BY_STREAM)
         .bind(programme.id)
         .fetch_all(&mut *conn)
         .await?
         .into_iter()
         .collect();
-    let claimed: HashMap<i64, (i64, i64)> = sqlx::query_as::<_, (i64, i64, i64)>(CLAIMED_BY_STREAM)
-        .bind(programme.id)
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|(id, claimed, paid)| (id, (claimed, paid)))
-        .collect();
+    let claimed: HashMap<FundingStreamId, (i64, i64)> =
+        sqlx::query_as::<_, (FundingStreamId, i64, i64)>(CLAIMED_BY_STREAM)
+            .bind(programme.id)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .map(|(id, claimed, paid)| (id, (claimed, paid)))
+            .collect();
     Ok(programme
         .funding_streams
         .iter()
@@ -66,9 +68,9 @@ pub async fn stream_budgets(store: &Store, programme: &Programme) -> Result<Vec<
 }
 
 /// The budget of each delivering cooperative of a programme.
-pub async fn cooperative_budgets(store: &Store, programme_id: i64) -> Result<Vec<CooperativeBudget>> {
+pub async fn cooperative_budgets(store: &Store, programme_id: ProgrammeId) -> Result<Vec<CooperativeBudget>> {
     let programme = programmes::get(store, programme_id).await?;
-    let committed: HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(
+    let committed: HashMap<OrganisationId, i64> = sqlx::query_as::<_, (OrganisationId, i64)>(
         "SELECT pr.cooperative_id, CAST(SUM(i.cost_cents) AS BIGINT) FROM interventions i \
          JOIN projects pr ON pr.id = i.project_id WHERE pr.programme_id = $1 AND pr.cooperative_id IS NOT NULL \
          AND i.status <> 'cancelled' GROUP BY pr.cooperative_id",
@@ -78,7 +80,7 @@ pub async fn cooperative_budgets(store: &Store, programme_id: i64) -> Result<Vec
     .await?
     .into_iter()
     .collect();
-    let claimed: HashMap<i64, (i64, i64)> = sqlx::query_as::<_, (i64, i64, i64)>(
+    let claimed: HashMap<OrganisationId, (i64, i64)> = sqlx::query_as::<_, (OrganisationId, i64, i64)>(
         "SELECT c.cooperative_id, CAST(SUM(c.amount_cents) AS BIGINT), \
          CAST(SUM(CASE WHEN c.paid_on IS NULL THEN 0 ELSE c.amount_cents END) AS BIGINT) \
          FROM reimbursement_claims c JOIN provider_reports r ON r.id = c.report_id \

@@ -5,6 +5,8 @@ use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::{OutcomeRow, ValidComparisonMember, check_follow_up, outcome_row, rate_of};
+use filiera_domain::ids::ComparisonMemberId;
+use filiera_domain::ids::{OrganisationId, ParticipantId, ProgrammeId, RoundId};
 use filiera_domain::pathways::closure::FOLLOW_UP_MONTHS;
 use filiera_domain::pathways::household::EmploymentStatus;
 use serde::Serialize;
@@ -13,9 +15,9 @@ use time::Date;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ComparisonMember {
-    pub id: i64,
-    pub programme_id: i64,
-    pub round_id: Option<i64>,
+    pub id: ComparisonMemberId,
+    pub programme_id: ProgrammeId,
+    pub round_id: Option<RoundId>,
     pub reference: String,
     pub gender: Option<String>,
     pub birth_year: Option<i64>,
@@ -29,9 +31,9 @@ pub struct ComparisonMember {
 }
 
 type MemberRow = (
-    i64,
-    i64,
-    Option<i64>,
+    ComparisonMemberId,
+    ProgrammeId,
+    Option<RoundId>,
     String,
     Option<String>,
     Option<i64>,
@@ -65,7 +67,7 @@ fn member_from_row(row: MemberRow) -> Result<ComparisonMember> {
     })
 }
 
-pub async fn members(store: &Store, programme_id: i64) -> Result<Vec<ComparisonMember>> {
+pub async fn members(store: &Store, programme_id: ProgrammeId) -> Result<Vec<ComparisonMember>> {
     let rows: Vec<MemberRow> = sqlx::query_as(&format!(
         "{SELECT_MEMBER} WHERE m.programme_id = $1 ORDER BY m.reference"
     ))
@@ -75,17 +77,17 @@ pub async fn members(store: &Store, programme_id: i64) -> Result<Vec<ComparisonM
     rows.into_iter().map(member_from_row).collect()
 }
 
-pub async fn member(store: &Store, member_id: i64) -> Result<ComparisonMember> {
+pub async fn member(store: &Store, member_id: ComparisonMemberId) -> Result<ComparisonMember> {
     let mut conn = store.pool().acquire().await?;
     fetch_member(&mut conn, member_id).await
 }
 
 /// A member as the unit sees it (just added, not yet committed).
-pub async fn member_in(unit: &mut Unit, member_id: i64) -> Result<ComparisonMember> {
+pub async fn member_in(unit: &mut Unit, member_id: ComparisonMemberId) -> Result<ComparisonMember> {
     fetch_member(unit.conn(), member_id).await
 }
 
-async fn fetch_member(conn: &mut sqlx::AnyConnection, member_id: i64) -> Result<ComparisonMember> {
+async fn fetch_member(conn: &mut sqlx::AnyConnection, member_id: ComparisonMemberId) -> Result<ComparisonMember> {
     let row: MemberRow = sqlx::query_as(&format!("{SELECT_MEMBER} WHERE m.id = $1"))
         .bind(member_id)
         .fetch_optional(&mut *conn)
@@ -106,23 +108,23 @@ const UNIQUE_RULES: &[UniqueRule] = &[UniqueRule {
 /// Adds an eligible person who was not selected; `agency_id` is the programme's owner, for the audit log.
 pub async fn add_member(
     unit: &mut Unit,
-    programme_id: i64,
-    agency_id: i64,
-    round_id: Option<i64>,
+    programme_id: ProgrammeId,
+    agency_id: OrganisationId,
+    round_id: Option<RoundId>,
     member: &ValidComparisonMember,
-) -> Result<i64> {
+) -> Result<ComparisonMemberId> {
     insert_member(unit, programme_id, agency_id, round_id, None, member).await
 }
 
 /// [`add_member`], for a person known in filiera (`participant_id`) too.
 pub(super) async fn insert_member(
     unit: &mut Unit,
-    programme_id: i64,
-    agency_id: i64,
-    round_id: Option<i64>,
-    participant_id: Option<i64>,
+    programme_id: ProgrammeId,
+    agency_id: OrganisationId,
+    round_id: Option<RoundId>,
+    participant_id: Option<ParticipantId>,
     member: &ValidComparisonMember,
-) -> Result<i64> {
+) -> Result<ComparisonMemberId> {
     if let Some(round_id) = round_id {
         let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM rounds WHERE id = $1 AND programme_id = $2")
             .bind(round_id)
@@ -136,7 +138,7 @@ pub(super) async fn insert_member(
             )));
         }
     }
-    let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
+    let inserted: std::result::Result<(ComparisonMemberId,), sqlx::Error> = sqlx::query_as(
         "INSERT INTO comparison_members (programme_id, round_id, reference, gender, birth_year, employment_status, \
          reference_date, not_selected_reason, created_at, created_by, participant_id) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -157,7 +159,7 @@ pub(super) async fn insert_member(
     let (id,) = inserted.map_err(|e| on_unique(e, UNIQUE_RULES))?;
     unit.record(
         AuditEvent::new("comparison.add", "comparison_member", id)
-            .in_organisation(Some(agency_id))
+            .in_organisation(Some(agency_id.get()))
             .with_detail(json!({"programme_id": programme_id})),
     )
     .await?;
@@ -168,7 +170,7 @@ pub(super) async fn insert_member(
 pub async fn record_follow_up(
     unit: &mut Unit,
     member: &ComparisonMember,
-    agency_id: i64,
+    agency_id: OrganisationId,
     months: i64,
     recorded_on: Date,
     status: EmploymentStatus,
@@ -199,14 +201,14 @@ pub async fn record_follow_up(
     })?;
     unit.record(
         AuditEvent::new("comparison.follow_up", "comparison_member", member.id)
-            .in_organisation(Some(agency_id))
+            .in_organisation(Some(agency_id.get()))
             .with_detail(json!({"months": months})),
     )
     .await
 }
 
 /// Employment at 6 and 12 months: participants (follow-ups after closure) against the comparison group.
-pub async fn outcome_report(store: &Store, programme_id: i64) -> Result<Vec<OutcomeRow>> {
+pub async fn outcome_report(store: &Store, programme_id: ProgrammeId) -> Result<Vec<OutcomeRow>> {
     let mut rows = Vec::new();
     for months in FOLLOW_UP_MONTHS {
         let participants: Vec<(String,)> = sqlx::query_as(

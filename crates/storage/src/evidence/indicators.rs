@@ -4,11 +4,12 @@
 use super::flag;
 use crate::{Result, Store};
 use filiera_domain::evidence::indicators::{Indicators, ParticipantFacts, compute};
+use filiera_domain::ids::{HouseholdId, ProgrammeId};
 use std::collections::HashSet;
 
 type FactsRow = (
     i64,
-    i64,
+    HouseholdId,
     Option<String>,
     Option<i64>,
     Option<String>,
@@ -25,7 +26,7 @@ type FactsRow = (
 
 /// Participants are the members whose path reached a project in the
 /// programme; entry is the project's start, leaving its closure.
-pub async fn participant_facts(store: &Store, programme_id: i64) -> Result<Vec<ParticipantFacts>> {
+pub async fn participant_facts(store: &Store, programme_id: ProgrammeId) -> Result<Vec<ParticipantFacts>> {
     let sql = format!(
         "SELECT p.id, p.household_id, p.gender, p.birth_year, pr.started_on, p.employment_status, p.education_level, \
          {}, p.citizenship, p.country_of_birth, {}, {}, c.outcome, f.employment_status \
@@ -80,12 +81,12 @@ pub async fn participant_facts(store: &Store, programme_id: i64) -> Result<Vec<P
         .collect())
 }
 
-pub async fn indicators(store: &Store, programme_id: i64) -> Result<Indicators> {
+pub async fn indicators(store: &Store, programme_id: ProgrammeId) -> Result<Indicators> {
     Ok(compute(&participant_facts(store, programme_id).await?))
 }
 
 /// How the programme's closed projects ended, per outcome word.
-pub async fn closure_outcomes(store: &Store, programme_id: i64) -> Result<Vec<(String, i64)>> {
+pub async fn closure_outcomes(store: &Store, programme_id: ProgrammeId) -> Result<Vec<(String, i64)>> {
     Ok(sqlx::query_as(
         "SELECT c.outcome, COUNT(*) FROM closures c JOIN projects pr ON pr.id = c.project_id \
          WHERE pr.programme_id = $1 GROUP BY c.outcome ORDER BY c.outcome",

@@ -5,12 +5,13 @@
 
 use super::flag;
 use crate::Result;
+use filiera_domain::ids::ParticipantId;
 use filiera_domain::pathways::eligibility::Person;
 use sqlx::AnyConnection;
 use std::collections::HashMap;
 
 type PersonRow = (
-    i64,
+    ParticipantId,
     Option<String>,
     Option<i64>,
     Option<String>,
@@ -29,17 +30,20 @@ type PersonRow = (
 const CHUNK: usize = 500;
 
 /// The persons with these participant ids (household members), in chunks of ids.
-pub(crate) async fn persons_of(conn: &mut AnyConnection, participant_ids: &[i64]) -> Result<HashMap<i64, Person>> {
+pub(crate) async fn persons_of(
+    conn: &mut AnyConnection,
+    participant_ids: &[ParticipantId],
+) -> Result<HashMap<ParticipantId, Person>> {
     let mut persons = HashMap::with_capacity(participant_ids.len());
     for chunk in participant_ids.chunks(CHUNK) {
         // The ids are integers read from the database, so they are written into the SQL as they are.
-        let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
+        let list: Vec<String> = chunk.iter().map(ParticipantId::to_string).collect();
         persons.extend(persons_in(conn, &list.join(",")).await?);
     }
     Ok(persons)
 }
 
-async fn persons_in(conn: &mut AnyConnection, id_list: &str) -> Result<HashMap<i64, Person>> {
+async fn persons_in(conn: &mut AnyConnection, id_list: &str) -> Result<HashMap<ParticipantId, Person>> {
     let sql = format!(
         "SELECT p.id, p.birth_date, p.birth_year, p.gender, p.country_of_birth, p.citizenship, \
          h.residence_municipality, \

@@ -14,6 +14,8 @@ use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, ProviderReportContent};
 use filiera_domain::evidence::reimbursement::admit_amount;
 use filiera_domain::evidence::report_status::{ReportAction, ReportRefusal, ReportStatus, may_correct};
+use filiera_domain::ids::{ClaimId, ProviderReportId};
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId};
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -23,9 +25,9 @@ use time::{Date, OffsetDateTime};
 /// A stored provider report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProviderReport {
-    pub id: i64,
-    pub programme_id: i64,
-    pub cooperative_id: i64,
+    pub id: ProviderReportId,
+    pub programme_id: ProgrammeId,
+    pub cooperative_id: OrganisationId,
     pub cooperative_name: String,
     pub quarter: Quarter,
     pub version: i64,
@@ -58,11 +60,11 @@ pub struct ReportEvent {
 /// A claim an approved report made on a funding stream.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Claim {
-    pub id: i64,
-    pub report_id: i64,
-    pub funding_stream_id: i64,
+    pub id: ClaimId,
+    pub report_id: ProviderReportId,
+    pub funding_stream_id: FundingStreamId,
     pub funding_stream: String,
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     pub amount_cents: i64,
     #[serde(with = "filiera_domain::time_format::iso_date")]
     pub claimed_on: Date,
@@ -72,9 +74,9 @@ pub struct Claim {
 }
 
 type ReportRow = (
-    i64,
-    i64,
-    i64,
+    ProviderReportId,
+    ProgrammeId,
+    OrganisationId,
     String,
     String,
     i64,
@@ -132,7 +134,7 @@ fn from_row(row: ReportRow) -> Result<ProviderReport> {
     })
 }
 
-async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<ProviderReport> {
+async fn fetch(conn: &mut AnyConnection, id: ProviderReportId) -> Result<ProviderReport> {
     let row: ReportRow = sqlx::query_as(&format!("{SELECT_REPORT} WHERE r.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -143,13 +145,17 @@ async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<ProviderReport> {
     from_row(row)
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<ProviderReport> {
+pub async fn get(store: &Store, id: ProviderReportId) -> Result<ProviderReport> {
     let mut conn = store.pool().acquire().await?;
     fetch(&mut conn, id).await
 }
 
 /// A programme's reports, newest quarter first; optionally one cooperative's only.
-pub async fn list(store: &Store, programme_id: i64, cooperative_id: Option<i64>) -> Result<Vec<ProviderReport>> {
+pub async fn list(
+    store: &Store,
+    programme_id: ProgrammeId,
+    cooperative_id: Option<OrganisationId>,
+) -> Result<Vec<ProviderReport>> {
     let rows: Vec<ReportRow> = sqlx::query_as(&format!(
         "{SELECT_REPORT} WHERE r.programme_id = $1 AND ($2 IS NULL OR r.cooperative_id = $2) \
          ORDER BY r.quarter DESC, o.name, r.version DESC"
@@ -161,7 +167,7 @@ pub async fn list(store: &Store, programme_id: i64, cooperative_id: Option<i64>)
     rows.into_iter().map(from_row).collect()
 }
 
-pub async fn events(store: &Store, report_id: i64) -> Result<Vec<ReportEvent>> {
+pub async fn events(store: &Store, report_id: ProviderReportId) -> Result<Vec<ReportEvent>> {
     let rows: Vec<(String, String, Option<String>, String)> = sqlx::query_as(
         "SELECT e.action, e.comment, u.display_name, e.at FROM provider_report_events e \
          LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.report_id = $1 ORDER BY e.id",
@@ -203,7 +209,7 @@ fn sha256(content: &str) -> String {
 pub async fn preview(
     store: &Store,
     programme: &Programme,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     quarter: Quarter,
 ) -> Result<ProviderReportContent> {
     let mut tx = store.pool().begin().await?;
@@ -212,7 +218,7 @@ pub async fn preview(
     Ok(content)
 }
 
-async fn log_event(unit: &mut Unit, report_id: i64, action: &str, comment: &str) -> Result<()> {
+async fn log_event(unit: &mut Unit, report_id: ProviderReportId, action: &str, comment: &str) -> Result<()> {
     let actor = unit.actor().user_id;
     sqlx::query(
         "INSERT INTO provider_report_events (report_id, action, comment, actor_user_id, at) VALUES ($1, $2, $3, $4, $5)",
@@ -231,15 +237,15 @@ async fn log_event(unit: &mut Unit, report_id: i64, action: &str, comment: &str)
 /// the open latest version. Returns the report's id.
 pub async fn generate(
     unit: &mut Unit,
-    programme_id: i64,
-    cooperative_id: i64,
+    programme_id: ProgrammeId,
+    cooperative_id: OrganisationId,
     quarter: Quarter,
     today: time::Date,
-) -> Result<i64> {
+) -> Result<ProviderReportId> {
     let programme = programmes::fetch(unit.conn(), programme_id).await?;
     let delivers = programme.cooperatives.iter().any(|(id, _)| *id == cooperative_id);
     provider_report::check_request(delivers, quarter, today).map_err(StorageError::Invalid)?;
-    let latest: Option<(i64, String)> = sqlx::query_as(
+    let latest: Option<(ProviderReportId, String)> = sqlx::query_as(
         "SELECT id, status FROM provider_reports WHERE programme_id = $1 AND cooperative_id = $2 AND quarter = $3 \
          ORDER BY version DESC LIMIT 1",
     )
@@ -262,15 +268,15 @@ pub async fn generate(
 async fn insert_version(
     unit: &mut Unit,
     programme: &Programme,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     quarter: Quarter,
     version: i64,
     correction_reason: Option<&str>,
-) -> Result<i64> {
+) -> Result<ProviderReportId> {
     let content = report_content(unit.conn(), programme, cooperative_id, quarter).await?;
     let text = serde_json::to_string(&content).map_err(StorageError::corrupt)?;
     let actor = unit.actor().user_id;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (ProviderReportId,) = sqlx::query_as(
         "INSERT INTO provider_reports (programme_id, cooperative_id, quarter, version, status, content, content_sha256, \
          correction_reason, generated_at, created_by) VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9) RETURNING id",
     )
@@ -288,7 +294,7 @@ async fn insert_version(
     log_event(unit, id, "generate", correction_reason.unwrap_or("")).await?;
     unit.record(
         AuditEvent::new("provider_report.generate", "provider_report", id)
-            .in_organisation(Some(cooperative_id))
+            .in_organisation(Some(cooperative_id.get()))
             .with_detail(
                 json!({"programme_id": programme.id, "quarter": quarter, "version": version,
                 "cost_cents": content.cost_cents}),
@@ -301,8 +307,8 @@ async fn insert_version(
 async fn regenerate(
     unit: &mut Unit,
     programme: &Programme,
-    id: i64,
-    cooperative_id: i64,
+    id: ProviderReportId,
+    cooperative_id: OrganisationId,
     quarter: Quarter,
 ) -> Result<()> {
     let content = report_content(unit.conn(), programme, cooperative_id, quarter).await?;
@@ -317,7 +323,7 @@ async fn regenerate(
     log_event(unit, id, "regenerate", "").await?;
     unit.record(
         AuditEvent::new("provider_report.regenerate", "provider_report", id)
-            .in_organisation(Some(cooperative_id))
+            .in_organisation(Some(cooperative_id.get()))
             .with_detail(json!({"cost_cents": content.cost_cents})),
     )
     .await
@@ -326,7 +332,7 @@ async fn regenerate(
 /// Submits, approves, sends back or regenerates a report, as its status allows.
 pub async fn act(
     unit: &mut Unit,
-    report_id: i64,
+    report_id: ProviderReportId,
     action: ReportAction,
     comment: &str,
     today: time::Date,
@@ -384,7 +390,7 @@ pub async fn act(
     log_event(unit, report.id, action.as_str(), comment.trim()).await?;
     unit.record(
         AuditEvent::new(action_event(action), "provider_report", report.id)
-            .in_organisation(Some(report.cooperative_id))
+            .in_organisation(Some(report.cooperative_id.get()))
             .with_detail(json!({"status": next, "quarter": report.quarter, "version": report.version})),
     )
     .await
@@ -447,7 +453,7 @@ async fn admit_claims(
 }
 
 /// Starts a correction of an approved report: a new draft version, with a reason.
-pub async fn correct(unit: &mut Unit, report_id: i64, reason: &str) -> Result<i64> {
+pub async fn correct(unit: &mut Unit, report_id: ProviderReportId, reason: &str) -> Result<ProviderReportId> {
     let report = fetch(unit.conn(), report_id).await?;
     may_correct(report.status, !report.superseded, reason).map_err(refused)?;
     let programme = programmes::fetch(unit.conn(), report.programme_id).await?;
@@ -462,7 +468,17 @@ pub async fn correct(unit: &mut Unit, report_id: i64, reason: &str) -> Result<i6
     .await
 }
 
-type ClaimRow = (i64, i64, i64, String, i64, i64, String, Option<String>, Option<String>);
+type ClaimRow = (
+    ClaimId,
+    ProviderReportId,
+    FundingStreamId,
+    String,
+    OrganisationId,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+);
 
 const SELECT_CLAIM: &str = "SELECT c.id, c.report_id, c.funding_stream_id, f.name, c.cooperative_id, c.amount_cents, \
      c.claimed_on, c.paid_on, c.payment_reference FROM reimbursement_claims c \
@@ -493,7 +509,7 @@ fn claim_from_row(row: ClaimRow) -> Result<Claim> {
     })
 }
 
-pub async fn claims_of_report(store: &Store, report_id: i64) -> Result<Vec<Claim>> {
+pub async fn claims_of_report(store: &Store, report_id: ProviderReportId) -> Result<Vec<Claim>> {
     let rows: Vec<ClaimRow> = sqlx::query_as(&format!("{SELECT_CLAIM} WHERE c.report_id = $1 ORDER BY c.id"))
         .bind(report_id)
         .fetch_all(store.pool())
@@ -501,7 +517,7 @@ pub async fn claims_of_report(store: &Store, report_id: i64) -> Result<Vec<Claim
     rows.into_iter().map(claim_from_row).collect()
 }
 
-pub async fn claims_of_programme(store: &Store, programme_id: i64) -> Result<Vec<Claim>> {
+pub async fn claims_of_programme(store: &Store, programme_id: ProgrammeId) -> Result<Vec<Claim>> {
     let rows: Vec<ClaimRow> = sqlx::query_as(&format!(
         "{SELECT_CLAIM} WHERE f.programme_id = $1 ORDER BY c.claimed_on DESC, c.id DESC"
     ))
@@ -511,7 +527,7 @@ pub async fn claims_of_programme(store: &Store, programme_id: i64) -> Result<Vec
     rows.into_iter().map(claim_from_row).collect()
 }
 
-pub async fn claim(store: &Store, claim_id: i64) -> Result<Claim> {
+pub async fn claim(store: &Store, claim_id: ClaimId) -> Result<Claim> {
     let row: ClaimRow = sqlx::query_as(&format!("{SELECT_CLAIM} WHERE c.id = $1"))
         .bind(claim_id)
         .fetch_optional(store.pool())
@@ -541,7 +557,7 @@ pub async fn record_payment(unit: &mut Unit, claim: &Claim, paid_on: time::Date,
     .await?;
     unit.record(
         AuditEvent::new("claim.pay", "reimbursement_claim", claim.id)
-            .in_organisation(Some(claim.cooperative_id))
+            .in_organisation(Some(claim.cooperative_id.get()))
             .with_detail(json!({"paid_on": paid_on.to_string(), "amount_cents": claim.amount_cents})),
     )
     .await

@@ -5,10 +5,23 @@ use crate::Result;
 use crate::pathways::programmes::Programme;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, InterventionActivity, ProviderReportContent, StreamRef};
+use filiera_domain::ids::InterventionId;
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ParticipantId};
 use filiera_domain::pathways::eligibility::Verdict;
 use sqlx::AnyConnection;
 
-type DeliveryRow = (i64, i64, String, String, Option<i64>, i64, i64, i64, i64, i64);
+type DeliveryRow = (
+    InterventionId,
+    ParticipantId,
+    String,
+    String,
+    Option<FundingStreamId>,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+);
 
 /// Interventions of the cooperative's projects with entries in the quarter,
 /// with the minutes registered before it (which decide how much cost is left).
@@ -34,7 +47,7 @@ const OTHER_ENTRIES: &str = "SELECT COUNT(*), CAST(COALESCE(SUM(a.minutes), 0) A
 pub(crate) async fn report_content(
     conn: &mut AnyConnection,
     programme: &Programme,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     quarter: Quarter,
 ) -> Result<ProviderReportContent> {
     let (first, last) = (quarter.first_day().to_string(), quarter.last_day().to_string());
@@ -52,7 +65,7 @@ pub(crate) async fn report_content(
         .bind(&last)
         .fetch_one(&mut *conn)
         .await?;
-    let mut participants: Vec<i64> = rows.iter().map(|row| row.1).collect();
+    let mut participants: Vec<ParticipantId> = rows.iter().map(|row| row.1).collect();
     participants.sort_unstable();
     participants.dedup();
     let persons = persons_of(conn, &participants).await?;

@@ -3,10 +3,11 @@
 //! decides the range and what gets hidden).
 
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ids::{OrganisationId, ProgrammeId};
 use serde_json::json;
 
 /// The programme's publication threshold (cells below it are hidden in public tables).
-pub async fn publication_threshold(store: &Store, programme_id: i64) -> Result<u64> {
+pub async fn publication_threshold(store: &Store, programme_id: ProgrammeId) -> Result<u64> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT disclosure_threshold FROM programmes WHERE id = $1")
         .bind(programme_id)
         .fetch_optional(store.pool())
@@ -20,8 +21,8 @@ pub async fn publication_threshold(store: &Store, programme_id: i64) -> Result<u
 /// is the programme's owner, for the audit log, which keeps the old value too.
 pub async fn set_publication_threshold(
     unit: &mut Unit,
-    programme_id: i64,
-    agency_id: i64,
+    programme_id: ProgrammeId,
+    agency_id: OrganisationId,
     threshold: u64,
 ) -> Result<()> {
     let before: Option<(i64,)> = sqlx::query_as("SELECT disclosure_threshold FROM programmes WHERE id = $1")
@@ -37,7 +38,7 @@ pub async fn set_publication_threshold(
         .await?;
     unit.record(
         AuditEvent::new("programme.publication_threshold", "programme", programme_id)
-            .in_organisation(Some(agency_id))
+            .in_organisation(Some(agency_id.get()))
             .with_detail(json!({ "from": before, "to": threshold })),
     )
     .await

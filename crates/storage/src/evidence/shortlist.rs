@@ -8,6 +8,8 @@ use crate::{Result, StorageError, Store, Unit};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::ValidComparisonMember;
 use filiera_domain::evidence::shortlist::{not_selected, shortlist_reference};
+use filiera_domain::ids::ComparisonMemberId;
+use filiera_domain::ids::{OrganisationId, ParticipantId, PathId, ProgrammeId, RoundId};
 use filiera_domain::pathways::path::PathState;
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -21,7 +23,7 @@ pub const SHORTLIST_LIMIT: i64 = 200;
 /// A shortlisted person who was not selected and is not in the comparison group yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ShortlistEntry {
-    pub path_id: i64,
+    pub path_id: PathId,
     /// The code they will have in the comparison group.
     pub reference: String,
     pub round: Option<i64>,
@@ -33,7 +35,15 @@ pub struct ShortlistEntry {
     pub ended_on: Date,
 }
 
-type PathRow = (i64, i64, Option<i64>, Option<i64>, String, Option<String>, String);
+type PathRow = (
+    PathId,
+    ParticipantId,
+    Option<RoundId>,
+    Option<i64>,
+    String,
+    Option<String>,
+    String,
+);
 
 const ENDED_PATHS: &str = "SELECT pa.id, pa.participant_id, pa.round_id, r.number, pa.state, pa.reason, pa.updated_at \
      FROM paths pa LEFT JOIN rounds r ON r.id = pa.round_id \
@@ -43,15 +53,15 @@ const ENDED_PATHS: &str = "SELECT pa.id, pa.participant_id, pa.round_id, r.numbe
 
 /// Each path's states in order, for the paths in `ids` (integers read from
 /// the database, written into the SQL as they are).
-async fn histories(conn: &mut AnyConnection, ids: &[i64]) -> Result<HashMap<i64, Vec<PathState>>> {
-    let mut histories: HashMap<i64, Vec<PathState>> = HashMap::new();
+async fn histories(conn: &mut AnyConnection, ids: &[PathId]) -> Result<HashMap<PathId, Vec<PathState>>> {
+    let mut histories: HashMap<PathId, Vec<PathState>> = HashMap::new();
     for chunk in ids.chunks(500) {
-        let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
+        let list: Vec<String> = chunk.iter().map(PathId::to_string).collect();
         let sql = format!(
             "SELECT path_id, to_state FROM path_events WHERE path_id IN ({}) ORDER BY path_id, id",
             list.join(",")
         );
-        let events: Vec<(i64, String)> = sqlx::query_as(&sql).fetch_all(&mut *conn).await?;
+        let events: Vec<(PathId, String)> = sqlx::query_as(&sql).fetch_all(&mut *conn).await?;
         for (path, state) in events {
             let state = state
                 .parse()
@@ -68,11 +78,11 @@ fn date_part(timestamp: &str) -> Result<Date> {
 }
 
 /// The programme's shortlisted people who were not selected, latest first.
-pub async fn shortlist(store: &Store, programme_id: i64) -> Result<Vec<ShortlistEntry>> {
+pub async fn shortlist(store: &Store, programme_id: ProgrammeId) -> Result<Vec<ShortlistEntry>> {
     let mut conn = store.pool().acquire().await?;
     let sql = format!("{ENDED_PATHS} ORDER BY pa.id DESC LIMIT {}", SHORTLIST_LIMIT * 2);
     let rows: Vec<PathRow> = sqlx::query_as(&sql).bind(programme_id).fetch_all(&mut *conn).await?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let ids: Vec<PathId> = rows.iter().map(|r| r.0).collect();
     let histories = histories(&mut conn, &ids).await?;
     rows.into_iter()
         .filter(|row| histories.get(&row.0).is_some_and(|h| not_selected(h)))
@@ -93,7 +103,12 @@ pub async fn shortlist(store: &Store, programme_id: i64) -> Result<Vec<Shortlist
 /// Adds the person of a shortlisted path to the comparison group, with their
 /// gender, year of birth and employment status as recorded, follow-ups
 /// counting from the day the path ended. `agency_id` is the programme's owner.
-pub async fn add_from_shortlist(unit: &mut Unit, programme_id: i64, agency_id: i64, path_id: i64) -> Result<i64> {
+pub async fn add_from_shortlist(
+    unit: &mut Unit,
+    programme_id: ProgrammeId,
+    agency_id: OrganisationId,
+    path_id: PathId,
+) -> Result<ComparisonMemberId> {
     let sql = format!("{ENDED_PATHS} AND pa.id = $2");
     let row: Option<PathRow> = sqlx::query_as(&sql)
         .bind(programme_id)

@@ -3,6 +3,7 @@
 
 use super::households;
 use crate::{Actor, AuditEvent, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ids::{AssessmentId, ParticipantId, UserId};
 use filiera_domain::pathways::assessment::{EmployabilityArea, ValidAssessment};
 use filiera_domain::pathways::health::HealthNotesAudience;
 use serde::Serialize;
@@ -13,8 +14,8 @@ use time::{Date, OffsetDateTime};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssessmentView {
-    pub id: i64,
-    pub participant_id: i64,
+    pub id: AssessmentId,
+    pub participant_id: ParticipantId,
     #[serde(with = "filiera_domain::time_format::iso_date")]
     pub assessed_on: Date,
     pub author: String,
@@ -50,8 +51,8 @@ impl AssessmentView {
 
 #[derive(sqlx::FromRow)]
 struct Row {
-    id: i64,
-    participant_id: i64,
+    id: AssessmentId,
+    participant_id: ParticipantId,
     #[sqlx(try_from = "crate::columns::DateText")]
     assessed_on: Date,
     author: String,
@@ -72,12 +73,12 @@ struct Row {
 }
 
 /// Records a form, signed by the acting user now.
-pub async fn create(unit: &mut Unit, participant_id: i64, form: &ValidAssessment) -> Result<i64> {
+pub async fn create(unit: &mut Unit, participant_id: ParticipantId, form: &ValidAssessment) -> Result<AssessmentId> {
     let author = unit.actor().user_id.ok_or(StorageError::NotFound { what: "author" })?;
     let member = households::fetch_member(unit.conn(), participant_id).await?;
     let now = now_text();
     let vulnerabilities: Vec<&str> = form.vulnerabilities.iter().map(|v| v.as_str()).collect();
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (AssessmentId,) = sqlx::query_as(
         "INSERT INTO assessments (participant_id, assessed_on, author_user_id, signed_at, scale_min, scale_max, \
          family_composition, vulnerabilities, vulnerabilities_other, past_work, skills, work_difficulties, interests, \
          aspirations, suggested_interventions, created_at) \
@@ -132,7 +133,7 @@ pub async fn create(unit: &mut Unit, participant_id: i64, form: &ValidAssessment
 }
 
 /// Every form of a participant, oldest first, without health notes.
-pub async fn for_participant(store: &Store, participant_id: i64) -> Result<Vec<AssessmentView>> {
+pub async fn for_participant(store: &Store, participant_id: ParticipantId) -> Result<Vec<AssessmentView>> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT a.id, a.participant_id, a.assessed_on, u.display_name AS author, a.signed_at, a.scale_min, a.scale_max, \
          a.family_composition, a.vulnerabilities, a.vulnerabilities_other, a.past_work, a.skills, a.work_difficulties, \
@@ -184,10 +185,10 @@ pub async fn for_participant(store: &Store, participant_id: i64) -> Result<Vec<A
 }
 
 /// Who is close enough to a participant's record to read health notes.
-pub async fn health_audience(store: &Store, participant_id: i64) -> Result<HealthNotesAudience> {
+pub async fn health_audience(store: &Store, participant_id: ParticipantId) -> Result<HealthNotesAudience> {
     let member = households::member(store, participant_id).await?;
     let household = households::get(store, member.household_id).await?;
-    let psychologists: Vec<(i64,)> = sqlx::query_as(
+    let psychologists: Vec<(UserId,)> = sqlx::query_as(
         "SELECT o.user_id FROM project_operators o JOIN projects p ON p.id = o.project_id \
          WHERE p.household_id = $1 AND o.profession = 'psychologist'",
     )
@@ -202,7 +203,7 @@ pub async fn health_audience(store: &Store, participant_id: i64) -> Result<Healt
 
 /// Reads the health notes of one form and audits the read in the same
 /// transaction, so no read goes unrecorded. The caller has checked the policy.
-pub async fn read_health_notes(store: &Store, actor: &Actor, assessment_id: i64) -> Result<Option<String>> {
+pub async fn read_health_notes(store: &Store, actor: &Actor, assessment_id: AssessmentId) -> Result<Option<String>> {
     let mut unit = store.begin(actor).await?;
     let row: Option<(String, i64)> = sqlx::query_as(
         "SELECT n.notes, h.agency_id FROM health_notes n JOIN assessments a ON a.id = n.assessment_id \

@@ -6,6 +6,7 @@ use crate::columns::{self, AnyQuery};
 use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{OrganisationId, ProgrammeId, ServiceId};
 use filiera_domain::organisation::OrganisationKind;
 use filiera_domain::pathways::catalogue::hsds::{self, CatalogueEntry, ImportedService};
 use filiera_domain::pathways::catalogue::{Isco08, ServiceKind, ValidService};
@@ -21,12 +22,12 @@ use time::OffsetDateTime;
 /// A stored service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Service {
-    pub id: i64,
-    pub programme_id: i64,
+    pub id: ServiceId,
+    pub programme_id: ProgrammeId,
     pub code: String,
     pub name: String,
     pub kind: ServiceKind,
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub organisation_name: Option<String>,
     pub description: String,
     pub unit_cost_cents: i64,
@@ -35,7 +36,7 @@ pub struct Service {
     pub location: Option<String>,
     pub eligibility: Option<Rule>,
     pub isco08: Option<String>,
-    pub host_firm_id: Option<i64>,
+    pub host_firm_id: Option<OrganisationId>,
     pub host_firm_name: Option<String>,
     pub tutor_name: Option<String>,
     pub tutor_email: Option<String>,
@@ -129,7 +130,7 @@ fn from_row(row: &AnyRow) -> Result<Service> {
     let improves_areas: String = row.try_get("improves_areas")?;
     Ok(Service {
         id: row.try_get("id")?,
-        programme_id: row.try_get::<Option<i64>, _>("programme_id")?.unwrap_or_default(),
+        programme_id: ProgrammeId(row.try_get::<Option<i64>, _>("programme_id")?.unwrap_or_default()),
         code: row.try_get("code")?,
         name: row.try_get("name")?,
         kind: kind.parse().map_err(StorageError::corrupt)?,
@@ -163,9 +164,9 @@ fn from_row(row: &AnyRow) -> Result<Service> {
 async fn with_capacities(
     conn: &mut AnyConnection,
     mut services: Vec<Service>,
-    programme_id: i64,
+    programme_id: ProgrammeId,
 ) -> Result<Vec<Service>> {
-    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+    let rows: Vec<(ServiceId, i64, i64)> = sqlx::query_as(
         "SELECT c.service_id, r.number, c.capacity FROM service_capacity c JOIN rounds r ON r.id = c.round_id \
          WHERE r.programme_id = $1 ORDER BY r.number",
     )
@@ -182,7 +183,7 @@ async fn with_capacities(
     Ok(services)
 }
 
-pub(crate) async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Service> {
+pub(crate) async fn fetch(conn: &mut AnyConnection, id: ServiceId) -> Result<Service> {
     let row = sqlx::query(&format!("{SELECT} WHERE s.id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -223,7 +224,7 @@ async fn check(conn: &mut AnyConnection, programme: &Programme, service: &ValidS
 async fn set_capacities(
     conn: &mut AnyConnection,
     programme: &Programme,
-    id: i64,
+    id: ServiceId,
     service: &ValidService,
 ) -> Result<()> {
     sqlx::query("DELETE FROM service_capacity WHERE service_id = $1")
@@ -296,28 +297,30 @@ fn bind_service<'q>(query: AnyQuery<'q>, service: &'q ValidService) -> AnyQuery<
         .bind(areas(service))
 }
 
-pub async fn create(unit: &mut Unit, programme_id: i64, service: &ValidService) -> Result<Service> {
+pub async fn create(unit: &mut Unit, programme_id: ProgrammeId, service: &ValidService) -> Result<Service> {
     let programme = programmes::fetch(unit.conn(), programme_id).await?;
     check(unit.conn(), &programme, service).await?;
-    let id: i64 = columns::insert_returning_id(
-        bind_service(sqlx::query(&INSERT), service)
-            .bind(programme_id)
-            .bind(now_text()),
-        unit.conn(),
-    )
-    .await
-    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    let id = ServiceId(
+        columns::insert_returning_id(
+            bind_service(sqlx::query(&INSERT), service)
+                .bind(programme_id)
+                .bind(now_text()),
+            unit.conn(),
+        )
+        .await
+        .map_err(|e| on_unique(e, UNIQUE_RULES))?,
+    );
     set_capacities(unit.conn(), &programme, id, service).await?;
     unit.record(
         AuditEvent::new("service.create", "service", id)
-            .in_organisation(Some(service.organisation_id.unwrap_or(programme.agency_id)))
+            .in_organisation(Some((service.organisation_id.unwrap_or(programme.agency_id)).get()))
             .with_detail(json!({ "programme_id": programme_id, "code": service.code, "kind": service.kind })),
     )
     .await?;
     fetch(unit.conn(), id).await
 }
 
-pub async fn update(unit: &mut Unit, id: i64, service: &ValidService) -> Result<Service> {
+pub async fn update(unit: &mut Unit, id: ServiceId, service: &ValidService) -> Result<Service> {
     let before = fetch(unit.conn(), id).await?;
     let programme = programmes::fetch(unit.conn(), before.programme_id).await?;
     check(unit.conn(), &programme, service).await?;
@@ -329,7 +332,7 @@ pub async fn update(unit: &mut Unit, id: i64, service: &ValidService) -> Result<
     set_capacities(unit.conn(), &programme, id, service).await?;
     unit.record(
         AuditEvent::new("service.update", "service", id)
-            .in_organisation(Some(service.organisation_id.unwrap_or(programme.agency_id)))
+            .in_organisation(Some((service.organisation_id.unwrap_or(programme.agency_id)).get()))
             .with_detail(json!({ "programme_id": programme.id, "code": service.code })),
     )
     .await?;
@@ -337,21 +340,24 @@ pub async fn update(unit: &mut Unit, id: i64, service: &ValidService) -> Result<
 }
 
 /// Takes a service out of the catalogue; interventions already made keep it.
-pub async fn archive(unit: &mut Unit, id: i64) -> Result<Service> {
+pub async fn archive(unit: &mut Unit, id: ServiceId) -> Result<Service> {
     let service = fetch(unit.conn(), id).await?;
     sqlx::query("UPDATE services SET archived_at = $1 WHERE id = $2 AND archived_at IS NULL")
         .bind(now_text())
         .bind(id)
         .execute(unit.conn())
         .await?;
-    unit.record(AuditEvent::new("service.archive", "service", id).in_organisation(service.organisation_id))
-        .await?;
+    unit.record(
+        AuditEvent::new("service.archive", "service", id)
+            .in_organisation(service.organisation_id.map(OrganisationId::get)),
+    )
+    .await?;
     fetch(unit.conn(), id).await
 }
 
 pub(crate) async fn list_in(
     conn: &mut AnyConnection,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     include_archived: bool,
 ) -> Result<Vec<Service>> {
     let rows = sqlx::query(&format!(
@@ -366,18 +372,18 @@ pub(crate) async fn list_in(
 }
 
 /// A programme's catalogue, in the order services were added.
-pub async fn list(store: &Store, programme_id: i64, include_archived: bool) -> Result<Vec<Service>> {
+pub async fn list(store: &Store, programme_id: ProgrammeId, include_archived: bool) -> Result<Vec<Service>> {
     let mut conn = store.pool().acquire().await?;
     list_in(&mut conn, programme_id, include_archived).await
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<Service> {
+pub async fn get(store: &Store, id: ServiceId) -> Result<Service> {
     let mut conn = store.pool().acquire().await?;
     fetch(&mut conn, id).await
 }
 
-pub async fn find_by_code(store: &Store, programme_id: i64, code: &str) -> Result<Option<Service>> {
-    let id: Option<(i64,)> = sqlx::query_as("SELECT id FROM services WHERE programme_id = $1 AND code = $2")
+pub async fn find_by_code(store: &Store, programme_id: ProgrammeId, code: &str) -> Result<Option<Service>> {
+    let id: Option<(ServiceId,)> = sqlx::query_as("SELECT id FROM services WHERE programme_id = $1 AND code = $2")
         .bind(programme_id)
         .bind(code)
         .fetch_optional(store.pool())
@@ -398,7 +404,7 @@ pub async fn host_firms(store: &Store) -> Result<Vec<(i64, String)>> {
 }
 
 /// The catalogue as an HSDS 3.0 array of services (archived ones as `inactive`).
-pub async fn export_hsds(store: &Store, programme_id: i64) -> Result<serde_json::Value> {
+pub async fn export_hsds(store: &Store, programme_id: ProgrammeId) -> Result<serde_json::Value> {
     let programme = programmes::get(store, programme_id).await?;
     let entries = list(store, programme_id, true)
         .await?
@@ -411,7 +417,11 @@ pub async fn export_hsds(store: &Store, programme_id: i64) -> Result<serde_json:
 /// Adds or updates (by code) the services of an HSDS document. Organisations
 /// are found by name: the offering one among the programme's, the host firm in
 /// the registry. All or nothing: the unit is not committed on error.
-pub async fn import_hsds(unit: &mut Unit, programme_id: i64, services: Vec<ImportedService>) -> Result<Vec<Service>> {
+pub async fn import_hsds(
+    unit: &mut Unit,
+    programme_id: ProgrammeId,
+    services: Vec<ImportedService>,
+) -> Result<Vec<Service>> {
     let programme = programmes::fetch(unit.conn(), programme_id).await?;
     let mut errors = ValidationErrors::new();
     let mut valid = Vec::new();
@@ -435,7 +445,7 @@ pub async fn import_hsds(unit: &mut Unit, programme_id: i64, services: Vec<Impor
             }
         }
         if let Some(name) = &imported.host_firm_name {
-            let firm: Option<(i64,)> = sqlx::query_as(
+            let firm: Option<(OrganisationId,)> = sqlx::query_as(
                 "SELECT id FROM organisations WHERE name = $1 AND kind = 'firm' AND archived_at IS NULL",
             )
             .bind(name)
@@ -463,11 +473,12 @@ pub async fn import_hsds(unit: &mut Unit, programme_id: i64, services: Vec<Impor
     }
     let mut stored = Vec::new();
     for (index, service) in valid {
-        let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM services WHERE programme_id = $1 AND code = $2")
-            .bind(programme_id)
-            .bind(&service.code)
-            .fetch_optional(unit.conn())
-            .await?;
+        let existing: Option<(ServiceId,)> =
+            sqlx::query_as("SELECT id FROM services WHERE programme_id = $1 AND code = $2")
+                .bind(programme_id)
+                .bind(&service.code)
+                .fetch_optional(unit.conn())
+                .await?;
         let result = match existing {
             Some((id,)) => update(unit, id, &service).await,
             None => create(unit, programme_id, &service).await,

@@ -2,6 +2,7 @@
 //! streams, services and colleagues.
 
 use crate::{Result, Store};
+use filiera_domain::ids::{OrganisationId, ProgrammeId};
 use filiera_domain::role::Role;
 use serde::Serialize;
 
@@ -15,16 +16,16 @@ pub struct Choice {
     pub detail: Option<String>,
 }
 
-fn ids(list: &[i64]) -> String {
+fn ids<T: std::fmt::Display>(list: &[T]) -> String {
     if list.is_empty() {
         "NULL".to_owned()
     } else {
-        list.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        list.iter().map(T::to_string).collect::<Vec<_>>().join(",")
     }
 }
 
 /// Programmes owned by these agencies or delivered by these cooperatives.
-pub async fn programmes(store: &Store, organisations: &[i64]) -> Result<Vec<Choice>> {
+pub async fn programmes(store: &Store, organisations: &[OrganisationId]) -> Result<Vec<Choice>> {
     let orgs = ids(organisations);
     Ok(sqlx::query_as(&format!(
         "SELECT id, agency_id AS parent_id, name AS label, NULL AS detail FROM programmes WHERE agency_id IN ({orgs}) \
@@ -34,7 +35,7 @@ pub async fn programmes(store: &Store, organisations: &[i64]) -> Result<Vec<Choi
     .await?)
 }
 
-pub async fn rounds(store: &Store, programmes: &[i64]) -> Result<Vec<Choice>> {
+pub async fn rounds(store: &Store, programmes: &[ProgrammeId]) -> Result<Vec<Choice>> {
     Ok(sqlx::query_as(&format!(
         "SELECT id, programme_id AS parent_id, 'Round ' || CAST(number AS TEXT) || ' (' || start_date || ' – ' || end_date || ')' AS label, \
          end_date AS detail FROM rounds WHERE programme_id IN ({}) ORDER BY programme_id, number",
@@ -44,7 +45,7 @@ pub async fn rounds(store: &Store, programmes: &[i64]) -> Result<Vec<Choice>> {
     .await?)
 }
 
-pub async fn funding_streams(store: &Store, programmes: &[i64]) -> Result<Vec<Choice>> {
+pub async fn funding_streams(store: &Store, programmes: &[ProgrammeId]) -> Result<Vec<Choice>> {
     Ok(sqlx::query_as(&format!(
         "SELECT id, programme_id AS parent_id, name AS label, end_date AS detail FROM funding_streams \
          WHERE programme_id IN ({}) ORDER BY programme_id, name",
@@ -54,7 +55,7 @@ pub async fn funding_streams(store: &Store, programmes: &[i64]) -> Result<Vec<Ch
     .await?)
 }
 
-pub async fn services(store: &Store, programmes: &[i64]) -> Result<Vec<Choice>> {
+pub async fn services(store: &Store, programmes: &[ProgrammeId]) -> Result<Vec<Choice>> {
     Ok(sqlx::query_as(&format!(
         "SELECT id, COALESCE(programme_id, 0) AS parent_id, name AS label, kind AS detail FROM services \
          WHERE archived_at IS NULL AND (programme_id IN ({}) OR programme_id IS NULL) ORDER BY name",
@@ -65,7 +66,7 @@ pub async fn services(store: &Store, programmes: &[i64]) -> Result<Vec<Choice>> 
 }
 
 /// People with a role in these organisations (for case managers, operators, handovers).
-pub async fn colleagues(store: &Store, organisations: &[i64], roles: &[Role]) -> Result<Vec<Choice>> {
+pub async fn colleagues(store: &Store, organisations: &[OrganisationId], roles: &[Role]) -> Result<Vec<Choice>> {
     // The words are the domain's own, so inlining them is safe.
     let roles = roles
         .iter()
@@ -83,7 +84,7 @@ pub async fn colleagues(store: &Store, organisations: &[i64], roles: &[Role]) ->
 }
 
 /// Cooperatives delivering these programmes.
-pub async fn delivering_cooperatives(store: &Store, programmes: &[i64]) -> Result<Vec<Choice>> {
+pub async fn delivering_cooperatives(store: &Store, programmes: &[ProgrammeId]) -> Result<Vec<Choice>> {
     Ok(sqlx::query_as(&format!(
         "SELECT o.id, pc.programme_id AS parent_id, o.name AS label, NULL AS detail FROM programme_cooperatives pc \
          JOIN organisations o ON o.id = pc.organisation_id WHERE pc.programme_id IN ({}) ORDER BY o.name",

@@ -17,6 +17,7 @@
 //! [`HouseholdFile`]: super::households::HouseholdFile
 
 use crate::{Backend, Result, StorageError, Store};
+use filiera_domain::ids::{HouseholdId, OrganisationId};
 use filiera_domain::policy::Target;
 use sqlx::Row;
 
@@ -245,7 +246,7 @@ pub struct HouseholdDocument {
     pub json: String,
 }
 
-pub async fn household_document(store: &Store, household_id: i64) -> Result<HouseholdDocument> {
+pub async fn household_document(store: &Store, household_id: HouseholdId) -> Result<HouseholdDocument> {
     let sql = match store.backend() {
         Backend::Sqlite => SQLITE.as_str(),
         Backend::Postgres => POSTGRES.as_str(),
@@ -255,15 +256,15 @@ pub async fn household_document(store: &Store, household_id: i64) -> Result<Hous
         .fetch_optional(store.pool())
         .await?
         .ok_or(StorageError::NotFound { what: "household" })?;
-    let agency_id: i64 = row.try_get("agency_id")?;
+    let agency_id: OrganisationId = row.try_get("agency_id")?;
     let partners: Option<String> = row.try_get("partners")?;
     let partners = partners
         .as_deref()
         .unwrap_or_default()
         .split(',')
         .filter(|id| !id.is_empty())
-        .map(|id| id.parse::<i64>().map_err(StorageError::corrupt))
-        .collect::<Result<Vec<i64>>>()?;
+        .map(|id| id.parse::<OrganisationId>().map_err(StorageError::corrupt))
+        .collect::<Result<Vec<_>>>()?;
     Ok(HouseholdDocument {
         target: Target::organisation(agency_id, None).with_partners(partners),
         json: row.try_get("document")?,

@@ -3,6 +3,7 @@
 use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{HouseholdId, OrganisationId, ParticipantId, UserId};
 use filiera_domain::pathways::household::ValidMember;
 use filiera_domain::policy::Target;
 use serde::Serialize;
@@ -12,13 +13,13 @@ use time::{Date, OffsetDateTime};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Household {
-    pub id: i64,
-    pub agency_id: i64,
+    pub id: HouseholdId,
+    pub agency_id: OrganisationId,
     pub reference: String,
     pub residence_municipality: Option<String>,
     pub residence_address: Option<String>,
     pub declared_size: Option<i64>,
-    pub social_worker_id: Option<i64>,
+    pub social_worker_id: Option<UserId>,
     pub social_worker_name: Option<String>,
     #[sqlx(try_from = "crate::columns::InstantText")]
     #[serde(with = "filiera_domain::time_format::instant")]
@@ -31,8 +32,8 @@ pub struct Household {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Member {
-    pub id: i64,
-    pub household_id: i64,
+    pub id: ParticipantId,
+    pub household_id: HouseholdId,
     pub external_id: Option<String>,
     pub first_name: String,
     pub last_name: String,
@@ -66,8 +67,8 @@ impl Household {
 /// driver, so they are selected as integers (see `MEMBER_SELECT`).
 #[derive(sqlx::FromRow)]
 struct MemberRow {
-    id: i64,
-    household_id: i64,
+    id: ParticipantId,
+    household_id: HouseholdId,
     external_id: Option<String>,
     first_name: String,
     last_name: String,
@@ -136,10 +137,10 @@ impl Member {
 /// delivering its projects.
 #[derive(Debug, Clone, Default)]
 pub struct HouseholdQuery {
-    pub agencies: Vec<i64>,
-    pub cooperatives: Vec<i64>,
+    pub agencies: Vec<OrganisationId>,
+    pub cooperatives: Vec<OrganisationId>,
     pub search: Option<String>,
-    pub social_worker_id: Option<i64>,
+    pub social_worker_id: Option<UserId>,
 }
 
 const HOUSEHOLD_SELECT: &str = "SELECT h.id, h.agency_id, h.reference, h.residence_municipality, h.residence_address, \
@@ -172,15 +173,15 @@ async fn next_reference(conn: &mut AnyConnection) -> Result<String> {
 /// Registers a household with its reference person.
 pub async fn create(
     unit: &mut Unit,
-    agency_id: i64,
+    agency_id: OrganisationId,
     residence_municipality: Option<&str>,
     residence_address: Option<&str>,
-    social_worker_id: Option<i64>,
+    social_worker_id: Option<UserId>,
     head: &ValidMember,
 ) -> Result<(Household, Member)> {
     let reference = next_reference(unit.conn()).await?;
     let now = now_text();
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (HouseholdId,) = sqlx::query_as(
         "INSERT INTO households (agency_id, reference, residence_municipality, residence_address, social_worker_id, \
          created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
     )
@@ -205,7 +206,7 @@ pub async fn create(
     }
     unit.record(
         AuditEvent::new("household.create", "household", id)
-            .in_organisation(Some(agency_id))
+            .in_organisation(Some(agency_id.get()))
             .with_detail(serde_json::json!({ "reference": reference })),
     )
     .await?;
@@ -214,9 +215,9 @@ pub async fn create(
     Ok((household, member))
 }
 
-pub async fn add_member(unit: &mut Unit, household_id: i64, member: &ValidMember) -> Result<Member> {
+pub async fn add_member(unit: &mut Unit, household_id: HouseholdId, member: &ValidMember) -> Result<Member> {
     let now = now_text();
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (ParticipantId,) = sqlx::query_as(
         "INSERT INTO participants (household_id, first_name, last_name, tax_code, relationship, birth_date, birth_year, \
          gender, country_of_birth, citizenship, languages, education_level, employment_status, minimum_income, \
          disability, single_parent, interests, created_at, updated_at, housing_exclusion, minority) \
@@ -257,7 +258,7 @@ pub async fn add_member(unit: &mut Unit, household_id: i64, member: &ValidMember
     fetch_member(unit.conn(), id).await
 }
 
-async fn agency_of(conn: &mut AnyConnection, household_id: i64) -> Result<i64> {
+async fn agency_of(conn: &mut AnyConnection, household_id: HouseholdId) -> Result<i64> {
     let row: Option<(i64,)> = sqlx::query_as("SELECT agency_id FROM households WHERE id = $1")
         .bind(household_id)
         .fetch_optional(conn)
@@ -265,7 +266,7 @@ async fn agency_of(conn: &mut AnyConnection, household_id: i64) -> Result<i64> {
     row.map(|(a,)| a).ok_or(StorageError::NotFound { what: "household" })
 }
 
-async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Household> {
+async fn fetch(conn: &mut AnyConnection, id: HouseholdId) -> Result<Household> {
     sqlx::query_as(&format!("{HOUSEHOLD_SELECT} WHERE h.id = $1"))
         .bind(id)
         .fetch_optional(conn)
@@ -273,7 +274,7 @@ async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Household> {
         .ok_or(StorageError::NotFound { what: "household" })
 }
 
-pub(crate) async fn fetch_member(conn: &mut AnyConnection, id: i64) -> Result<Member> {
+pub(crate) async fn fetch_member(conn: &mut AnyConnection, id: ParticipantId) -> Result<Member> {
     sqlx::query_as::<_, MemberRow>(&format!("{MEMBER_SELECT} WHERE id = $1"))
         .bind(id)
         .fetch_optional(conn)
@@ -282,21 +283,21 @@ pub(crate) async fn fetch_member(conn: &mut AnyConnection, id: i64) -> Result<Me
         .ok_or(StorageError::NotFound { what: "participant" })
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<Household> {
+pub async fn get(store: &Store, id: HouseholdId) -> Result<Household> {
     let mut conn = store.pool().acquire().await?;
     fetch(&mut conn, id).await
 }
 
-pub async fn member(store: &Store, id: i64) -> Result<Member> {
+pub async fn member(store: &Store, id: ParticipantId) -> Result<Member> {
     let mut conn = store.pool().acquire().await?;
     fetch_member(&mut conn, id).await
 }
 
-pub async fn members(store: &Store, household_id: i64) -> Result<Vec<Member>> {
+pub async fn members(store: &Store, household_id: HouseholdId) -> Result<Vec<Member>> {
     members_on(&mut *store.pool().acquire().await?, household_id).await
 }
 
-async fn members_on(conn: &mut AnyConnection, household_id: i64) -> Result<Vec<Member>> {
+async fn members_on(conn: &mut AnyConnection, household_id: HouseholdId) -> Result<Vec<Member>> {
     let rows: Vec<MemberRow> = sqlx::query_as(&format!("{MEMBER_SELECT} WHERE household_id = $1 ORDER BY id"))
         .bind(household_id)
         .fetch_all(conn)
@@ -328,11 +329,11 @@ pub async fn possible_duplicates(store: &Store, member: &ValidMember) -> Result<
 }
 
 pub async fn list(store: &Store, query: &HouseholdQuery, page: PageRequest) -> Result<Page<Household>> {
-    let ids = |ids: &[i64]| {
+    let ids = |ids: &[OrganisationId]| {
         if ids.is_empty() {
             "NULL".to_owned()
         } else {
-            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            ids.iter().map(OrganisationId::to_string).collect::<Vec<_>>().join(",")
         }
     };
     // Ids are ours (from memberships), so inlining them is safe; the search is bound.
@@ -374,10 +375,10 @@ pub async fn list(store: &Store, query: &HouseholdQuery, page: PageRequest) -> R
 
 /// The policy target of a household: its agency, with the cooperatives
 /// delivering its projects as partners.
-pub async fn target(store: &Store, household_id: i64) -> Result<Target> {
+pub async fn target(store: &Store, household_id: HouseholdId) -> Result<Target> {
     // One query (it runs before every household request): the agency, once per
     // distinct partner cooperative, or once with no partner.
-    let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<(OrganisationId, Option<OrganisationId>)> = sqlx::query_as(
         "SELECT DISTINCT h.agency_id, p.cooperative_id FROM households h LEFT JOIN projects p \
          ON p.household_id = h.id AND p.cooperative_id IS NOT NULL WHERE h.id = $1",
     )
@@ -393,7 +394,7 @@ pub async fn target(store: &Store, household_id: i64) -> Result<Target> {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Assignment {
     pub role: String,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub user_name: String,
     pub handover_note: Option<String>,
     #[sqlx(try_from = "crate::columns::InstantText")]
@@ -404,11 +405,11 @@ pub struct Assignment {
     pub to_at: Option<OffsetDateTime>,
 }
 
-pub async fn assignments(store: &Store, household_id: i64) -> Result<Vec<Assignment>> {
+pub async fn assignments(store: &Store, household_id: HouseholdId) -> Result<Vec<Assignment>> {
     assignments_on(&mut *store.pool().acquire().await?, household_id).await
 }
 
-async fn assignments_on(conn: &mut AnyConnection, household_id: i64) -> Result<Vec<Assignment>> {
+async fn assignments_on(conn: &mut AnyConnection, household_id: HouseholdId) -> Result<Vec<Assignment>> {
     Ok(sqlx::query_as(
         "SELECT a.role, a.user_id, u.display_name AS user_name, a.handover_note, a.from_at, a.to_at \
          FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.household_id = $1 ORDER BY a.id",
@@ -431,7 +432,7 @@ pub struct HouseholdFile {
     pub assignments: Vec<Assignment>,
 }
 
-pub async fn file(store: &Store, id: i64) -> Result<HouseholdFile> {
+pub async fn file(store: &Store, id: HouseholdId) -> Result<HouseholdFile> {
     let mut conn = store.pool().acquire().await?;
     Ok(HouseholdFile {
         household: fetch(&mut conn, id).await?,
@@ -447,8 +448,8 @@ pub async fn file(store: &Store, id: i64) -> Result<HouseholdFile> {
 /// The note is checked by the domain's handover guard before this is called.
 pub async fn reassign_social_worker(
     unit: &mut Unit,
-    household_id: i64,
-    user_id: i64,
+    household_id: HouseholdId,
+    user_id: UserId,
     handover_note: &str,
 ) -> Result<()> {
     let agency = agency_of(unit.conn(), household_id).await?;

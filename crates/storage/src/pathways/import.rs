@@ -13,6 +13,7 @@
 use super::catalogue;
 use super::programmes::{self, Programme};
 use crate::{AuditEvent, Result, StorageError, Unit, now_text};
+use filiera_domain::ids::{OrganisationId, ProgrammeId, RoundId, ServiceId};
 use filiera_domain::import::ImportError;
 use filiera_domain::pathways::import::{
     CsvFiles, Existing, INTERVENTIONS_FILE, PARTICIPANTS_FILE, ProgrammeData, parse,
@@ -25,11 +26,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Which programme the data goes into.
 #[derive(Debug, Clone)]
 pub enum Destination {
-    Existing(i64),
+    Existing(ProgrammeId),
     /// Found by name, or created for the agency if there is none.
     ByName {
         name: String,
-        agency_id: Option<i64>,
+        agency_id: Option<OrganisationId>,
     },
 }
 
@@ -44,7 +45,7 @@ pub enum ImportFailure {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportSummary {
-    pub programme_id: i64,
+    pub programme_id: ProgrammeId,
     pub programme_created: bool,
     pub rounds: usize,
     pub services: usize,
@@ -56,7 +57,7 @@ async fn destination(unit: &mut Unit, destination: &Destination) -> Result<(Prog
     match destination {
         Destination::Existing(id) => Ok((programmes::fetch(unit.conn(), *id).await?, false)),
         Destination::ByName { name, agency_id } => {
-            let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM programmes WHERE name = $1")
+            let found: Option<(ProgrammeId,)> = sqlx::query_as("SELECT id FROM programmes WHERE name = $1")
                 .bind(name)
                 .fetch_optional(unit.conn())
                 .await
@@ -101,7 +102,11 @@ async fn existing(unit: &mut Unit, programme: &Programme) -> Result<Existing> {
 }
 
 /// Participants already imported into the programme cannot be imported again.
-async fn already_imported(unit: &mut Unit, programme_id: i64, data: &ProgrammeData) -> Result<Vec<ImportError>> {
+async fn already_imported(
+    unit: &mut Unit,
+    programme_id: ProgrammeId,
+    data: &ProgrammeData,
+) -> Result<Vec<ImportError>> {
     let stored: Vec<(String,)> = sqlx::query_as(
         "SELECT p.external_id FROM participants p JOIN paths pa ON pa.participant_id = p.id \
          WHERE pa.programme_id = $1 AND p.external_id IS NOT NULL",
@@ -137,7 +142,7 @@ pub async fn import_programme_data(
     if !duplicates.is_empty() {
         return Err(ImportFailure::Rows(duplicates));
     }
-    let mut round_ids: BTreeMap<u32, i64> = programme
+    let mut round_ids: BTreeMap<u32, RoundId> = programme
         .rounds
         .iter()
         .filter_map(|r| u32::try_from(r.number).ok().map(|n| (n, r.id)))
@@ -152,7 +157,7 @@ pub async fn import_programme_data(
         round_ids.insert(round.period.number, stored.id);
         rounds_added += 1;
     }
-    let mut service_ids: BTreeMap<String, i64> = BTreeMap::new();
+    let mut service_ids: BTreeMap<String, ServiceId> = BTreeMap::new();
     let mut services_added = 0;
     for service in &data.services {
         if existing.services.contains(&service.service.code) {
@@ -162,7 +167,7 @@ pub async fn import_programme_data(
         service_ids.insert(stored.code, stored.id);
         services_added += 1;
     }
-    let codes: Vec<(String, i64)> = sqlx::query_as("SELECT code, id FROM services WHERE programme_id = $1")
+    let codes: Vec<(String, ServiceId)> = sqlx::query_as("SELECT code, id FROM services WHERE programme_id = $1")
         .bind(programme.id)
         .fetch_all(unit.conn())
         .await
@@ -278,7 +283,7 @@ pub async fn import_programme_data(
     };
     unit.record(
         AuditEvent::new("programme.import", "programme", programme.id)
-            .in_organisation(Some(programme.agency_id))
+            .in_organisation(Some(programme.agency_id.get()))
             .with_detail(json!({
                 "rounds": summary.rounds,
                 "services": summary.services,
@@ -292,7 +297,10 @@ pub async fn import_programme_data(
 
 /// A participant of a programme as the import left it: external id, round
 /// number and path state, in external-id order (to check an import).
-pub async fn participant_paths(store: &crate::Store, programme_id: i64) -> Result<Vec<(String, Option<i64>, String)>> {
+pub async fn participant_paths(
+    store: &crate::Store,
+    programme_id: ProgrammeId,
+) -> Result<Vec<(String, Option<i64>, String)>> {
     Ok(sqlx::query_as(
         "SELECT COALESCE(p.external_id, ''), r.number, pa.state FROM paths pa \
          JOIN participants p ON p.id = pa.participant_id LEFT JOIN rounds r ON r.id = pa.round_id \

@@ -5,6 +5,10 @@ use super::households;
 use super::projects::{guard_capacity, guard_new_intervention, guard_status};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{
+    FundingStreamId, HouseholdId, OrganisationId, ParticipantId, ProgrammeId, RoundId, ServiceId,
+};
+use filiera_domain::ids::{InterventionId, ProjectId};
 use filiera_domain::pathways::project::InterventionStatus;
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -13,18 +17,18 @@ use time::{Date, OffsetDateTime};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Intervention {
-    pub id: i64,
-    pub project_id: Option<i64>,
-    pub participant_id: i64,
+    pub id: InterventionId,
+    pub project_id: Option<ProjectId>,
+    pub participant_id: ParticipantId,
     pub participant_name: String,
-    pub service_id: i64,
+    pub service_id: ServiceId,
     pub service_name: String,
     pub service_kind: String,
-    pub round_id: Option<i64>,
+    pub round_id: Option<RoundId>,
     #[sqlx(try_from = "crate::columns::OptionalDateText")]
     #[serde(with = "filiera_domain::time_format::iso_date::option")]
     pub round_end: Option<Date>,
-    pub funding_stream_id: Option<i64>,
+    pub funding_stream_id: Option<FundingStreamId>,
     #[sqlx(try_from = "crate::columns::OptionalDateText")]
     #[serde(with = "filiera_domain::time_format::iso_date::option")]
     pub stream_end: Option<Date>,
@@ -50,11 +54,11 @@ const SELECT: &str = "SELECT i.id, i.project_id, i.participant_id, p.first_name 
 
 #[derive(Debug, Clone)]
 pub struct NewIntervention {
-    pub project_id: i64,
-    pub participant_id: i64,
-    pub service_id: i64,
-    pub round_id: Option<i64>,
-    pub funding_stream_id: Option<i64>,
+    pub project_id: ProjectId,
+    pub participant_id: ParticipantId,
+    pub service_id: ServiceId,
+    pub round_id: Option<RoundId>,
+    pub funding_stream_id: Option<FundingStreamId>,
     pub planned_start: Option<Date>,
     pub planned_end: Option<Date>,
     pub minutes: i64,
@@ -62,7 +66,7 @@ pub struct NewIntervention {
     pub justification: Option<String>,
 }
 
-async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Intervention> {
+async fn fetch(conn: &mut AnyConnection, id: InterventionId) -> Result<Intervention> {
     sqlx::query_as(&format!("{SELECT} WHERE i.id = $1"))
         .bind(id)
         .fetch_optional(conn)
@@ -71,7 +75,11 @@ async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Intervention> {
 }
 
 /// Places of a service taken in a round (every intervention that is not cancelled).
-async fn places_in_use(conn: &mut AnyConnection, service_id: i64, round_id: Option<i64>) -> Result<(Option<i64>, i64)> {
+async fn places_in_use(
+    conn: &mut AnyConnection,
+    service_id: ServiceId,
+    round_id: Option<RoundId>,
+) -> Result<(Option<i64>, i64)> {
     let Some(round_id) = round_id else {
         return Ok((None, 0));
     };
@@ -97,10 +105,11 @@ async fn places_in_use(conn: &mut AnyConnection, service_id: i64, round_id: Opti
 /// when the dates are out of order.
 pub async fn add_intervention(unit: &mut Unit, new: &NewIntervention) -> Result<Intervention> {
     let member = households::fetch_member(unit.conn(), new.participant_id).await?;
-    let project: Option<(i64, i64)> = sqlx::query_as("SELECT household_id, programme_id FROM projects WHERE id = $1")
-        .bind(new.project_id)
-        .fetch_optional(unit.conn())
-        .await?;
+    let project: Option<(HouseholdId, ProgrammeId)> =
+        sqlx::query_as("SELECT household_id, programme_id FROM projects WHERE id = $1")
+            .bind(new.project_id)
+            .fetch_optional(unit.conn())
+            .await?;
     let (household_id, programme_id) = project.ok_or(StorageError::NotFound { what: "project" })?;
     if member.household_id != household_id {
         return Err(StorageError::Invalid(ValidationErrors::single(
@@ -132,7 +141,7 @@ pub async fn add_intervention(unit: &mut Unit, new: &NewIntervention) -> Result<
     let (capacity, used) = places_in_use(unit.conn(), new.service_id, new.round_id).await?;
     guard_capacity(capacity, used)?;
     let now = now_text();
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (InterventionId,) = sqlx::query_as(
         "INSERT INTO interventions (project_id, participant_id, service_id, round_id, funding_stream_id, status, \
          planned_start, planned_end, minutes, cost_cents, justification, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, 'planned', $6, $7, $8, $9, $10, $11, $11) RETURNING id",
@@ -165,7 +174,7 @@ pub async fn add_intervention(unit: &mut Unit, new: &NewIntervention) -> Result<
     fetch(unit.conn(), id).await
 }
 
-async fn agency_of_household(conn: &mut AnyConnection, household_id: i64) -> Result<i64> {
+async fn agency_of_household(conn: &mut AnyConnection, household_id: HouseholdId) -> Result<i64> {
     let (agency,): (i64,) = sqlx::query_as("SELECT agency_id FROM households WHERE id = $1")
         .bind(household_id)
         .fetch_one(conn)
@@ -175,7 +184,7 @@ async fn agency_of_household(conn: &mut AnyConnection, household_id: i64) -> Res
 
 pub async fn change_intervention_status(
     unit: &mut Unit,
-    id: i64,
+    id: InterventionId,
     to: InterventionStatus,
     reason: Option<&str>,
 ) -> Result<Intervention> {
@@ -200,12 +209,12 @@ pub async fn change_intervention_status(
     fetch(unit.conn(), id).await
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<Intervention> {
+pub async fn get(store: &Store, id: InterventionId) -> Result<Intervention> {
     let mut conn = store.pool().acquire().await?;
     fetch(&mut conn, id).await
 }
 
-pub async fn interventions(store: &Store, project_id: i64) -> Result<Vec<Intervention>> {
+pub async fn interventions(store: &Store, project_id: ProjectId) -> Result<Vec<Intervention>> {
     Ok(
         sqlx::query_as(&format!("{SELECT} WHERE i.project_id = $1 ORDER BY i.id"))
             .bind(project_id)
@@ -216,11 +225,15 @@ pub async fn interventions(store: &Store, project_id: i64) -> Result<Vec<Interve
 
 /// Interventions of active projects planned past their round or stream, for
 /// the manager's dashboard.
-pub async fn with_time_conflicts(store: &Store, agencies: &[i64]) -> Result<Vec<(Intervention, String)>> {
+pub async fn with_time_conflicts(store: &Store, agencies: &[OrganisationId]) -> Result<Vec<(Intervention, String)>> {
     if agencies.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = agencies.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let ids = agencies
+        .iter()
+        .map(OrganisationId::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     let rows: Vec<Intervention> = sqlx::query_as(&format!(
         "{SELECT} JOIN projects pj ON pj.id = i.project_id JOIN households h ON h.id = pj.household_id \
          WHERE h.agency_id IN ({ids}) AND pj.status = 'active' AND i.status IN ('planned', 'active') \
@@ -245,10 +258,10 @@ pub async fn with_time_conflicts(store: &Store, agencies: &[i64]) -> Result<Vec<
 /// Puts a person on the waiting list of a full service for a round.
 pub async fn join_waiting_list(
     unit: &mut Unit,
-    service_id: i64,
-    round_id: i64,
-    participant_id: i64,
-    project_id: i64,
+    service_id: ServiceId,
+    round_id: RoundId,
+    participant_id: ParticipantId,
+    project_id: ProjectId,
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO waiting_list (service_id, round_id, participant_id, project_id, added_at) VALUES ($1, $2, $3, $4, $5)",
@@ -279,15 +292,15 @@ pub async fn join_waiting_list(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WaitingEntry {
-    pub service_id: i64,
+    pub service_id: ServiceId,
     pub service_name: String,
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     #[sqlx(try_from = "crate::columns::InstantText")]
     #[serde(with = "filiera_domain::time_format::instant")]
     pub added_at: OffsetDateTime,
 }
 
-pub async fn waiting_for_project(store: &Store, project_id: i64) -> Result<Vec<WaitingEntry>> {
+pub async fn waiting_for_project(store: &Store, project_id: ProjectId) -> Result<Vec<WaitingEntry>> {
     Ok(sqlx::query_as(
         "SELECT w.service_id, s.name AS service_name, w.participant_id, w.added_at FROM waiting_list w \
          JOIN services s ON s.id = w.service_id WHERE w.project_id = $1 ORDER BY w.added_at",

@@ -2,6 +2,7 @@
 //! project in the programme and the places left in each service.
 
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ids::{OrganisationId, ParticipantId, ProgrammeId, ProjectId, RoundId, ServiceId};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -10,9 +11,9 @@ use time::{Date, OffsetDateTime};
 /// A household member who may receive interventions this round.
 #[derive(Debug, Clone, Serialize)]
 pub struct CandidateRow {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub name: String,
-    pub project_id: i64,
+    pub project_id: ProjectId,
     pub interests: Vec<String>,
     pub languages: Vec<String>,
     /// Latest assessment scores by area, with the scale used.
@@ -27,7 +28,7 @@ pub struct CandidateRow {
 /// A service with places left in the round.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct PlaceRow {
-    pub service_id: i64,
+    pub service_id: ServiceId,
     pub name: String,
     pub kind: String,
     pub free_places: i64,
@@ -39,10 +40,10 @@ pub struct PlaceRow {
 
 #[derive(sqlx::FromRow)]
 struct MemberRow {
-    participant_id: i64,
+    participant_id: ParticipantId,
     first_name: String,
     last_name: String,
-    project_id: i64,
+    project_id: ProjectId,
     interests: String,
     languages: String,
     #[sqlx(try_from = "crate::columns::InstantText")]
@@ -58,7 +59,12 @@ fn words(text: &str) -> Vec<String> {
 
 /// Members of households with an active project of the programme in the round
 /// whose path is active.
-pub async fn candidates(store: &Store, programme_id: i64, round_id: i64, today: Date) -> Result<Vec<CandidateRow>> {
+pub async fn candidates(
+    store: &Store,
+    programme_id: ProgrammeId,
+    round_id: RoundId,
+    today: Date,
+) -> Result<Vec<CandidateRow>> {
     let rows: Vec<MemberRow> = sqlx::query_as(
         "SELECT p.id AS participant_id, p.first_name, p.last_name, pj.id AS project_id, p.interests, p.languages, \
          pa.created_at AS path_created FROM paths pa JOIN participants p ON p.id = pa.participant_id \
@@ -113,7 +119,7 @@ pub async fn candidates(store: &Store, programme_id: i64, round_id: i64, today: 
 }
 
 /// Services of the programme with a capacity in the round and places left.
-pub async fn places(store: &Store, programme_id: i64, round_id: i64) -> Result<Vec<PlaceRow>> {
+pub async fn places(store: &Store, programme_id: ProgrammeId, round_id: RoundId) -> Result<Vec<PlaceRow>> {
     Ok(sqlx::query_as(
         "SELECT s.id AS service_id, s.name, s.kind, c.capacity - (SELECT COUNT(*) FROM interventions i \
          WHERE i.service_id = s.id AND i.round_id = c.round_id AND i.status <> 'cancelled') AS free_places, \
@@ -129,7 +135,7 @@ pub async fn places(store: &Store, programme_id: i64, round_id: i64) -> Result<V
 }
 
 /// The programme's matching weights as stored (JSON; `None`: the defaults).
-pub async fn weights(store: &Store, programme_id: i64) -> Result<Option<String>> {
+pub async fn weights(store: &Store, programme_id: ProgrammeId) -> Result<Option<String>> {
     let row: Option<(Option<String>,)> = sqlx::query_as("SELECT matching_weights FROM programmes WHERE id = $1")
         .bind(programme_id)
         .fetch_optional(store.pool())
@@ -142,7 +148,12 @@ pub async fn weights(store: &Store, programme_id: i64) -> Result<Option<String>>
 /// optimisation crate's `MatchingWeights::check`; `None` goes back to the
 /// defaults). `agency_id` is the programme's owner, for the audit log, which
 /// keeps the old weights too.
-pub async fn set_weights(unit: &mut Unit, programme_id: i64, agency_id: i64, weights: Option<&str>) -> Result<()> {
+pub async fn set_weights(
+    unit: &mut Unit,
+    programme_id: ProgrammeId,
+    agency_id: OrganisationId,
+    weights: Option<&str>,
+) -> Result<()> {
     let before: Option<(Option<String>,)> = sqlx::query_as("SELECT matching_weights FROM programmes WHERE id = $1")
         .bind(programme_id)
         .fetch_optional(unit.conn())
@@ -157,7 +168,7 @@ pub async fn set_weights(unit: &mut Unit, programme_id: i64, agency_id: i64, wei
     let parse = |text: Option<&str>| text.and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok());
     unit.record(
         AuditEvent::new("programme.matching_weights", "programme", programme_id)
-            .in_organisation(Some(agency_id))
+            .in_organisation(Some(agency_id.get()))
             .with_detail(json!({ "from": parse(before.as_deref()), "to": parse(weights) })),
     )
     .await

@@ -3,6 +3,7 @@
 
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{HouseholdId, ParticipantId, PathId, ProgrammeId, RoundId};
 use filiera_domain::pathways::path::{PathState, transition};
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -11,13 +12,13 @@ use time::OffsetDateTime;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PathRow {
-    pub id: i64,
-    pub participant_id: i64,
+    pub id: PathId,
+    pub participant_id: ParticipantId,
     pub participant_name: String,
-    pub household_id: i64,
-    pub programme_id: i64,
+    pub household_id: HouseholdId,
+    pub programme_id: ProgrammeId,
     pub programme_name: String,
-    pub round_id: Option<i64>,
+    pub round_id: Option<RoundId>,
     pub round_number: Option<i64>,
     pub state: String,
     pub reason: Option<String>,
@@ -49,7 +50,7 @@ const SELECT: &str = "SELECT pa.id, pa.participant_id, p.first_name || ' ' || p.
      pa.reason, pa.updated_at FROM paths pa JOIN participants p ON p.id = pa.participant_id \
      JOIN programmes pr ON pr.id = pa.programme_id LEFT JOIN rounds r ON r.id = pa.round_id";
 
-async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<PathRow> {
+async fn fetch(conn: &mut AnyConnection, id: PathId) -> Result<PathRow> {
     sqlx::query_as(&format!("{SELECT} WHERE pa.id = $1"))
         .bind(id)
         .fetch_optional(conn)
@@ -58,16 +59,21 @@ async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<PathRow> {
 }
 
 /// Refers a participant to a programme: a new path in state `referred`.
-pub async fn open(unit: &mut Unit, participant_id: i64, programme_id: i64, round_id: Option<i64>) -> Result<PathRow> {
+pub async fn open(
+    unit: &mut Unit,
+    participant_id: ParticipantId,
+    programme_id: ProgrammeId,
+    round_id: Option<RoundId>,
+) -> Result<PathRow> {
     open_in_state(unit, participant_id, programme_id, round_id, PathState::Referred).await
 }
 
 /// Opens a path directly in a state (imports of past data only).
 pub async fn open_in_state(
     unit: &mut Unit,
-    participant_id: i64,
-    programme_id: i64,
-    round_id: Option<i64>,
+    participant_id: ParticipantId,
+    programme_id: ProgrammeId,
+    round_id: Option<RoundId>,
     state: PathState,
 ) -> Result<PathRow> {
     let household = crate::pathways::households::fetch_member(unit.conn(), participant_id)
@@ -76,7 +82,7 @@ pub async fn open_in_state(
     let programme = super::references::programme(unit.conn(), programme_id).await?;
     super::references::check_household_programme(unit.conn(), household, &programme, round_id).await?;
     let now = now_text();
-    let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
+    let inserted: std::result::Result<(PathId,), sqlx::Error> = sqlx::query_as(
         "INSERT INTO paths (participant_id, programme_id, round_id, state, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
     )
@@ -119,7 +125,7 @@ pub async fn open_in_state(
     Ok(path)
 }
 
-async fn agency_of_path(conn: &mut AnyConnection, path_id: i64) -> Result<i64> {
+async fn agency_of_path(conn: &mut AnyConnection, path_id: PathId) -> Result<i64> {
     let (agency,): (i64,) = sqlx::query_as(
         "SELECT h.agency_id FROM paths pa JOIN participants p ON p.id = pa.participant_id \
          JOIN households h ON h.id = p.household_id WHERE pa.id = $1",
@@ -131,7 +137,7 @@ async fn agency_of_path(conn: &mut AnyConnection, path_id: i64) -> Result<i64> {
 }
 
 /// Moves a path, if the state machine allows it.
-pub async fn move_to(unit: &mut Unit, path_id: i64, to: PathState, reason: Option<&str>) -> Result<PathRow> {
+pub async fn move_to(unit: &mut Unit, path_id: PathId, to: PathState, reason: Option<&str>) -> Result<PathRow> {
     let current = fetch(unit.conn(), path_id).await?;
     let from = current.state.parse::<PathState>().map_err(StorageError::corrupt)?;
     let step = transition(from, to, reason)
@@ -165,16 +171,16 @@ pub async fn move_to(unit: &mut Unit, path_id: i64, to: PathState, reason: Optio
     fetch(unit.conn(), path_id).await
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<PathRow> {
+pub async fn get(store: &Store, id: PathId) -> Result<PathRow> {
     let mut conn = store.pool().acquire().await?;
     fetch(&mut conn, id).await
 }
 
-pub async fn for_household(store: &Store, household_id: i64) -> Result<Vec<PathRow>> {
+pub async fn for_household(store: &Store, household_id: HouseholdId) -> Result<Vec<PathRow>> {
     for_household_on(&mut *store.pool().acquire().await?, household_id).await
 }
 
-pub(crate) async fn for_household_on(conn: &mut AnyConnection, household_id: i64) -> Result<Vec<PathRow>> {
+pub(crate) async fn for_household_on(conn: &mut AnyConnection, household_id: HouseholdId) -> Result<Vec<PathRow>> {
     Ok(
         sqlx::query_as(&format!("{SELECT} WHERE p.household_id = $1 ORDER BY pa.id"))
             .bind(household_id)
@@ -183,7 +189,7 @@ pub(crate) async fn for_household_on(conn: &mut AnyConnection, household_id: i64
     )
 }
 
-pub async fn history(store: &Store, path_id: i64) -> Result<Vec<PathEvent>> {
+pub async fn history(store: &Store, path_id: PathId) -> Result<Vec<PathEvent>> {
     Ok(sqlx::query_as(
         "SELECT e.from_state, e.to_state, e.reason, u.display_name AS actor, e.at FROM path_events e \
          LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.path_id = $1 ORDER BY e.id",
@@ -197,12 +203,12 @@ pub async fn history(store: &Store, path_id: i64) -> Result<Vec<PathEvent>> {
 /// to `to` (used when a project starts or closes).
 pub(crate) async fn move_household_paths(
     unit: &mut Unit,
-    household_id: i64,
-    programme_id: i64,
+    household_id: HouseholdId,
+    programme_id: ProgrammeId,
     from: PathState,
     to: PathState,
 ) -> Result<()> {
-    let ids: Vec<(i64,)> = sqlx::query_as(
+    let ids: Vec<(PathId,)> = sqlx::query_as(
         "SELECT pa.id FROM paths pa JOIN participants p ON p.id = pa.participant_id \
          WHERE p.household_id = $1 AND pa.programme_id = $2 AND pa.state = $3",
     )

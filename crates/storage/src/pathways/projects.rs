@@ -5,6 +5,9 @@
 use super::paths::move_household_paths;
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{
+    HouseholdId, ObjectiveId, OrganisationId, ParticipantId, ProgrammeId, ProjectId, RoundId, UserId,
+};
 use filiera_domain::pathways::closure::ValidClosure;
 use filiera_domain::pathways::guards::{TimeConflict, check_interest_fit, time_conflicts};
 use filiera_domain::pathways::household::EmploymentStatus;
@@ -19,18 +22,18 @@ use time::Date;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Project {
-    pub id: i64,
-    pub household_id: i64,
+    pub id: ProjectId,
+    pub household_id: HouseholdId,
     pub household_reference: String,
-    pub programme_id: i64,
+    pub programme_id: ProgrammeId,
     pub programme_name: String,
-    pub round_id: Option<i64>,
+    pub round_id: Option<RoundId>,
     pub round_number: Option<i64>,
-    pub cooperative_id: Option<i64>,
+    pub cooperative_id: Option<OrganisationId>,
     pub cooperative_name: Option<String>,
-    pub focus_participant_id: i64,
+    pub focus_participant_id: ParticipantId,
     pub focus_name: String,
-    pub case_manager_id: Option<i64>,
+    pub case_manager_id: Option<UserId>,
     pub case_manager_name: Option<String>,
     pub status: String,
     #[sqlx(try_from = "crate::columns::DateText")]
@@ -46,7 +49,7 @@ const PROJECT_SELECT: &str = "SELECT p.id, p.household_id, h.reference AS househ
      LEFT JOIN rounds r ON r.id = p.round_id LEFT JOIN organisations c ON c.id = p.cooperative_id \
      JOIN participants f ON f.id = p.focus_participant_id LEFT JOIN users u ON u.id = p.case_manager_id";
 
-async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Project> {
+async fn fetch(conn: &mut AnyConnection, id: ProjectId) -> Result<Project> {
     sqlx::query_as(&format!("{PROJECT_SELECT} WHERE p.id = $1"))
         .bind(id)
         .fetch_optional(conn)
@@ -54,16 +57,16 @@ async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Project> {
         .ok_or(StorageError::NotFound { what: "project" })
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<Project> {
+pub async fn get(store: &Store, id: ProjectId) -> Result<Project> {
     let mut conn = store.pool().acquire().await?;
     fetch(&mut conn, id).await
 }
 
-pub async fn for_household(store: &Store, household_id: i64) -> Result<Vec<Project>> {
+pub async fn for_household(store: &Store, household_id: HouseholdId) -> Result<Vec<Project>> {
     for_household_on(&mut *store.pool().acquire().await?, household_id).await
 }
 
-pub(crate) async fn for_household_on(conn: &mut AnyConnection, household_id: i64) -> Result<Vec<Project>> {
+pub(crate) async fn for_household_on(conn: &mut AnyConnection, household_id: HouseholdId) -> Result<Vec<Project>> {
     Ok(
         sqlx::query_as(&format!("{PROJECT_SELECT} WHERE p.household_id = $1 ORDER BY p.id"))
             .bind(household_id)
@@ -72,7 +75,7 @@ pub(crate) async fn for_household_on(conn: &mut AnyConnection, household_id: i64
     )
 }
 
-async fn agency(conn: &mut AnyConnection, project_id: i64) -> Result<i64> {
+async fn agency(conn: &mut AnyConnection, project_id: ProjectId) -> Result<i64> {
     let (agency,): (i64,) =
         sqlx::query_as("SELECT h.agency_id FROM projects p JOIN households h ON h.id = p.household_id WHERE p.id = $1")
             .bind(project_id)
@@ -84,12 +87,12 @@ async fn agency(conn: &mut AnyConnection, project_id: i64) -> Result<i64> {
 /// What starting a project needs.
 #[derive(Debug, Clone)]
 pub struct NewProject {
-    pub household_id: i64,
-    pub programme_id: i64,
-    pub round_id: Option<i64>,
-    pub cooperative_id: Option<i64>,
-    pub focus_participant_id: i64,
-    pub case_manager_id: Option<i64>,
+    pub household_id: HouseholdId,
+    pub programme_id: ProgrammeId,
+    pub round_id: Option<RoundId>,
+    pub cooperative_id: Option<OrganisationId>,
+    pub focus_participant_id: ParticipantId,
+    pub case_manager_id: Option<UserId>,
     pub started_on: Date,
 }
 
@@ -104,7 +107,7 @@ pub async fn create(unit: &mut Unit, new: &NewProject) -> Result<Project> {
     if let Some(case_manager) = new.case_manager_id {
         super::references::check_staff(unit.conn(), "case_manager_id", case_manager, &programme).await?;
     }
-    let focus_household: Option<(i64,)> = sqlx::query_as("SELECT household_id FROM participants WHERE id = $1")
+    let focus_household: Option<(HouseholdId,)> = sqlx::query_as("SELECT household_id FROM participants WHERE id = $1")
         .bind(new.focus_participant_id)
         .fetch_optional(unit.conn())
         .await?;
@@ -128,7 +131,7 @@ pub async fn create(unit: &mut Unit, new: &NewProject) -> Result<Project> {
         )));
     }
     let now = now_text();
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (ProjectId,) = sqlx::query_as(
         "INSERT INTO projects (household_id, programme_id, round_id, cooperative_id, focus_participant_id, \
          case_manager_id, status, started_on, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $8) RETURNING id",
@@ -178,9 +181,14 @@ pub async fn create(unit: &mut Unit, new: &NewProject) -> Result<Project> {
 }
 
 /// Changes the focus person, keeping the history.
-pub async fn change_focus(unit: &mut Unit, project_id: i64, participant_id: i64, reason: Option<&str>) -> Result<()> {
+pub async fn change_focus(
+    unit: &mut Unit,
+    project_id: ProjectId,
+    participant_id: ParticipantId,
+    reason: Option<&str>,
+) -> Result<()> {
     let project = fetch(unit.conn(), project_id).await?;
-    let member: Option<(i64,)> = sqlx::query_as("SELECT household_id FROM participants WHERE id = $1")
+    let member: Option<(HouseholdId,)> = sqlx::query_as("SELECT household_id FROM participants WHERE id = $1")
         .bind(participant_id)
         .fetch_optional(unit.conn())
         .await?;
@@ -216,8 +224,13 @@ pub async fn change_focus(unit: &mut Unit, project_id: i64, participant_id: i64,
     .await
 }
 
-pub async fn add_operator(unit: &mut Unit, project_id: i64, user_id: i64, profession: Profession) -> Result<()> {
-    let (programme_id,): (i64,) = sqlx::query_as("SELECT programme_id FROM projects WHERE id = $1")
+pub async fn add_operator(
+    unit: &mut Unit,
+    project_id: ProjectId,
+    user_id: UserId,
+    profession: Profession,
+) -> Result<()> {
+    let (programme_id,): (ProgrammeId,) = sqlx::query_as("SELECT programme_id FROM projects WHERE id = $1")
         .bind(project_id)
         .fetch_optional(unit.conn())
         .await?
@@ -247,12 +260,12 @@ pub async fn add_operator(unit: &mut Unit, project_id: i64, user_id: i64, profes
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Operator {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub name: String,
     pub profession: String,
 }
 
-pub async fn operators(store: &Store, project_id: i64) -> Result<Vec<Operator>> {
+pub async fn operators(store: &Store, project_id: ProjectId) -> Result<Vec<Operator>> {
     Ok(sqlx::query_as(
         "SELECT o.user_id, u.display_name AS name, o.profession FROM project_operators o JOIN users u ON u.id = o.user_id \
          WHERE o.project_id = $1 ORDER BY u.display_name",
@@ -265,7 +278,7 @@ pub async fn operators(store: &Store, project_id: i64) -> Result<Vec<Operator>> 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Objective {
-    pub id: i64,
+    pub id: ObjectiveId,
     pub text: String,
     #[sqlx(try_from = "crate::columns::OptionalDateText")]
     #[serde(with = "filiera_domain::time_format::iso_date::option")]
@@ -274,8 +287,8 @@ pub struct Objective {
     pub status: String,
 }
 
-pub async fn add_objective(unit: &mut Unit, project_id: i64, objective: &ValidObjective) -> Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(
+pub async fn add_objective(unit: &mut Unit, project_id: ProjectId, objective: &ValidObjective) -> Result<ObjectiveId> {
+    let (id,): (ObjectiveId,) = sqlx::query_as(
         "INSERT INTO objectives (project_id, text, target_date, measure, status, created_at) \
          VALUES ($1, $2, $3, $4, 'open', $5) RETURNING id",
     )
@@ -292,12 +305,13 @@ pub async fn add_objective(unit: &mut Unit, project_id: i64, objective: &ValidOb
     Ok(id)
 }
 
-pub async fn set_objective_status(unit: &mut Unit, objective_id: i64, status: ObjectiveStatus) -> Result<()> {
-    let row: Option<(i64,)> = sqlx::query_as("UPDATE objectives SET status = $1 WHERE id = $2 RETURNING project_id")
-        .bind(status.as_str())
-        .bind(objective_id)
-        .fetch_optional(unit.conn())
-        .await?;
+pub async fn set_objective_status(unit: &mut Unit, objective_id: ObjectiveId, status: ObjectiveStatus) -> Result<()> {
+    let row: Option<(ProjectId,)> =
+        sqlx::query_as("UPDATE objectives SET status = $1 WHERE id = $2 RETURNING project_id")
+            .bind(status.as_str())
+            .bind(objective_id)
+            .fetch_optional(unit.conn())
+            .await?;
     let (project_id,) = row.ok_or(StorageError::NotFound { what: "objective" })?;
     let agency = agency(unit.conn(), project_id).await?;
     unit.record(
@@ -308,7 +322,7 @@ pub async fn set_objective_status(unit: &mut Unit, objective_id: i64, status: Ob
     .await
 }
 
-pub async fn objectives(store: &Store, project_id: i64) -> Result<Vec<Objective>> {
+pub async fn objectives(store: &Store, project_id: ProjectId) -> Result<Vec<Objective>> {
     Ok(sqlx::query_as(
         "SELECT id, text, target_date, measure, status FROM objectives WHERE project_id = $1 ORDER BY id",
     )
@@ -323,7 +337,7 @@ pub use super::interventions::{
 
 /// Closes the project with its conclusive evaluation; the household's active
 /// paths in the programme close with it.
-pub async fn close(unit: &mut Unit, project_id: i64, closure: &ValidClosure) -> Result<()> {
+pub async fn close(unit: &mut Unit, project_id: ProjectId, closure: &ValidClosure) -> Result<()> {
     let project = fetch(unit.conn(), project_id).await?;
     if project.status != "active" {
         return Err(StorageError::Conflict(ValidationErrors::single(
@@ -382,7 +396,7 @@ pub struct Closure {
     pub outcome: String,
 }
 
-pub async fn closure(store: &Store, project_id: i64) -> Result<Option<Closure>> {
+pub async fn closure(store: &Store, project_id: ProjectId) -> Result<Option<Closure>> {
     Ok(sqlx::query_as(
         "SELECT closed_on, objectives_achieved, skills_acquired, critical_issues, resources_activated, outcome \
          FROM closures WHERE project_id = $1",
@@ -395,8 +409,8 @@ pub async fn closure(store: &Store, project_id: i64) -> Result<Option<Closure>> 
 /// Records the employment status of a participant 6 or 12 months after closure.
 pub async fn record_follow_up(
     unit: &mut Unit,
-    project_id: i64,
-    participant_id: i64,
+    project_id: ProjectId,
+    participant_id: ParticipantId,
     months: i64,
     recorded_on: Date,
     employment_status: EmploymentStatus,
@@ -433,7 +447,7 @@ pub async fn record_follow_up(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FollowUp {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub months: i64,
     #[sqlx(try_from = "crate::columns::DateText")]
     #[serde(with = "filiera_domain::time_format::iso_date")]
@@ -442,7 +456,7 @@ pub struct FollowUp {
     pub note: String,
 }
 
-pub async fn follow_ups(store: &Store, project_id: i64) -> Result<Vec<FollowUp>> {
+pub async fn follow_ups(store: &Store, project_id: ProjectId) -> Result<Vec<FollowUp>> {
     Ok(sqlx::query_as(
         "SELECT participant_id, months, recorded_on, employment_status, note FROM follow_ups WHERE project_id = $1 ORDER BY months",
     )

@@ -4,17 +4,18 @@
 
 use crate::{Result, StorageError};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{FundingStreamId, HouseholdId, OrganisationId, ProgrammeId, RoundId, ServiceId, UserId};
 use filiera_domain::references::{self, ProgrammeFacts, ServiceFacts};
 use sqlx::AnyConnection;
 
 /// The programme a record is attached to; a missing one is refused on `programme_id`.
-pub(crate) async fn programme(conn: &mut AnyConnection, programme_id: i64) -> Result<ProgrammeFacts> {
-    let agency: Option<(i64,)> = sqlx::query_as("SELECT agency_id FROM programmes WHERE id = $1")
+pub(crate) async fn programme(conn: &mut AnyConnection, programme_id: ProgrammeId) -> Result<ProgrammeFacts> {
+    let agency: Option<(OrganisationId,)> = sqlx::query_as("SELECT agency_id FROM programmes WHERE id = $1")
         .bind(programme_id)
         .fetch_optional(&mut *conn)
         .await?;
     let (agency_id,) = agency.ok_or_else(|| invalid("programme_id", "no such programme"))?;
-    let cooperatives: Vec<(i64,)> =
+    let cooperatives: Vec<(OrganisationId,)> =
         sqlx::query_as("SELECT organisation_id FROM programme_cooperatives WHERE programme_id = $1")
             .bind(programme_id)
             .fetch_all(&mut *conn)
@@ -29,11 +30,11 @@ pub(crate) async fn programme(conn: &mut AnyConnection, programme_id: i64) -> Re
 /// A household may be attached to the programme, with the round when one is named.
 pub(crate) async fn check_household_programme(
     conn: &mut AnyConnection,
-    household_id: i64,
+    household_id: HouseholdId,
     programme: &ProgrammeFacts,
-    round_id: Option<i64>,
+    round_id: Option<RoundId>,
 ) -> Result<()> {
-    let agency: Option<(i64,)> = sqlx::query_as("SELECT agency_id FROM households WHERE id = $1")
+    let agency: Option<(OrganisationId,)> = sqlx::query_as("SELECT agency_id FROM households WHERE id = $1")
         .bind(household_id)
         .fetch_optional(&mut *conn)
         .await?;
@@ -45,13 +46,13 @@ pub(crate) async fn check_household_programme(
 /// A named round is one of the programme's.
 pub(crate) async fn check_round(
     conn: &mut AnyConnection,
-    round_id: Option<i64>,
+    round_id: Option<RoundId>,
     programme: &ProgrammeFacts,
 ) -> Result<()> {
     let Some(round_id) = round_id else {
         return Ok(());
     };
-    let owner: Option<(i64,)> = sqlx::query_as("SELECT programme_id FROM rounds WHERE id = $1")
+    let owner: Option<(ProgrammeId,)> = sqlx::query_as("SELECT programme_id FROM rounds WHERE id = $1")
         .bind(round_id)
         .fetch_optional(&mut *conn)
         .await?;
@@ -61,13 +62,13 @@ pub(crate) async fn check_round(
 /// A named funding stream is one of the programme's.
 pub(crate) async fn check_funding_stream(
     conn: &mut AnyConnection,
-    stream_id: Option<i64>,
+    stream_id: Option<FundingStreamId>,
     programme: &ProgrammeFacts,
 ) -> Result<()> {
     let Some(stream_id) = stream_id else {
         return Ok(());
     };
-    let owner: Option<(i64,)> = sqlx::query_as("SELECT programme_id FROM funding_streams WHERE id = $1")
+    let owner: Option<(ProgrammeId,)> = sqlx::query_as("SELECT programme_id FROM funding_streams WHERE id = $1")
         .bind(stream_id)
         .fetch_optional(&mut *conn)
         .await?;
@@ -75,8 +76,12 @@ pub(crate) async fn check_funding_stream(
 }
 
 /// The service is offered in the programme; a missing one is refused on `service_id`.
-pub(crate) async fn check_service(conn: &mut AnyConnection, service_id: i64, programme: &ProgrammeFacts) -> Result<()> {
-    let facts: Option<(Option<i64>, Option<i64>)> =
+pub(crate) async fn check_service(
+    conn: &mut AnyConnection,
+    service_id: ServiceId,
+    programme: &ProgrammeFacts,
+) -> Result<()> {
+    let facts: Option<(Option<ProgrammeId>, Option<OrganisationId>)> =
         sqlx::query_as("SELECT programme_id, organisation_id FROM services WHERE id = $1")
             .bind(service_id)
             .fetch_optional(&mut *conn)
@@ -97,14 +102,15 @@ pub(crate) async fn check_service(conn: &mut AnyConnection, service_id: i64, pro
 pub(crate) async fn check_staff(
     conn: &mut AnyConnection,
     field: &str,
-    user_id: i64,
+    user_id: UserId,
     programme: &ProgrammeFacts,
 ) -> Result<()> {
-    let organisations: Vec<(i64,)> = sqlx::query_as("SELECT organisation_id FROM memberships WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_all(&mut *conn)
-        .await?;
-    let organisations: Vec<i64> = organisations.into_iter().map(|(id,)| id).collect();
+    let organisations: Vec<(OrganisationId,)> =
+        sqlx::query_as("SELECT organisation_id FROM memberships WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let organisations: Vec<OrganisationId> = organisations.into_iter().map(|(id,)| id).collect();
     references::staff_works_on(field, &organisations, programme).map_err(StorageError::Invalid)
 }
 

@@ -2,6 +2,8 @@
 //! workers, with their due dates.
 
 use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::ids::{ActivityEntryId, InterventionId, ProjectId, RequestId};
+use filiera_domain::ids::{HouseholdId, OrganisationId, ParticipantId, UserId};
 use filiera_domain::pathways::guards::RequestSource;
 use filiera_domain::pathways::project::ActivityKind;
 use serde::Serialize;
@@ -9,9 +11,9 @@ use time::{Date, OffsetDateTime};
 
 #[derive(Debug, Clone)]
 pub struct NewEntry {
-    pub project_id: i64,
-    pub participant_id: Option<i64>,
-    pub intervention_id: Option<i64>,
+    pub project_id: ProjectId,
+    pub participant_id: Option<ParticipantId>,
+    pub intervention_id: Option<InterventionId>,
     pub kind: ActivityKind,
     pub occurred_on: Date,
     pub minutes: i64,
@@ -21,7 +23,7 @@ pub struct NewEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Entry {
-    pub id: i64,
+    pub id: ActivityEntryId,
     pub kind: String,
     #[sqlx(try_from = "crate::columns::DateText")]
     #[serde(with = "filiera_domain::time_format::iso_date")]
@@ -30,10 +32,10 @@ pub struct Entry {
     pub text: String,
     pub author: String,
     pub participant_name: Option<String>,
-    pub intervention_id: Option<i64>,
+    pub intervention_id: Option<InterventionId>,
 }
 
-async fn project_agency(unit: &mut Unit, project_id: i64) -> Result<i64> {
+async fn project_agency(unit: &mut Unit, project_id: ProjectId) -> Result<i64> {
     let row: Option<(i64,)> =
         sqlx::query_as("SELECT h.agency_id FROM projects p JOIN households h ON h.id = p.household_id WHERE p.id = $1")
             .bind(project_id)
@@ -42,10 +44,10 @@ async fn project_agency(unit: &mut Unit, project_id: i64) -> Result<i64> {
     row.map(|(a,)| a).ok_or(StorageError::NotFound { what: "project" })
 }
 
-pub async fn add_entry(unit: &mut Unit, entry: &NewEntry) -> Result<i64> {
+pub async fn add_entry(unit: &mut Unit, entry: &NewEntry) -> Result<ActivityEntryId> {
     let author = unit.actor().user_id.ok_or(StorageError::NotFound { what: "author" })?;
     let agency = project_agency(unit, entry.project_id).await?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (ActivityEntryId,) = sqlx::query_as(
         "INSERT INTO activity_entries (project_id, participant_id, intervention_id, kind, occurred_on, minutes, text, \
          author_user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
@@ -69,7 +71,7 @@ pub async fn add_entry(unit: &mut Unit, entry: &NewEntry) -> Result<i64> {
     Ok(id)
 }
 
-pub async fn entries(store: &Store, project_id: i64, page: PageRequest) -> Result<Page<Entry>> {
+pub async fn entries(store: &Store, project_id: ProjectId, page: PageRequest) -> Result<Page<Entry>> {
     let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM activity_entries WHERE project_id = $1")
         .bind(project_id)
         .fetch_one(store.pool())
@@ -96,12 +98,12 @@ pub async fn entries(store: &Store, project_id: i64, page: PageRequest) -> Resul
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Request {
-    pub id: i64,
-    pub household_id: i64,
+    pub id: RequestId,
+    pub household_id: HouseholdId,
     pub household_reference: String,
     pub from_kind: String,
     pub from_name: Option<String>,
-    pub addressed_to_user_id: Option<i64>,
+    pub addressed_to_user_id: Option<UserId>,
     pub addressed_to_name: Option<String>,
     pub text: String,
     #[sqlx(try_from = "crate::columns::DateText")]
@@ -124,19 +126,19 @@ const REQUEST_SELECT: &str = "SELECT r.id, r.household_id, h.reference AS househ
 /// Opens a request to the household's social worker, due in five working days.
 pub async fn open_request(
     unit: &mut Unit,
-    household_id: i64,
+    household_id: HouseholdId,
     from: RequestSource,
     text: &str,
     opened_on: Date,
     due_on: Date,
-) -> Result<i64> {
+) -> Result<RequestId> {
     let household: Option<(i64, Option<i64>)> =
         sqlx::query_as("SELECT agency_id, social_worker_id FROM households WHERE id = $1")
             .bind(household_id)
             .fetch_optional(unit.conn())
             .await?;
     let (agency, social_worker) = household.ok_or(StorageError::NotFound { what: "household" })?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (RequestId,) = sqlx::query_as(
         "INSERT INTO requests (household_id, from_kind, from_user_id, addressed_to_user_id, text, opened_on, due_on) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
@@ -162,8 +164,8 @@ pub async fn open_request(
     Ok(id)
 }
 
-pub async fn answer_request(unit: &mut Unit, request_id: i64, answer: &str) -> Result<()> {
-    let row: Option<(i64,)> = sqlx::query_as(
+pub async fn answer_request(unit: &mut Unit, request_id: RequestId, answer: &str) -> Result<()> {
+    let row: Option<(HouseholdId,)> = sqlx::query_as(
         "UPDATE requests SET answered_at = $1, answer = $2 WHERE id = $3 AND answered_at IS NULL RETURNING household_id",
     )
     .bind(now_text())
@@ -180,13 +182,13 @@ pub async fn answer_request(unit: &mut Unit, request_id: i64, answer: &str) -> R
         .await
 }
 
-pub async fn requests_for_household(store: &Store, household_id: i64) -> Result<Vec<Request>> {
+pub async fn requests_for_household(store: &Store, household_id: HouseholdId) -> Result<Vec<Request>> {
     requests_for_household_on(&mut *store.pool().acquire().await?, household_id).await
 }
 
 pub(crate) async fn requests_for_household_on(
     conn: &mut sqlx::AnyConnection,
-    household_id: i64,
+    household_id: HouseholdId,
 ) -> Result<Vec<Request>> {
     Ok(sqlx::query_as(&format!(
         "{REQUEST_SELECT} WHERE r.household_id = $1 ORDER BY r.opened_on DESC, r.id DESC"
@@ -197,11 +199,15 @@ pub(crate) async fn requests_for_household_on(
 }
 
 /// Unanswered requests past their due date in these agencies, oldest first.
-pub async fn overdue(store: &Store, agencies: &[i64], today: Date) -> Result<Vec<Request>> {
+pub async fn overdue(store: &Store, agencies: &[OrganisationId], today: Date) -> Result<Vec<Request>> {
     if agencies.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = agencies.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let ids = agencies
+        .iter()
+        .map(OrganisationId::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     Ok(sqlx::query_as(&format!(
         "{REQUEST_SELECT} WHERE h.agency_id IN ({ids}) AND r.answered_at IS NULL AND r.due_on < $1 ORDER BY r.due_on"
     ))

@@ -4,6 +4,7 @@
 //! the tables (`filiera_domain::pathways::statistics`).
 
 use crate::{Result, Store};
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::pathways::household::Gender;
 use filiera_domain::pathways::statistics::{
     ActivationGroup, ParticipantGroup, ParticipantStatistics, RoundInfo, compute,
@@ -80,7 +81,7 @@ fn halves(low: i64, high: i64) -> [(i64, i64); 2] {
 }
 
 /// The packed keys of the paths with ids in `start..end`, as the database concatenated them.
-async fn keys_in(store: &Store, programme_id: i64, (start, end): (i64, i64)) -> Result<Option<String>> {
+async fn keys_in(store: &Store, programme_id: ProgrammeId, (start, end): (i64, i64)) -> Result<Option<String>> {
     let (keys,): (Option<String>,) = sqlx::query_as(PARTICIPANT_KEYS)
         .bind(programme_id)
         .bind(start)
@@ -109,7 +110,7 @@ const ACTIVATIONS: &str = "SELECT i.round_id, i.service_id, COUNT(DISTINCT i.par
      WHERE i.round_id IN (SELECT id FROM rounds WHERE programme_id = $1) AND i.status <> 'cancelled' \
      GROUP BY i.round_id, i.service_id";
 
-pub async fn participant_statistics(store: &Store, programme_id: i64) -> Result<ParticipantStatistics> {
+pub async fn participant_statistics(store: &Store, programme_id: ProgrammeId) -> Result<ParticipantStatistics> {
     let rounds: Vec<(i64, i64, String)> =
         sqlx::query_as("SELECT id, number, start_date FROM rounds WHERE programme_id = $1 ORDER BY number")
             .bind(programme_id)

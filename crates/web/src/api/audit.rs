@@ -7,6 +7,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use filiera_domain::audit::AuditEntry;
+use filiera_domain::ids::OrganisationId;
 use filiera_storage::PageRequest;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -17,7 +18,7 @@ use utoipa::{IntoParams, ToSchema};
 #[serde(deny_unknown_fields)]
 pub struct AuditParams {
     /// Only this organisation (one where you may browse the log).
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     /// Actions starting with this text, e.g. `organisation.` or `session.login`.
     pub action: Option<String>,
     pub page: Option<i64>,

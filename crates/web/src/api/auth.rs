@@ -7,6 +7,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use filiera_domain::ids::{ApiTokenId, OrganisationId, UserId};
 use filiera_domain::role::Role;
 use filiera_storage::{Actor, api_tokens};
 use serde::{Deserialize, Serialize};
@@ -28,20 +29,20 @@ pub struct LoginResponse {
     /// A personal access token: send it as `Authorization: Bearer <token>`.
     /// It is shown only now; filiera keeps only its hash.
     pub token: String,
-    pub token_id: i64,
+    pub token_id: ApiTokenId,
     pub user: MeResponse,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MembershipDto {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub organisation_name: String,
     pub role: Role,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MeResponse {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
     pub memberships: Vec<MembershipDto>,
@@ -81,7 +82,7 @@ pub async fn login(
 ) -> WebResult<Json<LoginResponse>> {
     let user = verify_credentials(&state, &request.email, &request.password, client.ip.as_deref()).await?;
     let actor = Actor {
-        user_id: Some(user.id),
+        user_id: Some(user.id.get()),
         label: user.email.clone(),
         ip: client.ip.clone(),
     };

@@ -7,6 +7,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use filiera_domain::ids::{OrganisationId, UserId};
 use filiera_domain::role::Role;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use utoipa::ToSchema;
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = OrganisationMemberDto)]
 pub struct MemberDto {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub email: String,
     pub display_name: String,
     pub role: Role,
@@ -56,7 +57,7 @@ pub struct SetRoleRequest {
 pub async fn list(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
 ) -> WebResult<Json<Vec<MemberDto>>> {
     Ok(Json(
         members::list_members(&state, &principal, id)
@@ -83,7 +84,7 @@ pub async fn list(
 pub async fn add(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiJson(request): ApiJson<AddMemberRequest>,
 ) -> WebResult<(StatusCode, Json<AddMemberResponse>)> {
     let added = members::add_member(
@@ -119,7 +120,7 @@ pub async fn add(
 pub async fn set_role(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, user_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, user_id)): ApiPath<(OrganisationId, UserId)>,
     ApiJson(request): ApiJson<SetRoleRequest>,
 ) -> WebResult<StatusCode> {
     members::set_role(&state, &principal, id, user_id, request.role).await?;
@@ -133,7 +134,7 @@ pub async fn set_role(
 pub async fn remove(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, user_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, user_id)): ApiPath<(OrganisationId, UserId)>,
 ) -> WebResult<StatusCode> {
     members::remove_member(&state, &principal, id, user_id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -8,6 +8,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::organisation::{CooperativeType, Law381Registration, OrganisationDraft, OrganisationKind};
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::PageRequest;
@@ -40,7 +41,7 @@ pub struct OrganisationInput {
     pub law381: Option<Law381Input>,
     /// The consortium a cooperative belongs to.
     #[serde(default)]
-    pub consortium_id: Option<i64>,
+    pub consortium_id: Option<OrganisationId>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -81,7 +82,7 @@ impl OrganisationInput {
 /// An organisation of the registry.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrganisationDto {
-    pub id: i64,
+    pub id: OrganisationId,
     pub name: String,
     pub kind: OrganisationKind,
     pub cooperative_type: Option<CooperativeType>,
@@ -90,7 +91,7 @@ pub struct OrganisationDto {
     pub municipality: Option<String>,
     pub email: Option<String>,
     pub law381: Option<Law381Registration>,
-    pub consortium_id: Option<i64>,
+    pub consortium_id: Option<OrganisationId>,
     pub consortium_name: Option<String>,
     #[serde(with = "filiera_domain::time_format::instant")]
     pub created_at: OffsetDateTime,
@@ -136,7 +137,7 @@ pub struct ListParams {
     /// Text the name contains (case-insensitive).
     pub search: Option<String>,
     pub kind: Option<OrganisationKind>,
-    pub consortium_id: Option<i64>,
+    pub consortium_id: Option<OrganisationId>,
     #[serde(default)]
     pub include_archived: bool,
     pub page: Option<i64>,
@@ -179,7 +180,7 @@ pub async fn list(
 pub async fn get(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
 ) -> WebResult<Json<OrganisationDto>> {
     let org = app::organisations::get(&state, &principal, id, Action::ViewOrganisation).await?;
     Ok(Json(org.into()))
@@ -218,7 +219,7 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiJson(input): ApiJson<OrganisationInput>,
 ) -> WebResult<Json<OrganisationDto>> {
     app::organisations::get(&state, &principal, id, Action::UpdateOrganisation).await?;
@@ -234,7 +235,7 @@ pub async fn update(
 pub async fn archive(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
 ) -> WebResult<Json<OrganisationDto>> {
     let archived = app::organisations::archive(&state, &principal, id).await?;
     Ok(Json(archived.into()))

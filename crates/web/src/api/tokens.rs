@@ -6,6 +6,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use filiera_domain::ids::ApiTokenId;
 use filiera_storage::api_tokens;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TokenDto {
-    pub id: i64,
+    pub id: ApiTokenId,
     pub name: String,
     #[serde(with = "filiera_domain::time_format::instant")]
     pub created_at: OffsetDateTime,
@@ -90,7 +91,7 @@ pub async fn create(
 pub async fn revoke(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    Path(id): Path<i64>,
+    Path(id): Path<ApiTokenId>,
 ) -> WebResult<StatusCode> {
     let mut unit = state.store.begin(&principal.actor()).await?;
     api_tokens::revoke(&mut unit, principal.user.id, id).await?;

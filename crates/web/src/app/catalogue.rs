@@ -6,6 +6,7 @@ use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
+use filiera_domain::ids::{OrganisationId, ProgrammeId, ServiceId};
 use filiera_domain::pathways::catalogue::ValidService;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_domain::policy::{Action, Target};
@@ -17,19 +18,24 @@ pub const MANAGE: Action = Action::Pathway(PathwayAction::ManageCatalogue);
 
 /// The target for managing a service offered by `organisation_id` (the
 /// programme's agency when none).
-pub fn service_target(programme: &Programme, organisation_id: Option<i64>) -> Target {
+pub fn service_target(programme: &Programme, organisation_id: Option<OrganisationId>) -> Target {
     Target::organisation(organisation_id.unwrap_or(programme.agency_id), None).with_partners([programme.agency_id])
 }
 
 /// The programme, if the principal may do `action` (`VIEW` or `MANAGE`) on its catalogue.
-pub async fn programme(state: &AppState, principal: &Principal, id: i64, action: Action) -> WebResult<Programme> {
+pub async fn programme(
+    state: &AppState,
+    principal: &Principal,
+    id: ProgrammeId,
+    action: Action,
+) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(action, &programme.target())?;
     Ok(programme)
 }
 
 /// The programme's services in use.
-pub async fn list(state: &AppState, principal: &Principal, programme_id: i64) -> WebResult<Vec<Service>> {
+pub async fn list(state: &AppState, principal: &Principal, programme_id: ProgrammeId) -> WebResult<Vec<Service>> {
     programme(state, principal, programme_id, VIEW).await?;
     Ok(catalogue::list(&state.store, programme_id, false).await?)
 }
@@ -40,7 +46,7 @@ pub async fn service(
     state: &AppState,
     principal: &Principal,
     programme: &Programme,
-    service_id: i64,
+    service_id: ServiceId,
     action: Action,
 ) -> WebResult<Service> {
     let service = catalogue::get(&state.store, service_id).await?;
@@ -56,9 +62,9 @@ pub async fn service(
 /// A code made from the name must not clash with another service's: `-2`, `-3`, … is added.
 pub async fn free_code(
     state: &AppState,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     valid: &mut ValidService,
-    own: Option<i64>,
+    own: Option<ServiceId>,
 ) -> WebResult<()> {
     let base = valid.code.clone();
     for n in 2..100 {
@@ -90,7 +96,7 @@ pub async fn update(
     state: &AppState,
     principal: &Principal,
     programme: &Programme,
-    service_id: i64,
+    service_id: ServiceId,
     valid: ValidService,
 ) -> WebResult<Service> {
     service(state, principal, programme, service_id, MANAGE).await?;
@@ -106,7 +112,7 @@ pub async fn archive(
     state: &AppState,
     principal: &Principal,
     programme: &Programme,
-    service_id: i64,
+    service_id: ServiceId,
 ) -> WebResult<Service> {
     service(state, principal, programme, service_id, MANAGE).await?;
     with_unit(state, principal, async |unit| {

@@ -5,6 +5,7 @@ use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
+use filiera_domain::ids::{OrganisationId, UserId};
 use filiera_domain::policy::Action;
 use filiera_domain::role::Role;
 use filiera_domain::user::{UserDraft, check_password};
@@ -15,7 +16,7 @@ use filiera_storage::{organisations, passwords, users};
 pub async fn list_members(
     state: &AppState,
     principal: &Principal,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
 ) -> WebResult<Vec<(User, Role)>> {
     let target = organisations::target(&state.store, organisation_id).await?;
     principal.authorize(Action::ViewMembers, &target)?;
@@ -42,7 +43,7 @@ pub struct NewMember {
 pub async fn add_member(
     state: &AppState,
     principal: &Principal,
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     new: NewMember,
 ) -> WebResult<AddedMember> {
     let target = organisations::target(&state.store, organisation_id).await?;
@@ -99,8 +100,8 @@ async fn hash(password: String) -> WebResult<String> {
 pub async fn set_role(
     state: &AppState,
     principal: &Principal,
-    organisation_id: i64,
-    user_id: i64,
+    organisation_id: OrganisationId,
+    user_id: UserId,
     role: Role,
 ) -> WebResult<()> {
     let target = organisations::target(&state.store, organisation_id).await?;
@@ -117,8 +118,8 @@ pub async fn set_role(
 pub async fn remove_member(
     state: &AppState,
     principal: &Principal,
-    organisation_id: i64,
-    user_id: i64,
+    organisation_id: OrganisationId,
+    user_id: UserId,
 ) -> WebResult<()> {
     let target = organisations::target(&state.store, organisation_id).await?;
     principal.authorize(Action::ManageMembers, &target)?;

@@ -5,6 +5,7 @@ use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
 use crate::work::with_unit;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::organisation::ValidOrganisation;
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::organisations::{self, Organisation, OrganisationQuery};
@@ -23,7 +24,12 @@ pub async fn list(
 
 /// One organisation, if the principal may do `action` on it (viewing it, or
 /// opening its edit form).
-pub async fn get(state: &AppState, principal: &Principal, id: i64, action: Action) -> WebResult<Organisation> {
+pub async fn get(
+    state: &AppState,
+    principal: &Principal,
+    id: OrganisationId,
+    action: Action,
+) -> WebResult<Organisation> {
     let organisation = organisations::get(&state.store, id).await?;
     principal.authorize(action, &organisation.target())?;
     Ok(organisation)
@@ -31,7 +37,7 @@ pub async fn get(state: &AppState, principal: &Principal, id: i64, action: Actio
 
 /// The consortium a new or changed cooperative joins must also be one the
 /// principal may act for, or anyone could attach members to any consortium.
-fn authorize_consortium(principal: &Principal, consortium_id: Option<i64>) -> WebResult<()> {
+fn authorize_consortium(principal: &Principal, consortium_id: Option<OrganisationId>) -> WebResult<()> {
     match consortium_id {
         Some(id) => principal.authorize(Action::UpdateOrganisation, &Target::organisation(id, None)),
         None => Ok(()),
@@ -57,7 +63,7 @@ pub async fn create(state: &AppState, principal: &Principal, valid: ValidOrganis
 pub async fn update(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: OrganisationId,
     valid: ValidOrganisation,
 ) -> WebResult<Organisation> {
     let current = get(state, principal, id, Action::UpdateOrganisation).await?;
@@ -71,7 +77,7 @@ pub async fn update(
 }
 
 /// Archives an organisation: it stays in the registry for history.
-pub async fn archive(state: &AppState, principal: &Principal, id: i64) -> WebResult<Organisation> {
+pub async fn archive(state: &AppState, principal: &Principal, id: OrganisationId) -> WebResult<Organisation> {
     get(state, principal, id, Action::ArchiveOrganisation).await?;
     with_unit(state, principal, async |unit| organisations::archive(unit, id).await).await
 }

@@ -6,6 +6,7 @@ use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
 use crate::work::with_unit;
+use filiera_domain::ids::{OrganisationId, ProgrammeId};
 use filiera_domain::pathways::programme::{RoundPeriod, ValidFundingStream, ValidProgramme};
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_domain::policy::{Action, Target};
@@ -24,14 +25,14 @@ pub async fn visible(state: &AppState, principal: &Principal) -> WebResult<Vec<P
 }
 
 /// One programme the principal may see.
-pub async fn get(state: &AppState, principal: &Principal, id: i64) -> WebResult<Programme> {
+pub async fn get(state: &AppState, principal: &Principal, id: ProgrammeId) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(VIEW, &programme.target())?;
     Ok(programme)
 }
 
 /// One programme the principal manages (its owning agency's programme managers).
-pub async fn managed(state: &AppState, principal: &Principal, id: i64) -> WebResult<Programme> {
+pub async fn managed(state: &AppState, principal: &Principal, id: ProgrammeId) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(MANAGE, &programme.owner_target())?;
     Ok(programme)
@@ -39,7 +40,7 @@ pub async fn managed(state: &AppState, principal: &Principal, id: i64) -> WebRes
 
 /// Whether the principal may create a programme for `agency_id` (asked before
 /// the form is read, so nobody learns about the form's rules without the right).
-pub fn may_create(principal: &Principal, agency_id: i64) -> WebResult<()> {
+pub fn may_create(principal: &Principal, agency_id: OrganisationId) -> WebResult<()> {
     principal.authorize(MANAGE, &Target::organisation(agency_id, None))
 }
 
@@ -49,7 +50,12 @@ pub async fn create(state: &AppState, principal: &Principal, valid: ValidProgram
 }
 
 /// Replaces a programme's name, description, budget and cooperatives.
-pub async fn update(state: &AppState, principal: &Principal, id: i64, valid: ValidProgramme) -> WebResult<Programme> {
+pub async fn update(
+    state: &AppState,
+    principal: &Principal,
+    id: ProgrammeId,
+    valid: ValidProgramme,
+) -> WebResult<Programme> {
     managed(state, principal, id).await?;
     with_unit(state, principal, async |unit| {
         programmes::update(unit, id, &valid).await
@@ -58,7 +64,12 @@ pub async fn update(state: &AppState, principal: &Principal, id: i64, valid: Val
 }
 
 /// Adds a round (rounds may not overlap).
-pub async fn add_round(state: &AppState, principal: &Principal, id: i64, period: RoundPeriod) -> WebResult<Round> {
+pub async fn add_round(
+    state: &AppState,
+    principal: &Principal,
+    id: ProgrammeId,
+    period: RoundPeriod,
+) -> WebResult<Round> {
     managed(state, principal, id).await?;
     with_unit(state, principal, async |unit| {
         programmes::add_round(unit, id, &period).await
@@ -70,7 +81,7 @@ pub async fn add_round(state: &AppState, principal: &Principal, id: i64, period:
 pub async fn add_funding_stream(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: ProgrammeId,
     valid: ValidFundingStream,
 ) -> WebResult<FundingStream> {
     managed(state, principal, id).await?;

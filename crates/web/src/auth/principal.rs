@@ -8,6 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::{Action, Membership, Target, authorize, authorize_all, may_somewhere};
 use filiera_storage::users::{MembershipView, User};
 use filiera_storage::{Actor, api_tokens, sessions};
@@ -45,7 +46,7 @@ impl Principal {
     }
 
     /// The organisations where the principal may perform `action`.
-    pub fn organisations_allowing(&self, action: Action) -> Vec<i64> {
+    pub fn organisations_allowing(&self, action: Action) -> Vec<OrganisationId> {
         self.memberships
             .iter()
             .filter(|m| filiera_domain::policy::allowed(m.role, action, filiera_domain::policy::Relation::Own))
@@ -56,7 +57,7 @@ impl Principal {
     /// The principal as the audit log names them.
     pub fn actor(&self) -> Actor {
         Actor {
-            user_id: Some(self.user.id),
+            user_id: Some(self.user.id.get()),
             label: self.user.email.clone(),
             ip: self.client.ip.clone(),
         }

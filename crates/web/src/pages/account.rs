@@ -11,13 +11,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{ApiTokenId, OrganisationId};
 use filiera_domain::user::check_password;
 use filiera_storage::api_tokens::{self, ApiToken};
 use filiera_storage::{passwords, users};
 use serde::Deserialize;
 
 pub struct MembershipLine {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub organisation_name: String,
     pub role: String,
 }
@@ -118,7 +119,7 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ApiTokenId>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
     with_unit(&state, &principal, async |unit| {

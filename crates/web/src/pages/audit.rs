@@ -8,6 +8,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use filiera_domain::audit::AuditEntry;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::Action;
 use filiera_storage::{Page, PageRequest};
 use serde::Deserialize;
@@ -51,7 +52,10 @@ pub async fn list(
     ApiQuery(params): ApiQuery<AuditParams>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
-    let organisation_id = params.organisation_id.as_deref().and_then(|o| o.parse::<i64>().ok());
+    let organisation_id = params
+        .organisation_id
+        .as_deref()
+        .and_then(|o| o.parse::<i64>().ok().map(OrganisationId));
     let page = app::audit::browse(
         &state,
         principal,

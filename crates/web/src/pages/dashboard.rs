@@ -6,13 +6,14 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use filiera_domain::audit::AuditEntry;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::organisation::OrganisationKind;
 use filiera_domain::policy::Action;
 use filiera_storage::audit_log::{self, AuditQuery};
 use filiera_storage::{PageRequest, organisations};
 
 pub struct MembershipCard {
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub organisation_name: String,
     pub role: String,
 }
@@ -62,7 +63,13 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext) -> WebResult<
     let can_audit = principal.may_somewhere(Action::ViewAuditLog);
     let recent = if can_audit {
         let query = AuditQuery {
-            organisations: Some(principal.organisations_allowing(Action::ViewAuditLog)),
+            organisations: Some(
+                principal
+                    .organisations_allowing(Action::ViewAuditLog)
+                    .into_iter()
+                    .map(OrganisationId::get)
+                    .collect(),
+            ),
             ..Default::default()
         };
         audit_log::list(&state.store, &query, PageRequest::new(Some(1), Some(5)))

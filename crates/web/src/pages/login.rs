@@ -76,12 +76,12 @@ pub async fn submit(
         Err(other) => return Err(other),
     };
     let actor = Actor {
-        user_id: Some(user.id),
+        user_id: Some(user.id.get()),
         label: user.email.clone(),
         ip: client.ip.clone(),
     };
     let mut unit = state.store.begin(&actor).await?;
-    let session = sessions::create(&mut unit, user.id, client.user_agent.as_deref()).await?;
+    let session = sessions::create(&mut unit, user.id.get(), client.user_agent.as_deref()).await?;
     unit.commit().await?;
     let cookie = set_cookie(
         SESSION_COOKIE,

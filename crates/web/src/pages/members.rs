@@ -8,6 +8,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{OrganisationId, UserId};
 use filiera_domain::policy::Action;
 use filiera_domain::role::Role;
 use filiera_storage::organisations;
@@ -26,7 +27,7 @@ pub struct AddMemberForm {
 pub async fn add(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     PageForm(form): PageForm<AddMemberForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
@@ -62,7 +63,7 @@ pub async fn add(
 pub async fn remove(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, user_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, user_id)): ApiPath<(OrganisationId, UserId)>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
     let target = organisations::target(&state.store, id).await?;

@@ -3,6 +3,7 @@
 //! form comes back with everything the user typed and every problem marked.
 
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use filiera_storage::organisations::Organisation;
 use serde::Deserialize;
@@ -77,6 +78,7 @@ impl OrganisationFields {
             None => None,
             Some(text) => text
                 .parse::<i64>()
+                .map(OrganisationId)
                 .map_err(|_| errors.add("consortium_id", "choose a consortium from the list"))
                 .ok(),
         };

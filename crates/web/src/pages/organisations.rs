@@ -12,6 +12,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::organisation::{CooperativeType, OrganisationKind};
 use filiera_domain::policy::{Action, Target};
 use filiera_domain::role::Role;
@@ -189,7 +190,7 @@ pub(super) fn role_options(ctx: &PageContext) -> Vec<(&'static str, String)> {
 pub(super) async fn show_page(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: OrganisationId,
     member_errors: ValidationErrors,
     one_time_password: Option<(String, String)>,
 ) -> WebResult<Response> {
@@ -229,7 +230,11 @@ pub(super) async fn show_page(
     Ok((status, render(&page)).into_response())
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<OrganisationId>,
+) -> WebResult<Response> {
     show_page(&state, &ctx, id, ValidationErrors::new(), None).await
 }
 
@@ -326,7 +331,7 @@ pub async fn create(
 pub async fn edit_form(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
 ) -> WebResult<Response> {
     let org = app::organisations::get(&state, ctx.require()?, id, Action::UpdateOrganisation).await?;
     let title = ctx.t.with("organisation-edit-title", "name", &org.name);
@@ -345,7 +350,7 @@ pub async fn edit_form(
 pub async fn update(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     PageForm(fields): PageForm<OrganisationFields>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
@@ -368,7 +373,7 @@ pub async fn update(
 pub async fn archive(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
     app::organisations::archive(&state, &principal, id).await?;

@@ -4,6 +4,7 @@
 
 use crate::helpers::*;
 use crate::pages::log_in;
+use filiera_domain::ids::{HouseholdId, OrganisationId, ProgrammeId, RoundId};
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_domain::policy::pathways::{PROPOSE_MATCHING, PathwayAction};
 use filiera_domain::policy::{Action, Membership, Target, authorize, authorize_all};
@@ -26,15 +27,15 @@ const SECOND_SOCIAL_WORKER: &str = "social.worker@livorno.demo.filiera.eu";
 
 /// One tenant's records, as the tests address them.
 struct Tenant {
-    agency: i64,
-    consortium: i64,
-    cooperatives: [i64; 2],
-    programme: i64,
-    round: i64,
-    household: i64,
+    agency: OrganisationId,
+    consortium: OrganisationId,
+    cooperatives: [OrganisationId; 2],
+    programme: ProgrammeId,
+    round: RoundId,
+    household: HouseholdId,
 }
 
-async fn org_id(store: &Store, name: &str) -> i64 {
+async fn org_id(store: &Store, name: &str) -> OrganisationId {
     organisations::find_by_name(store, name).await.unwrap().expect(name).id
 }
 
@@ -232,7 +233,7 @@ async fn no_list_shows_a_household_of_the_other_tenant(app: TestApp) {
         let body: Value = response.json().await.unwrap();
         let foreign = tenants[1 - home].agency;
         for item in body["items"].as_array().expect("items") {
-            assert_ne!(item["agency_id"].as_i64(), Some(foreign), "{email} lists {item}");
+            assert_ne!(item["agency_id"].as_i64(), Some(foreign.get()), "{email} lists {item}");
         }
     }
     app.finish().await;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::ids::OrganisationId;
 use proptest::prelude::*;
 use time::macros::date;
 
@@ -10,7 +11,7 @@ fn an_unbalanced_movement_is_rejected() {
         description: "Contribution 2024".into(),
         postings: vec![
             Posting {
-                account: Account::Cooperative(3),
+                account: Account::Cooperative(OrganisationId(3)),
                 amount: Money::euros(-5_200),
             },
             Posting {
@@ -29,7 +30,7 @@ fn a_balanced_contribution_moves_money_from_the_cooperative_to_the_fund() {
         date!(2024 - 12 - 31),
         MovementKind::FundContribution,
         "Contribution 2024",
-        Account::Cooperative(3),
+        Account::Cooperative(OrganisationId(3)),
         Account::SolidarityFund,
         Money::euros(5_200),
     )
@@ -37,7 +38,7 @@ fn a_balanced_contribution_moves_money_from_the_cooperative_to_the_fund() {
     .unwrap();
     let balances = balances([&movement]);
     assert_eq!(balances[&Account::SolidarityFund], Money::euros(5_200));
-    assert_eq!(balances[&Account::Cooperative(3)], Money::euros(-5_200));
+    assert_eq!(balances[&Account::Cooperative(OrganisationId(3))], Money::euros(-5_200));
 }
 
 #[test]
@@ -47,7 +48,7 @@ fn a_fund_grant_must_come_from_the_fund_and_go_to_a_cooperative() {
         MovementKind::FundGrant,
         "New laundry line",
         Account::SurplusPool,
-        Account::Cooperative(4),
+        Account::Cooperative(OrganisationId(4)),
         Money::euros(40_000),
     );
     assert!(wrong.validate().is_err());
@@ -56,7 +57,7 @@ fn a_fund_grant_must_come_from_the_fund_and_go_to_a_cooperative() {
         MovementKind::FundGrant,
         "New laundry line",
         Account::SolidarityFund,
-        Account::Cooperative(4),
+        Account::Cooperative(OrganisationId(4)),
         Money::euros(40_000),
     );
     assert!(right.validate().is_ok());
@@ -90,7 +91,7 @@ fn one_hundred_euros_split_in_three_equal_parts_gives_33_34_33_33_33_33() {
         date!(2025 - 03 - 01),
         "Plan 2025",
         Money::euros(100),
-        &[(1, 1), (2, 1), (3, 1)],
+        &[(OrganisationId(1), 1), (OrganisationId(2), 1), (OrganisationId(3), 1)],
     )
     .validate()
     .unwrap();
@@ -101,7 +102,7 @@ fn one_hundred_euros_split_in_three_equal_parts_gives_33_34_33_33_33_33() {
 #[test]
 fn account_codes_parse_back() {
     for account in [
-        Account::Cooperative(12),
+        Account::Cooperative(OrganisationId(12)),
         Account::SolidarityFund,
         Account::SurplusPool,
         Account::PublicFunding,
@@ -116,7 +117,7 @@ proptest! {
     /// A redistribution by any plan is balanced and pays out exactly the amount.
     #[test]
     fn every_redistribution_is_balanced(cents in 1i64..100_000_000, weights in proptest::collection::vec(0u64..1000, 1..12)) {
-        let plan: Vec<(i64, u64)> = weights.iter().enumerate().map(|(i, w)| (i as i64 + 1, *w)).collect();
+        let plan: Vec<(OrganisationId, u64)> = weights.iter().enumerate().map(|(i, w)| (OrganisationId(i as i64 + 1), *w)).collect();
         let draft = redistribution(date!(2025 - 03 - 01), "Plan", Money::from_cents(cents), &plan);
         let sum: Money = draft.postings.iter().map(|p| p.amount).sum();
         prop_assert!(sum.is_zero() || weights.iter().all(|w| *w == 0));
@@ -129,7 +130,7 @@ proptest! {
     /// Balances of balanced movements always sum to zero.
     #[test]
     fn the_ledger_always_sums_to_zero(amounts in proptest::collection::vec((1i64..1_000_000, 0i64..5, 0i64..5), 1..40)) {
-        let accounts = [Account::SolidarityFund, Account::SurplusPool, Account::Cooperative(1), Account::Cooperative(2), Account::External];
+        let accounts = [Account::SolidarityFund, Account::SurplusPool, Account::Cooperative(OrganisationId(1)), Account::Cooperative(OrganisationId(2)), Account::External];
         let movements: Vec<Movement> = amounts.iter().filter(|(_, a, b)| a != b).map(|&(amount, a, b)| {
             transfer(date!(2025 - 01 - 01), MovementKind::Other, "x", accounts[a as usize], accounts[b as usize], Money::from_cents(amount)).validate().unwrap()
         }).collect();

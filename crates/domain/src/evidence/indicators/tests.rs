@@ -1,8 +1,9 @@
 use super::*;
+use crate::ids::HouseholdId;
 use proptest::prelude::*;
 use time::macros::date;
 
-fn participant(household_id: i64, gender: Gender) -> ParticipantFacts {
+fn participant(household_id: HouseholdId, gender: Gender) -> ParticipantFacts {
     ParticipantFacts {
         household_id,
         gender: Some(gender),
@@ -26,10 +27,10 @@ fn get<'a>(indicators: &'a Indicators, id: &str) -> &'a Indicator {
 
 #[test]
 fn a_long_term_unemployed_moroccan_woman_is_counted_where_annex_i_says() {
-    let mut hired = participant(1, Gender::F);
+    let mut hired = participant(HouseholdId(1), Gender::F);
     hired.left_with = Some(Outcome::HiredByHostFirm);
     hired.status_after_six_months = Some(EmploymentStatus::Employed);
-    let mut italian = participant(1, Gender::M);
+    let mut italian = participant(HouseholdId(1), Gender::M);
     italian.citizenship = Some("IT".into());
     italian.country_of_birth = Some("IT".into());
     italian.birth_year = Some(1960);
@@ -52,7 +53,7 @@ fn a_long_term_unemployed_moroccan_woman_is_counted_where_annex_i_says() {
 
 #[test]
 fn an_eu_citizen_is_not_a_third_country_national() {
-    let mut romanian = participant(2, Gender::F);
+    let mut romanian = participant(HouseholdId(2), Gender::F);
     romanian.citizenship = Some("RO".into());
     assert_eq!(get(&compute(&[romanian]), "third_country_nationals").total, 0);
 }
@@ -64,7 +65,7 @@ proptest! {
         isced in proptest::option::of(0u8..9),
     ) {
         let people: Vec<_> = genders.iter().enumerate().map(|(i, g)| {
-            let mut p = participant(i as i64 / 2, Gender::F);
+            let mut p = participant(HouseholdId(i as i64 / 2), Gender::F);
             p.gender = *g;
             p.isced = isced;
             p

@@ -1,7 +1,14 @@
 use super::*;
+use crate::ids::{FundingStreamId, InterventionId, ParticipantId};
 use proptest::prelude::*;
 
-fn delivery(id: i64, participant: i64, service: &str, stream: Option<i64>, verdict: Verdict) -> InterventionActivity {
+fn delivery(
+    id: InterventionId,
+    participant: ParticipantId,
+    service: &str,
+    stream: Option<FundingStreamId>,
+    verdict: Verdict,
+) -> InterventionActivity {
     InterventionActivity {
         intervention_id: id,
         participant_id: participant,
@@ -21,11 +28,11 @@ fn delivery(id: i64, participant: i64, service: &str, stream: Option<i64>, verdi
 fn streams() -> Vec<StreamRef> {
     vec![
         StreamRef {
-            id: 1,
+            id: FundingStreamId(1),
             name: "Poverty Fund".into(),
         },
         StreamRef {
-            id: 2,
+            id: FundingStreamId(2),
             name: "NOP Inclusion".into(),
         },
     ]
@@ -37,9 +44,27 @@ fn lines_group_deliveries_by_stream_and_service() {
     let report = build(
         quarter,
         &[
-            delivery(1, 10, "italian", Some(1), Verdict::Eligible),
-            delivery(2, 11, "italian", Some(1), Verdict::Eligible),
-            delivery(3, 10, "forklift", Some(2), Verdict::Eligible),
+            delivery(
+                InterventionId(1),
+                ParticipantId(10),
+                "italian",
+                Some(FundingStreamId(1)),
+                Verdict::Eligible,
+            ),
+            delivery(
+                InterventionId(2),
+                ParticipantId(11),
+                "italian",
+                Some(FundingStreamId(1)),
+                Verdict::Eligible,
+            ),
+            delivery(
+                InterventionId(3),
+                ParticipantId(10),
+                "forklift",
+                Some(FundingStreamId(2)),
+                Verdict::Eligible,
+            ),
         ],
         &streams(),
         4,
@@ -50,7 +75,10 @@ fn lines_group_deliveries_by_stream_and_service() {
     assert_eq!((italian.interventions, italian.participants), (2, 2));
     assert_eq!(italian.cost_cents, 80_000, "half of two €800 courses");
     assert_eq!(report.participants, 2, "participant 10 counts once");
-    assert_eq!(report.claims(), vec![(1, 80_000), (2, 40_000)]);
+    assert_eq!(
+        report.claims(),
+        vec![(FundingStreamId(1), 80_000), (FundingStreamId(2), 40_000)]
+    );
     assert_eq!((report.other_entries, report.other_minutes), (4, 240));
 }
 
@@ -59,9 +87,21 @@ fn a_stream_never_pays_for_someone_outside_its_eligibility() {
     let report = build(
         "2022-Q1".parse().unwrap(),
         &[
-            delivery(1, 10, "italian", Some(1), Verdict::NotEligible),
-            delivery(2, 11, "italian", None, Verdict::Eligible),
-            delivery(3, 12, "italian", Some(1), Verdict::CannotTell),
+            delivery(
+                InterventionId(1),
+                ParticipantId(10),
+                "italian",
+                Some(FundingStreamId(1)),
+                Verdict::NotEligible,
+            ),
+            delivery(InterventionId(2), ParticipantId(11), "italian", None, Verdict::Eligible),
+            delivery(
+                InterventionId(3),
+                ParticipantId(12),
+                "italian",
+                Some(FundingStreamId(1)),
+                Verdict::CannotTell,
+            ),
         ],
         &streams(),
         0,
@@ -81,7 +121,7 @@ proptest! {
     ) {
         let services = ["italian", "forklift", "haccp"];
         let deliveries: Vec<_> = rows.iter().enumerate().map(|(i, (p, s, stream, eligible, before, minutes))| {
-            let mut d = delivery(i as i64, *p, services[*s], *stream,
+            let mut d = delivery(InterventionId(i as i64), ParticipantId(*p), services[*s], stream.map(FundingStreamId),
                 if *eligible { Verdict::Eligible } else { Verdict::NotEligible });
             d.minutes_before = *before;
             d.minutes_in_quarter = *minutes;
@@ -102,7 +142,13 @@ proptest! {
 
 #[test]
 fn the_table_ends_with_the_grand_total_and_quotes_commas() {
-    let mut d = delivery(1, 10, "italian", Some(1), Verdict::Eligible);
+    let mut d = delivery(
+        InterventionId(1),
+        ParticipantId(10),
+        "italian",
+        Some(FundingStreamId(1)),
+        Verdict::Eligible,
+    );
     d.service_name = "Italian, level A2".into();
     let report = build("2021-Q2".parse().unwrap(), &[d], &streams(), 2, 90);
     let csv = report.to_csv();

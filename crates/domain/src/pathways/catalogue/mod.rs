@@ -13,6 +13,7 @@ mod tests;
 use super::assessment::EmployabilityArea;
 use super::eligibility::Rule;
 use super::household::word_enum;
+use crate::ids::OrganisationId;
 use crate::validation::{ValidationErrors, optional_text, required_text};
 use serde::Serialize;
 
@@ -99,7 +100,7 @@ pub struct ServiceDraft {
     pub name: String,
     pub kind: Option<ServiceKind>,
     /// The organisation offering it (a delivering cooperative, or the agency).
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub description: String,
     pub unit_cost: String,
     pub hours: String,
@@ -108,7 +109,7 @@ pub struct ServiceDraft {
     /// Who the service is for, as a rule; blank: whoever the programme admits.
     pub eligibility: String,
     pub isco08: Option<String>,
-    pub host_firm_id: Option<i64>,
+    pub host_firm_id: Option<OrganisationId>,
     pub tutor_name: Option<String>,
     pub tutor_email: Option<String>,
     pub interest_tags: Vec<String>,
@@ -123,7 +124,7 @@ pub struct ValidService {
     pub code: String,
     pub name: String,
     pub kind: ServiceKind,
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub description: String,
     pub unit_cost_cents: i64,
     pub minutes: i64,
@@ -131,7 +132,7 @@ pub struct ValidService {
     pub location: Option<String>,
     pub eligibility: Option<Rule>,
     pub isco08: Option<Isco08>,
-    pub host_firm_id: Option<i64>,
+    pub host_firm_id: Option<OrganisationId>,
     pub tutor_name: Option<String>,
     pub tutor_email: Option<String>,
     pub interest_tags: Vec<String>,

@@ -1,5 +1,6 @@
 use super::hsds::{CatalogueEntry, export, import, stable_uuid};
 use super::*;
+use crate::ids::OrganisationId;
 use proptest::prelude::*;
 
 fn forklift_internship() -> ServiceDraft {
@@ -7,7 +8,7 @@ fn forklift_internship() -> ServiceDraft {
         code: "internship".into(),
         name: "Internship in logistics".into(),
         kind: Some(ServiceKind::Internship),
-        organisation_id: Some(3),
+        organisation_id: Some(OrganisationId(3)),
         description: "Six months in a warehouse".into(),
         unit_cost: "2400".into(),
         hours: "480".into(),
@@ -15,7 +16,7 @@ fn forklift_internship() -> ServiceDraft {
         location: Some("Cascina".into()),
         eligibility: r#"{"age":{"min":18}}"#.into(),
         isco08: Some("8344".into()),
-        host_firm_id: Some(9),
+        host_firm_id: Some(OrganisationId(9)),
         tutor_name: Some("Marco Rossi".into()),
         tutor_email: Some("marco.rossi@officine-rossi.example.it".into()),
         interest_tags: vec!["Logistics, mechanics".into()],
@@ -123,8 +124,8 @@ fn the_hsds_export_carries_filiera_attributes_and_reads_back_the_same() {
     assert_eq!(back[0].host_firm_name.as_deref(), Some("Officine Rossi S.r.l."));
     let original = forklift_internship().validate().unwrap();
     let reread = ServiceDraft {
-        organisation_id: Some(3),
-        host_firm_id: Some(9),
+        organisation_id: Some(OrganisationId(3)),
+        host_firm_id: Some(OrganisationId(9)),
         ..back[0].draft.clone()
     }
     .validate()

@@ -5,6 +5,7 @@
 use super::Programme;
 use crate::pathways::households::{self, Member};
 use crate::{Result, Store};
+use filiera_domain::ids::{HouseholdId, ParticipantId};
 use filiera_domain::pathways::eligibility::Person;
 use time::Date;
 
@@ -12,7 +13,7 @@ use time::Date;
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct MemberHit {
     pub id: i64,
-    pub household_id: i64,
+    pub household_id: HouseholdId,
     pub first_name: String,
     pub last_name: String,
     #[sqlx(try_from = "crate::columns::OptionalDateText")]
@@ -69,7 +70,7 @@ pub async fn search_members(store: &Store, programme: &Programme, search: &str) 
 }
 
 /// Whether a member belongs to a household the programme reaches.
-pub async fn reaches(store: &Store, programme: &Programme, member_id: i64) -> Result<bool> {
+pub async fn reaches(store: &Store, programme: &Programme, member_id: ParticipantId) -> Result<bool> {
     let found: Option<(i64,)> = sqlx::query_as(&format!(
         "SELECT p.id FROM participants p JOIN households h ON h.id = p.household_id WHERE p.id = $1 AND {}",
         reach(programme)
@@ -82,7 +83,7 @@ pub async fn reaches(store: &Store, programme: &Programme, member_id: i64) -> Re
 
 /// What the eligibility rules may ask about a member, from their record and
 /// their household's (residence; size as declared, else the members recorded).
-pub async fn person_of(store: &Store, member_id: i64) -> Result<(Member, Person)> {
+pub async fn person_of(store: &Store, member_id: ParticipantId) -> Result<(Member, Person)> {
     let member = households::member(store, member_id).await?;
     let mut conn = store.pool().acquire().await?;
     let person = crate::evidence::persons::persons_of(&mut conn, &[member_id])
@@ -94,7 +95,10 @@ pub async fn person_of(store: &Store, member_id: i64) -> Result<(Member, Person)
 
 /// What the eligibility rules may ask about each of these members, by member
 /// id, in one query per few hundred members (a whole round's candidates).
-pub async fn persons(store: &Store, member_ids: &[i64]) -> Result<std::collections::HashMap<i64, Person>> {
+pub async fn persons(
+    store: &Store,
+    member_ids: &[ParticipantId],
+) -> Result<std::collections::HashMap<ParticipantId, Person>> {
     let mut conn = store.pool().acquire().await?;
     crate::evidence::persons::persons_of(&mut conn, member_ids).await
 }

@@ -4,6 +4,7 @@ use crate::columns::{self, AnyQuery};
 use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId, RoundId};
 use filiera_domain::organisation::OrganisationKind;
 use filiera_domain::pathways::eligibility::Rule;
 use filiera_domain::pathways::programme::{RoundPeriod, ValidFundingStream, ValidProgramme};
@@ -16,7 +17,7 @@ use time::{Date, OffsetDateTime};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Round {
-    pub id: i64,
+    pub id: RoundId,
     pub number: i64,
     #[serde(with = "filiera_domain::time_format::iso_date")]
     pub start_date: Date,
@@ -32,7 +33,7 @@ impl Round {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FundingStream {
-    pub id: i64,
+    pub id: FundingStreamId,
     pub name: String,
     pub budget_cents: i64,
     pub eligibility: Rule,
@@ -43,14 +44,14 @@ pub struct FundingStream {
 /// A stored programme with what belongs to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Programme {
-    pub id: i64,
+    pub id: ProgrammeId,
     pub name: String,
-    pub agency_id: i64,
+    pub agency_id: OrganisationId,
     pub agency_name: String,
     pub description: String,
     pub total_budget_cents: i64,
     /// The delivering cooperatives: (id, name).
-    pub cooperatives: Vec<(i64, String)>,
+    pub cooperatives: Vec<(OrganisationId, String)>,
     pub rounds: Vec<Round>,
     pub funding_streams: Vec<FundingStream>,
     #[serde(with = "filiera_domain::time_format::instant")]
@@ -97,7 +98,7 @@ const UNIQUE_RULES: &[UniqueRule] = &[
     },
 ];
 
-pub(crate) async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Programme> {
+pub(crate) async fn fetch(conn: &mut AnyConnection, id: ProgrammeId) -> Result<Programme> {
     let row = sqlx::query(
         "SELECT p.id, p.name, p.agency_id, o.name AS agency_name, p.description, p.total_budget_cents, \
          p.created_at, p.updated_at FROM programmes p JOIN organisations o ON o.id = p.agency_id WHERE p.id = $1",
@@ -106,14 +107,14 @@ pub(crate) async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Programme
     .fetch_optional(&mut *conn)
     .await?
     .ok_or(StorageError::NotFound { what: "programme" })?;
-    let cooperatives: Vec<(i64, String)> = sqlx::query_as(
+    let cooperatives: Vec<(OrganisationId, String)> = sqlx::query_as(
         "SELECT o.id, o.name FROM programme_cooperatives pc JOIN organisations o ON o.id = pc.organisation_id \
          WHERE pc.programme_id = $1 ORDER BY o.name",
     )
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let rounds = sqlx::query_as::<_, (i64, i64, String, String)>(
+    let rounds = sqlx::query_as::<_, (RoundId, i64, String, String)>(
         "SELECT id, number, start_date, end_date FROM rounds WHERE programme_id = $1 ORDER BY number",
     )
     .bind(id)
@@ -129,7 +130,7 @@ pub(crate) async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Programme
         })
     })
     .collect::<Result<Vec<_>>>()?;
-    let streams: Vec<(i64, String, i64, String, Option<String>)> = sqlx::query_as(
+    let streams: Vec<(FundingStreamId, String, i64, String, Option<String>)> = sqlx::query_as(
         "SELECT id, name, budget_cents, eligibility, end_date FROM funding_streams WHERE programme_id = $1 ORDER BY id",
     )
     .bind(id)
@@ -164,7 +165,7 @@ pub(crate) async fn fetch(conn: &mut AnyConnection, id: i64) -> Result<Programme
 }
 
 /// The kind of an active organisation, if there is one with this id.
-pub(crate) async fn organisation_kind(conn: &mut AnyConnection, id: i64) -> Result<Option<String>> {
+pub(crate) async fn organisation_kind(conn: &mut AnyConnection, id: OrganisationId) -> Result<Option<String>> {
     let kind: Option<(String,)> =
         sqlx::query_as("SELECT kind FROM organisations WHERE id = $1 AND archived_at IS NULL")
             .bind(id)
@@ -190,7 +191,7 @@ async fn check_organisations(conn: &mut AnyConnection, programme: &ValidProgramm
     errors.into_result(()).map_err(StorageError::Invalid)
 }
 
-async fn set_cooperatives(conn: &mut AnyConnection, id: i64, cooperative_ids: &[i64]) -> Result<()> {
+async fn set_cooperatives(conn: &mut AnyConnection, id: ProgrammeId, cooperative_ids: &[OrganisationId]) -> Result<()> {
     sqlx::query("DELETE FROM programme_cooperatives WHERE programme_id = $1")
         .bind(id)
         .execute(&mut *conn)
@@ -223,26 +224,28 @@ fn bind_programme<'q>(query: AnyQuery<'q>, programme: &'q ValidProgramme) -> Any
 pub async fn create(unit: &mut Unit, programme: &ValidProgramme) -> Result<Programme> {
     check_organisations(unit.conn(), programme).await?;
     let now = now_text();
-    let id: i64 = columns::insert_returning_id(
-        bind_programme(sqlx::query(&INSERT), programme)
-            .bind(programme.agency_id)
-            .bind(&now)
-            .bind(&now),
-        unit.conn(),
-    )
-    .await
-    .map_err(|e| on_unique(e, UNIQUE_RULES))?;
+    let id = ProgrammeId(
+        columns::insert_returning_id(
+            bind_programme(sqlx::query(&INSERT), programme)
+                .bind(programme.agency_id)
+                .bind(&now)
+                .bind(&now),
+            unit.conn(),
+        )
+        .await
+        .map_err(|e| on_unique(e, UNIQUE_RULES))?,
+    );
     set_cooperatives(unit.conn(), id, &programme.cooperative_ids).await?;
     unit.record(
         AuditEvent::new("programme.create", "programme", id)
-            .in_organisation(Some(programme.agency_id))
+            .in_organisation(Some(programme.agency_id.get()))
             .with_detail(json!({ "name": programme.name, "cooperatives": programme.cooperative_ids })),
     )
     .await?;
     fetch(unit.conn(), id).await
 }
 
-pub async fn update(unit: &mut Unit, id: i64, programme: &ValidProgramme) -> Result<Programme> {
+pub async fn update(unit: &mut Unit, id: ProgrammeId, programme: &ValidProgramme) -> Result<Programme> {
     let before = fetch(unit.conn(), id).await?;
     if before.agency_id != programme.agency_id {
         return Err(StorageError::Invalid(ValidationErrors::single(
@@ -260,7 +263,7 @@ pub async fn update(unit: &mut Unit, id: i64, programme: &ValidProgramme) -> Res
     set_cooperatives(unit.conn(), id, &programme.cooperative_ids).await?;
     unit.record(
         AuditEvent::new("programme.update", "programme", id)
-            .in_organisation(Some(before.agency_id))
+            .in_organisation(Some(before.agency_id.get()))
             .with_detail(json!({ "name": programme.name, "cooperatives": programme.cooperative_ids })),
     )
     .await?;
@@ -268,7 +271,7 @@ pub async fn update(unit: &mut Unit, id: i64, programme: &ValidProgramme) -> Res
 }
 
 /// Adds a round; rounds of one programme may not overlap.
-pub async fn add_round(unit: &mut Unit, programme_id: i64, period: &RoundPeriod) -> Result<Round> {
+pub async fn add_round(unit: &mut Unit, programme_id: ProgrammeId, period: &RoundPeriod) -> Result<Round> {
     let programme = fetch(unit.conn(), programme_id).await?;
     for round in &programme.rounds {
         if round.period()?.overlaps(period) {
@@ -281,7 +284,7 @@ pub async fn add_round(unit: &mut Unit, programme_id: i64, period: &RoundPeriod)
             )));
         }
     }
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (RoundId,) = sqlx::query_as(
         "INSERT INTO rounds (programme_id, number, start_date, end_date) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(programme_id)
@@ -293,7 +296,7 @@ pub async fn add_round(unit: &mut Unit, programme_id: i64, period: &RoundPeriod)
     .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     unit.record(
         AuditEvent::new("round.create", "round", id)
-            .in_organisation(Some(programme.agency_id))
+            .in_organisation(Some(programme.agency_id.get()))
             .with_detail(json!({ "programme_id": programme_id, "number": period.number })),
     )
     .await?;
@@ -307,11 +310,11 @@ pub async fn add_round(unit: &mut Unit, programme_id: i64, period: &RoundPeriod)
 
 pub async fn add_funding_stream(
     unit: &mut Unit,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     stream: &ValidFundingStream,
 ) -> Result<FundingStream> {
     let programme = fetch(unit.conn(), programme_id).await?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (FundingStreamId,) = sqlx::query_as(
         "INSERT INTO funding_streams (programme_id, name, budget_cents, eligibility, end_date) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -325,7 +328,7 @@ pub async fn add_funding_stream(
     .map_err(|e| on_unique(e, UNIQUE_RULES))?;
     unit.record(
         AuditEvent::new("funding_stream.create", "funding_stream", id)
-            .in_organisation(Some(programme.agency_id))
+            .in_organisation(Some(programme.agency_id.get()))
             .with_detail(json!({ "programme_id": programme_id, "name": stream.name })),
     )
     .await?;
@@ -338,13 +341,13 @@ pub async fn add_funding_stream(
     })
 }
 
-pub async fn get(store: &Store, id: i64) -> Result<Programme> {
+pub async fn get(store: &Store, id: ProgrammeId) -> Result<Programme> {
     let mut conn = store.pool().acquire().await?;
     fetch(&mut conn, id).await
 }
 
 pub async fn find_by_name(store: &Store, name: &str) -> Result<Option<Programme>> {
-    let id: Option<(i64,)> = sqlx::query_as("SELECT id FROM programmes WHERE name = $1")
+    let id: Option<(ProgrammeId,)> = sqlx::query_as("SELECT id FROM programmes WHERE name = $1")
         .bind(name)
         .fetch_optional(store.pool())
         .await?;
@@ -356,7 +359,7 @@ pub async fn find_by_name(store: &Store, name: &str) -> Result<Option<Programme>
 
 /// Every programme, newest first; the caller keeps those the principal may see.
 pub async fn list(store: &Store) -> Result<Vec<Programme>> {
-    let ids: Vec<(i64,)> = sqlx::query_as("SELECT id FROM programmes ORDER BY created_at DESC, id DESC")
+    let ids: Vec<(ProgrammeId,)> = sqlx::query_as("SELECT id FROM programmes ORDER BY created_at DESC, id DESC")
         .fetch_all(store.pool())
         .await?;
     let mut conn = store.pool().acquire().await?;
@@ -368,7 +371,7 @@ pub async fn list(store: &Store) -> Result<Vec<Programme>> {
 }
 
 /// How many participants have a path in each round of a programme (for the overview).
-pub async fn participants_per_round(store: &Store, programme_id: i64) -> Result<Vec<(i64, i64)>> {
+pub async fn participants_per_round(store: &Store, programme_id: ProgrammeId) -> Result<Vec<(i64, i64)>> {
     Ok(sqlx::query_as(
         "SELECT r.number, COUNT(pa.id) FROM rounds r LEFT JOIN paths pa ON pa.round_id = r.id \
          WHERE r.programme_id = $1 GROUP BY r.number ORDER BY r.number",
@@ -383,6 +386,7 @@ pub mod eligibility;
 #[cfg(test)]
 mod owner_tests {
     use super::Programme;
+    use filiera_domain::ids::{OrganisationId, ProgrammeId};
     use filiera_domain::policy::pathways::PathwayAction;
     use filiera_domain::policy::{Action, Membership, authorize};
     use filiera_domain::role::Role;
@@ -390,24 +394,24 @@ mod owner_tests {
     #[test]
     fn a_delivering_cooperative_sees_the_programme_but_does_not_manage_it() {
         let programme = Programme {
-            id: 1,
+            id: ProgrammeId(1),
             name: "ALI".into(),
-            agency_id: 10,
+            agency_id: OrganisationId(10),
             agency_name: "SdS".into(),
             description: String::new(),
             total_budget_cents: 0,
-            cooperatives: vec![(20, "Il Girasole".into())],
+            cooperatives: vec![(OrganisationId(20), "Il Girasole".into())],
             rounds: Vec::new(),
             funding_streams: Vec::new(),
             created_at: time::OffsetDateTime::UNIX_EPOCH,
             updated_at: time::OffsetDateTime::UNIX_EPOCH,
         };
         let cooperative_manager = [Membership {
-            organisation_id: 20,
+            organisation_id: OrganisationId(20),
             role: Role::ProgrammeManager,
         }];
         let agency_manager = [Membership {
-            organisation_id: 10,
+            organisation_id: OrganisationId(10),
             role: Role::ProgrammeManager,
         }];
         let view = Action::Pathway(PathwayAction::ViewProgramme);

@@ -9,6 +9,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_optimisation::allocation::explain;
 use filiera_storage::consortium::production::{self, PersonRef};
@@ -43,7 +44,7 @@ pub struct ExplanationDto {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AllocationDto {
     pub id: i64,
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     #[serde(with = "filiera_domain::time_format::iso_date")]
     pub week_start: Date,
     pub accepted: bool,
@@ -98,7 +99,7 @@ async fn dto(state: &AppState, allocation: production::Allocation) -> WebResult<
 pub async fn compute(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiJson(input): ApiJson<ComputeInput>,
 ) -> WebResult<(StatusCode, Json<AllocationDto>)> {
     let day = crate::app::consortium::date_param(state.clock.today(), "week", input.week.as_deref())?;

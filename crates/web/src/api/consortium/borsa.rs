@@ -11,6 +11,7 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use std::sync::Arc;
 
@@ -22,7 +23,7 @@ use std::sync::Arc;
 pub async fn statements(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiQuery(params): ApiQuery<MonthParams>,
 ) -> WebResult<Json<BorsaMonthDto>> {
     let consortium = load_consortium(&state, &principal, id, ConsortiumAction::ViewFinance).await?;

@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::filiere::{AutonomyLevel, Progression};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::registers::{self};
 use serde::Deserialize;
@@ -26,7 +27,7 @@ use utoipa::ToSchema;
 pub async fn list(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
 ) -> WebResult<Json<Vec<UserPathDto>>> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ViewRegisters).await?;
     let mut users = Vec::new();
@@ -54,7 +55,7 @@ pub struct ProgressionInput {
 pub async fn record_progression(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, user_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, user_id)): ApiPath<(OrganisationId, i64)>,
     ApiJson(input): ApiJson<ProgressionInput>,
 ) -> WebResult<(StatusCode, Json<UserPathDto>)> {
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
@@ -72,7 +73,7 @@ pub async fn record_progression(
 #[serde(deny_unknown_fields)]
 pub struct HireInput {
     /// The Type B or mixed member cooperative that hires the user.
-    pub hired_by: i64,
+    pub hired_by: OrganisationId,
     /// `YYYY-MM-DD`.
     pub hired_on: String,
 }
@@ -86,7 +87,7 @@ pub struct HireInput {
 pub async fn record_hire(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, user_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, user_id)): ApiPath<(OrganisationId, i64)>,
     ApiJson(input): ApiJson<HireInput>,
 ) -> WebResult<Json<UserPathDto>> {
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;

@@ -13,6 +13,7 @@ use filiera_domain::consortium::Money;
 use filiera_domain::consortium::fund::ContributionStatement;
 use filiera_domain::consortium::ledger::{Account, MovementDraft, MovementKind, Posting};
 use filiera_domain::consortium::statement::CooperativeStatement;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::finance;
 use serde::{Deserialize, Serialize};
@@ -34,7 +35,7 @@ pub struct YearParams {
 pub async fn solidarity_fund(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiQuery(params): ApiQuery<YearParams>,
 ) -> WebResult<Json<ContributionStatement>> {
     let consortium = load_consortium(&state, &principal, id, ConsortiumAction::ViewFinance).await?;
@@ -59,7 +60,7 @@ pub struct MovementDto {
 pub async fn list_movements(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiQuery(params): ApiQuery<YearParams>,
 ) -> WebResult<Json<Vec<MovementDto>>> {
     load_consortium(&state, &principal, id, ConsortiumAction::ViewFinance).await?;
@@ -107,7 +108,7 @@ pub struct PostingInput {
 pub async fn create_movement(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiJson(input): ApiJson<MovementInput>,
 ) -> WebResult<(StatusCode, Json<MovementDto>)> {
     load_consortium(&state, &principal, id, ConsortiumAction::ManageFinance).await?;
@@ -153,7 +154,7 @@ pub async fn create_movement(
 pub async fn cooperative_statement(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, cooperative_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, cooperative_id)): ApiPath<(OrganisationId, OrganisationId)>,
     ApiQuery(params): ApiQuery<YearParams>,
 ) -> WebResult<Json<CooperativeStatement>> {
     let consortium = load_consortium(&state, &principal, id, ConsortiumAction::ViewFinance).await?;

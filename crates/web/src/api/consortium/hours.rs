@@ -11,6 +11,7 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::hours::{self};
 use serde::Deserialize;
@@ -25,7 +26,7 @@ use utoipa::{IntoParams, ToSchema};
 pub async fn month(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiQuery(params): ApiQuery<MonthParams>,
 ) -> WebResult<Json<HoursMonthDto>> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ViewRegisters).await?;
@@ -54,7 +55,7 @@ pub struct HoursInput {
 pub async fn record(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiJson(input): ApiJson<HoursInput>,
 ) -> WebResult<Json<HoursMonthDto>> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;

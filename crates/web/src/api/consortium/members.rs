@@ -16,6 +16,7 @@ use axum::http::StatusCode;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::membership::{MemberKind, MemberRecord, MembershipWarning};
 use filiera_domain::consortium::parse_date;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::registers;
 use serde::{Deserialize, Serialize};
@@ -53,7 +54,7 @@ impl MemberDto {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SpinOffDto {
     /// The cooperative that incubated this one.
-    pub incubated_by: i64,
+    pub incubated_by: OrganisationId,
     #[serde(with = "filiera_domain::time_format::iso_date")]
     pub founded_on: Date,
 }
@@ -61,7 +62,7 @@ pub struct SpinOffDto {
 /// A cooperative's membership register with today's warnings.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RegisterDto {
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     #[serde(with = "filiera_domain::time_format::iso_date")]
     pub date: Date,
     pub members: Vec<MemberDto>,
@@ -75,7 +76,7 @@ pub struct RegisterDto {
 pub async fn list(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
 ) -> WebResult<Json<RegisterDto>> {
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ViewRegisters).await?;
     let today = state.clock.today();
@@ -102,7 +103,7 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiJson(input): ApiJson<MemberInput>,
 ) -> WebResult<(StatusCode, Json<MemberDto>)> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
@@ -128,7 +129,7 @@ pub struct LeaveInput {
 pub async fn leave(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, member_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, member_id)): ApiPath<(OrganisationId, i64)>,
     ApiJson(input): ApiJson<LeaveInput>,
 ) -> WebResult<Json<MemberDto>> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;
@@ -141,7 +142,7 @@ pub async fn leave(
 #[serde(deny_unknown_fields)]
 pub struct SpinOffInput {
     /// The member cooperative of the same consortium that incubated this one.
-    pub incubated_by: i64,
+    pub incubated_by: OrganisationId,
     /// `YYYY-MM-DD`.
     pub founded_on: String,
 }
@@ -154,7 +155,7 @@ pub struct SpinOffInput {
 pub async fn spin_off(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiJson(input): ApiJson<SpinOffInput>,
 ) -> WebResult<Json<SpinOffDto>> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;

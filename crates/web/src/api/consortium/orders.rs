@@ -12,6 +12,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use std::sync::Arc;
 
@@ -23,7 +24,7 @@ use std::sync::Arc;
 pub async fn create_order(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiJson(input): ApiJson<OrderInput>,
 ) -> WebResult<(StatusCode, Json<OrderCreated>)> {
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageProduction).await?;

@@ -14,6 +14,7 @@ use filiera_domain::consortium::thirty_percent::{
     Compliance, ForecastWarning, MonthCompliance, compliance_on, forecast, monthly_history,
 };
 use filiera_domain::consortium::workforce::WorkerRecord;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, registers};
 use serde::{Deserialize, Serialize};
@@ -37,7 +38,7 @@ pub struct DateParams {
 pub async fn table_a(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiQuery(params): ApiQuery<DateParams>,
 ) -> WebResult<Json<TableA>> {
     let consortium = load_consortium(&state, &principal, id, ConsortiumAction::ViewCompliance).await?;
@@ -48,7 +49,7 @@ pub async fn table_a(
 /// The 30% rule for one cooperative: compliance on the date, the last twelve months, and the forecast.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComplianceDto {
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     #[serde(with = "filiera_domain::time_format::iso_date")]
     pub date: Date,
     /// `null` for a Type A cooperative, which the rule does not bind.
@@ -64,7 +65,7 @@ pub struct ComplianceDto {
 pub async fn compliance(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiQuery(params): ApiQuery<DateParams>,
 ) -> WebResult<Json<ComplianceDto>> {
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ViewCompliance).await?;
@@ -103,7 +104,7 @@ pub struct WorkerDto {
 pub async fn list_workers(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
 ) -> WebResult<Json<Vec<WorkerDto>>> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ViewRegisters).await?;
     let workers = registers::workers_of(&state.store, id).await?;
@@ -126,7 +127,7 @@ pub async fn list_workers(
 pub async fn create_worker(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiJson(input): ApiJson<WorkerInput>,
 ) -> WebResult<(StatusCode, Json<WorkerDto>)> {
     let cooperative = load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;

@@ -13,6 +13,7 @@ use axum::extract::State;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::Money;
 use filiera_domain::consortium::borsa::BorsaSchedule;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, Settings};
 use serde::{Deserialize, Serialize};
@@ -91,7 +92,7 @@ fn dto_fields(mut errors: ValidationErrors) -> ValidationErrors {
 pub async fn get(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
 ) -> WebResult<Json<SettingsDto>> {
     load_consortium(&state, &principal, id, ConsortiumAction::ViewFinance).await?;
     let settings = consortium::settings(&state.store, id).await?;
@@ -106,7 +107,7 @@ pub async fn get(
 pub async fn put(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiJson(input): ApiJson<SettingsDto>,
 ) -> WebResult<Json<SettingsDto>> {
     load_consortium(&state, &principal, id, ConsortiumAction::ManageFinance).await?;

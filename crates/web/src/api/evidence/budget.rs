@@ -11,6 +11,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
+use filiera_domain::ids::ProgrammeId;
 use filiera_storage::evidence::provider_reports;
 use std::sync::Arc;
 
@@ -26,7 +27,7 @@ pub fn router() -> Router<AppState> {
 pub async fn show(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Json<BudgetDto>> {
     let (programme, streams, cooperatives) = budget_of(&state, &principal, id).await?;
     let claims = provider_reports::claims_of_programme(&state.store, programme.id).await?;

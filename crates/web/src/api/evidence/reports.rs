@@ -15,6 +15,9 @@ use axum::{Json, Router};
 use filiera_domain::bounds::date_field;
 use filiera_domain::evidence::provider_report::ProviderReportContent;
 use filiera_domain::evidence::report_status::ReportAction;
+use filiera_domain::ids::ClaimId;
+use filiera_domain::ids::ProviderReportId;
+use filiera_domain::ids::{OrganisationId, ProgrammeId};
 use filiera_storage::evidence::provider_reports::{self, ProviderReport, ReportEvent};
 use filiera_storage::pathways::programmes;
 use serde::{Deserialize, Serialize};
@@ -34,8 +37,8 @@ pub fn router() -> Router<AppState> {
 /// A report in brief, for lists.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ReportSummaryDto {
-    pub id: i64,
-    pub cooperative_id: i64,
+    pub id: ProviderReportId,
+    pub cooperative_id: OrganisationId,
     pub cooperative: String,
     /// `2021-Q2`.
     pub quarter: String,
@@ -77,7 +80,7 @@ pub struct EventDto {
 pub struct ReportDto {
     #[serde(flatten)]
     pub summary: ReportSummaryDto,
-    pub programme_id: i64,
+    pub programme_id: ProgrammeId,
     pub content: ProviderReportContent,
     /// SHA-256 of the stored content, to check a printed copy against.
     pub content_sha256: String,
@@ -128,7 +131,7 @@ async fn report_dto(state: &AppState, report: ProviderReport) -> WebResult<Repor
 pub async fn list(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Json<Vec<ReportSummaryDto>>> {
     let programme = programmes::get(&state.store, id).await?;
     let reports = actions::visible(&state, &principal, &programme).await?;
@@ -138,7 +141,7 @@ pub async fn list(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GenerateInput {
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     /// `2021-Q2`.
     pub quarter: String,
 }
@@ -152,7 +155,7 @@ pub struct GenerateInput {
 pub async fn generate(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiJson(input): ApiJson<GenerateInput>,
 ) -> WebResult<(StatusCode, Json<ReportDto>)> {
     let programme = programmes::get(&state.store, id).await?;
@@ -171,7 +174,7 @@ pub async fn generate(
 pub async fn read(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProviderReportId>,
 ) -> WebResult<Json<ReportDto>> {
     let (report, _) = actions::load(&state, &principal, id).await?;
     Ok(Json(report_dto(&state, report).await?))
@@ -198,7 +201,7 @@ pub struct ActionInput {
 pub async fn act(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProviderReportId>,
     ApiJson(input): ApiJson<ActionInput>,
 ) -> WebResult<Json<ReportDto>> {
     actions::act(&state, &principal, id, input.action, &input.comment).await?;
@@ -221,7 +224,7 @@ pub struct CorrectionInput {
 pub async fn correct(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProviderReportId>,
     ApiJson(input): ApiJson<CorrectionInput>,
 ) -> WebResult<(StatusCode, Json<ReportDto>)> {
     let new_id = actions::correct(&state, &principal, id, &input.reason).await?;
@@ -246,7 +249,7 @@ pub struct PaymentInput {
 pub async fn pay(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ClaimId>,
     ApiJson(input): ApiJson<PaymentInput>,
 ) -> WebResult<Json<ClaimDto>> {
     let paid_on = date_field("paid_on", &input.paid_on)?;

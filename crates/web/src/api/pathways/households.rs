@@ -11,6 +11,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
+use filiera_domain::ids::{AssessmentId, HouseholdId, ParticipantId, PathId, RequestId, UserId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::Page;
@@ -30,7 +31,7 @@ pub struct ListParams {
     /// Reference, name or tax code contains.
     pub search: Option<String>,
     /// Only households in the care of this social worker.
-    pub social_worker_id: Option<i64>,
+    pub social_worker_id: Option<UserId>,
     pub page: Option<i64>,
     pub per_page: Option<i64>,
 }
@@ -67,7 +68,7 @@ pub async fn refer(
 pub async fn show(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
 ) -> WebResult<impl IntoResponse> {
     // The document is written by the database in the shape of `HouseholdDetail`
     // (see `household_document`): one statement instead of eight.
@@ -80,7 +81,7 @@ pub async fn show(
 pub async fn add_member(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     ApiJson(input): ApiJson<MemberInput>,
 ) -> WebResult<(StatusCode, Json<Member>)> {
     let member = actions::add_member(&state, &principal, id, input).await?;
@@ -93,7 +94,7 @@ pub async fn add_member(
 pub async fn open_path(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     ApiJson(input): ApiJson<OpenPathInput>,
 ) -> WebResult<(StatusCode, Json<PathRow>)> {
     let path = actions::open_path(&state, &principal, id, input).await?;
@@ -106,7 +107,7 @@ pub async fn open_path(
 pub async fn move_path(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<PathId>,
     ApiJson(input): ApiJson<MovePathInput>,
 ) -> WebResult<Json<PathMoved>> {
     let path = actions::move_path(&state, &principal, id, input).await?;
@@ -120,7 +121,7 @@ pub async fn move_path(
 pub async fn handover(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     ApiJson(input): ApiJson<HandoverInput>,
 ) -> WebResult<StatusCode> {
     actions::handover(&state, &principal, id, input).await?;
@@ -133,11 +134,11 @@ pub async fn handover(
 pub async fn open_request(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     ApiJson(input): ApiJson<RequestInput>,
 ) -> WebResult<(StatusCode, Json<Created>)> {
     let request_id = actions::open_request(&state, &principal, id, input).await?;
-    Ok((StatusCode::CREATED, Json(Created { id: request_id })))
+    Ok((StatusCode::CREATED, Json(Created { id: request_id.get() })))
 }
 
 #[utoipa::path(post, path = "/api/v1/households/{id}/requests/{request_id}/answer", tag = "pathways", security(("bearer" = [])),
@@ -146,7 +147,7 @@ pub async fn open_request(
 pub async fn answer_request(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, request_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, request_id)): ApiPath<(HouseholdId, RequestId)>,
     ApiJson(input): ApiJson<AnswerInput>,
 ) -> WebResult<StatusCode> {
     actions::answer_request(&state, &principal, id, request_id, input).await?;
@@ -169,7 +170,7 @@ pub async fn overdue(State(state): State<AppState>, principal: Arc<Principal>) -
 pub async fn assessments(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ParticipantId>,
 ) -> WebResult<Json<ParticipantAssessments>> {
     targets::participant(&state, &principal, id, PathwayAction::ViewHousehold).await?;
     let forms = assessments::for_participant(&state.store, id).await?;
@@ -185,11 +186,16 @@ pub async fn assessments(
 pub async fn record_assessment(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ParticipantId>,
     ApiJson(input): ApiJson<AssessmentInput>,
 ) -> WebResult<(StatusCode, Json<Created>)> {
     let assessment_id = actions::record_assessment(&state, &principal, id, input).await?;
-    Ok((StatusCode::CREATED, Json(Created { id: assessment_id })))
+    Ok((
+        StatusCode::CREATED,
+        Json(Created {
+            id: assessment_id.get(),
+        }),
+    ))
 }
 
 /// Health notes of one form: special-category data; the read is audited.
@@ -199,7 +205,7 @@ pub async fn record_assessment(
 pub async fn health_notes(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, assessment_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, assessment_id)): ApiPath<(ParticipantId, AssessmentId)>,
 ) -> WebResult<Json<HealthNotes>> {
     targets::participant(&state, &principal, id, PathwayAction::ViewHousehold).await?;
     match actions::read_health_notes(&state, &principal, id, assessment_id).await? {

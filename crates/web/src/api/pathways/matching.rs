@@ -8,6 +8,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use filiera_domain::ids::{ProgrammeId, RoundId};
 use filiera_optimisation::matching::MatchingWeights;
 use std::sync::Arc;
 
@@ -18,7 +19,7 @@ use std::sync::Arc;
 pub async fn propose(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, round_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, round_id)): ApiPath<(ProgrammeId, RoundId)>,
 ) -> WebResult<Json<RoundProposal>> {
     Ok(Json(matching::propose(&state, &principal, id, round_id).await?))
 }
@@ -31,7 +32,7 @@ pub async fn propose(
 pub async fn accept(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, round_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, round_id)): ApiPath<(ProgrammeId, RoundId)>,
     ApiJson(input): ApiJson<AcceptInput>,
 ) -> WebResult<(StatusCode, Json<MatchingAccepted>)> {
     let planned = matching::accept(&state, &principal, id, round_id, input).await?;
@@ -45,7 +46,7 @@ pub async fn accept(
 pub async fn weights(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Json<MatchingWeights>> {
     Ok(Json(matching::weights(&state, &principal, id).await?))
 }
@@ -59,7 +60,7 @@ pub async fn weights(
 pub async fn set_weights(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiJson(input): ApiJson<MatchingWeights>,
 ) -> WebResult<Json<MatchingWeights>> {
     Ok(Json(matching::save_weights(&state, &principal, id, Some(input)).await?))
@@ -72,7 +73,7 @@ pub async fn set_weights(
 pub async fn reset_weights(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Json<MatchingWeights>> {
     Ok(Json(matching::save_weights(&state, &principal, id, None).await?))
 }

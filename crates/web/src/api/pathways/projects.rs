@@ -11,6 +11,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use filiera_domain::ids::{HouseholdId, InterventionId, ObjectiveId, ProjectId};
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::Page;
 use filiera_storage::PageRequest;
@@ -28,7 +29,7 @@ use utoipa::IntoParams;
 pub async fn start(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     ApiJson(input): ApiJson<NewProjectInput>,
 ) -> WebResult<(StatusCode, Json<Project>)> {
     let project = actions::start_project(&state, &principal, id, input).await?;
@@ -41,7 +42,7 @@ pub async fn start(
 pub async fn show(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProjectId>,
 ) -> WebResult<Json<ProjectDetail>> {
     let project = targets::project(&state, &principal, id, PathwayAction::ViewHousehold).await?;
     let store = &state.store;
@@ -69,7 +70,7 @@ pub async fn show(
 pub async fn focus(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProjectId>,
     ApiJson(input): ApiJson<FocusInput>,
 ) -> WebResult<StatusCode> {
     actions::change_focus(&state, &principal, id, input).await?;
@@ -81,7 +82,7 @@ pub async fn focus(
 pub async fn operator(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProjectId>,
     ApiJson(input): ApiJson<OperatorInput>,
 ) -> WebResult<StatusCode> {
     actions::add_operator(&state, &principal, id, input).await?;
@@ -93,11 +94,11 @@ pub async fn operator(
 pub async fn objective(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProjectId>,
     ApiJson(input): ApiJson<ObjectiveInput>,
 ) -> WebResult<(StatusCode, Json<Created>)> {
     let objective_id = actions::add_objective(&state, &principal, id, input).await?;
-    Ok((StatusCode::CREATED, Json(Created { id: objective_id })))
+    Ok((StatusCode::CREATED, Json(Created { id: objective_id.get() })))
 }
 
 #[utoipa::path(put, path = "/api/v1/projects/{id}/objectives/{objective_id}/status", tag = "pathways", security(("bearer" = [])),
@@ -106,7 +107,7 @@ pub async fn objective(
 pub async fn objective_status(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, objective_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, objective_id)): ApiPath<(ProjectId, ObjectiveId)>,
     ApiJson(input): ApiJson<ObjectiveStatusInput>,
 ) -> WebResult<StatusCode> {
     actions::set_objective_status(&state, &principal, id, objective_id, input).await?;
@@ -122,7 +123,7 @@ pub async fn objective_status(
 pub async fn intervention(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProjectId>,
     ApiJson(input): ApiJson<InterventionInput>,
 ) -> WebResult<Response> {
     match actions::plan_intervention(&state, &principal, id, input).await? {
@@ -143,7 +144,7 @@ pub async fn intervention(
 pub async fn intervention_status(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<InterventionId>,
     ApiJson(input): ApiJson<InterventionStatusInput>,
 ) -> WebResult<Json<Intervention>> {
     Ok(Json(
@@ -165,7 +166,7 @@ pub struct PageParams {
 pub async fn activities(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProjectId>,
     ApiQuery(params): ApiQuery<PageParams>,
 ) -> WebResult<Json<Page<Entry>>> {
     targets::project(&state, &principal, id, PathwayAction::ViewHousehold).await?;
@@ -179,11 +180,11 @@ pub async fn activities(
 pub async fn activity(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProjectId>,
     ApiJson(input): ApiJson<ActivityInput>,
 ) -> WebResult<(StatusCode, Json<Created>)> {
     let entry = actions::add_activity(&state, &principal, id, input).await?;
-    Ok((StatusCode::CREATED, Json(Created { id: entry })))
+    Ok((StatusCode::CREATED, Json(Created { id: entry.get() })))
 }
 
 /// Close the project with its conclusive evaluation and outcome.
@@ -192,7 +193,7 @@ pub async fn activity(
 pub async fn close(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProjectId>,
     ApiJson(input): ApiJson<ClosureInput>,
 ) -> WebResult<StatusCode> {
     actions::close_project(&state, &principal, id, input).await?;
@@ -205,7 +206,7 @@ pub async fn close(
 pub async fn follow_up(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProjectId>,
     ApiJson(input): ApiJson<FollowUpInput>,
 ) -> WebResult<StatusCode> {
     actions::record_follow_up(&state, &principal, id, input).await?;

@@ -11,6 +11,7 @@ use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use filiera_domain::ids::{ProgrammeId, ServiceId};
 use filiera_domain::pathways::catalogue::ServiceDraft;
 use filiera_domain::pathways::catalogue::hsds;
 use filiera_domain::policy::Action;
@@ -47,7 +48,7 @@ pub(crate) fn draft(input: ServiceInput) -> ServiceDraft {
 pub async fn list(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Json<Vec<ServiceDto>>> {
     let services = app::catalogue::list(&state, &principal, id).await?;
     Ok(Json(services.into_iter().map(ServiceDto::from).collect()))
@@ -60,7 +61,7 @@ pub async fn list(
 pub async fn get(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, service_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, service_id)): ApiPath<(ProgrammeId, ServiceId)>,
 ) -> WebResult<Json<ServiceDto>> {
     let programme = app::catalogue::programme(&state, &principal, id, app::catalogue::VIEW).await?;
     let service = app::catalogue::service(&state, &principal, &programme, service_id, app::catalogue::VIEW).await?;
@@ -76,7 +77,7 @@ pub async fn get(
 pub async fn create(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiJson(input): ApiJson<ServiceInput>,
 ) -> WebResult<(StatusCode, Json<ServiceDto>)> {
     let programme = app::catalogue::programme(&state, &principal, id, app::catalogue::MANAGE).await?;
@@ -93,7 +94,7 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, service_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, service_id)): ApiPath<(ProgrammeId, ServiceId)>,
     ApiJson(input): ApiJson<ServiceInput>,
 ) -> WebResult<Json<ServiceDto>> {
     let programme = programmes::get(&state.store, id).await?;
@@ -110,7 +111,7 @@ pub async fn update(
 pub async fn archive(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, service_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, service_id)): ApiPath<(ProgrammeId, ServiceId)>,
 ) -> WebResult<Json<ServiceDto>> {
     let programme = programmes::get(&state.store, id).await?;
     let archived = app::catalogue::archive(&state, &principal, &programme, service_id).await?;
@@ -123,7 +124,7 @@ pub async fn archive(
 pub async fn export_hsds(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Json<serde_json::Value>> {
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(Action::Pathway(PathwayAction::ViewCatalogue), &programme.target())?;
@@ -138,7 +139,7 @@ pub async fn export_hsds(
 pub async fn import_hsds(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiDocument(document): ApiDocument<serde_json::Value>,
 ) -> WebResult<Json<Vec<ServiceDto>>> {
     let programme = programmes::get(&state.store, id).await?;

@@ -1,5 +1,6 @@
 //! What the programme API sends and receives.
 
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId, RoundId, ServiceId};
 use filiera_domain::pathways::catalogue::ServiceKind;
 use filiera_domain::pathways::household::{EmploymentStatus, Gender};
 use filiera_storage::pathways::catalogue::Service;
@@ -13,7 +14,7 @@ use utoipa::ToSchema;
 pub struct ProgrammeInput {
     pub name: String,
     /// The public agency that owns the programme.
-    pub agency_id: i64,
+    pub agency_id: OrganisationId,
     #[serde(default)]
     pub description: String,
     /// Euros, e.g. `"793165.00"`.
@@ -21,7 +22,7 @@ pub struct ProgrammeInput {
     pub total_budget: String,
     /// The cooperatives delivering the interventions.
     #[serde(default)]
-    pub cooperative_ids: Vec<i64>,
+    pub cooperative_ids: Vec<OrganisationId>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -49,7 +50,7 @@ pub struct FundingStreamInput {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RoundDto {
-    pub id: i64,
+    pub id: RoundId,
     pub number: i64,
     #[serde(with = "filiera_domain::time_format::iso_date")]
     pub start_date: Date,
@@ -70,7 +71,7 @@ impl From<Round> for RoundDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FundingStreamDto {
-    pub id: i64,
+    pub id: FundingStreamId,
     pub name: String,
     pub budget_cents: i64,
     #[schema(value_type = Object)]
@@ -93,13 +94,13 @@ impl From<FundingStream> for FundingStreamDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrganisationRef {
-    pub id: i64,
+    pub id: OrganisationId,
     pub name: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProgrammeDto {
-    pub id: i64,
+    pub id: ProgrammeId,
     pub name: String,
     pub agency: OrganisationRef,
     pub description: String,
@@ -161,7 +162,7 @@ pub struct PersonInput {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct StreamVerdict {
-    pub funding_stream_id: i64,
+    pub funding_stream_id: FundingStreamId,
     pub funding_stream: String,
     pub verdict: filiera_domain::pathways::eligibility::Verdict,
     /// One line for a social worker.
@@ -179,7 +180,7 @@ pub struct ServiceInput {
     pub kind: ServiceKind,
     /// The offering organisation: the agency or a delivering cooperative.
     #[serde(default)]
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     #[serde(default)]
     pub description: String,
     /// Euros per participant.
@@ -199,7 +200,7 @@ pub struct ServiceInput {
     pub isco08: Option<String>,
     /// A firm of the registry hosting the internship.
     #[serde(default)]
-    pub host_firm_id: Option<i64>,
+    pub host_firm_id: Option<OrganisationId>,
     #[serde(default)]
     pub tutor_name: Option<String>,
     #[serde(default)]
@@ -222,8 +223,8 @@ pub struct CapacityDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ServiceDto {
-    pub id: i64,
-    pub programme_id: i64,
+    pub id: ServiceId,
+    pub programme_id: ProgrammeId,
     pub code: String,
     pub name: String,
     /// internship, training_course, home_education_minors, basic_home_care, psychological_support, orientation or other.
@@ -250,7 +251,7 @@ pub struct ServiceDto {
 
 impl From<Service> for ServiceDto {
     fn from(s: Service) -> Self {
-        let named = |id: Option<i64>, name: Option<String>| match (id, name) {
+        let named = |id: Option<OrganisationId>, name: Option<String>| match (id, name) {
             (Some(id), Some(name)) => Some(OrganisationRef { id, name }),
             _ => None,
         };

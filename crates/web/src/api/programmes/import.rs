@@ -9,6 +9,7 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::pathways::import::CsvFiles;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
@@ -34,7 +35,7 @@ pub struct ImportInput {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportResult {
-    pub programme_id: i64,
+    pub programme_id: ProgrammeId,
     pub rounds: usize,
     pub services: usize,
     pub participants: usize,
@@ -57,7 +58,7 @@ impl From<ImportSummary> for ImportResult {
 pub(crate) async fn run(
     state: &AppState,
     principal: &Principal,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     files: &CsvFiles,
 ) -> WebResult<ImportSummary> {
     let programme = programmes::get(&state.store, programme_id).await?;
@@ -84,7 +85,7 @@ pub(crate) async fn run(
 pub async fn import(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiDocument(input): ApiDocument<ImportInput>,
 ) -> WebResult<Json<ImportResult>> {
     let files = CsvFiles {

@@ -16,6 +16,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use filiera_domain::ValidationErrors;
 use filiera_domain::bounds::date_field;
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::pathways::eligibility::Person;
 use filiera_domain::pathways::programme::{FundingStreamDraft, ProgrammeDraft, RoundPeriod};
 use filiera_domain::policy::Action;
@@ -43,7 +44,7 @@ pub async fn list(State(state): State<AppState>, principal: Arc<Principal>) -> W
 pub async fn get(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Json<ProgrammeDto>> {
     Ok(Json(app::programmes::get(&state, &principal, id).await?.into()))
 }
@@ -83,7 +84,7 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiJson(input): ApiJson<ProgrammeInput>,
 ) -> WebResult<Json<ProgrammeDto>> {
     app::programmes::managed(&state, &principal, id).await?;
@@ -101,7 +102,7 @@ pub async fn update(
 pub async fn add_round(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiJson(input): ApiJson<RoundInput>,
 ) -> WebResult<(StatusCode, Json<RoundDto>)> {
     app::programmes::managed(&state, &principal, id).await?;
@@ -130,7 +131,7 @@ pub async fn add_round(
 pub async fn add_funding_stream(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiJson(input): ApiJson<FundingStreamInput>,
 ) -> WebResult<(StatusCode, Json<FundingStreamDto>)> {
     app::programmes::managed(&state, &principal, id).await?;
@@ -183,7 +184,7 @@ pub(crate) fn person(input: &PersonInput) -> Result<Person, ValidationErrors> {
 pub async fn check_eligibility(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiJson(input): ApiJson<PersonInput>,
 ) -> WebResult<Json<Vec<StreamVerdict>>> {
     let programme = programmes::get(&state.store, id).await?;

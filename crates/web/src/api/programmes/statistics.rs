@@ -11,6 +11,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use filiera_domain::evidence::publication::Audience;
+use filiera_domain::ids::ProgrammeId;
 use serde::Deserialize;
 use std::sync::Arc;
 use utoipa::IntoParams;
@@ -36,7 +37,7 @@ pub struct StatisticsParams {
 pub async fn participants(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiQuery(params): ApiQuery<StatisticsParams>,
 ) -> WebResult<Response> {
     let figures = app::evidence::publication::participant_figures_for(

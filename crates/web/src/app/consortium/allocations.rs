@@ -3,6 +3,7 @@ use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
 use crate::work::with_unit;
+use filiera_domain::ids::OrganisationId;
 use filiera_storage::consortium::production::{self, AllocationLine, PersonRef};
 use filiera_storage::consortium::{self};
 use serde::{Deserialize, Serialize};
@@ -92,7 +93,12 @@ pub async fn allocation(
 
 /// Computes a draft allocation of the week of `day` with the optimisation
 /// engine and stores it for review; returns its id.
-pub async fn compute(state: &AppState, principal: &Principal, cooperative_id: i64, day: time::Date) -> WebResult<i64> {
+pub async fn compute(
+    state: &AppState,
+    principal: &Principal,
+    cooperative_id: OrganisationId,
+    day: time::Date,
+) -> WebResult<i64> {
     let cooperative = crate::app::consortium::load_cooperative(
         state,
         principal,

@@ -3,6 +3,7 @@ use crate::state::AppState;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::borsa::{BorsaStatement, borsa_statement};
 use filiera_domain::consortium::{Money, YearMonth};
+use filiera_domain::ids::OrganisationId;
 use filiera_storage::consortium::{self, Consortium, finance};
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -39,7 +40,7 @@ pub struct BorsaLine {
 /// A month's statements and their totals; `public_part + type_b_part = total`.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BorsaMonthDto {
-    pub consortium_id: i64,
+    pub consortium_id: OrganisationId,
     pub month: String,
     /// Public funding's share in basis points (5,000 = 50%).
     pub public_share_bp: u32,

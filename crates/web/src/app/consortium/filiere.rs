@@ -5,6 +5,7 @@ use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::filiere::{AutonomyLevel, Path, Progression, check_hire, check_progression, level_on};
 use filiera_domain::consortium::table_a::UserCategory;
+use filiera_domain::ids::OrganisationId;
 use filiera_storage::consortium::registers::{self, ServiceUser};
 use filiera_storage::consortium::{self, MemberCooperative};
 use serde::Serialize;
@@ -29,7 +30,7 @@ pub struct UserPathDto {
     /// The autonomy level today, from the latest progression.
     pub level: Option<u8>,
     pub progressions: Vec<ProgressionDto>,
-    pub hired_by: Option<i64>,
+    pub hired_by: Option<OrganisationId>,
     #[serde(with = "filiera_domain::time_format::iso_date::option")]
     pub hired_on: Option<Date>,
 }
@@ -94,7 +95,7 @@ pub async fn hire(
     principal: &Principal,
     cooperative: &MemberCooperative,
     user_id: i64,
-    hired_by: i64,
+    hired_by: OrganisationId,
     on: Date,
 ) -> WebResult<ServiceUser> {
     let (_, path) = user_of(state, cooperative, user_id).await?;

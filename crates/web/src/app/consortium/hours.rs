@@ -5,6 +5,7 @@ use crate::state::AppState;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::YearMonth;
 use filiera_domain::consortium::workforce::{Hours, hours_in_month};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::hours::WorkerHours;
 use serde::Serialize;
@@ -21,14 +22,14 @@ pub struct WorkerHoursDto {
 /// A cooperative's hours register for one month.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HoursMonthDto {
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     pub month: String,
     pub lines: Vec<WorkerHoursDto>,
     /// The month's total, in hundredths of an hour.
     pub total: i64,
 }
 
-pub fn month_dto(cooperative_id: i64, month: YearMonth, lines: Vec<WorkerHours>) -> HoursMonthDto {
+pub fn month_dto(cooperative_id: OrganisationId, month: YearMonth, lines: Vec<WorkerHours>) -> HoursMonthDto {
     let total: Hours = lines.iter().filter_map(|l| l.hours).sum();
     HoursMonthDto {
         cooperative_id,
@@ -60,7 +61,7 @@ pub fn parse_entry(month: &str, text: &str) -> Result<(YearMonth, Hours), Valida
 pub async fn record(
     state: &AppState,
     principal: &Principal,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     worker_id: i64,
     month: YearMonth,
     entered: Hours,

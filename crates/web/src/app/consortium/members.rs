@@ -5,6 +5,7 @@ use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::membership::{MemberKind, MemberRecord, MembershipWarning, cooperative_warnings};
 use filiera_domain::consortium::{Money, parse_date};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::members;
 use filiera_storage::consortium::registers::StoredMember;
@@ -64,7 +65,11 @@ impl MemberInput {
 }
 
 /// The cooperative, once the principal may change its registers.
-async fn managed(state: &AppState, principal: &Principal, cooperative_id: i64) -> WebResult<MemberCooperative> {
+async fn managed(
+    state: &AppState,
+    principal: &Principal,
+    cooperative_id: OrganisationId,
+) -> WebResult<MemberCooperative> {
     super::load_cooperative(state, principal, cooperative_id, ConsortiumAction::ManageRegisters).await
 }
 
@@ -72,7 +77,7 @@ async fn managed(state: &AppState, principal: &Principal, cooperative_id: i64) -
 pub async fn add(
     state: &AppState,
     principal: &Principal,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     record: &MemberRecord,
 ) -> WebResult<i64> {
     managed(state, principal, cooperative_id).await?;
@@ -86,7 +91,7 @@ pub async fn add(
 pub async fn leave(
     state: &AppState,
     principal: &Principal,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     member_id: i64,
     on: Date,
 ) -> WebResult<StoredMember> {
@@ -101,8 +106,8 @@ pub async fn leave(
 pub async fn spin_off(
     state: &AppState,
     principal: &Principal,
-    cooperative_id: i64,
-    incubated_by: i64,
+    cooperative_id: OrganisationId,
+    incubated_by: OrganisationId,
     founded_on: Date,
 ) -> WebResult<()> {
     let cooperative = managed(state, principal, cooperative_id).await?;

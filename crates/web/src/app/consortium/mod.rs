@@ -18,6 +18,7 @@ use crate::state::AppState;
 use filiera_domain::consortium::fund::{ContributionStatement, contribution_statement};
 use filiera_domain::consortium::parse_date;
 use filiera_domain::consortium::statement::CooperativeStatement;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::Store;
@@ -45,7 +46,7 @@ pub async fn fund_statement(
 pub async fn statement_of(
     store: &Store,
     consortium: &Consortium,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     today: Date,
     year: Option<i32>,
 ) -> WebResult<CooperativeStatement> {
@@ -68,7 +69,7 @@ pub async fn finance_statement(
 pub async fn load_consortium(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: OrganisationId,
     action: ConsortiumAction,
 ) -> WebResult<Consortium> {
     let consortium = stored::consortium(&state.store, id).await?;
@@ -79,7 +80,7 @@ pub async fn load_consortium(
 pub async fn load_cooperative(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: OrganisationId,
     action: ConsortiumAction,
 ) -> WebResult<MemberCooperative> {
     let cooperative = stored::member_cooperative(&state.store, id).await?;
@@ -112,7 +113,7 @@ pub fn parse_field_date(errors: &mut filiera_domain::ValidationErrors, field: &s
 pub async fn record_movement(
     state: &AppState,
     principal: &Principal,
-    consortium_id: i64,
+    consortium_id: OrganisationId,
     movement: &filiera_domain::consortium::ledger::Movement,
 ) -> WebResult<i64> {
     load_consortium(state, principal, consortium_id, ConsortiumAction::ManageFinance).await?;
@@ -126,7 +127,7 @@ pub async fn record_movement(
 pub async fn save_settings(
     state: &AppState,
     principal: &Principal,
-    consortium_id: i64,
+    consortium_id: OrganisationId,
     settings: &stored::Settings,
 ) -> WebResult<()> {
     load_consortium(state, principal, consortium_id, ConsortiumAction::ManageFinance).await?;

@@ -3,6 +3,7 @@ use filiera_domain::consortium::workforce::{
     Activity, Contract, Disadvantage, DisadvantageCategory, Hours, WorkerRecord,
 };
 use filiera_domain::consortium::{YearMonth, parse_date};
+use filiera_domain::ids::OrganisationId;
 use filiera_storage::consortium::registers;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -106,7 +107,7 @@ impl WorkerInput {
 pub async fn add_worker(
     state: &crate::state::AppState,
     principal: &crate::auth::Principal,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     record: &WorkerRecord,
     hours: &[(YearMonth, Hours)],
 ) -> crate::error::WebResult<i64> {

@@ -3,6 +3,9 @@ use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
 use filiera_domain::evidence::reimbursement::StreamBudget;
+use filiera_domain::ids::ClaimId;
+use filiera_domain::ids::ProviderReportId;
+use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_storage::evidence::budget::{self, CooperativeBudget};
@@ -22,7 +25,7 @@ pub struct StreamBudgetDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CooperativeBudgetDto {
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     pub name: String,
     pub committed_cents: i64,
     pub claimed_cents: i64,
@@ -31,7 +34,7 @@ pub struct CooperativeBudgetDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BudgetDto {
-    pub programme_id: i64,
+    pub programme_id: ProgrammeId,
     pub streams: Vec<StreamBudgetDto>,
     pub cooperatives: Vec<CooperativeBudgetDto>,
     pub claims: Vec<ClaimDto>,
@@ -41,7 +44,7 @@ pub struct BudgetDto {
 pub async fn budget_of(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: ProgrammeId,
 ) -> WebResult<(Programme, Vec<StreamBudget>, Vec<CooperativeBudget>)> {
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(Action::Evidence(EvidenceAction::ViewEvidence), &agency_side(&programme))?;
@@ -52,11 +55,11 @@ pub async fn budget_of(
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ClaimDto {
-    pub id: i64,
-    pub report_id: i64,
-    pub funding_stream_id: i64,
+    pub id: ClaimId,
+    pub report_id: ProviderReportId,
+    pub funding_stream_id: FundingStreamId,
     pub funding_stream: String,
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     pub amount_cents: i64,
     #[serde(with = "filiera_domain::time_format::iso_date")]
     pub claimed_on: Date,

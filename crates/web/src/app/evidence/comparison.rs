@@ -8,6 +8,8 @@ use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::evidence::comparison::ValidComparisonMember;
+use filiera_domain::ids::ComparisonMemberId;
+use filiera_domain::ids::{PathId, ProgrammeId, RoundId};
 use filiera_domain::pathways::household::EmploymentStatus;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
@@ -21,14 +23,23 @@ pub const MANAGE_GROUP: Action = Action::Evidence(EvidenceAction::ManageComparis
 pub const MANAGE_PROGRAMME: Action = Action::Pathway(PathwayAction::ManageProgramme);
 
 /// The programme, if the principal may do `action` on its agency's side.
-pub async fn programme(state: &AppState, principal: &Principal, id: i64, action: Action) -> WebResult<Programme> {
+pub async fn programme(
+    state: &AppState,
+    principal: &Principal,
+    id: ProgrammeId,
+    action: Action,
+) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(action, &super::reports::agency_side(&programme))?;
     Ok(programme)
 }
 
 /// A member of this programme's group; one of another programme is not found here.
-pub async fn member_of(state: &AppState, programme_id: i64, member_id: i64) -> WebResult<ComparisonMember> {
+pub async fn member_of(
+    state: &AppState,
+    programme_id: ProgrammeId,
+    member_id: ComparisonMemberId,
+) -> WebResult<ComparisonMember> {
     let member = comparison::member(&state.store, member_id).await?;
     if member.programme_id != programme_id {
         return Err(WebError::NotFound {
@@ -42,8 +53,8 @@ pub async fn member_of(state: &AppState, programme_id: i64, member_id: i64) -> W
 pub async fn add_member(
     state: &AppState,
     principal: &Principal,
-    programme_id: i64,
-    round_id: Option<i64>,
+    programme_id: ProgrammeId,
+    round_id: Option<RoundId>,
     valid: &ValidComparisonMember,
 ) -> WebResult<ComparisonMember> {
     let agency = programme(state, principal, programme_id, MANAGE_GROUP).await?.agency_id;
@@ -58,8 +69,8 @@ pub async fn add_member(
 pub async fn add_from_shortlist(
     state: &AppState,
     principal: &Principal,
-    programme_id: i64,
-    path_id: i64,
+    programme_id: ProgrammeId,
+    path_id: PathId,
 ) -> WebResult<ComparisonMember> {
     let agency = programme(state, principal, programme_id, MANAGE_GROUP).await?.agency_id;
     with_unit(state, principal, async |unit| {
@@ -93,7 +104,7 @@ pub async fn record_follow_up(
 pub async fn set_threshold(
     state: &AppState,
     principal: &Principal,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     threshold: u64,
 ) -> WebResult<()> {
     let agency = programme(state, principal, programme_id, MANAGE_PROGRAMME)

@@ -16,6 +16,7 @@ use filiera_domain::evidence::publication::{
     self, Audience, PublishedIndicators, PublishedOutcome, PublishedRate, cell_text, percent, points,
 };
 use filiera_domain::evidence::statistics_publication::{PublishedStatistics, publish_statistics};
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::pathways::statistics::ParticipantStatistics;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
@@ -43,7 +44,7 @@ impl ParticipantFigures {
     }
 
     /// The download's name: a public file says so, so it is not mistaken for a staff one.
-    pub fn file_name(&self, programme_id: i64) -> String {
+    pub fn file_name(&self, programme_id: ProgrammeId) -> String {
         match self {
             ParticipantFigures::Staff(_) => "participants.csv".to_owned(),
             ParticipantFigures::Public(_) => format!("participants-{programme_id}-public.csv"),
@@ -55,7 +56,7 @@ impl ParticipantFigures {
 /// check: for the CLI, whose operator holds the database itself.
 pub async fn participant_figures(
     store: &Store,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     audience: Audience,
 ) -> filiera_storage::Result<ParticipantFigures> {
     Ok(match audience {
@@ -65,14 +66,21 @@ pub async fn participant_figures(
 }
 
 /// The participant statistics as the public may see them (what leaves the programme).
-pub async fn public_statistics(store: &Store, programme_id: i64) -> filiera_storage::Result<PublishedStatistics> {
+pub async fn public_statistics(
+    store: &Store,
+    programme_id: ProgrammeId,
+) -> filiera_storage::Result<PublishedStatistics> {
     let stats = statistics::participant_statistics(store, programme_id).await?;
     let threshold = settings::publication_threshold(store, programme_id).await?;
     Ok(publish_statistics(&stats, Audience::Public, threshold))
 }
 
 /// The programme, once the principal may see its statistics.
-pub async fn statistics_programme(state: &AppState, principal: &Principal, programme_id: i64) -> WebResult<Programme> {
+pub async fn statistics_programme(
+    state: &AppState,
+    principal: &Principal,
+    programme_id: ProgrammeId,
+) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, programme_id).await?;
     principal.authorize(Action::Pathway(PathwayAction::ViewStatistics), &programme.target())?;
     Ok(programme)
@@ -82,7 +90,7 @@ pub async fn statistics_programme(state: &AppState, principal: &Principal, progr
 pub async fn participant_figures_for(
     state: &AppState,
     principal: &Principal,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     audience: Audience,
 ) -> WebResult<ParticipantFigures> {
     statistics_programme(state, principal, programme_id).await?;
@@ -92,7 +100,7 @@ pub async fn participant_figures_for(
 /// The ESF+ indicators and the outcome report of a programme for `audience`.
 pub async fn published(
     store: &Store,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     audience: Audience,
 ) -> filiera_storage::Result<(PublishedIndicators, Vec<PublishedOutcome>)> {
     let threshold = settings::publication_threshold(store, programme_id).await?;

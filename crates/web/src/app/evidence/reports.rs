@@ -8,13 +8,15 @@ use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::report_status::ReportAction;
+use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{ClaimId, ProviderReportId};
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::evidence::provider_reports::{self, Claim, ProviderReport};
 use filiera_storage::pathways::programmes::{self, Programme};
 
 /// The cooperative's side of its reports.
-pub fn cooperative_side(cooperative_id: i64) -> Target {
+pub fn cooperative_side(cooperative_id: OrganisationId) -> Target {
     Target::organisation(cooperative_id, None)
 }
 
@@ -25,7 +27,7 @@ pub fn agency_side(programme: &Programme) -> Target {
 }
 
 /// Both sides see a report.
-pub fn report_target(programme: &Programme, cooperative_id: i64) -> Target {
+pub fn report_target(programme: &Programme, cooperative_id: OrganisationId) -> Target {
     cooperative_side(cooperative_id).with_partners([programme.agency_id])
 }
 
@@ -34,7 +36,11 @@ fn evidence(action: EvidenceAction) -> Action {
 }
 
 /// A report with its programme, if the principal may see it.
-pub async fn load(state: &AppState, principal: &Principal, id: i64) -> WebResult<(ProviderReport, Programme)> {
+pub async fn load(
+    state: &AppState,
+    principal: &Principal,
+    id: ProviderReportId,
+) -> WebResult<(ProviderReport, Programme)> {
     let report = provider_reports::get(&state.store, id).await?;
     let programme = programmes::get(&state.store, report.programme_id).await?;
     principal.authorize(
@@ -50,7 +56,7 @@ pub struct Permissions {
     pub review: bool,
 }
 
-pub fn permissions(principal: &Principal, programme: &Programme, cooperative_id: i64) -> Permissions {
+pub fn permissions(principal: &Principal, programme: &Programme, cooperative_id: OrganisationId) -> Permissions {
     Permissions {
         prepare: principal
             .authorize(
@@ -71,7 +77,7 @@ pub async fn visible(state: &AppState, principal: &Principal, programme: &Progra
     if principal.authorize(view, &agency_side(programme)).is_ok() {
         return Ok(provider_reports::list(&state.store, programme.id, None).await?);
     }
-    let own: Vec<i64> = programme
+    let own: Vec<OrganisationId> = programme
         .cooperatives
         .iter()
         .map(|(id, _)| *id)
@@ -95,7 +101,7 @@ pub fn may_see_any(principal: &Principal, programme: &Programme) -> bool {
 }
 
 /// The cooperatives the principal may prepare reports for.
-pub fn preparable_cooperatives(principal: &Principal, programme: &Programme) -> Vec<(i64, String)> {
+pub fn preparable_cooperatives(principal: &Principal, programme: &Programme) -> Vec<(OrganisationId, String)> {
     programme
         .cooperatives
         .iter()
@@ -114,9 +120,9 @@ pub async fn generate(
     state: &AppState,
     principal: &Principal,
     programme: &Programme,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     quarter: Quarter,
-) -> WebResult<i64> {
+) -> WebResult<ProviderReportId> {
     if !programme.cooperatives.iter().any(|(id, _)| *id == cooperative_id) {
         return Err(WebError::Invalid(ValidationErrors::single(
             "cooperative_id",
@@ -138,7 +144,7 @@ pub async fn generate(
 pub async fn act(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: ProviderReportId,
     action: ReportAction,
     comment: &str,
 ) -> WebResult<()> {
@@ -158,7 +164,12 @@ pub async fn act(
 }
 
 /// Starts a correction (a new version) of an approved report.
-pub async fn correct(state: &AppState, principal: &Principal, id: i64, reason: &str) -> WebResult<i64> {
+pub async fn correct(
+    state: &AppState,
+    principal: &Principal,
+    id: ProviderReportId,
+    reason: &str,
+) -> WebResult<ProviderReportId> {
     let (report, _) = load(state, principal, id).await?;
     principal.authorize(
         evidence(EvidenceAction::PrepareProviderReport),
@@ -174,7 +185,7 @@ pub async fn correct(state: &AppState, principal: &Principal, id: i64, reason: &
 pub async fn pay(
     state: &AppState,
     principal: &Principal,
-    claim_id: i64,
+    claim_id: ClaimId,
     paid_on: time::Date,
     reference: &str,
 ) -> WebResult<Claim> {

@@ -5,6 +5,10 @@ use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{
+    ActivityEntryId, AssessmentId, HouseholdId, InterventionId, ObjectiveId, ParticipantId, PathId, ProjectId,
+    RequestId,
+};
 use filiera_domain::pathways::assessment::Scale;
 use filiera_domain::pathways::guards::{check_handover_note, response_due};
 use filiera_domain::pathways::health::may_read_health_notes;
@@ -82,7 +86,7 @@ pub async fn refer_household(
 pub async fn add_member(
     state: &AppState,
     principal: &Principal,
-    household_id: i64,
+    household_id: HouseholdId,
     input: MemberInput,
 ) -> WebResult<households::Member> {
     targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
@@ -102,7 +106,7 @@ pub async fn add_member(
 pub async fn open_path(
     state: &AppState,
     principal: &Principal,
-    household_id: i64,
+    household_id: HouseholdId,
     input: OpenPathInput,
 ) -> WebResult<paths::PathRow> {
     targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
@@ -122,7 +126,7 @@ pub async fn open_path(
 pub async fn move_path(
     state: &AppState,
     principal: &Principal,
-    path_id: i64,
+    path_id: PathId,
     input: MovePathInput,
 ) -> WebResult<paths::PathRow> {
     targets::path(
@@ -148,7 +152,7 @@ pub async fn move_path(
 pub async fn handover(
     state: &AppState,
     principal: &Principal,
-    household_id: i64,
+    household_id: HouseholdId,
     input: HandoverInput,
 ) -> WebResult<()> {
     targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
@@ -163,9 +167,9 @@ pub async fn handover(
 pub async fn record_assessment(
     state: &AppState,
     principal: &Principal,
-    participant_id: i64,
+    participant_id: ParticipantId,
     input: AssessmentInput,
-) -> WebResult<i64> {
+) -> WebResult<AssessmentId> {
     targets::participant(state, principal, participant_id, PathwayAction::RecordAssessment).await?;
     let form = input.into_draft()?.validate(&Scale::default(), state.clock.today())?;
     with_unit(state, principal, async |unit| {
@@ -176,7 +180,11 @@ pub async fn record_assessment(
 
 /// Whether the principal may read this participant's health notes: the role
 /// must allow it on the household, and the record must admit the person.
-pub async fn may_read_health_notes_of(state: &AppState, principal: &Principal, participant_id: i64) -> WebResult<bool> {
+pub async fn may_read_health_notes_of(
+    state: &AppState,
+    principal: &Principal,
+    participant_id: ParticipantId,
+) -> WebResult<bool> {
     let member = households::member(&state.store, participant_id).await?;
     let target = households::target(&state.store, member.household_id).await?;
     let audience = assessments::health_audience(&state.store, participant_id).await?;
@@ -191,8 +199,8 @@ pub async fn may_read_health_notes_of(state: &AppState, principal: &Principal, p
 pub async fn read_health_notes(
     state: &AppState,
     principal: &Principal,
-    participant_id: i64,
-    assessment_id: i64,
+    participant_id: ParticipantId,
+    assessment_id: AssessmentId,
 ) -> WebResult<Option<String>> {
     if !may_read_health_notes_of(state, principal, participant_id).await? {
         return Err(WebError::Forbidden(
@@ -209,7 +217,7 @@ pub async fn read_health_notes(
 pub async fn start_project(
     state: &AppState,
     principal: &Principal,
-    household_id: i64,
+    household_id: HouseholdId,
     input: NewProjectInput,
 ) -> WebResult<projects::Project> {
     targets::household(state, principal, household_id, PathwayAction::ManageProject).await?;
@@ -234,7 +242,7 @@ pub async fn start_project(
 pub async fn change_focus(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: FocusInput,
 ) -> WebResult<()> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
@@ -247,7 +255,7 @@ pub async fn change_focus(
 pub async fn add_operator(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: OperatorInput,
 ) -> WebResult<()> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
@@ -261,9 +269,9 @@ pub async fn add_operator(
 pub async fn add_objective(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: ObjectiveInput,
-) -> WebResult<i64> {
+) -> WebResult<ObjectiveId> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
     let mut errors = ValidationErrors::new();
     let target_date = date_field(&mut errors, "target_date", input.target_date.as_deref());
@@ -280,8 +288,8 @@ pub async fn add_objective(
 pub async fn set_objective_status(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
-    objective_id: i64,
+    project_id: ProjectId,
+    objective_id: ObjectiveId,
     input: ObjectiveStatusInput,
 ) -> WebResult<()> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
@@ -298,7 +306,7 @@ pub async fn set_objective_status(
 pub async fn plan_intervention(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: InterventionInput,
 ) -> WebResult<Planned> {
     let project = targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
@@ -349,7 +357,7 @@ pub async fn plan_intervention(
 pub async fn change_intervention_status(
     state: &AppState,
     principal: &Principal,
-    intervention_id: i64,
+    intervention_id: InterventionId,
     input: InterventionStatusInput,
 ) -> WebResult<interventions::Intervention> {
     let intervention = interventions::get(&state.store, intervention_id).await?;
@@ -364,9 +372,9 @@ pub async fn change_intervention_status(
 pub async fn add_activity(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: ActivityInput,
-) -> WebResult<i64> {
+) -> WebResult<ActivityEntryId> {
     targets::project(state, principal, project_id, PathwayAction::RecordActivity).await?;
     let mut errors = ValidationErrors::new();
     let occurred_on =
@@ -390,9 +398,9 @@ pub async fn add_activity(
 pub async fn open_request(
     state: &AppState,
     principal: &Principal,
-    household_id: i64,
+    household_id: HouseholdId,
     input: RequestInput,
-) -> WebResult<i64> {
+) -> WebResult<RequestId> {
     if !targets::household_allows(
         state,
         principal,
@@ -431,8 +439,8 @@ pub async fn open_request(
 pub async fn answer_request(
     state: &AppState,
     principal: &Principal,
-    household_id: i64,
-    request_id: i64,
+    household_id: HouseholdId,
+    request_id: RequestId,
     input: AnswerInput,
 ) -> WebResult<()> {
     targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
@@ -455,7 +463,7 @@ pub async fn answer_request(
 pub async fn close_project(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: ClosureInput,
 ) -> WebResult<()> {
     let project = targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
@@ -473,7 +481,7 @@ pub async fn close_project(
 pub async fn record_follow_up(
     state: &AppState,
     principal: &Principal,
-    project_id: i64,
+    project_id: ProjectId,
     input: FollowUpInput,
 ) -> WebResult<()> {
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;

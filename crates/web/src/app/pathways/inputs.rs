@@ -3,6 +3,9 @@
 //! so both surfaces accept exactly the same fields.
 
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{
+    FundingStreamId, InterventionId, OrganisationId, ParticipantId, ProgrammeId, RoundId, ServiceId, UserId,
+};
 use filiera_domain::pathways::assessment::{AssessmentDraft, EmployabilityArea, Vulnerability};
 use filiera_domain::pathways::closure::{ClosureDraft, Outcome};
 use filiera_domain::pathways::household::{EmploymentStatus, Gender, MemberDraft, Relationship};
@@ -54,7 +57,7 @@ fn list(text: Option<&str>) -> Vec<String> {
 #[serde(deny_unknown_fields)]
 pub struct MemberInput {
     /// New households only: the public agency in charge.
-    pub agency_id: Option<i64>,
+    pub agency_id: Option<OrganisationId>,
     /// New households only.
     pub residence_municipality: Option<String>,
     /// New households only.
@@ -131,9 +134,9 @@ impl MemberInput {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OpenPathInput {
-    pub participant_id: i64,
-    pub programme_id: i64,
-    pub round_id: Option<i64>,
+    pub participant_id: ParticipantId,
+    pub programme_id: ProgrammeId,
+    pub round_id: Option<RoundId>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -147,7 +150,7 @@ pub struct MovePathInput {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HandoverInput {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub handover_note: Option<String>,
 }
 
@@ -235,25 +238,25 @@ impl AssessmentInput {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewProjectInput {
-    pub programme_id: i64,
-    pub round_id: Option<i64>,
-    pub cooperative_id: Option<i64>,
-    pub focus_participant_id: i64,
-    pub case_manager_id: Option<i64>,
+    pub programme_id: ProgrammeId,
+    pub round_id: Option<RoundId>,
+    pub cooperative_id: Option<OrganisationId>,
+    pub focus_participant_id: ParticipantId,
+    pub case_manager_id: Option<UserId>,
     pub started_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FocusInput {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OperatorInput {
-    pub user_id: i64,
+    pub user_id: UserId,
     #[schema(value_type = String, example = "psychologist")]
     pub profession: Profession,
 }
@@ -277,10 +280,10 @@ pub struct ObjectiveStatusInput {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InterventionInput {
-    pub participant_id: i64,
-    pub service_id: i64,
-    pub round_id: Option<i64>,
-    pub funding_stream_id: Option<i64>,
+    pub participant_id: ParticipantId,
+    pub service_id: ServiceId,
+    pub round_id: Option<RoundId>,
+    pub funding_stream_id: Option<FundingStreamId>,
     pub planned_start: Option<String>,
     pub planned_end: Option<String>,
     /// Planned hours.
@@ -309,8 +312,8 @@ pub struct ActivityInput {
     pub kind: ActivityKind,
     pub occurred_on: Option<String>,
     pub minutes: Option<i64>,
-    pub participant_id: Option<i64>,
-    pub intervention_id: Option<i64>,
+    pub participant_id: Option<ParticipantId>,
+    pub intervention_id: Option<InterventionId>,
     pub text: Option<String>,
 }
 
@@ -362,7 +365,7 @@ impl ClosureInput {
 #[schema(as = ProjectFollowUpInput)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUpInput {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     /// 6 or 12.
     pub months: i64,
     pub recorded_on: Option<String>,

@@ -7,6 +7,8 @@ use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::ProjectId;
+use filiera_domain::ids::{ParticipantId, ProgrammeId, RoundId, ServiceId};
 use filiera_domain::pathways::eligibility::{Person, Rule};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::{ACCEPT_MATCHING, PROPOSE_MATCHING, PathwayAction};
@@ -28,10 +30,10 @@ const DEFAULT_MAX_INTERVENTIONS: u32 = 2;
 /// One proposed assignment, with why it costs what it costs.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ProposedPlace {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub participant_name: String,
-    pub project_id: i64,
-    pub service_id: i64,
+    pub project_id: ProjectId,
+    pub service_id: ServiceId,
     pub service_name: String,
     pub interest_fit: i64,
     pub employability_gap: i64,
@@ -44,7 +46,7 @@ pub struct ProposedPlace {
 /// A person left without a place, and the constraint that binds.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct UnmatchedPerson {
-    pub participant_id: i64,
+    pub participant_id: ParticipantId,
     pub participant_name: String,
     pub missing: u32,
     pub reason: String,
@@ -52,8 +54,8 @@ pub struct UnmatchedPerson {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RoundProposal {
-    pub programme_id: i64,
-    pub round_id: i64,
+    pub programme_id: ProgrammeId,
+    pub round_id: RoundId,
     /// The programme's weights the proposal was computed with.
     #[schema(value_type = Object)]
     pub weights: MatchingWeights,
@@ -72,8 +74,8 @@ pub struct AcceptInput {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AcceptedPlace {
-    pub participant_id: i64,
-    pub service_id: i64,
+    pub participant_id: ParticipantId,
+    pub service_id: ServiceId,
 }
 
 fn scaled(score: i64, (min, max): (i64, i64)) -> u8 {
@@ -148,8 +150,8 @@ fn place(row: &PlaceRow, eligible: Vec<usize>) -> Place {
 async fn programme_for(
     state: &AppState,
     principal: &Principal,
-    programme_id: i64,
-    round_id: i64,
+    programme_id: ProgrammeId,
+    round_id: RoundId,
     actions: [PathwayAction; 2],
 ) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, programme_id).await?;
@@ -164,18 +166,18 @@ async fn programme_for(
 pub async fn propose(
     state: &AppState,
     principal: &Principal,
-    programme_id: i64,
-    round_id: i64,
+    programme_id: ProgrammeId,
+    round_id: RoundId,
 ) -> WebResult<RoundProposal> {
     programme_for(state, principal, programme_id, round_id, PROPOSE_MATCHING).await?;
     let weights = weights_of(state, programme_id).await?;
     let candidate_rows = matching::candidates(&state.store, programme_id, round_id, state.clock.today()).await?;
     let place_rows = matching::places(&state.store, programme_id, round_id).await?;
     let candidates: Vec<Candidate> = candidate_rows.iter().map(candidate).collect();
-    let member_ids: Vec<i64> = candidate_rows.iter().map(|c| c.participant_id).collect();
+    let member_ids: Vec<ParticipantId> = candidate_rows.iter().map(|c| c.participant_id).collect();
     let persons = eligibility::persons(&state.store, &member_ids).await?;
     let persons: Vec<Option<&Person>> = member_ids.iter().map(|id| persons.get(id)).collect();
-    let rules: HashMap<i64, Rule> = catalogue::list(&state.store, programme_id, false)
+    let rules: HashMap<ServiceId, Rule> = catalogue::list(&state.store, programme_id, false)
         .await?
         .into_iter()
         .filter_map(|s| Some((s.id, s.eligibility?)))
@@ -234,7 +236,7 @@ pub async fn propose(
 
 /// The weights a programme's proposals are computed with (the defaults until
 /// its manager sets them).
-async fn weights_of(state: &AppState, programme_id: i64) -> WebResult<MatchingWeights> {
+async fn weights_of(state: &AppState, programme_id: ProgrammeId) -> WebResult<MatchingWeights> {
     match matching::weights(&state.store, programme_id).await? {
         None => Ok(MatchingWeights::default()),
         Some(text) => serde_json::from_str(&text)
@@ -243,7 +245,7 @@ async fn weights_of(state: &AppState, programme_id: i64) -> WebResult<MatchingWe
 }
 
 /// A programme's weights, for its managers.
-pub async fn weights(state: &AppState, principal: &Principal, programme_id: i64) -> WebResult<MatchingWeights> {
+pub async fn weights(state: &AppState, principal: &Principal, programme_id: ProgrammeId) -> WebResult<MatchingWeights> {
     let programme = programmes::get(&state.store, programme_id).await?;
     principal.authorize(
         Action::Pathway(PathwayAction::ManageProgramme),
@@ -257,7 +259,7 @@ pub async fn weights(state: &AppState, principal: &Principal, programme_id: i64)
 pub async fn save_weights(
     state: &AppState,
     principal: &Principal,
-    programme_id: i64,
+    programme_id: ProgrammeId,
     weights: Option<MatchingWeights>,
 ) -> WebResult<MatchingWeights> {
     let programme = programmes::get(&state.store, programme_id).await?;
@@ -290,8 +292,8 @@ pub async fn save_weights(
 pub async fn accept(
     state: &AppState,
     principal: &Principal,
-    programme_id: i64,
-    round_id: i64,
+    programme_id: ProgrammeId,
+    round_id: RoundId,
     input: AcceptInput,
 ) -> WebResult<usize> {
     programme_for(state, principal, programme_id, round_id, ACCEPT_MATCHING).await?;

@@ -3,12 +3,19 @@
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
+use filiera_domain::ids::ProjectId;
+use filiera_domain::ids::{HouseholdId, ParticipantId, PathId, UserId};
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::pathways::{household_document, households, paths, projects};
 
 /// The household's target after checking the principal may do `action` on it.
-pub async fn household(state: &AppState, principal: &Principal, id: i64, action: PathwayAction) -> WebResult<Target> {
+pub async fn household(
+    state: &AppState,
+    principal: &Principal,
+    id: HouseholdId,
+    action: PathwayAction,
+) -> WebResult<Target> {
     let target = households::target(&state.store, id).await?;
     principal.authorize(Action::Pathway(action), &target)?;
     Ok(target)
@@ -17,7 +24,7 @@ pub async fn household(state: &AppState, principal: &Principal, id: i64, action:
 /// The household's file as the JSON document the API sends, after the same
 /// policy check as [`household`] (`ViewHousehold`), on the target read in the
 /// same statement as the document.
-pub async fn household_document(state: &AppState, principal: &Principal, id: i64) -> WebResult<String> {
+pub async fn household_document(state: &AppState, principal: &Principal, id: HouseholdId) -> WebResult<String> {
     let document = household_document::household_document(&state.store, id).await?;
     principal.authorize(Action::Pathway(PathwayAction::ViewHousehold), &document.target)?;
     Ok(document.json)
@@ -27,7 +34,7 @@ pub async fn household_document(state: &AppState, principal: &Principal, id: i64
 pub async fn household_allows(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: HouseholdId,
     actions: &[PathwayAction],
 ) -> WebResult<bool> {
     let target = households::target(&state.store, id).await?;
@@ -37,7 +44,12 @@ pub async fn household_allows(
 }
 
 /// The household a participant belongs to, after the policy check.
-pub async fn participant(state: &AppState, principal: &Principal, id: i64, action: PathwayAction) -> WebResult<i64> {
+pub async fn participant(
+    state: &AppState,
+    principal: &Principal,
+    id: ParticipantId,
+    action: PathwayAction,
+) -> WebResult<HouseholdId> {
     let member = households::member(&state.store, id).await?;
     household(state, principal, member.household_id, action).await?;
     Ok(member.household_id)
@@ -47,7 +59,7 @@ pub async fn participant(state: &AppState, principal: &Principal, id: i64, actio
 pub async fn project(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: ProjectId,
     action: PathwayAction,
 ) -> WebResult<projects::Project> {
     let project = projects::get(&state.store, id).await?;
@@ -59,7 +71,7 @@ pub async fn project(
 pub async fn path(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: PathId,
     actions: &[PathwayAction],
 ) -> WebResult<paths::PathRow> {
     let path = paths::get(&state.store, id).await?;
@@ -76,7 +88,7 @@ pub async fn path(
 pub fn visible_households(
     principal: &Principal,
     search: Option<String>,
-    social_worker_id: Option<i64>,
+    social_worker_id: Option<UserId>,
 ) -> households::HouseholdQuery {
     let orgs = principal.organisations_allowing(Action::Pathway(PathwayAction::ViewHousehold));
     households::HouseholdQuery {

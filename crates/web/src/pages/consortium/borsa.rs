@@ -12,6 +12,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 
 /// The CSV header of the statements: amounts in euros, hours as decimals.
@@ -32,12 +33,17 @@ pub const BORSA_HEADER: [&str; 10] = [
 #[template(path = "consortium/borsa.html")]
 struct BorsaPage {
     chrome: Chrome,
-    consortium_id: i64,
+    consortium_id: OrganisationId,
     public_share: String,
     data: BorsaMonthDto,
 }
 
-async fn load(state: &AppState, ctx: &PageContext, id: i64, query: &MonthParams) -> WebResult<(String, BorsaMonthDto)> {
+async fn load(
+    state: &AppState,
+    ctx: &PageContext,
+    id: OrganisationId,
+    query: &MonthParams,
+) -> WebResult<(String, BorsaMonthDto)> {
     let consortium = load_consortium(state, ctx.require()?, id, ConsortiumAction::ViewFinance).await?;
     let month = query.month(state.clock.today())?;
     Ok((consortium.name.clone(), borsa_month(state, &consortium, month).await?))
@@ -46,7 +52,7 @@ async fn load(state: &AppState, ctx: &PageContext, id: i64, query: &MonthParams)
 pub async fn show(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiQuery(query): ApiQuery<MonthParams>,
 ) -> WebResult<Response> {
     let (name, data) = load(&state, &ctx, id, &query).await?;
@@ -63,7 +69,7 @@ pub async fn show(
 pub async fn csv(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiQuery(query): ApiQuery<MonthParams>,
 ) -> WebResult<Response> {
     let (_, data) = load(&state, &ctx, id, &query).await?;

@@ -10,6 +10,7 @@ use filiera_domain::consortium::filiere::{MovedOnStatistics, Path, moved_on_stat
 use filiera_domain::consortium::membership::{MembershipWarning, consortium_composition_rule, cooperative_warnings};
 use filiera_domain::consortium::table_a::TableA;
 use filiera_domain::consortium::thirty_percent::{ForecastWarning, forecast, format_permille};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, registers};
@@ -17,7 +18,7 @@ use serde::Deserialize;
 
 /// One bar of the ratio chart: a Type B or mixed member's disadvantaged share.
 pub struct RatioBar {
-    pub cooperative_id: i64,
+    pub cooperative_id: OrganisationId,
     pub label: String,
     pub share: String,
     /// Bar length in SVG units for 0–60%.
@@ -35,7 +36,7 @@ pub struct Warning {
 #[template(path = "consortium/dashboard.html")]
 struct DashboardPage {
     chrome: Chrome,
-    consortium_id: i64,
+    consortium_id: OrganisationId,
     date: String,
     table: TableA,
     bars: Vec<RatioBar>,
@@ -44,7 +45,7 @@ struct DashboardPage {
     threshold_x: u64,
     warnings: Vec<Warning>,
     filiere: MovedOnStatistics,
-    members: Vec<(i64, String)>,
+    members: Vec<(OrganisationId, String)>,
     can_finance: bool,
 }
 
@@ -124,7 +125,7 @@ fn forecast_text(ctx: &PageContext, warning: &ForecastWarning) -> String {
 pub async fn show(
     State(state): State<AppState>,
     ctx: PageContext,
-    crate::extract::ApiPath(id): crate::extract::ApiPath<i64>,
+    crate::extract::ApiPath(id): crate::extract::ApiPath<OrganisationId>,
     crate::extract::ApiQuery(query): crate::extract::ApiQuery<DateQuery>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;

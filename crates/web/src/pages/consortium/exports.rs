@@ -6,6 +6,7 @@ use super::finance::{StatementQuery, YearQuery, cooperative_statement_rows, stat
 use crate::app::consortium::{date_param, load_consortium, statement_of};
 use crate::error::{WebError, WebResult};
 use crate::pages::downloads::sheet_downloads;
+use filiera_domain::ids::OrganisationId;
 // Re-exported for the borsa page, which imports them from here.
 pub(super) use crate::export::sheet::{Sheet, csv_response};
 use crate::pages::chrome::PageContext;
@@ -14,7 +15,12 @@ use filiera_domain::consortium::table_a::TABLE_A_HEADER;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium;
 
-async fn table_a_sheet(state: &AppState, ctx: &PageContext, id: i64, query: &DateQuery) -> WebResult<(Sheet, String)> {
+async fn table_a_sheet(
+    state: &AppState,
+    ctx: &PageContext,
+    id: OrganisationId,
+    query: &DateQuery,
+) -> WebResult<(Sheet, String)> {
     let consortium = load_consortium(state, ctx.require()?, id, ConsortiumAction::ViewCompliance).await?;
     let date = date_param(state.clock.today(), "date", query.date())?;
     let table = consortium::table_a_on(&state.store, &consortium, date).await?;
@@ -33,7 +39,12 @@ async fn table_a_sheet(state: &AppState, ctx: &PageContext, id: i64, query: &Dat
     ))
 }
 
-async fn finance_sheet(state: &AppState, ctx: &PageContext, id: i64, query: &YearQuery) -> WebResult<(Sheet, String)> {
+async fn finance_sheet(
+    state: &AppState,
+    ctx: &PageContext,
+    id: OrganisationId,
+    query: &YearQuery,
+) -> WebResult<(Sheet, String)> {
     let consortium = load_consortium(state, ctx.require()?, id, ConsortiumAction::ViewFinance).await?;
     let year = query.year(state.clock.today());
     let rows = statement_rows(state, &consortium, year).await?;
@@ -46,7 +57,7 @@ async fn finance_sheet(state: &AppState, ctx: &PageContext, id: i64, query: &Yea
 async fn cooperative_sheet(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: OrganisationId,
     query: &StatementQuery,
 ) -> WebResult<(Sheet, String)> {
     let consortium = load_consortium(state, ctx.require()?, id, ConsortiumAction::ViewFinance).await?;
@@ -65,6 +76,12 @@ async fn cooperative_sheet(
     Ok((Sheet { header, rows }, format!("statement-{cooperative}-{year}")))
 }
 
-sheet_downloads!(table_a_csv, table_a_xlsx, table_a_sheet, DateQuery);
-sheet_downloads!(finance_csv, finance_xlsx, finance_sheet, YearQuery);
-sheet_downloads!(cooperative_csv, cooperative_xlsx, cooperative_sheet, StatementQuery);
+sheet_downloads!(table_a_csv, table_a_xlsx, table_a_sheet, DateQuery, OrganisationId);
+sheet_downloads!(finance_csv, finance_xlsx, finance_sheet, YearQuery, OrganisationId);
+sheet_downloads!(
+    cooperative_csv,
+    cooperative_xlsx,
+    cooperative_sheet,
+    StatementQuery,
+    OrganisationId
+);

@@ -16,6 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::filiere::{AutonomyLevel, Progression};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, registers};
@@ -32,16 +33,21 @@ pub struct UserRow {
 #[template(path = "consortium/filiere.html")]
 struct FilierePage {
     chrome: Chrome,
-    cooperative_id: i64,
-    consortium_id: i64,
+    cooperative_id: OrganisationId,
+    consortium_id: OrganisationId,
     today: String,
     rows: Vec<UserRow>,
-    employers: Vec<(i64, String)>,
+    employers: Vec<(OrganisationId, String)>,
     can_manage: bool,
     errors: ValidationErrors,
 }
 
-async fn page(state: &AppState, ctx: &PageContext, id: i64, errors: ValidationErrors) -> WebResult<Response> {
+async fn page(
+    state: &AppState,
+    ctx: &PageContext,
+    id: OrganisationId,
+    errors: ValidationErrors,
+) -> WebResult<Response> {
     let principal = ctx.require()?;
     let cooperative = load_cooperative(state, principal, id, ConsortiumAction::ViewRegisters).await?;
     let consortium = consortium::consortium(&state.store, cooperative.consortium_id).await?;
@@ -101,7 +107,11 @@ async fn page(state: &AppState, ctx: &PageContext, id: i64, errors: ValidationEr
     Ok((status, render(&page)).into_response())
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<OrganisationId>,
+) -> WebResult<Response> {
     page(&state, &ctx, id, ValidationErrors::new()).await
 }
 
@@ -109,7 +119,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
 async fn finish(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: OrganisationId,
     result: WebResult<registers::ServiceUser>,
 ) -> WebResult<Response> {
     match result {
@@ -137,7 +147,7 @@ pub struct ProgressionForm {
 pub async fn record_progression(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     PageForm(form): PageForm<ProgressionForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
@@ -171,7 +181,7 @@ pub struct HireForm {
 pub async fn record_hire(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     PageForm(form): PageForm<HireForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
@@ -181,7 +191,7 @@ pub async fn record_hire(
     let hired_by = form
         .hired_by
         .trim()
-        .parse::<i64>()
+        .parse::<OrganisationId>()
         .map_err(|_| errors.add("hired_by", "choose the Type B cooperative"))
         .ok();
     let on = parse_field_date(&mut errors, "hired_on", &form.hired_on);

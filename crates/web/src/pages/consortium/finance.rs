@@ -17,6 +17,7 @@ use filiera_domain::consortium::Money;
 use filiera_domain::consortium::fund::ContributionStatement;
 use filiera_domain::consortium::ledger::{Account, MovementKind, balances, transfer};
 use filiera_domain::consortium::statement::CooperativeStatement;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, Consortium, finance};
@@ -43,7 +44,7 @@ impl StatementQuery {
     }
 
     /// The chosen cooperative; none when the field is empty.
-    pub fn cooperative(&self) -> WebResult<Option<i64>> {
+    pub fn cooperative(&self) -> WebResult<Option<OrganisationId>> {
         match self.cooperative.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
             None => Ok(None),
             Some(text) => text.parse().map(Some).map_err(|_| {
@@ -119,7 +120,7 @@ pub struct MovementRow {
 #[template(path = "consortium/finance.html")]
 struct FinancePage {
     chrome: Chrome,
-    consortium_id: i64,
+    consortium_id: OrganisationId,
     year: i32,
     per_hour: String,
     fund: ContributionStatement,
@@ -199,9 +200,9 @@ pub async fn statement_rows(state: &AppState, consortium: &Consortium, year: i32
 async fn page(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: OrganisationId,
     year: i32,
-    cooperative: Option<i64>,
+    cooperative: Option<OrganisationId>,
     errors: ValidationErrors,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
@@ -299,7 +300,7 @@ async fn page(
 pub async fn show(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiQuery(query): ApiQuery<StatementQuery>,
 ) -> WebResult<Response> {
     let cooperative = query.cooperative()?;
@@ -360,7 +361,7 @@ pub struct MovementForm {
 pub async fn record(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     PageForm(form): PageForm<MovementForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();

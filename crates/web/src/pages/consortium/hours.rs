@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::YearMonth;
 use filiera_domain::consortium::workforce::Hours;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::hours;
@@ -32,8 +33,8 @@ pub struct HoursRow {
 #[template(path = "consortium/hours.html")]
 struct HoursPage {
     chrome: Chrome,
-    cooperative_id: i64,
-    consortium_id: i64,
+    cooperative_id: OrganisationId,
+    consortium_id: OrganisationId,
     month: String,
     rows: Vec<HoursRow>,
     total: String,
@@ -44,7 +45,7 @@ struct HoursPage {
 async fn page(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: OrganisationId,
     month: YearMonth,
     errors: ValidationErrors,
 ) -> WebResult<Response> {
@@ -88,7 +89,7 @@ async fn page(
 pub async fn show(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     ApiQuery(query): ApiQuery<MonthParams>,
 ) -> WebResult<Response> {
     let month = query.month(state.clock.today())?;
@@ -109,7 +110,7 @@ pub struct HoursForm {
 pub async fn record(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     PageForm(form): PageForm<HoursForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();

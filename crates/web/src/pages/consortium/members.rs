@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::membership::{MemberKind, MembershipWarning};
 use filiera_domain::consortium::parse_date;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, registers};
@@ -37,14 +38,14 @@ pub struct MemberRow {
 #[template(path = "consortium/members.html")]
 struct MembersPage {
     chrome: Chrome,
-    cooperative_id: i64,
-    consortium_id: i64,
+    cooperative_id: OrganisationId,
+    consortium_id: OrganisationId,
     today: String,
     rows: Vec<MemberRow>,
     active: usize,
     warnings: Vec<String>,
     incubated_by: Option<String>,
-    cooperatives: Vec<(i64, String)>,
+    cooperatives: Vec<(OrganisationId, String)>,
     kinds: Vec<(&'static str, String)>,
     can_manage: bool,
     errors: ValidationErrors,
@@ -75,7 +76,12 @@ fn kind_label(ctx: &PageContext, kind: MemberKind) -> String {
     ))
 }
 
-async fn page(state: &AppState, ctx: &PageContext, id: i64, errors: ValidationErrors) -> WebResult<Response> {
+async fn page(
+    state: &AppState,
+    ctx: &PageContext,
+    id: OrganisationId,
+    errors: ValidationErrors,
+) -> WebResult<Response> {
     let principal = ctx.require()?;
     let cooperative = load_cooperative(state, principal, id, ConsortiumAction::ViewRegisters).await?;
     let today = state.clock.today();
@@ -135,7 +141,11 @@ async fn page(state: &AppState, ctx: &PageContext, id: i64, errors: ValidationEr
     Ok((status, render(&page)).into_response())
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<OrganisationId>,
+) -> WebResult<Response> {
     page(&state, &ctx, id, ValidationErrors::new()).await
 }
 
@@ -144,7 +154,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
 async fn change<T: Send>(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: OrganisationId,
     result: Result<T, ValidationErrors>,
     write: impl AsyncFnOnce(&Principal, T) -> WebResult<()>,
 ) -> WebResult<Response> {
@@ -173,7 +183,7 @@ pub struct MemberForm {
 pub async fn add(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     PageForm(form): PageForm<MemberForm>,
 ) -> WebResult<Response> {
     let record = MemberInput {
@@ -198,7 +208,7 @@ pub struct LeaveForm {
 pub async fn leave(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, member_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, member_id)): ApiPath<(OrganisationId, i64)>,
     PageForm(form): PageForm<LeaveForm>,
 ) -> WebResult<Response> {
     let on = date_param(state.clock.today(), "left_on", form.left_on.as_deref()).map_err(|e| match e {
@@ -223,14 +233,14 @@ pub struct SpinOffForm {
 pub async fn spin_off(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     PageForm(form): PageForm<SpinOffForm>,
 ) -> WebResult<Response> {
     let mut errors = ValidationErrors::new();
     let parent = form
         .incubated_by
         .trim()
-        .parse::<i64>()
+        .parse::<OrganisationId>()
         .map_err(|_| errors.add("incubated_by", "choose the cooperative that incubated this one"))
         .ok();
     let founded_on = parse_date(&form.founded_on)

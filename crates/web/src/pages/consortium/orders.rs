@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::production::Venue;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use std::collections::BTreeMap;
 
@@ -40,7 +41,7 @@ pub struct StepRow {
 #[template(path = "consortium/order_form.html")]
 struct OrderPage {
     chrome: Chrome,
-    cooperative_id: i64,
+    cooperative_id: OrganisationId,
     fields: BTreeMap<String, String>,
     rows: Vec<StepRow>,
     venues: Vec<(String, String)>,
@@ -75,7 +76,7 @@ fn rows_of(fields: &BTreeMap<String, String>) -> Vec<StepRow> {
 async fn page(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: OrganisationId,
     fields: BTreeMap<String, String>,
     errors: ValidationErrors,
 ) -> WebResult<Response> {
@@ -104,7 +105,11 @@ async fn page(
     Ok((status, render(&page)).into_response())
 }
 
-pub async fn new(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn new(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<OrganisationId>,
+) -> WebResult<Response> {
     page(&state, &ctx, id, BTreeMap::new(), ValidationErrors::new()).await
 }
 
@@ -172,7 +177,7 @@ fn input_of(fields: &BTreeMap<String, String>, errors: &mut ValidationErrors) ->
 pub async fn create_order(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     PageForm(fields): PageForm<BTreeMap<String, String>>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();

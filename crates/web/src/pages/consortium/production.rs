@@ -11,6 +11,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::MemberCooperative;
@@ -46,7 +47,11 @@ fn tree(steps: Vec<Step>) -> Vec<(usize, Step)> {
     out
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<OrganisationId>,
+) -> WebResult<Response> {
     let principal = ctx.require()?;
     let cooperative = load_cooperative(&state, principal, id, ConsortiumAction::ViewProduction).await?;
     let mut orders = Vec::new();
@@ -86,7 +91,7 @@ pub struct ComputeForm {
 pub async fn compute(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     PageForm(form): PageForm<ComputeForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();

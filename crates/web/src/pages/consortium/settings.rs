@@ -18,6 +18,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::Money;
 use filiera_domain::consortium::borsa::BorsaSchedule;
 use filiera_domain::consortium::settings::{parse_percent, percent_text};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, Settings};
@@ -126,7 +127,7 @@ impl SettingsForm {
 #[template(path = "consortium/settings.html")]
 struct SettingsPage {
     chrome: Chrome,
-    consortium_id: i64,
+    consortium_id: OrganisationId,
     form: SettingsForm,
     can_manage: bool,
     errors: ValidationErrors,
@@ -135,7 +136,7 @@ struct SettingsPage {
 fn render_page(
     ctx: &PageContext,
     name: &str,
-    consortium_id: i64,
+    consortium_id: OrganisationId,
     form: SettingsForm,
     can_manage: bool,
     errors: ValidationErrors,
@@ -155,7 +156,11 @@ fn render_page(
     (status, render(&page)).into_response()
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<OrganisationId>,
+) -> WebResult<Response> {
     let principal = ctx.require()?;
     let consortium = load_consortium(&state, principal, id, ConsortiumAction::ViewFinance).await?;
     let settings = consortium::settings(&state.store, id).await?;
@@ -180,7 +185,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
 pub async fn save(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     PageForm(form): PageForm<SettingsForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();

@@ -20,6 +20,7 @@ use filiera_domain::consortium::thirty_percent::{
     Compliance, MonthCompliance, compliance_on, forecast, monthly_history,
 };
 use filiera_domain::consortium::workforce::{Activity, DisadvantageCategory};
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, MemberCooperative, registers};
@@ -53,7 +54,12 @@ struct WorkforcePage {
     errors: ValidationErrors,
 }
 
-async fn page(state: &AppState, ctx: &PageContext, id: i64, errors: ValidationErrors) -> WebResult<Response> {
+async fn page(
+    state: &AppState,
+    ctx: &PageContext,
+    id: OrganisationId,
+    errors: ValidationErrors,
+) -> WebResult<Response> {
     let principal = ctx.require()?;
     let cooperative = load_cooperative(state, principal, id, ConsortiumAction::ViewRegisters).await?;
     let today = state.clock.today();
@@ -183,7 +189,11 @@ async fn page(state: &AppState, ctx: &PageContext, id: i64, errors: ValidationEr
     Ok((status, render(&page)).into_response())
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<OrganisationId>,
+) -> WebResult<Response> {
     page(&state, &ctx, id, ValidationErrors::new()).await
 }
 
@@ -205,7 +215,7 @@ pub struct WorkerForm {
 pub async fn add_worker(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<OrganisationId>,
     PageForm(form): PageForm<WorkerForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();

@@ -17,6 +17,8 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use filiera_domain::evidence::reimbursement::StreamBudget;
+use filiera_domain::ids::ProgrammeId;
+use filiera_domain::ids::ProviderReportId;
 use filiera_storage::evidence::budget::CooperativeBudget;
 use filiera_storage::evidence::provider_reports::{self, Claim};
 use filiera_storage::pathways::programmes::Programme;
@@ -47,7 +49,7 @@ struct BudgetPage {
     chart: String,
     streams: Vec<StreamRow>,
     cooperatives: Vec<(String, String, String, String)>,
-    claims: Vec<(i64, String, String, String, String)>,
+    claims: Vec<(ProviderReportId, String, String, String, String)>,
 }
 
 /// Budget use as a grouped bar chart, one group per funding stream.
@@ -97,7 +99,7 @@ fn cooperative_row(t: &Tr, c: &CooperativeBudget) -> (String, String, String, St
     )
 }
 
-fn claim_row(t: &Tr, c: &Claim) -> (i64, String, String, String, String) {
+fn claim_row(t: &Tr, c: &Claim) -> (ProviderReportId, String, String, String, String) {
     (
         c.report_id,
         c.funding_stream.clone(),
@@ -109,7 +111,11 @@ fn claim_row(t: &Tr, c: &Claim) -> (i64, String, String, String, String) {
     )
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProgrammeId>,
+) -> WebResult<Response> {
     let (programme, streams, cooperatives) = budget_of(&state, ctx.require()?, id).await?;
     let claims = provider_reports::claims_of_programme(&state.store, id).await?;
     let page = BudgetPage {
@@ -123,7 +129,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
     Ok(render(&page))
 }
 
-async fn sheet(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Sheet> {
+async fn sheet(state: &AppState, ctx: &PageContext, id: ProgrammeId) -> WebResult<Sheet> {
     let (_, streams, cooperatives) = budget_of(state, ctx.require()?, id).await?;
     let header = [
         "level",
@@ -164,10 +170,18 @@ async fn sheet(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Sheet>
     Ok(Sheet { header, rows })
 }
 
-pub async fn csv(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn csv(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProgrammeId>,
+) -> WebResult<Response> {
     csv_response(&sheet(&state, &ctx, id).await?, &format!("budget-programme-{id}"))
 }
 
-pub async fn xlsx(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn xlsx(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProgrammeId>,
+) -> WebResult<Response> {
     xlsx_response(&sheet(&state, &ctx, id).await?, &format!("budget-programme-{id}"))
 }

@@ -13,6 +13,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::response::Response;
 use filiera_domain::evidence::provider_report::{ProviderReportContent, TABLE_HEADER, hours};
+use filiera_domain::ids::ProviderReportId;
 use filiera_storage::evidence::provider_reports::{self, ProviderReport};
 
 fn sheet_of(content: &ProviderReportContent) -> Sheet {
@@ -42,21 +43,33 @@ fn file_name(report: &ProviderReport) -> String {
     )
 }
 
-async fn loaded(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<ProviderReport> {
+async fn loaded(state: &AppState, ctx: &PageContext, id: ProviderReportId) -> WebResult<ProviderReport> {
     Ok(actions::load(state, ctx.require()?, id).await?.0)
 }
 
-pub async fn csv(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn csv(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProviderReportId>,
+) -> WebResult<Response> {
     let report = loaded(&state, &ctx, id).await?;
     csv_response(&sheet_of(&report.content), &file_name(&report))
 }
 
-pub async fn xlsx(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn xlsx(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProviderReportId>,
+) -> WebResult<Response> {
     let report = loaded(&state, &ctx, id).await?;
     xlsx_response(&sheet_of(&report.content), &file_name(&report))
 }
 
-pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn pdf(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProviderReportId>,
+) -> WebResult<Response> {
     let (report, programme) = actions::load(&state, ctx.require()?, id).await?;
     let claims = provider_reports::claims_of_report(&state.store, id).await?;
     let t = &ctx.t;

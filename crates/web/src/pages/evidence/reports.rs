@@ -22,6 +22,8 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, hours};
 use filiera_domain::evidence::report_status::{ReportAction, ReportStatus};
+use filiera_domain::ids::{ClaimId, ProviderReportId};
+use filiera_domain::ids::{OrganisationId, ProgrammeId};
 use filiera_storage::evidence::provider_reports::{self, Claim, ProviderReport, ReportEvent};
 use filiera_storage::pathways::programmes::{self, Programme};
 use serde::Deserialize;
@@ -40,7 +42,7 @@ pub fn router() -> Router<AppState> {
 }
 
 struct ReportRow {
-    id: i64,
+    id: ProviderReportId,
     quarter: String,
     cooperative: String,
     version: i64,
@@ -56,7 +58,7 @@ struct ReportsPage {
     chrome: Chrome,
     programme: Programme,
     reports: Vec<ReportRow>,
-    cooperatives: Vec<(i64, String)>,
+    cooperatives: Vec<(OrganisationId, String)>,
     quarters: Vec<String>,
     chosen_cooperative: String,
     chosen_quarter: String,
@@ -117,7 +119,11 @@ async fn reports_page(
     Ok((status, render(&page)).into_response())
 }
 
-pub async fn list(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProgrammeId>,
+) -> WebResult<Response> {
     let programme = programmes::get(&state.store, id).await?;
     reports_page(&state, &ctx, programme, Default::default(), ValidationErrors::new()).await
 }
@@ -141,14 +147,14 @@ fn field_errors(error: WebError) -> WebResult<ValidationErrors> {
 pub async fn generate(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     PageForm(form): PageForm<GenerateForm>,
 ) -> WebResult<Response> {
     let programme = programmes::get(&state.store, id).await?;
     let principal = ctx.require()?.clone();
     let chosen = (form.cooperative_id.clone(), form.quarter.clone());
     let mut errors = ValidationErrors::new();
-    let cooperative = form.cooperative_id.trim().parse::<i64>().ok();
+    let cooperative = form.cooperative_id.trim().parse::<OrganisationId>().ok();
     if cooperative.is_none() {
         errors.add("cooperative_id", "choose the cooperative the report is for");
     }
@@ -179,7 +185,7 @@ struct LineRow {
 }
 
 struct ClaimRow {
-    id: i64,
+    id: ClaimId,
     stream: String,
     amount: String,
     claimed_on: String,
@@ -264,7 +270,7 @@ fn claim_row(t: &Tr, claim: Claim, may_review: bool) -> ClaimRow {
 async fn report_page(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: ProviderReportId,
     comment: String,
     errors: ValidationErrors,
 ) -> WebResult<Response> {
@@ -358,7 +364,11 @@ async fn report_page(
     Ok((code, render(&page)).into_response())
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProviderReportId>,
+) -> WebResult<Response> {
     report_page(&state, &ctx, id, String::new(), ValidationErrors::new()).await
 }
 
@@ -373,7 +383,7 @@ pub struct ActionForm {
 pub async fn act(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProviderReportId>,
     PageForm(form): PageForm<ActionForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
@@ -396,7 +406,7 @@ pub struct CorrectionForm {
 pub async fn correct(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProviderReportId>,
     PageForm(form): PageForm<CorrectionForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
@@ -417,7 +427,7 @@ pub struct PaymentForm {
 pub async fn pay(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(claim_id): ApiPath<i64>,
+    ApiPath(claim_id): ApiPath<ClaimId>,
     PageForm(form): PageForm<PaymentForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();

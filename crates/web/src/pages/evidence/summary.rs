@@ -18,6 +18,7 @@ use axum::extract::State;
 use axum::response::Response;
 use filiera_domain::evidence::disclosure::{Cell, protect_list};
 use filiera_domain::evidence::publication::{Audience, cell_text, percent, points};
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::pathways::statistics::{Dimension, RoundKey};
 use filiera_storage::evidence::{indicators, settings};
 
@@ -51,7 +52,11 @@ fn chart(ctx: &PageContext, title_key: &str, bars: Vec<Bar>) -> Block {
     Block::Chart(chart.to_svg_with_empty_text(&ctx.t.get("chart-no-data")))
 }
 
-pub async fn pdf(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn pdf(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProgrammeId>,
+) -> WebResult<Response> {
     let (programme, streams, _) = budget_of(&state, ctx.require()?, id).await?;
     let t = &ctx.t;
     let threshold = settings::publication_threshold(&state.store, id).await?;

@@ -12,6 +12,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{AssessmentId, ParticipantId};
 use filiera_domain::pathways::assessment::{EmployabilityArea, Scale, Vulnerability};
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::pathways::households::{self, Member};
@@ -37,7 +38,7 @@ struct FormPage {
 async fn form_page(
     state: &AppState,
     ctx: &PageContext,
-    participant_id: i64,
+    participant_id: ParticipantId,
     errors: ValidationErrors,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
@@ -76,7 +77,11 @@ async fn form_page(
     Ok((status, render(&page)).into_response())
 }
 
-pub async fn form(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ParticipantId>,
+) -> WebResult<Response> {
     form_page(&state, &ctx, id, ValidationErrors::new()).await
 }
 
@@ -85,7 +90,7 @@ pub async fn form(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
 pub async fn submit(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ParticipantId>,
     body: axum::body::Bytes,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
@@ -129,7 +134,7 @@ struct NotesPage {
 pub async fn health_notes(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, assessment_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, assessment_id)): ApiPath<(ParticipantId, AssessmentId)>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
     targets::participant(&state, principal, id, PathwayAction::ViewHousehold).await?;

@@ -11,6 +11,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::pathways::households::{self, Household};
@@ -82,7 +83,7 @@ pub async fn list(
 #[template(path = "households/new.html")]
 struct NewPage {
     chrome: Chrome,
-    agencies: Vec<(i64, String)>,
+    agencies: Vec<(OrganisationId, String)>,
     input: MemberInput,
     errors: ValidationErrors,
     duplicates: bool,

@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{ProgrammeId, RoundId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_optimisation::matching::MatchingWeights;
@@ -30,7 +31,7 @@ pub async fn index(State(state): State<AppState>, ctx: PageContext) -> WebResult
         return Err(WebError::Forbidden("only programme managers propose matchings".into()));
     }
     let programmes = choices::programmes(&state.store, &orgs).await?;
-    let ids: Vec<i64> = programmes.iter().map(|p| p.id).collect();
+    let ids: Vec<ProgrammeId> = programmes.iter().map(|p| ProgrammeId(p.id)).collect();
     let rounds = choices::rounds(&state.store, &ids).await?;
     Ok(render(&IndexPage {
         chrome: ctx.chrome("matching-title"),
@@ -87,8 +88,8 @@ enum Done {
 async fn proposal_page(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
-    round_id: i64,
+    id: ProgrammeId,
+    round_id: RoundId,
     errors: ValidationErrors,
     done: Done,
 ) -> WebResult<Response> {
@@ -134,7 +135,7 @@ async fn proposal_page(
 pub async fn show(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, round_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, round_id)): ApiPath<(ProgrammeId, RoundId)>,
 ) -> WebResult<Response> {
     proposal_page(&state, &ctx, id, round_id, ValidationErrors::new(), Done::Nothing).await
 }
@@ -143,7 +144,7 @@ pub async fn show(
 pub async fn accept(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, round_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, round_id)): ApiPath<(ProgrammeId, RoundId)>,
     body: axum::body::Bytes,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
@@ -182,7 +183,7 @@ pub async fn accept(
 pub async fn weights(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, round_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, round_id)): ApiPath<(ProgrammeId, RoundId)>,
     body: axum::body::Bytes,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();

@@ -13,6 +13,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{InterventionId, ObjectiveId, OrganisationId, ProjectId, RoundId};
 use filiera_domain::pathways::closure::Outcome;
 use filiera_domain::pathways::guards::TimeConflict;
 use filiera_domain::pathways::household::EmploymentStatus;
@@ -75,7 +76,7 @@ fn options<T: Copy>(t: &crate::i18n::Tr, prefix: &str, all: &[T], word: impl Fn(
 async fn project_page(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: ProjectId,
     errors: ValidationErrors,
     section: &str,
     notice: Option<String>,
@@ -103,7 +104,7 @@ async fn project_page(
         })
         .collect();
     let programme = [project.programme_id];
-    let mut organisations: Vec<i64> = principal.memberships.iter().map(|m| m.organisation_id).collect();
+    let mut organisations: Vec<OrganisationId> = principal.memberships.iter().map(|m| m.organisation_id).collect();
     organisations.extend(project.cooperative_id);
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -139,7 +140,7 @@ async fn project_page(
         can_manage: may(PathwayAction::ManageProject),
         can_record: may(PathwayAction::RecordActivity),
         active: project.status == "active",
-        selected_round: project.round_id.unwrap_or(0),
+        selected_round: project.round_id.map_or(0, RoundId::get),
         project,
         errors,
         section: section.to_owned(),
@@ -149,14 +150,18 @@ async fn project_page(
     Ok((status, render(&page)).into_response())
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProjectId>,
+) -> WebResult<Response> {
     project_page(&state, &ctx, id, ValidationErrors::new(), "", None).await
 }
 
 async fn after<T>(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: ProjectId,
     section: &str,
     result: WebResult<T>,
 ) -> WebResult<Response> {
@@ -174,7 +179,7 @@ macro_rules! project_action {
         pub async fn $name(
             State(state): State<AppState>,
             ctx: PageContext,
-            ApiPath(id): ApiPath<i64>,
+            ApiPath(id): ApiPath<ProjectId>,
             PageForm(input): PageForm<$input>,
         ) -> WebResult<Response> {
             let principal = ctx.require()?.clone();
@@ -194,7 +199,7 @@ project_action!(follow_up, FollowUpInput, "closure", actions::record_follow_up);
 pub async fn objective_status(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, objective_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, objective_id)): ApiPath<(ProjectId, ObjectiveId)>,
     PageForm(input): PageForm<ObjectiveStatusInput>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
@@ -205,7 +210,7 @@ pub async fn objective_status(
 pub async fn intervention(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProjectId>,
     PageForm(input): PageForm<InterventionInput>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
@@ -232,7 +237,7 @@ pub async fn intervention(
 pub async fn intervention_status(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<InterventionId>,
     PageForm(input): PageForm<InterventionStatusInput>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();

@@ -14,6 +14,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{HouseholdId, OrganisationId, PathId, ProgrammeId, RequestId};
 use filiera_domain::pathways::guards::is_overdue;
 use filiera_domain::pathways::path::PathState;
 use filiera_domain::policy::Action;
@@ -119,7 +120,7 @@ fn journey_lines(t: &crate::i18n::Tr, forms: &[AssessmentView]) -> Vec<AreaLine>
 async fn show_page(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: HouseholdId,
     errors: ValidationErrors,
     section: &str,
 ) -> WebResult<Response> {
@@ -171,9 +172,9 @@ async fn show_page(
         })
         .collect();
     let programmes = choices::programmes(store, &[household.agency_id]).await?;
-    let programme_ids: Vec<i64> = programmes.iter().map(|p| p.id).collect();
+    let programme_ids: Vec<ProgrammeId> = programmes.iter().map(|p| ProgrammeId(p.id)).collect();
     let cooperatives = choices::delivering_cooperatives(store, &programme_ids).await?;
-    let coop_ids: Vec<i64> = cooperatives.iter().map(|c| c.id).collect();
+    let coop_ids: Vec<OrganisationId> = cooperatives.iter().map(|c| OrganisationId(c.id)).collect();
     let ready_for_project = all_paths.iter().any(|p| p.state() == PathState::SecondInterview);
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -210,7 +211,11 @@ async fn show_page(
     Ok((status, render(&page)).into_response())
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<HouseholdId>,
+) -> WebResult<Response> {
     show_page(&state, &ctx, id, ValidationErrors::new(), "").await
 }
 
@@ -219,7 +224,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
 async fn after<T>(
     state: &AppState,
     ctx: &PageContext,
-    household_id: i64,
+    household_id: HouseholdId,
     section: &str,
     result: WebResult<T>,
 ) -> WebResult<Response> {
@@ -239,7 +244,7 @@ fn principal(ctx: &PageContext) -> WebResult<std::sync::Arc<Principal>> {
 pub async fn add_member(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     PageForm(input): PageForm<MemberInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;
@@ -250,7 +255,7 @@ pub async fn add_member(
 pub async fn open_path(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     PageForm(input): PageForm<OpenPathInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;
@@ -261,7 +266,7 @@ pub async fn open_path(
 pub async fn move_path(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<PathId>,
     PageForm(input): PageForm<MovePathInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;
@@ -273,7 +278,7 @@ pub async fn move_path(
 pub async fn handover(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     PageForm(input): PageForm<HandoverInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;
@@ -284,7 +289,7 @@ pub async fn handover(
 pub async fn open_request(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     PageForm(input): PageForm<RequestInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;
@@ -295,7 +300,7 @@ pub async fn open_request(
 pub async fn answer_request(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, request_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, request_id)): ApiPath<(HouseholdId, RequestId)>,
     PageForm(input): PageForm<AnswerInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;
@@ -306,7 +311,7 @@ pub async fn answer_request(
 pub async fn start_project(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<HouseholdId>,
     PageForm(input): PageForm<NewProjectInput>,
 ) -> WebResult<Response> {
     let p = principal(&ctx)?;

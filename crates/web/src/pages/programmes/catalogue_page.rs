@@ -11,6 +11,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::pathways::{catalogue, programmes};
@@ -23,7 +24,7 @@ pub struct CatalogueParams {
 }
 
 struct Row {
-    programme_id: i64,
+    programme_id: ProgrammeId,
     programme: String,
     service: ServiceView,
 }
@@ -34,7 +35,7 @@ struct CataloguePage {
     chrome: Chrome,
     q: String,
     /// (id, name) of each programme shown, for the HSDS downloads.
-    programmes: Vec<(i64, String)>,
+    programmes: Vec<(ProgrammeId, String)>,
     rows: Vec<Row>,
 }
 

@@ -11,6 +11,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use filiera_domain::ids::{HouseholdId, ParticipantId, ProgrammeId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::pathways::households;
@@ -22,7 +23,7 @@ use serde::Deserialize;
 #[serde(default)]
 pub struct CheckParams {
     q: Option<String>,
-    member: Option<i64>,
+    member: Option<ParticipantId>,
     on: Option<String>,
 }
 
@@ -36,7 +37,7 @@ struct StreamResult {
 
 struct Checked {
     name: String,
-    household_id: i64,
+    household_id: HouseholdId,
     streams: Vec<StreamResult>,
 }
 
@@ -65,7 +66,7 @@ impl CheckPage {
 }
 
 /// Whether the principal may see this member's household.
-async fn may_see(state: &AppState, ctx: &PageContext, household_id: i64) -> WebResult<bool> {
+async fn may_see(state: &AppState, ctx: &PageContext, household_id: HouseholdId) -> WebResult<bool> {
     let target = households::target(&state.store, household_id).await?;
     Ok(ctx
         .require()?
@@ -76,7 +77,7 @@ async fn may_see(state: &AppState, ctx: &PageContext, household_id: i64) -> WebR
 pub async fn check(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiQuery(params): ApiQuery<CheckParams>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;

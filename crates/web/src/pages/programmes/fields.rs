@@ -44,7 +44,12 @@ impl Fields {
 }
 
 /// A number chosen in a list; blank is `None`, anything else unreadable is a field error.
-pub fn id_field(errors: &mut ValidationErrors, field: &str, text: &str, message: &str) -> Option<i64> {
+pub fn id_field<T: std::str::FromStr>(
+    errors: &mut ValidationErrors,
+    field: &str,
+    text: &str,
+    message: &str,
+) -> Option<T> {
     if text.trim().is_empty() {
         return None;
     }

@@ -12,6 +12,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::import::ImportError;
 use filiera_domain::pathways::import::CsvFiles;
 use filiera_domain::policy::Action;
@@ -48,14 +49,18 @@ fn fields(form: ImportForm) -> Vec<(&'static str, String)> {
     ]
 }
 
-async fn allowed(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Programme> {
+async fn allowed(state: &AppState, ctx: &PageContext, id: ProgrammeId) -> WebResult<Programme> {
     let principal = ctx.require()?;
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(Action::Pathway(PathwayAction::ImportData), &programme.owner_target())?;
     Ok(programme)
 }
 
-pub async fn form(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn form(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProgrammeId>,
+) -> WebResult<Response> {
     let programme = allowed(&state, &ctx, id).await?;
     Ok(render(&ImportPage {
         chrome: ctx.chrome("programme-import-title"),
@@ -68,7 +73,7 @@ pub async fn form(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
 pub async fn submit(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     PageDocumentForm(form): PageDocumentForm<ImportForm>,
 ) -> WebResult<Response> {
     let programme = allowed(&state, &ctx, id).await?;

@@ -17,6 +17,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::organisation::OrganisationKind;
 use filiera_domain::pathways::eligibility::builder::{self, Attribute, ConditionRow, Operator};
 use filiera_domain::pathways::programme::{FundingStreamDraft, ProgrammeDraft, RoundPeriod};
@@ -45,7 +46,7 @@ fn field_errors(error: WebError) -> WebResult<ValidationErrors> {
     }
 }
 
-pub(super) async fn managed(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Programme> {
+pub(super) async fn managed(state: &AppState, ctx: &PageContext, id: ProgrammeId) -> WebResult<Programme> {
     app::programmes::managed(state, ctx.require()?, id).await
 }
 
@@ -214,7 +215,7 @@ pub async fn create_programme(State(state): State<AppState>, ctx: PageContext, b
 pub async fn edit_programme(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Response> {
     let programme = managed(&state, &ctx, id).await?;
     let fields = ProgrammeFields::of(&programme);
@@ -224,7 +225,7 @@ pub async fn edit_programme(
 pub async fn update_programme(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     body: Bytes,
 ) -> WebResult<Response> {
     let programme = managed(&state, &ctx, id).await?;
@@ -273,7 +274,7 @@ fn round_form(ctx: &PageContext, programme: Programme, fields: RoundFields, erro
 pub async fn new_round(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Response> {
     let programme = managed(&state, &ctx, id).await?;
     let next = programme.rounds.iter().map(|r| r.number).max().unwrap_or(0) + 1;
@@ -287,7 +288,7 @@ pub async fn new_round(
 pub async fn add_round(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     body: Bytes,
 ) -> WebResult<Response> {
     let programme = managed(&state, &ctx, id).await?;
@@ -385,7 +386,7 @@ fn stream_form(
 pub async fn new_stream(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Response> {
     let programme = managed(&state, &ctx, id).await?;
     let fields = StreamFields {
@@ -401,7 +402,7 @@ pub async fn new_stream(
 pub async fn add_stream(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     body: Bytes,
 ) -> WebResult<Response> {
     let programme = managed(&state, &ctx, id).await?;

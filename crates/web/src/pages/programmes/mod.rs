@@ -23,6 +23,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::{get, post};
+use filiera_domain::ids::{ProgrammeId, ServiceId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::pathways::catalogue::{self, Service};
@@ -57,7 +58,7 @@ pub fn router() -> Router<AppState> {
 }
 
 struct ProgrammeRow {
-    id: i64,
+    id: ProgrammeId,
     name: String,
     agency: String,
     budget: String,
@@ -99,7 +100,7 @@ struct StreamView {
 }
 
 pub(super) struct ServiceView {
-    id: i64,
+    id: ServiceId,
     tags: String,
     code: String,
     name: String,
@@ -156,7 +157,11 @@ pub(super) fn service_view(ctx: &PageContext, s: Service) -> ServiceView {
     }
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProgrammeId>,
+) -> WebResult<Response> {
     let principal = ctx.require()?;
     let programme = crate::app::programmes::get(&state, principal, id).await?;
     let target = programme.target();

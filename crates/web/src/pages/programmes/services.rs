@@ -16,6 +16,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{ProgrammeId, ServiceId};
 use filiera_domain::pathways::assessment::EmployabilityArea;
 use filiera_domain::pathways::catalogue::{ServiceDraft, ServiceKind};
 use filiera_domain::policy::Action;
@@ -269,18 +270,18 @@ async fn service_form(
     Ok((status, render(&page)).into_response())
 }
 
-async fn programme_for(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Programme> {
+async fn programme_for(state: &AppState, ctx: &PageContext, id: ProgrammeId) -> WebResult<Programme> {
     app::catalogue::programme(state, ctx.require()?, id, MANAGE).await
 }
 
-async fn service_of(state: &AppState, ctx: &PageContext, programme: &Programme, id: i64) -> WebResult<Service> {
+async fn service_of(state: &AppState, ctx: &PageContext, programme: &Programme, id: ServiceId) -> WebResult<Service> {
     app::catalogue::service(state, ctx.require()?, programme, id, MANAGE).await
 }
 
 pub async fn new_service(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Response> {
     let programme = programme_for(&state, &ctx, id).await?;
     let fields = ServiceFields::blank(&programme);
@@ -290,7 +291,7 @@ pub async fn new_service(
 pub async fn create_service(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     body: Bytes,
 ) -> WebResult<Response> {
     let programme = programme_for(&state, &ctx, id).await?;
@@ -319,7 +320,7 @@ pub async fn create_service(
 pub async fn edit_service(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, service_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, service_id)): ApiPath<(ProgrammeId, ServiceId)>,
 ) -> WebResult<Response> {
     let programme = programme_for(&state, &ctx, id).await?;
     let service = service_of(&state, &ctx, &programme, service_id).await?;
@@ -330,7 +331,7 @@ pub async fn edit_service(
 pub async fn update_service(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, service_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, service_id)): ApiPath<(ProgrammeId, ServiceId)>,
     body: Bytes,
 ) -> WebResult<Response> {
     let programme = programme_for(&state, &ctx, id).await?;
@@ -361,7 +362,7 @@ pub async fn update_service(
 pub async fn archive_service(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, service_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, service_id)): ApiPath<(ProgrammeId, ServiceId)>,
 ) -> WebResult<Response> {
     let programme = programme_for(&state, &ctx, id).await?;
     app::catalogue::archive(&state, ctx.require()?, &programme, service_id).await?;

@@ -12,6 +12,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::pathways::statistics::{Dimension, ParticipantStatistics, RoundKey};
 use filiera_storage::pathways::programmes::Programme;
 use filiera_storage::pathways::statistics::participant_statistics;
@@ -126,7 +127,11 @@ fn tables(
         .collect()
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProgrammeId>,
+) -> WebResult<Response> {
     let (programme, stats) = load(&state, &ctx, id).await?;
     let keys: Vec<RoundKey> = stats.rounds.iter().map(|r| r.round).collect();
     let columns = keys
@@ -155,7 +160,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
     }))
 }
 
-async fn load(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<(Programme, ParticipantStatistics)> {
+async fn load(state: &AppState, ctx: &PageContext, id: ProgrammeId) -> WebResult<(Programme, ParticipantStatistics)> {
     let principal = ctx.require()?;
     let programme = publication::statistics_programme(state, principal, id).await?;
     let stats = participant_statistics(&state.store, id).await?;
@@ -167,7 +172,7 @@ async fn load(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<(Progra
 pub async fn csv(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiQuery(query): ApiQuery<AudienceQuery>,
 ) -> WebResult<Response> {
     let figures =

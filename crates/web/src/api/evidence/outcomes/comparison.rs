@@ -15,6 +15,8 @@ use axum::http::StatusCode;
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::ComparisonMemberDraft;
 use filiera_domain::evidence::disclosure::check_threshold;
+use filiera_domain::ids::ComparisonMemberId;
+use filiera_domain::ids::{ProgrammeId, RoundId};
 use filiera_domain::pathways::household::{EmploymentStatus, Gender};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
@@ -30,9 +32,9 @@ const MANAGE: Action = Action::Evidence(EvidenceAction::ManageComparisonGroup);
 /// One person of the comparison group with their follow-ups.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComparisonMemberDto {
-    pub id: i64,
-    pub programme_id: i64,
-    pub round_id: Option<i64>,
+    pub id: ComparisonMemberId,
+    pub programme_id: ProgrammeId,
+    pub round_id: Option<RoundId>,
     /// Pseudonymous code (never a name or a tax code).
     pub reference: String,
     pub gender: Option<String>,
@@ -72,7 +74,7 @@ pub struct ComparisonMemberInput {
     #[serde(default)]
     pub reference: String,
     /// One of the programme's rounds.
-    pub round_id: Option<i64>,
+    pub round_id: Option<RoundId>,
     #[schema(value_type = Option<String>, example = "F")]
     pub gender: Option<Gender>,
     pub birth_year: Option<i32>,
@@ -103,7 +105,12 @@ pub struct ThresholdInput {
     pub threshold: i64,
 }
 
-async fn programme_for(state: &AppState, principal: &Principal, id: i64, action: Action) -> WebResult<Programme> {
+async fn programme_for(
+    state: &AppState,
+    principal: &Principal,
+    id: ProgrammeId,
+    action: Action,
+) -> WebResult<Programme> {
     app_comparison::programme(state, principal, id, action).await
 }
 
@@ -116,7 +123,7 @@ async fn programme_for(state: &AppState, principal: &Principal, id: i64, action:
 pub async fn list(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Json<Vec<ComparisonMemberDto>>> {
     let programme = programmes::get(&state.store, id).await?;
     let target = crate::app::evidence::reports::agency_side(&programme);
@@ -137,7 +144,7 @@ pub async fn list(
 pub async fn add(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiJson(input): ApiJson<ComparisonMemberInput>,
 ) -> WebResult<(StatusCode, Json<ComparisonMemberDto>)> {
     let programme = programme_for(&state, &principal, id, MANAGE).await?;
@@ -177,7 +184,7 @@ pub async fn add(
 pub async fn record_follow_up(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, member_id)): ApiPath<(i64, i64)>,
+    ApiPath((id, member_id)): ApiPath<(ProgrammeId, ComparisonMemberId)>,
     ApiJson(input): ApiJson<FollowUpInput>,
 ) -> WebResult<(StatusCode, Json<ComparisonMemberDto>)> {
     programme_for(&state, &principal, id, MANAGE).await?;
@@ -210,7 +217,7 @@ pub async fn record_follow_up(
 pub async fn set_threshold(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiJson(input): ApiJson<ThresholdInput>,
 ) -> WebResult<Json<ThresholdInput>> {
     programme_for(&state, &principal, id, app_comparison::MANAGE_PROGRAMME).await?;

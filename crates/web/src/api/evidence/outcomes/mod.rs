@@ -18,6 +18,7 @@ use filiera_domain::evidence::comparison::{Difference, NOT_RANDOMISED, Rate};
 use filiera_domain::evidence::publication::{
     self, Audience, PublishedIndicator, PublishedIndicators, PublishedOutcome, PublishedRate,
 };
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_storage::evidence::{comparison as stored, indicators, settings};
@@ -67,7 +68,7 @@ pub struct AudienceParams {
 }
 
 /// The programme, once the principal may see its evidence.
-async fn viewable(state: &AppState, principal: &Principal, id: i64) -> WebResult<Programme> {
+async fn viewable(state: &AppState, principal: &Principal, id: ProgrammeId) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(
         Action::Evidence(EvidenceAction::ViewEvidence),
@@ -87,7 +88,7 @@ async fn viewable(state: &AppState, principal: &Principal, id: i64) -> WebResult
 pub async fn indicators_of(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiQuery(params): ApiQuery<AudienceParams>,
 ) -> WebResult<Json<PublishedIndicators>> {
     viewable(&state, &principal, id).await?;
@@ -100,7 +101,7 @@ pub async fn indicators_of(
 /// Employment at 6 and 12 months: participants against the comparison group.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OutcomeReport {
-    pub programme_id: i64,
+    pub programme_id: ProgrammeId,
     pub audience: Audience,
     pub threshold: u64,
     /// Selection was not random: the difference describes the groups, it is not the programme's effect.
@@ -120,7 +121,7 @@ pub struct OutcomeReport {
 pub async fn outcomes_of(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiQuery(params): ApiQuery<AudienceParams>,
 ) -> WebResult<Json<OutcomeReport>> {
     viewable(&state, &principal, id).await?;

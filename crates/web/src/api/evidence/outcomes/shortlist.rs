@@ -10,6 +10,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use filiera_domain::ids::{PathId, ProgrammeId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_storage::evidence::shortlist::{self, ShortlistEntry};
@@ -22,7 +23,7 @@ use utoipa::ToSchema;
 /// A shortlisted person not selected, as the API lists them (no names: the code they would get).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ShortlistEntryDto {
-    pub path_id: i64,
+    pub path_id: PathId,
     pub reference: String,
     pub round: Option<i64>,
     pub state: String,
@@ -48,7 +49,7 @@ impl From<ShortlistEntry> for ShortlistEntryDto {
 #[serde(deny_unknown_fields)]
 pub struct FromShortlistInput {
     /// The path of the shortlisted person (from the shortlist).
-    pub path_id: i64,
+    pub path_id: PathId,
 }
 
 const MANAGE: Action = Action::Evidence(EvidenceAction::ManageComparisonGroup);
@@ -61,7 +62,7 @@ const MANAGE: Action = Action::Evidence(EvidenceAction::ManageComparisonGroup);
 pub async fn list(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Json<Vec<ShortlistEntryDto>>> {
     let programme = programmes::get(&state.store, id).await?;
     principal.authorize(MANAGE, &crate::app::evidence::reports::agency_side(&programme))?;
@@ -78,7 +79,7 @@ pub async fn list(
 pub async fn add(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     ApiJson(input): ApiJson<FromShortlistInput>,
 ) -> WebResult<(StatusCode, Json<ComparisonMemberDto>)> {
     let member = crate::app::evidence::comparison::add_from_shortlist(&state, &principal, id, input.path_id).await?;

@@ -12,8 +12,14 @@ use crate::export::AudienceQuery;
 use crate::export::sheet::Sheet;
 use crate::pages::downloads::sheet_downloads;
 use crate::state::AppState;
+use filiera_domain::ids::ProgrammeId;
 
-async fn indicators(state: &AppState, ctx: &PageContext, id: i64, query: &AudienceQuery) -> WebResult<(Sheet, String)> {
+async fn indicators(
+    state: &AppState,
+    ctx: &PageContext,
+    id: ProgrammeId,
+    query: &AudienceQuery,
+) -> WebResult<(Sheet, String)> {
     viewable(state, ctx, id).await?;
     let audience = query.audience.unwrap_or_default();
     let (indicators, _) = published(&state.store, id, audience).await?;
@@ -23,7 +29,12 @@ async fn indicators(state: &AppState, ctx: &PageContext, id: i64, query: &Audien
     ))
 }
 
-async fn outcomes(state: &AppState, ctx: &PageContext, id: i64, query: &AudienceQuery) -> WebResult<(Sheet, String)> {
+async fn outcomes(
+    state: &AppState,
+    ctx: &PageContext,
+    id: ProgrammeId,
+    query: &AudienceQuery,
+) -> WebResult<(Sheet, String)> {
     viewable(state, ctx, id).await?;
     let audience = query.audience.unwrap_or_default();
     let (indicators, outcomes) = published(&state.store, id, audience).await?;
@@ -33,5 +44,5 @@ async fn outcomes(state: &AppState, ctx: &PageContext, id: i64, query: &Audience
     ))
 }
 
-sheet_downloads!(indicators_csv, indicators_xlsx, indicators, AudienceQuery);
-sheet_downloads!(outcomes_csv, outcomes_xlsx, outcomes, AudienceQuery);
+sheet_downloads!(indicators_csv, indicators_xlsx, indicators, AudienceQuery, ProgrammeId);
+sheet_downloads!(outcomes_csv, outcomes_xlsx, outcomes, AudienceQuery, ProgrammeId);

@@ -16,6 +16,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::ComparisonMemberDraft;
 use filiera_domain::evidence::disclosure::check_threshold;
+use filiera_domain::ids::ComparisonMemberId;
+use filiera_domain::ids::{PathId, ProgrammeId, RoundId};
 use filiera_domain::policy::Action;
 use filiera_storage::evidence::comparison;
 use filiera_storage::pathways::programmes::Programme;
@@ -50,7 +52,7 @@ pub struct ThresholdFields {
     pub threshold: String,
 }
 
-async fn allowed(state: &AppState, ctx: &PageContext, id: i64, action: Action) -> WebResult<Programme> {
+async fn allowed(state: &AppState, ctx: &PageContext, id: ProgrammeId, action: Action) -> WebResult<Programme> {
     app_comparison::programme(state, ctx.require()?, id, action).await
 }
 
@@ -62,7 +64,7 @@ fn field_errors(error: WebError) -> WebResult<ValidationErrors> {
     }
 }
 
-fn back_to(id: i64, anchor: &str) -> Response {
+fn back_to(id: ProgrammeId, anchor: &str) -> Response {
     Redirect::to(&format!("/programmes/{id}/evidence#{anchor}")).into_response()
 }
 
@@ -75,7 +77,7 @@ fn parsed<T: std::str::FromStr>(errors: &mut ValidationErrors, field: &str, text
 }
 
 impl MemberFields {
-    fn draft(&self) -> (ComparisonMemberDraft, Option<i64>, ValidationErrors) {
+    fn draft(&self) -> (ComparisonMemberDraft, Option<RoundId>, ValidationErrors) {
         let mut errors = ValidationErrors::new();
         let draft = ComparisonMemberDraft {
             reference: self.reference.clone(),
@@ -103,7 +105,7 @@ impl MemberFields {
 pub async fn add_member(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     PageForm(fields): PageForm<MemberFields>,
 ) -> WebResult<Response> {
     let programme = allowed(&state, &ctx, id, MANAGE_GROUP).await?;
@@ -142,13 +144,13 @@ pub struct ShortlistFields {
 pub async fn add_from_shortlist(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     PageForm(fields): PageForm<ShortlistFields>,
 ) -> WebResult<Response> {
     let programme = allowed(&state, &ctx, id, MANAGE_GROUP).await?;
     let principal = ctx.require()?.clone();
     let mut errors = ValidationErrors::new();
-    let Some(path_id) = parsed::<i64>(
+    let Some(path_id) = parsed::<PathId>(
         &mut errors,
         "path_id",
         &fields.path_id,
@@ -173,7 +175,7 @@ fn shortlist_retry(errors: ValidationErrors) -> Forms {
 pub async fn record_follow_up(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     PageForm(fields): PageForm<FollowUpFields>,
 ) -> WebResult<Response> {
     let programme = allowed(&state, &ctx, id, MANAGE_GROUP).await?;
@@ -184,7 +186,7 @@ pub async fn record_follow_up(
         ..Forms::default()
     };
     let mut errors = ValidationErrors::new();
-    let member_id: Option<i64> = parsed(
+    let member_id: Option<ComparisonMemberId> = parsed(
         &mut errors,
         "member_id",
         &fields.member_id,
@@ -237,7 +239,7 @@ pub async fn record_follow_up(
 pub async fn set_threshold(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<ProgrammeId>,
     PageForm(fields): PageForm<ThresholdFields>,
 ) -> WebResult<Response> {
     let programme = allowed(&state, &ctx, id, MANAGE_PROGRAMME).await?;

@@ -26,6 +26,7 @@ use filiera_domain::evidence::disclosure::Cell;
 use filiera_domain::evidence::publication::{
     self, Audience, PublishedIndicators, PublishedOutcome, PublishedRate, cell_text,
 };
+use filiera_domain::ids::ProgrammeId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_domain::policy::pathways::PathwayAction;
@@ -59,7 +60,7 @@ const MANAGE_GROUP: Action = Action::Evidence(EvidenceAction::ManageComparisonGr
 const MANAGE_PROGRAMME: Action = Action::Pathway(PathwayAction::ManageProgramme);
 
 /// The programme, once the user may see its evidence.
-async fn viewable(state: &AppState, ctx: &PageContext, id: i64) -> WebResult<Programme> {
+async fn viewable(state: &AppState, ctx: &PageContext, id: ProgrammeId) -> WebResult<Programme> {
     let programme = programmes::get(&state.store, id).await?;
     ctx.require()?
         .authorize(VIEW, &crate::app::evidence::reports::agency_side(&programme))?;
@@ -276,7 +277,11 @@ struct EvidencePage {
     follow_up_statuses: Vec<Choice>,
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<ProgrammeId>,
+) -> WebResult<Response> {
     let programme = viewable(&state, &ctx, id).await?;
     page(&state, &ctx, programme, Forms::default()).await
 }
