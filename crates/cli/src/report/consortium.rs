@@ -45,7 +45,7 @@ pub async fn run_table_a(url: &str, args: ConsortiumReportArgs) -> anyhow::Resul
     };
     let store = database::open(url).await?;
     let consortium = find(&store, &args.consortium).await?;
-    let table = consortium::table_a_on(&store, &consortium, date).await?;
+    let table = filiera_web::app::consortium::table_a_on(&store, &consortium, date).await?;
     let output = match args.format {
         ReportFormat::Json => {
             serde_json::to_string_pretty(&serde_json::json!({

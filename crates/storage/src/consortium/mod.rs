@@ -12,7 +12,8 @@ pub mod registers;
 
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::consortium::borsa::BorsaSchedule;
-use filiera_domain::consortium::table_a::{TableA, TableAInput, table_a};
+use filiera_domain::consortium::table_a::{TableAInput, UserCounts};
+use filiera_domain::consortium::workforce::WorkerRecord;
 use filiera_domain::consortium::{Money, parse_date};
 use filiera_domain::ids::OrganisationId;
 use filiera_domain::organisation::CooperativeType;
@@ -232,28 +233,44 @@ pub async fn save_settings(unit: &mut Unit, consortium_id: OrganisationId, setti
     .await
 }
 
-/// Table A of a consortium on a date (the rule is the domain's [`table_a`]).
-pub async fn table_a_on(store: &Store, consortium: &Consortium, date: Date) -> Result<TableA> {
-    let mut loaded = Vec::new();
+/// What Table A counts for one member cooperative on a date: its register of
+/// workers and its users by category.
+pub struct TableAMember {
+    pub name: String,
+    pub kind: CooperativeType,
+    pub workers: Vec<WorkerRecord>,
+    pub users: UserCounts,
+}
+
+impl TableAMember {
+    /// The member as the domain's rule reads it.
+    pub fn input(&self) -> TableAInput<'_> {
+        TableAInput {
+            cooperative: self.name.clone(),
+            kind: self.kind,
+            workers: &self.workers,
+            users: self.users,
+        }
+    }
+}
+
+/// The registers of every member of the consortium, as Table A on `date` needs them.
+pub async fn table_a_members(store: &Store, consortium: &Consortium, date: Date) -> Result<Vec<TableAMember>> {
+    let mut members = Vec::with_capacity(consortium.members.len());
     for member in &consortium.members {
-        let workers: Vec<_> = registers::workers_of(store, member.id)
+        let workers = registers::workers_of(store, member.id)
             .await?
             .into_iter()
             .map(|w| w.record)
             .collect();
-        let users = registers::user_counts(store, member.id, date).await?;
-        loaded.push((member, workers, users));
-    }
-    let inputs: Vec<TableAInput<'_>> = loaded
-        .iter()
-        .map(|(member, workers, users)| TableAInput {
-            cooperative: member.name.clone(),
+        members.push(TableAMember {
+            name: member.name.clone(),
             kind: member.kind,
             workers,
-            users: *users,
-        })
-        .collect();
-    Ok(table_a(&inputs, date))
+            users: registers::user_counts(store, member.id, date).await?,
+        });
+    }
+    Ok(members)
 }
 
 /// Today's date in Rome, for callers that default a report's date to today.

@@ -7,7 +7,7 @@ use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::ids::{OrganisationId, ProgrammeId, ServiceId};
-use filiera_domain::pathways::catalogue::ValidService;
+use filiera_domain::pathways::catalogue::{ValidService, hsds};
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::pathways::catalogue::{self, Service};
@@ -117,6 +117,31 @@ pub async fn archive(
     service(state, principal, programme, service_id, MANAGE).await?;
     with_unit(state, principal, async |unit| {
         catalogue::archive(unit, service_id).await
+    })
+    .await
+}
+
+/// The catalogue as an Open Referral HSDS 3.0 array of services.
+pub async fn export_hsds(
+    state: &AppState,
+    principal: &Principal,
+    programme_id: ProgrammeId,
+) -> WebResult<serde_json::Value> {
+    programme(state, principal, programme_id, VIEW).await?;
+    Ok(catalogue::export_hsds(&state.store, programme_id).await?)
+}
+
+/// Adds or updates (by code) the services of an HSDS 3.0 array; all or nothing.
+pub async fn import_hsds(
+    state: &AppState,
+    principal: &Principal,
+    programme_id: ProgrammeId,
+    document: &serde_json::Value,
+) -> WebResult<Vec<Service>> {
+    programme(state, principal, programme_id, MANAGE).await?;
+    let services = hsds::import(document)?;
+    with_unit(state, principal, async |unit| {
+        catalogue::import_hsds(unit, programme_id, services).await
     })
     .await
 }

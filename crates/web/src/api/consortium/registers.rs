@@ -16,7 +16,7 @@ use filiera_domain::consortium::thirty_percent::{
 use filiera_domain::consortium::workforce::WorkerRecord;
 use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::consortium::ConsortiumAction;
-use filiera_storage::consortium::{self, registers};
+use filiera_storage::consortium::registers;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use time::Date;
@@ -43,7 +43,9 @@ pub async fn table_a(
 ) -> WebResult<Json<TableA>> {
     let consortium = load_consortium(&state, &principal, id, ConsortiumAction::ViewCompliance).await?;
     let date = date_param(state.clock.today(), "date", params.date.as_deref())?;
-    Ok(Json(consortium::table_a_on(&state.store, &consortium, date).await?))
+    Ok(Json(
+        crate::app::consortium::table_a_on(&state.store, &consortium, date).await?,
+    ))
 }
 
 /// The 30% rule for one cooperative: compliance on the date, the last twelve months, and the forecast.

@@ -7,16 +7,11 @@ use crate::error::WebResult;
 use crate::extract::{ApiDocument, ApiJson, ApiPath};
 use crate::problem::Problem;
 use crate::state::AppState;
-use crate::work::with_unit;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use filiera_domain::ids::{ProgrammeId, ServiceId};
 use filiera_domain::pathways::catalogue::ServiceDraft;
-use filiera_domain::pathways::catalogue::hsds;
-use filiera_domain::policy::Action;
-use filiera_domain::policy::pathways::PathwayAction;
-use filiera_storage::pathways::catalogue::{self};
 use filiera_storage::pathways::programmes::{self};
 use std::sync::Arc;
 
@@ -126,9 +121,7 @@ pub async fn export_hsds(
     principal: Arc<Principal>,
     ApiPath(id): ApiPath<ProgrammeId>,
 ) -> WebResult<Json<serde_json::Value>> {
-    let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ViewCatalogue), &programme.target())?;
-    Ok(Json(catalogue::export_hsds(&state.store, id).await?))
+    Ok(Json(app::catalogue::export_hsds(&state, &principal, id).await?))
 }
 
 /// Add or update (by code) services from an HSDS 3.0 array; all or nothing.
@@ -142,12 +135,6 @@ pub async fn import_hsds(
     ApiPath(id): ApiPath<ProgrammeId>,
     ApiDocument(document): ApiDocument<serde_json::Value>,
 ) -> WebResult<Json<Vec<ServiceDto>>> {
-    let programme = programmes::get(&state.store, id).await?;
-    principal.authorize(Action::Pathway(PathwayAction::ManageCatalogue), &programme.target())?;
-    let services = hsds::import(&document)?;
-    let stored = with_unit(&state, &principal, async |unit| {
-        catalogue::import_hsds(unit, id, services).await
-    })
-    .await?;
+    let stored = app::catalogue::import_hsds(&state, &principal, id, &document).await?;
     Ok(Json(stored.into_iter().map(ServiceDto::from).collect()))
 }

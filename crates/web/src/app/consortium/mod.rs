@@ -18,6 +18,7 @@ use crate::state::AppState;
 use filiera_domain::consortium::fund::{ContributionStatement, contribution_statement};
 use filiera_domain::consortium::parse_date;
 use filiera_domain::consortium::statement::CooperativeStatement;
+use filiera_domain::consortium::table_a::{TableA, table_a};
 use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
@@ -40,6 +41,14 @@ pub async fn fund_statement(
         ));
     }
     Ok(contribution_statement(&hours, settings.fund_per_hour))
+}
+
+/// Table A of a consortium on a date: each member's workers and users, counted
+/// by the domain's rule ([`table_a`]).
+pub async fn table_a_on(store: &Store, consortium: &Consortium, date: Date) -> filiera_storage::Result<TableA> {
+    let members = stored::table_a_members(store, consortium, date).await?;
+    let inputs: Vec<_> = members.iter().map(stored::TableAMember::input).collect();
+    Ok(table_a(&inputs, date))
 }
 
 /// The statement of a member of `consortium` (404 for anyone else), shared with the pages.

@@ -132,7 +132,7 @@ pub async fn show(
     let consortium = load_consortium(&state, principal, id, ConsortiumAction::ViewCompliance).await?;
     let date = date_param(state.clock.today(), "date", query.date.as_deref())?;
     let settings = consortium::settings(&state.store, id).await?;
-    let table = consortium::table_a_on(&state.store, &consortium, date).await?;
+    let table = crate::app::consortium::table_a_on(&state.store, &consortium, date).await?;
     let mut bars = Vec::new();
     let mut warnings = Vec::new();
     let mut paths = Vec::new();

@@ -13,7 +13,6 @@ use crate::pages::chrome::PageContext;
 use crate::state::AppState;
 use filiera_domain::consortium::table_a::TABLE_A_HEADER;
 use filiera_domain::policy::consortium::ConsortiumAction;
-use filiera_storage::consortium;
 
 async fn table_a_sheet(
     state: &AppState,
@@ -23,7 +22,7 @@ async fn table_a_sheet(
 ) -> WebResult<(Sheet, String)> {
     let consortium = load_consortium(state, ctx.require()?, id, ConsortiumAction::ViewCompliance).await?;
     let date = date_param(state.clock.today(), "date", query.date())?;
-    let table = consortium::table_a_on(&state.store, &consortium, date).await?;
+    let table = crate::app::consortium::table_a_on(&state.store, &consortium, date).await?;
     let rows = table
         .rows
         .iter()
