@@ -15,7 +15,7 @@ mod error;
 pub mod export;
 mod extract;
 mod health;
-mod i18n;
+pub mod i18n;
 mod pages;
 mod problem;
 mod router;

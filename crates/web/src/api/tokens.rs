@@ -1,3 +1,4 @@
+use crate::app;
 use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::extract::ApiJson;
@@ -60,7 +61,7 @@ pub struct NewTokenResponse {
 #[utoipa::path(get, path = "/api/v1/tokens", operation_id = "list_tokens", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = [TokenDto]), (status = 401, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(State(state): State<AppState>, principal: Arc<Principal>) -> WebResult<Json<Vec<TokenDto>>> {
-    let tokens = api_tokens::list(&state.store, principal.user.id).await?;
+    let tokens = app::account::tokens(&state, &principal).await?;
     Ok(Json(tokens.into_iter().map(TokenDto::from).collect()))
 }
 
@@ -72,9 +73,7 @@ pub async fn create(
     principal: Arc<Principal>,
     ApiJson(request): ApiJson<NewTokenRequest>,
 ) -> WebResult<(StatusCode, Json<NewTokenResponse>)> {
-    let mut unit = state.store.begin(&principal.actor()).await?;
-    let (token, secret) = api_tokens::create(&mut unit, principal.user.id, &request.name).await?;
-    unit.commit().await?;
+    let (token, secret) = app::account::create_token(&state, &principal, &request.name).await?;
     Ok((
         StatusCode::CREATED,
         Json(NewTokenResponse {
@@ -93,8 +92,6 @@ pub async fn revoke(
     principal: Arc<Principal>,
     Path(id): Path<ApiTokenId>,
 ) -> WebResult<StatusCode> {
-    let mut unit = state.store.begin(&principal.actor()).await?;
-    api_tokens::revoke(&mut unit, principal.user.id, id).await?;
-    unit.commit().await?;
+    app::account::revoke_token(&state, &principal, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -7,6 +7,7 @@
 //! functions: they parse input, call one use case and render. Adapters never
 //! import each other.
 
+pub mod account;
 pub mod audit;
 pub mod catalogue;
 pub mod consortium;

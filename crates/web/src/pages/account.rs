@@ -1,20 +1,18 @@
 use super::chrome::{Chrome, PageContext};
 use super::errors::render;
 use super::forms::PageForm;
-use crate::auth::AuthMethod;
+use crate::app;
+use crate::app::account::PasswordRefused;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::state::AppState;
-use crate::work::with_unit;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{ApiTokenId, OrganisationId};
-use filiera_domain::user::check_password;
 use filiera_storage::api_tokens::{self, ApiToken};
-use filiera_storage::{passwords, users};
 use serde::Deserialize;
 
 pub struct MembershipLine {
@@ -45,7 +43,7 @@ async fn account_page(
     password_changed: bool,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
-    let tokens = api_tokens::list(&state.store, principal.user.id).await?;
+    let tokens = app::account::tokens(state, principal).await?;
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -105,10 +103,7 @@ pub async fn create_token(
     PageForm(form): PageForm<TokenForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
-    let result = with_unit(&state, &principal, async |unit| {
-        api_tokens::create(unit, principal.user.id, &form.name).await
-    })
-    .await;
+    let result = app::account::create_token(&state, &principal, &form.name).await;
     match result {
         Ok((_, secret)) => account_page(&state, &ctx, Some(secret), ValidationErrors::new(), false).await,
         Err(WebError::Invalid(errors)) => account_page(&state, &ctx, None, errors, false).await,
@@ -122,10 +117,7 @@ pub async fn revoke_token(
     ApiPath(id): ApiPath<ApiTokenId>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
-    with_unit(&state, &principal, async |unit| {
-        api_tokens::revoke(unit, principal.user.id, id).await
-    })
-    .await?;
+    app::account::revoke_token(&state, &principal, id).await?;
     Ok(Redirect::to("/account").into_response())
 }
 
@@ -141,26 +133,16 @@ pub async fn change_password(
     PageForm(form): PageForm<PasswordForm>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
-    let Some((_, hash)) = users::find_for_login(&state.store, &principal.user.email).await? else {
-        return Err(WebError::Unauthenticated);
-    };
-    if !passwords::verify_password(&form.current_password, &hash) {
-        let errors = ValidationErrors::single("current_password", ctx.t.get("account-wrong-password"));
-        return account_page(&state, &ctx, None, errors, false).await;
+    match app::account::change_password(&state, &principal, &form.current_password, &form.new_password).await? {
+        Ok(()) => {}
+        Err(PasswordRefused::WrongCurrentPassword) => {
+            let errors = ValidationErrors::single("current_password", ctx.t.get("account-wrong-password"));
+            return account_page(&state, &ctx, None, errors, false).await;
+        }
+        Err(PasswordRefused::WeakNewPassword(errors)) => {
+            let errors = ValidationErrors::single("new_password", errors.to_string());
+            return account_page(&state, &ctx, None, errors, false).await;
+        }
     }
-    if let Err(errors) = check_password(&form.new_password) {
-        let errors = ValidationErrors::single("new_password", errors.to_string());
-        return account_page(&state, &ctx, None, errors, false).await;
-    }
-    let new_hash = passwords::hash_password(&form.new_password)?;
-    // The session making the change stays logged in; every other one ends.
-    let keep = match &principal.method {
-        AuthMethod::Session { secret, .. } => Some(secret.as_str()),
-        AuthMethod::Token => None,
-    };
-    with_unit(&state, &principal, async |unit| {
-        users::set_password(unit, principal.user.id, &new_hash, keep).await
-    })
-    .await?;
     Ok(Redirect::to("/account?password_changed=1").into_response())
 }
