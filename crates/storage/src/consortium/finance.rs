@@ -12,20 +12,24 @@ use filiera_domain::consortium::ledger::{Account, Movement, MovementKind, Postin
 use filiera_domain::consortium::statement::{CooperativeStatement, cooperative_statement};
 use filiera_domain::consortium::workforce::Hours;
 use filiera_domain::consortium::{Money, YearMonth};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{LedgerMovementId, OrganisationId};
 use serde::Serialize;
 use time::Date;
 
 /// A movement as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredMovement {
-    pub id: i64,
+    pub id: LedgerMovementId,
     pub movement: Movement,
 }
 
 /// Records a movement that passed the balanced-movement rule. Cooperative
 /// accounts must be members of the consortium.
-pub async fn record_movement(unit: &mut Unit, consortium_id: OrganisationId, movement: &Movement) -> Result<i64> {
+pub async fn record_movement(
+    unit: &mut Unit,
+    consortium_id: OrganisationId,
+    movement: &Movement,
+) -> Result<LedgerMovementId> {
     for posting in &movement.postings {
         if let Account::Cooperative(id) = posting.account {
             let member: Option<(i64,)> =
@@ -42,7 +46,7 @@ pub async fn record_movement(unit: &mut Unit, consortium_id: OrganisationId, mov
             }
         }
     }
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (LedgerMovementId,) = sqlx::query_as(
         "INSERT INTO ledger_movements (consortium_id, on_date, kind, description, created_at) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -101,7 +105,7 @@ pub async fn movements(
     from: Date,
     to: Date,
 ) -> Result<Vec<StoredMovement>> {
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(LedgerMovementId, String, String, String)> = sqlx::query_as(
         "SELECT id, on_date, kind, description FROM ledger_movements WHERE consortium_id = $1 \
          AND on_date >= $2 AND on_date <= $3 ORDER BY on_date, id",
     )
@@ -110,7 +114,7 @@ pub async fn movements(
     .bind(columns::date_text(to))
     .fetch_all(store.pool())
     .await?;
-    let postings: Vec<(i64, String, i64)> = sqlx::query_as(
+    let postings: Vec<(LedgerMovementId, String, i64)> = sqlx::query_as(
         "SELECT p.movement_id, p.account, p.amount_cents FROM ledger_postings p \
          JOIN ledger_movements m ON m.id = p.movement_id WHERE m.consortium_id = $1 ORDER BY p.movement_id, p.position",
     )

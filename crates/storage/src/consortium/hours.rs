@@ -6,13 +6,13 @@ use super::registers;
 use crate::{Result, StorageError, Store, Unit};
 use filiera_domain::consortium::YearMonth;
 use filiera_domain::consortium::workforce::Hours;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, WorkerId};
 use serde::Serialize;
 
 /// A worker's line in the month's register; `hours` is `None` when nothing was entered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkerHours {
-    pub worker_id: i64,
+    pub worker_id: WorkerId,
     pub code: String,
     pub hours: Option<Hours>,
 }
@@ -23,7 +23,7 @@ pub async fn hours_of_month(
     organisation_id: OrganisationId,
     month: YearMonth,
 ) -> Result<Vec<WorkerHours>> {
-    let recorded: Vec<(i64, i64)> = sqlx::query_as(
+    let recorded: Vec<(WorkerId, i64)> = sqlx::query_as(
         "SELECT h.worker_id, h.hundredths FROM worker_hours h JOIN workers w ON w.id = h.worker_id \
          WHERE w.organisation_id = $1 AND h.month = $2",
     )
@@ -56,7 +56,7 @@ pub async fn hours_of_month(
 pub async fn record(
     unit: &mut Unit,
     organisation_id: OrganisationId,
-    worker_id: i64,
+    worker_id: WorkerId,
     month: YearMonth,
     hours: Hours,
 ) -> Result<()> {

@@ -7,7 +7,7 @@
 use super::registers;
 use crate::{Result, Store, Unit, organisations};
 use filiera_domain::consortium::import::{COOPERATIVES_FILE, ConsortiumImport, HOURS_FILE, WORKERS_FILE};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, WorkerId};
 use filiera_domain::import::ImportError;
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use serde::Serialize;
@@ -150,7 +150,7 @@ pub async fn apply(
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
-    let mut worker_ids: HashMap<(&str, &str), i64> = HashMap::new();
+    let mut worker_ids: HashMap<(&str, &str), WorkerId> = HashMap::new();
     for worker in &import.workers {
         let Some(cooperative) = cooperative_ids.get(worker.cooperative.as_str()) else {
             errors.push(problem(

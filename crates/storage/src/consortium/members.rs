@@ -5,14 +5,14 @@
 use super::registers::{self, StoredMember};
 use crate::{AuditEvent, Result, StorageError, Unit};
 use filiera_domain::ValidationErrors;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{CooperativeMemberId, OrganisationId};
 use time::Date;
 
 /// Records that a member of `organisation_id` left on `on`.
 pub async fn record_leaving(
     unit: &mut Unit,
     organisation_id: OrganisationId,
-    member_id: i64,
+    member_id: CooperativeMemberId,
     on: Date,
 ) -> Result<StoredMember> {
     let row: Option<(String, String, String, Option<String>, i64)> = sqlx::query_as(

@@ -9,14 +9,14 @@ use filiera_domain::consortium::ledger::{Account, MovementKind, transfer};
 use filiera_domain::consortium::production::{
     ClientKind, Grade, OrderDraft, StepDraft, TaskSpec, Venue, internal_transfer, validate_task_tree,
 };
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{AllocationId, OrderId, OrganisationId, TaskId, WorkerId};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use time::{Date, OffsetDateTime};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Order {
-    pub id: i64,
+    pub id: OrderId,
     pub organisation_id: OrganisationId,
     pub client: String,
     pub client_kind: ClientKind,
@@ -29,9 +29,9 @@ pub struct Order {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {
-    pub id: i64,
-    pub order_id: i64,
-    pub parent_id: Option<i64>,
+    pub id: TaskId,
+    pub order_id: OrderId,
+    pub parent_id: Option<TaskId>,
     pub name: String,
     pub task: Option<TaskSpec>,
 }
@@ -42,9 +42,9 @@ pub async fn create_order(
     organisation_id: OrganisationId,
     order: &OrderDraft,
     steps: &[StepDraft],
-) -> Result<i64> {
+) -> Result<OrderId> {
     validate_task_tree(steps).map_err(StorageError::Invalid)?;
-    let (id,): (i64,) = sqlx::query_as(
+    let (id,): (OrderId,) = sqlx::query_as(
         "INSERT INTO production_orders (organisation_id, client, client_kind, product, quantity, due_on, price_cents, \
          created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
@@ -59,7 +59,7 @@ pub async fn create_order(
     .fetch_one(unit.conn())
     .await?;
     // Parents before children: insert in an order where each parent is known.
-    let mut ids: HashMap<&str, i64> = HashMap::new();
+    let mut ids: HashMap<&str, TaskId> = HashMap::new();
     let mut pending: Vec<(usize, &StepDraft)> = steps.iter().enumerate().collect();
     while !pending.is_empty() {
         let before = pending.len();
@@ -76,7 +76,7 @@ pub async fn create_order(
                 },
             };
             let task = step.task.as_ref();
-            let (step_id,): (i64,) = sqlx::query_as(
+            let (step_id,): (TaskId,) = sqlx::query_as(
                 "INSERT INTO task_steps (order_id, parent_id, position, name, kind, grade, seconds_per_unit, units, venue, \
                  transfer_price_cents) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
             )
@@ -111,7 +111,7 @@ pub async fn create_order(
     Ok(id)
 }
 
-type OrderRow = (i64, OrganisationId, String, String, String, i64, String, i64);
+type OrderRow = (OrderId, OrganisationId, String, String, String, i64, String, i64);
 
 fn order_from_row(row: OrderRow) -> Result<Order> {
     let (id, organisation_id, client, client_kind, product, quantity, due_on, price) = row;
@@ -140,7 +140,7 @@ pub async fn orders_of(store: &Store, organisation_id: OrganisationId) -> Result
     rows.into_iter().map(order_from_row).collect()
 }
 
-pub async fn order(store: &Store, id: i64) -> Result<Order> {
+pub async fn order(store: &Store, id: OrderId) -> Result<Order> {
     let row: OrderRow = sqlx::query_as(&format!("{ORDER_SELECT} WHERE id = $1"))
         .bind(id)
         .fetch_optional(store.pool())
@@ -152,9 +152,9 @@ pub async fn order(store: &Store, id: i64) -> Result<Order> {
 }
 
 type StepRow = (
-    i64,
-    i64,
-    Option<i64>,
+    TaskId,
+    OrderId,
+    Option<TaskId>,
     String,
     Option<String>,
     Option<i64>,
@@ -190,14 +190,14 @@ const STEPS_SQL: &str = "SELECT id, order_id, parent_id, name, kind, grade, seco
      transfer_price_cents FROM task_steps WHERE order_id = $1 ORDER BY position, id";
 
 /// The steps of an order, in the order they were entered.
-pub async fn steps_of(store: &Store, order_id: i64) -> Result<Vec<Step>> {
+pub async fn steps_of(store: &Store, order_id: OrderId) -> Result<Vec<Step>> {
     let rows: Vec<StepRow> = sqlx::query_as(STEPS_SQL).bind(order_id).fetch_all(store.pool()).await?;
     rows.into_iter().map(step_from_row).collect()
 }
 
 /// The steps of an order as seen inside a unit of work, for a caller that
 /// allocates work on an order it has just created.
-pub async fn steps_in(unit: &mut Unit, order_id: i64) -> Result<Vec<Step>> {
+pub async fn steps_in(unit: &mut Unit, order_id: OrderId) -> Result<Vec<Step>> {
     let rows: Vec<StepRow> = sqlx::query_as(STEPS_SQL).bind(order_id).fetch_all(unit.conn()).await?;
     rows.into_iter().map(step_from_row).collect()
 }
@@ -206,21 +206,21 @@ pub async fn steps_in(unit: &mut Unit, order_id: i64) -> Result<Vec<Step>> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum PersonRef {
-    Worker(i64),
+    Worker(WorkerId),
     User(i64),
 }
 
 impl PersonRef {
     fn parts(self) -> (&'static str, i64) {
         match self {
-            PersonRef::Worker(id) => ("worker", id),
+            PersonRef::Worker(id) => ("worker", id.get()),
             PersonRef::User(id) => ("user", id),
         }
     }
 
     fn from_parts(kind: &str, id: i64) -> Result<PersonRef> {
         match kind {
-            "worker" => Ok(PersonRef::Worker(id)),
+            "worker" => Ok(PersonRef::Worker(WorkerId(id))),
             "user" => Ok(PersonRef::User(id)),
             other => Err(StorageError::corrupt(format!("person kind {other}"))),
         }
@@ -268,14 +268,14 @@ pub async fn capabilities(store: &Store) -> Result<BTreeMap<PersonRef, BTreeMap<
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct AllocationLine {
-    pub task_id: i64,
+    pub task_id: TaskId,
     pub person: PersonRef,
     pub units: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Allocation {
-    pub id: i64,
+    pub id: AllocationId,
     pub organisation_id: OrganisationId,
     #[serde(with = "filiera_domain::time_format::iso_date")]
     pub week_start: Date,
@@ -288,12 +288,12 @@ pub struct Allocation {
     pub lines: Vec<AllocationLine>,
 }
 
-async fn write_lines(unit: &mut Unit, allocation_id: i64, lines: &[AllocationLine]) -> Result<()> {
+async fn write_lines(unit: &mut Unit, allocation_id: AllocationId, lines: &[AllocationLine]) -> Result<()> {
     sqlx::query("DELETE FROM allocation_lines WHERE allocation_id = $1")
         .bind(allocation_id)
         .execute(unit.conn())
         .await?;
-    let mut merged: BTreeMap<(i64, PersonRef), i64> = BTreeMap::new();
+    let mut merged: BTreeMap<(TaskId, PersonRef), i64> = BTreeMap::new();
     for line in lines.iter().filter(|l| l.units > 0) {
         *merged.entry((line.task_id, line.person)).or_default() += line.units;
     }
@@ -320,8 +320,8 @@ pub async fn create_allocation(
     week_start: Date,
     stretch_share_bp: i64,
     lines: &[AllocationLine],
-) -> Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(
+) -> Result<AllocationId> {
+    let (id,): (AllocationId,) = sqlx::query_as(
         "INSERT INTO allocations (organisation_id, week_start, status, stretch_share_bp, created_at) \
          VALUES ($1, $2, 'draft', $3, $4) RETURNING id",
     )
@@ -349,7 +349,7 @@ fn not_draft() -> StorageError {
 }
 
 /// Replaces a draft's lines (the supervisor's edits, already checked).
-pub async fn update_allocation(unit: &mut Unit, id: i64, lines: &[AllocationLine]) -> Result<()> {
+pub async fn update_allocation(unit: &mut Unit, id: AllocationId, lines: &[AllocationLine]) -> Result<()> {
     let (organisation_id, status): (OrganisationId, String) =
         sqlx::query_as("SELECT organisation_id, status FROM allocations WHERE id = $1")
             .bind(id)
@@ -374,7 +374,7 @@ pub async fn update_allocation(unit: &mut Unit, id: i64, lines: &[AllocationLine
 pub async fn accept_allocation(
     store: &Store,
     unit: &mut Unit,
-    id: i64,
+    id: AllocationId,
     on: Date,
 ) -> Result<Vec<(OrganisationId, Money)>> {
     let allocation = allocation(store, id).await?;
@@ -423,8 +423,8 @@ pub async fn accept_allocation(
     Ok(recorded)
 }
 
-async fn task_prices(store: &Store, allocation: &Allocation) -> Result<HashMap<i64, Money>> {
-    let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(
+async fn task_prices(store: &Store, allocation: &Allocation) -> Result<HashMap<TaskId, Money>> {
+    let rows: Vec<(TaskId, Option<i64>)> = sqlx::query_as(
         "SELECT DISTINCT s.id, s.transfer_price_cents FROM task_steps s JOIN allocation_lines l ON l.task_id = s.id \
          WHERE l.allocation_id = $1",
     )
@@ -437,7 +437,7 @@ async fn task_prices(store: &Store, allocation: &Allocation) -> Result<HashMap<i
         .collect())
 }
 
-pub async fn allocation(store: &Store, id: i64) -> Result<Allocation> {
+pub async fn allocation(store: &Store, id: AllocationId) -> Result<Allocation> {
     let row: (OrganisationId, String, String, i64, String, Option<String>) = sqlx::query_as(
         "SELECT organisation_id, week_start, status, stretch_share_bp, created_at, accepted_at FROM allocations WHERE id = $1",
     )
@@ -445,7 +445,7 @@ pub async fn allocation(store: &Store, id: i64) -> Result<Allocation> {
     .fetch_optional(store.pool())
     .await?
     .ok_or(StorageError::NotFound { what: "allocation" })?;
-    let lines: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+    let lines: Vec<(TaskId, String, i64, i64)> = sqlx::query_as(
         "SELECT task_id, person_kind, person_id, units FROM allocation_lines WHERE allocation_id = $1 \
          ORDER BY person_kind, person_id, task_id",
     )
@@ -474,8 +474,8 @@ pub async fn allocation(store: &Store, id: i64) -> Result<Allocation> {
 }
 
 /// A cooperative's allocations, newest first: (id, week start, accepted).
-pub async fn allocations_of(store: &Store, organisation_id: OrganisationId) -> Result<Vec<(i64, Date, bool)>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+pub async fn allocations_of(store: &Store, organisation_id: OrganisationId) -> Result<Vec<(AllocationId, Date, bool)>> {
+    let rows: Vec<(AllocationId, String, String)> = sqlx::query_as(
         "SELECT id, week_start, status FROM allocations WHERE organisation_id = $1 ORDER BY week_start DESC, id DESC",
     )
     .bind(organisation_id)
@@ -497,14 +497,14 @@ pub struct OpenTask {
 
 /// The tasks of a cooperative's orders with units left to allocate.
 pub async fn open_tasks(store: &Store, organisation_id: OrganisationId) -> Result<Vec<OpenTask>> {
-    let done: Vec<(i64, i64)> = sqlx::query_as(
+    let done: Vec<(TaskId, i64)> = sqlx::query_as(
         "SELECT l.task_id, CAST(SUM(l.units) AS BIGINT) FROM allocation_lines l JOIN allocations a ON a.id = l.allocation_id \
          WHERE a.organisation_id = $1 AND a.status = 'accepted' GROUP BY l.task_id",
     )
     .bind(organisation_id)
     .fetch_all(store.pool())
     .await?;
-    let done: HashMap<i64, i64> = done.into_iter().collect();
+    let done: HashMap<TaskId, i64> = done.into_iter().collect();
     let mut open = Vec::new();
     for order in orders_of(store, organisation_id).await? {
         for step in steps_of(store, order.id).await? {

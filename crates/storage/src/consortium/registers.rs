@@ -11,7 +11,7 @@ use filiera_domain::consortium::membership::MemberRecord;
 use filiera_domain::consortium::table_a::{UserCategory, UserCounts};
 use filiera_domain::consortium::workforce::{Activity, Contract, Disadvantage, Hours, WorkerRecord};
 use filiera_domain::consortium::{Money, YearMonth};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{CooperativeMemberId, OrganisationId, WorkerId};
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -35,7 +35,7 @@ const USER_UNIQUE: &[UniqueRule] = &[UniqueRule {
 /// A worker as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredWorker {
-    pub id: i64,
+    pub id: WorkerId,
     pub organisation_id: OrganisationId,
     pub record: WorkerRecord,
 }
@@ -80,7 +80,7 @@ pub async fn workers_of(store: &Store, organisation_id: OrganisationId) -> Resul
     rows.iter().map(worker_from_row).collect()
 }
 
-pub async fn worker(store: &Store, id: i64) -> Result<StoredWorker> {
+pub async fn worker(store: &Store, id: WorkerId) -> Result<StoredWorker> {
     let row = sqlx::query(&format!("{WORKER_SELECT} WHERE id = $1"))
         .bind(id)
         .fetch_optional(store.pool())
@@ -126,12 +126,13 @@ fn bind_worker<'q>(query: AnyQuery<'q>, record: &'q WorkerRecord) -> AnyQuery<'q
 /// Adds a worker, or replaces the data of the worker with the same code.
 /// Returns the worker's id. The audit entry names the fields, never the
 /// category (health data).
-pub async fn save_worker(unit: &mut Unit, organisation_id: OrganisationId, record: &WorkerRecord) -> Result<i64> {
-    let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM workers WHERE organisation_id = $1 AND code = $2")
-        .bind(organisation_id)
-        .bind(&record.code)
-        .fetch_optional(unit.conn())
-        .await?;
+pub async fn save_worker(unit: &mut Unit, organisation_id: OrganisationId, record: &WorkerRecord) -> Result<WorkerId> {
+    let existing: Option<(WorkerId,)> =
+        sqlx::query_as("SELECT id FROM workers WHERE organisation_id = $1 AND code = $2")
+            .bind(organisation_id)
+            .bind(&record.code)
+            .fetch_optional(unit.conn())
+            .await?;
     let now = now_text();
     let id = match existing {
         Some((id,)) => {
@@ -142,16 +143,18 @@ pub async fn save_worker(unit: &mut Unit, organisation_id: OrganisationId, recor
                 .await?;
             id
         }
-        None => columns::insert_returning_id(
-            bind_worker(sqlx::query(&WORKER_INSERT), record)
-                .bind(organisation_id)
-                .bind(&record.code)
-                .bind(&now)
-                .bind(&now),
-            unit.conn(),
-        )
-        .await
-        .map_err(|e| on_unique(e, WORKER_UNIQUE))?,
+        None => WorkerId(
+            columns::insert_returning_id(
+                bind_worker(sqlx::query(&WORKER_INSERT), record)
+                    .bind(organisation_id)
+                    .bind(&record.code)
+                    .bind(&now)
+                    .bind(&now),
+                unit.conn(),
+            )
+            .await
+            .map_err(|e| on_unique(e, WORKER_UNIQUE))?,
+        ),
     };
     let action = if existing.is_some() {
         "worker.update"
@@ -168,7 +171,7 @@ pub async fn save_worker(unit: &mut Unit, organisation_id: OrganisationId, recor
 }
 
 /// Records (or replaces) a worker's hours for a month.
-pub async fn set_hours(unit: &mut Unit, worker_id: i64, month: YearMonth, hours: Hours) -> Result<()> {
+pub async fn set_hours(unit: &mut Unit, worker_id: WorkerId, month: YearMonth, hours: Hours) -> Result<()> {
     let (organisation_id,): (OrganisationId,) = sqlx::query_as("SELECT organisation_id FROM workers WHERE id = $1")
         .bind(worker_id)
         .fetch_optional(unit.conn())
@@ -229,13 +232,13 @@ pub async fn hours_in_year(store: &Store, organisation_id: OrganisationId, year:
 /// A member of the register, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredMember {
-    pub id: i64,
+    pub id: CooperativeMemberId,
     pub organisation_id: OrganisationId,
     pub record: MemberRecord,
 }
 
 pub async fn members_of(store: &Store, organisation_id: OrganisationId) -> Result<Vec<StoredMember>> {
-    let rows: Vec<(i64, String, String, String, Option<String>, i64)> = sqlx::query_as(
+    let rows: Vec<(CooperativeMemberId, String, String, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT id, name, kind, joined_on, left_on, shares_cents FROM cooperative_members WHERE organisation_id = $1 \
          ORDER BY joined_on, id",
     )
@@ -270,8 +273,12 @@ pub(crate) fn member_record(
     })
 }
 
-pub async fn add_member(unit: &mut Unit, organisation_id: OrganisationId, record: &MemberRecord) -> Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(
+pub async fn add_member(
+    unit: &mut Unit,
+    organisation_id: OrganisationId,
+    record: &MemberRecord,
+) -> Result<CooperativeMemberId> {
+    let (id,): (CooperativeMemberId,) = sqlx::query_as(
         "INSERT INTO cooperative_members (organisation_id, name, kind, joined_on, left_on, shares_cents, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )

@@ -9,7 +9,7 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{AllocationId, OrganisationId};
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_optimisation::allocation::explain;
 use filiera_storage::consortium::production::{self, PersonRef};
@@ -43,7 +43,7 @@ pub struct ExplanationDto {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AllocationDto {
-    pub id: i64,
+    pub id: AllocationId,
     pub cooperative_id: OrganisationId,
     #[serde(with = "filiera_domain::time_format::iso_date")]
     pub week_start: Date,
@@ -66,7 +66,7 @@ async fn dto(state: &AppState, allocation: production::Allocation) -> WebResult<
     .map(|(e, available)| {
         let person = week::person_of(e.person_id);
         let (kind, id) = match person {
-            PersonRef::Worker(id) => ("worker", id),
+            PersonRef::Worker(id) => ("worker", id.get()),
             PersonRef::User(id) => ("user", id),
         };
         ExplanationDto {
@@ -111,7 +111,7 @@ pub async fn compute(
 async fn load(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: AllocationId,
     action: ConsortiumAction,
 ) -> WebResult<production::Allocation> {
     app_allocations::allocation(state, principal, id, action).await
@@ -124,7 +124,7 @@ async fn load(
 pub async fn get(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<AllocationId>,
 ) -> WebResult<Json<AllocationDto>> {
     let allocation = load(&state, &principal, id, ConsortiumAction::ViewProduction).await?;
     Ok(Json(dto(&state, allocation).await?))
@@ -144,7 +144,7 @@ pub struct UpdateInput {
 pub async fn update(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<AllocationId>,
     ApiJson(input): ApiJson<UpdateInput>,
 ) -> WebResult<Json<AllocationDto>> {
     let allocation = load(&state, &principal, id, ConsortiumAction::ManageProduction).await?;
@@ -162,7 +162,7 @@ pub async fn update(
 pub async fn accept(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<AllocationId>,
 ) -> WebResult<Json<AllocationDto>> {
     app_allocations::accept(&state, &principal, id).await?;
     Ok(Json(

@@ -13,7 +13,7 @@ use filiera_domain::consortium::Money;
 use filiera_domain::consortium::fund::ContributionStatement;
 use filiera_domain::consortium::ledger::{Account, MovementDraft, MovementKind, Posting};
 use filiera_domain::consortium::statement::CooperativeStatement;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{LedgerMovementId, OrganisationId};
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::finance;
 use serde::{Deserialize, Serialize};
@@ -46,7 +46,7 @@ pub async fn solidarity_fund(
 /// A ledger movement (amounts in cents; positive into an account, negative out of it).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MovementDto {
-    pub id: i64,
+    pub id: LedgerMovementId,
     #[serde(with = "filiera_domain::time_format::iso_date")]
     pub on: Date,
     pub kind: MovementKind,

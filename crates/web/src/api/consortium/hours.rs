@@ -11,7 +11,7 @@ use crate::problem::Problem;
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, WorkerId};
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::hours::{self};
 use serde::Deserialize;
@@ -40,7 +40,7 @@ pub async fn month(
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct HoursInput {
-    pub worker_id: i64,
+    pub worker_id: WorkerId,
     /// `YYYY-MM`.
     pub month: String,
     /// Hours, e.g. `"160.5"`; at most the month's days × 24.

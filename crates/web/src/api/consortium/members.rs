@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::membership::{MemberKind, MemberRecord, MembershipWarning};
 use filiera_domain::consortium::parse_date;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{CooperativeMemberId, OrganisationId};
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::registers;
 use serde::{Deserialize, Serialize};
@@ -28,7 +28,7 @@ use utoipa::ToSchema;
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = RegisterMemberDto)]
 pub struct MemberDto {
-    pub id: i64,
+    pub id: CooperativeMemberId,
     pub name: String,
     pub kind: MemberKind,
     #[serde(with = "filiera_domain::time_format::iso_date")]
@@ -39,7 +39,7 @@ pub struct MemberDto {
 }
 
 impl MemberDto {
-    pub fn new(id: i64, record: MemberRecord) -> Self {
+    pub fn new(id: CooperativeMemberId, record: MemberRecord) -> Self {
         MemberDto {
             id,
             name: record.name,
@@ -129,7 +129,7 @@ pub struct LeaveInput {
 pub async fn leave(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiPath((id, member_id)): ApiPath<(OrganisationId, i64)>,
+    ApiPath((id, member_id)): ApiPath<(OrganisationId, CooperativeMemberId)>,
     ApiJson(input): ApiJson<LeaveInput>,
 ) -> WebResult<Json<MemberDto>> {
     load_cooperative(&state, &principal, id, ConsortiumAction::ManageRegisters).await?;

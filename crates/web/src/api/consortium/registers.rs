@@ -14,7 +14,7 @@ use filiera_domain::consortium::thirty_percent::{
     Compliance, ForecastWarning, MonthCompliance, compliance_on, forecast, monthly_history,
 };
 use filiera_domain::consortium::workforce::WorkerRecord;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, WorkerId};
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::registers;
 use serde::{Deserialize, Serialize};
@@ -96,7 +96,7 @@ pub async fn compliance(
 /// A worker of the workforce register.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WorkerDto {
-    pub id: i64,
+    pub id: WorkerId,
     pub record: WorkerRecord,
 }
 

@@ -3,7 +3,7 @@ use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
 use crate::work::with_unit;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{AllocationId, OrganisationId, TaskId, WorkerId};
 use filiera_storage::consortium::production::{self, AllocationLine, PersonRef};
 use filiera_storage::consortium::{self};
 use serde::{Deserialize, Serialize};
@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LineDto {
-    pub task_id: i64,
+    pub task_id: TaskId,
     /// `worker` or `user`.
     pub person_kind: String,
     pub person_id: i64,
@@ -21,7 +21,7 @@ pub struct LineDto {
 
 pub fn line_dto(line: &AllocationLine) -> LineDto {
     let (person_kind, person_id) = match line.person {
-        PersonRef::Worker(id) => ("worker", id),
+        PersonRef::Worker(id) => ("worker", id.get()),
         PersonRef::User(id) => ("user", id),
     };
     LineDto {
@@ -39,7 +39,7 @@ pub fn to_lines(lines: &[LineDto]) -> WebResult<Vec<AllocationLine>> {
         .enumerate()
         .map(|(i, l)| {
             let person = match l.person_kind.as_str() {
-                "worker" => PersonRef::Worker(l.person_id),
+                "worker" => PersonRef::Worker(WorkerId(l.person_id)),
                 "user" => PersonRef::User(l.person_id),
                 _ => {
                     return Err(filiera_domain::ValidationErrors::single(
@@ -83,7 +83,7 @@ pub async fn save_edit(
 pub async fn allocation(
     state: &AppState,
     principal: &Principal,
-    id: i64,
+    id: AllocationId,
     action: filiera_domain::policy::consortium::ConsortiumAction,
 ) -> WebResult<production::Allocation> {
     let allocation = production::allocation(&state.store, id).await?;
@@ -98,7 +98,7 @@ pub async fn compute(
     principal: &Principal,
     cooperative_id: OrganisationId,
     day: time::Date,
-) -> WebResult<i64> {
+) -> WebResult<AllocationId> {
     let cooperative = crate::app::consortium::load_cooperative(
         state,
         principal,
@@ -117,7 +117,7 @@ pub async fn compute(
 
 /// Accepts a draft: it becomes the week's plan; work sent to Type A workshops
 /// is recorded as internal transfers.
-pub async fn accept(state: &AppState, principal: &Principal, id: i64) -> WebResult<()> {
+pub async fn accept(state: &AppState, principal: &Principal, id: AllocationId) -> WebResult<()> {
     allocation(
         state,
         principal,

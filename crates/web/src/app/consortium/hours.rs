@@ -5,7 +5,7 @@ use crate::state::AppState;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::YearMonth;
 use filiera_domain::consortium::workforce::{Hours, hours_in_month};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, WorkerId};
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::hours::WorkerHours;
 use serde::Serialize;
@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 /// A worker's hours in the month, in hundredths (`16050` = 160.5 h); `null` when none were entered.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WorkerHoursDto {
-    pub worker_id: i64,
+    pub worker_id: WorkerId,
     pub worker: String,
     pub hours: Option<i64>,
 }
@@ -62,7 +62,7 @@ pub async fn record(
     state: &AppState,
     principal: &Principal,
     cooperative_id: OrganisationId,
-    worker_id: i64,
+    worker_id: WorkerId,
     month: YearMonth,
     entered: Hours,
 ) -> WebResult<()> {

@@ -5,7 +5,7 @@ use crate::work::with_unit;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::membership::{MemberKind, MemberRecord, MembershipWarning, cooperative_warnings};
 use filiera_domain::consortium::{Money, parse_date};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{CooperativeMemberId, OrganisationId};
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::members;
 use filiera_storage::consortium::registers::StoredMember;
@@ -79,7 +79,7 @@ pub async fn add(
     principal: &Principal,
     cooperative_id: OrganisationId,
     record: &MemberRecord,
-) -> WebResult<i64> {
+) -> WebResult<CooperativeMemberId> {
     managed(state, principal, cooperative_id).await?;
     with_unit(state, principal, async |unit| {
         registers::add_member(unit, cooperative_id, record).await
@@ -92,7 +92,7 @@ pub async fn leave(
     state: &AppState,
     principal: &Principal,
     cooperative_id: OrganisationId,
-    member_id: i64,
+    member_id: CooperativeMemberId,
     on: Date,
 ) -> WebResult<StoredMember> {
     managed(state, principal, cooperative_id).await?;

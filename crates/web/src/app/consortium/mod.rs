@@ -19,7 +19,7 @@ use filiera_domain::consortium::fund::{ContributionStatement, contribution_state
 use filiera_domain::consortium::parse_date;
 use filiera_domain::consortium::statement::CooperativeStatement;
 use filiera_domain::consortium::table_a::{TableA, table_a};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{LedgerMovementId, OrganisationId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::Store;
@@ -124,7 +124,7 @@ pub async fn record_movement(
     principal: &Principal,
     consortium_id: OrganisationId,
     movement: &filiera_domain::consortium::ledger::Movement,
-) -> WebResult<i64> {
+) -> WebResult<LedgerMovementId> {
     load_consortium(state, principal, consortium_id, ConsortiumAction::ManageFinance).await?;
     crate::work::with_unit(state, principal, async |unit| {
         stored::finance::record_movement(unit, consortium_id, movement).await

@@ -8,7 +8,7 @@ use filiera_domain::consortium::Money;
 use filiera_domain::consortium::production::{
     ClientKind, Grade, OrderDraft, StepDraft, TaskSpec, Venue, validate_task_tree,
 };
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrderId, OrganisationId};
 use filiera_storage::consortium::{MemberCooperative, production};
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -132,7 +132,7 @@ impl OrderInput {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrderCreated {
-    pub id: i64,
+    pub id: OrderId,
     pub cooperative_id: OrganisationId,
     pub steps: usize,
 }

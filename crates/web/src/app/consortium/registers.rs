@@ -3,7 +3,7 @@ use filiera_domain::consortium::workforce::{
     Activity, Contract, Disadvantage, DisadvantageCategory, Hours, WorkerRecord,
 };
 use filiera_domain::consortium::{YearMonth, parse_date};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, WorkerId};
 use filiera_storage::consortium::registers;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -110,7 +110,7 @@ pub async fn add_worker(
     cooperative_id: OrganisationId,
     record: &WorkerRecord,
     hours: &[(YearMonth, Hours)],
-) -> crate::error::WebResult<i64> {
+) -> crate::error::WebResult<WorkerId> {
     super::load_cooperative(
         state,
         principal,

@@ -6,6 +6,7 @@
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use filiera_domain::consortium::production::Venue;
+use filiera_domain::ids::{TaskId, WorkerId};
 use filiera_optimisation::allocation::{Assignment, Person, Settings, Task};
 use filiera_storage::consortium::production::{self, AllocationLine, OpenTask, PersonRef};
 use filiera_storage::consortium::{self, MemberCooperative, registers};
@@ -15,7 +16,7 @@ use time::Date;
 /// Workers are positive ids in the model, workshop users negative.
 pub fn model_id(person: PersonRef) -> i64 {
     match person {
-        PersonRef::Worker(id) => id,
+        PersonRef::Worker(id) => id.get(),
         PersonRef::User(id) => -id,
     }
 }
@@ -24,7 +25,7 @@ pub fn person_of(model_id: i64) -> PersonRef {
     if model_id < 0 {
         PersonRef::User(-model_id)
     } else {
-        PersonRef::Worker(model_id)
+        PersonRef::Worker(WorkerId(model_id))
     }
 }
 
@@ -52,7 +53,7 @@ impl Week {
         lines
             .iter()
             .map(|l| Assignment {
-                task_id: l.task_id,
+                task_id: l.task_id.get(),
                 person_id: model_id(l.person),
                 units: l.units,
             })
@@ -63,7 +64,7 @@ impl Week {
         assignments
             .iter()
             .map(|a| AllocationLine {
-                task_id: a.task_id,
+                task_id: TaskId(a.task_id),
                 person: person_of(a.person_id),
                 units: a.units,
             })
@@ -82,7 +83,7 @@ pub async fn load(state: &AppState, cooperative: &MemberCooperative, start: Date
         .filter_map(|t| {
             let spec = t.step.task.as_ref()?;
             Some(Task {
-                id: t.step.id,
+                id: t.step.id.get(),
                 kind: spec.kind.clone(),
                 grade: spec.grade.get(),
                 seconds_per_unit: spec.seconds_per_unit,

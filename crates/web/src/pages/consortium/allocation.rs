@@ -13,6 +13,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
+use filiera_domain::ids::{AllocationId, TaskId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_optimisation::allocation::{Fit, explain, fit};
@@ -42,7 +43,7 @@ pub struct PersonView {
 #[template(path = "consortium/allocation.html")]
 struct AllocationPage {
     chrome: Chrome,
-    id: i64,
+    id: AllocationId,
     cooperative: MemberCooperative,
     accepted: bool,
     people: Vec<PersonView>,
@@ -59,7 +60,7 @@ fn hours(seconds: i64) -> String {
 async fn page(
     state: &AppState,
     ctx: &PageContext,
-    id: i64,
+    id: AllocationId,
     errors: ValidationErrors,
     edited: Option<&[AllocationLine]>,
 ) -> WebResult<Response> {
@@ -78,7 +79,11 @@ async fn page(
     let week = week::load(state, &cooperative, allocation.week_start).await?;
     let assignments = week::Week::assignments(&lines);
     let explanations = explain(&week.tasks, &week.people(), &week.settings, &assignments);
-    let names: HashMap<i64, String> = week.open.iter().map(|t| (t.step.id, t.step.name.clone())).collect();
+    let names: HashMap<i64, String> = week
+        .open
+        .iter()
+        .map(|t| (t.step.id.get(), t.step.name.clone()))
+        .collect();
     let mut people = Vec::new();
     for (available, explanation) in week.people.iter().zip(&explanations) {
         let mut person_lines = Vec::new();
@@ -192,7 +197,11 @@ async fn page(
     Ok((status, render(&page)).into_response())
 }
 
-pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<AllocationId>,
+) -> WebResult<Response> {
     page(&state, &ctx, id, ValidationErrors::new(), None).await
 }
 
@@ -200,7 +209,7 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext, ApiPath(id): 
 pub async fn update(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<AllocationId>,
     body: axum::body::Bytes,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
@@ -221,7 +230,7 @@ pub async fn update(
         let Some((task, person)) = rest.split_once(':') else {
             continue;
         };
-        let (Ok(task_id), Ok(person_id)) = (task.parse::<i64>(), person.parse::<i64>()) else {
+        let (Ok(task_id), Ok(person_id)) = (task.parse::<i64>().map(TaskId), person.parse::<i64>()) else {
             continue;
         };
         match value.trim() {
@@ -248,7 +257,11 @@ pub async fn update(
     }
 }
 
-pub async fn accept(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<i64>) -> WebResult<Response> {
+pub async fn accept(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<AllocationId>,
+) -> WebResult<Response> {
     crate::app::consortium::allocations::accept(&state, ctx.require()?, id).await?;
     Ok(Redirect::to(&format!("/allocations/{id}")).into_response())
 }

@@ -17,14 +17,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::YearMonth;
 use filiera_domain::consortium::workforce::Hours;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{OrganisationId, WorkerId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::hours;
 use serde::Deserialize;
 
 pub struct HoursRow {
-    pub worker_id: i64,
+    pub worker_id: WorkerId,
     pub worker: String,
     pub hours: String,
 }
@@ -120,7 +120,10 @@ pub async fn record(
     }
     .month(state.clock.today())
     .or_else(|_| MonthParams::default().month(state.clock.today()))?;
-    let worker_id = form.worker_id.as_deref().and_then(|w| w.trim().parse::<i64>().ok());
+    let worker_id = form
+        .worker_id
+        .as_deref()
+        .and_then(|w| w.trim().parse::<i64>().ok().map(WorkerId));
     let entry = parse_entry(&form.month, &form.hours);
     let (Some(worker_id), Ok((month, entered))) = (worker_id, &entry) else {
         let mut errors = entry.err().unwrap_or_default();

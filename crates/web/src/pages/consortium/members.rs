@@ -18,14 +18,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::membership::{MemberKind, MembershipWarning};
 use filiera_domain::consortium::parse_date;
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{CooperativeMemberId, OrganisationId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, registers};
 use serde::Deserialize;
 
 pub struct MemberRow {
-    pub id: i64,
+    pub id: CooperativeMemberId,
     pub name: String,
     pub kind: String,
     pub joined_on: String,
@@ -208,7 +208,7 @@ pub struct LeaveForm {
 pub async fn leave(
     State(state): State<AppState>,
     ctx: PageContext,
-    ApiPath((id, member_id)): ApiPath<(OrganisationId, i64)>,
+    ApiPath((id, member_id)): ApiPath<(OrganisationId, CooperativeMemberId)>,
     PageForm(form): PageForm<LeaveForm>,
 ) -> WebResult<Response> {
     let on = date_param(state.clock.today(), "left_on", form.left_on.as_deref()).map_err(|e| match e {

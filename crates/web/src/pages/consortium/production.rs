@@ -11,7 +11,7 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use filiera_domain::ids::OrganisationId;
+use filiera_domain::ids::{AllocationId, OrganisationId, TaskId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::MemberCooperative;
@@ -30,13 +30,13 @@ struct ProductionPage {
     chrome: Chrome,
     cooperative: MemberCooperative,
     orders: Vec<OrderView>,
-    allocations: Vec<(i64, String, bool)>,
+    allocations: Vec<(AllocationId, String, bool)>,
     can_manage: bool,
     this_week: String,
 }
 
 fn tree(steps: Vec<Step>) -> Vec<(usize, Step)> {
-    fn visit(steps: &[Step], parent: Option<i64>, depth: usize, out: &mut Vec<(usize, Step)>) {
+    fn visit(steps: &[Step], parent: Option<TaskId>, depth: usize, out: &mut Vec<(usize, Step)>) {
         for step in steps.iter().filter(|s| s.parent_id == parent) {
             out.push((depth, step.clone()));
             visit(steps, Some(step.id), depth + 1, out);
