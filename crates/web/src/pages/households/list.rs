@@ -18,6 +18,9 @@ use filiera_storage::Page;
 use filiera_storage::pathways::case_list::{CaseListOptions, CaseRow};
 use time::Date;
 
+/// Rows per page unless the query asks otherwise.
+const DEFAULT_PER_PAGE: &str = "20";
+
 /// The filters and sort of the page, as the query string to keep them in links.
 fn query_string(params: &CaseListParams, sort: Option<&str>, page: i64) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
@@ -37,6 +40,9 @@ fn query_string(params: &CaseListParams, sort: Option<&str>, page: i64) -> Strin
     }
     if let Some(sort) = sort.filter(|s| !s.is_empty()) {
         query.append_pair("sort", sort);
+    }
+    if let Some(per_page) = params.per_page.as_deref().filter(|p| *p != DEFAULT_PER_PAGE) {
+        query.append_pair("per_page", per_page);
     }
     query.append_pair("page", &page.to_string());
     format!("?{}", query.finish())
@@ -123,7 +129,7 @@ pub async fn list(State(state): State<AppState>, ctx: PageContext, RawQuery(quer
             detail: format!("the query string is not valid: {e}"),
             errors: Vec::new(),
         })?;
-    params.per_page.get_or_insert_with(|| "20".to_owned());
+    params.per_page.get_or_insert_with(|| DEFAULT_PER_PAGE.to_owned());
     let (status, page, today, errors) = match case_list::case_list(&state, principal, &params).await {
         Ok(list) => (StatusCode::OK, list.page, list.today, ValidationErrors::new()),
         Err(WebError::Invalid(errors)) => {
