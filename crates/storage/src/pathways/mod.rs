@@ -1,6 +1,7 @@
 //! Storage of paths to autonomy (see `filiera_domain::pathways`).
 
 pub mod assessments;
+pub mod case_list;
 pub mod catalogue;
 pub mod choices;
 pub mod household_document;

@@ -6,6 +6,7 @@ mod helpers;
 mod auth;
 mod bad_input;
 mod bounds;
+mod case_list;
 mod consortium;
 mod evidence_outcomes;
 mod evidence_reports;

@@ -1,5 +1,6 @@
 use super::dto::{Created, HealthNotes, HouseholdDetail, ParticipantAssessments, PathMoved};
 use crate::app::pathways::actions::{self};
+use crate::app::pathways::case_list::{self, CaseListParams};
 use crate::app::pathways::inputs::*;
 use crate::app::pathways::targets;
 use crate::auth::Principal;
@@ -11,42 +12,29 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use filiera_domain::ids::{AssessmentId, HouseholdId, ParticipantId, PathId, RequestId, UserId};
+use filiera_domain::ids::{AssessmentId, HouseholdId, ParticipantId, PathId, RequestId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::Page;
-use filiera_storage::PageRequest;
+use filiera_storage::pathways::case_list::CaseRow;
 use filiera_storage::pathways::households::{Household, Member};
 use filiera_storage::pathways::paths::PathRow;
 use filiera_storage::pathways::register::Request;
-use filiera_storage::pathways::{assessments, households, paths, register};
-use serde::Deserialize;
+use filiera_storage::pathways::{assessments, paths, register};
 use std::sync::Arc;
-use utoipa::IntoParams;
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct ListParams {
-    /// Reference, name or tax code contains.
-    pub search: Option<String>,
-    /// Only households in the care of this social worker.
-    pub social_worker_id: Option<UserId>,
-    pub page: Option<i64>,
-    pub per_page: Option<i64>,
-}
-
-/// Households you may see, newest activity first.
-#[utoipa::path(get, path = "/api/v1/households", operation_id = "list_households", tag = "pathways", security(("bearer" = [])), params(ListParams),
-    responses((status = 200, body = Page<Household>, description = "a page of households"), (status = 401, body = Problem, content_type = "application/problem+json")))]
+/// The case list: households you may see with their focus person, stage,
+/// programme and round, who is in charge and the next due item; filtered,
+/// sorted and paged (newest activity first unless sorted).
+#[utoipa::path(get, path = "/api/v1/households", operation_id = "list_households", tag = "pathways", security(("bearer" = [])), params(CaseListParams),
+    responses((status = 200, body = Page<CaseRow>, description = "a page of the case list"), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,
     principal: Arc<Principal>,
-    ApiQuery(params): ApiQuery<ListParams>,
-) -> WebResult<Json<Page<Household>>> {
-    let query = targets::visible_households(&principal, params.search, params.social_worker_id);
-    let page = households::list(&state.store, &query, PageRequest::new(params.page, params.per_page)).await?;
-    Ok(Json(page))
+    ApiQuery(params): ApiQuery<CaseListParams>,
+) -> WebResult<Json<Page<CaseRow>>> {
+    Ok(Json(case_list::case_list(&state, &principal, &params).await?.page))
 }
 
 /// Refer a household (duplicates are refused with 409 until confirmed with `confirm_not_duplicate`).

@@ -3,6 +3,7 @@
 //! work, and returns the result or a `WebError` naming the offending field.
 
 pub mod actions;
+pub mod case_list;
 pub mod inputs;
 pub mod matching;
 pub mod targets;
