@@ -50,6 +50,15 @@ impl PathState {
         }
     }
 
+    /// The open states, from the first step to the furthest: a household's
+    /// stage is the furthest open state any of its members has reached.
+    pub const OPEN_IN_ORDER: [PathState; 4] = [
+        PathState::Referred,
+        PathState::FirstInterview,
+        PathState::SecondInterview,
+        PathState::ProjectActive,
+    ];
+
     /// A path in a final state cannot move again; a new path can be opened.
     pub fn is_final(self) -> bool {
         matches!(self, PathState::Closed | PathState::Withdrawn | PathState::Interrupted)

@@ -124,8 +124,25 @@ struct CountedRow {
     total_rows: i64,
 }
 
-const OPEN_STATE_RANK: &str = "CASE pa.state WHEN 'referred' THEN 1 WHEN 'first_interview' THEN 2 \
-     WHEN 'second_interview' THEN 3 WHEN 'project_active' THEN 4 ELSE 0 END";
+/// The domain's order of open path states as SQL: `CASE pa.state WHEN
+/// 'referred' THEN 1 … END` (0 for a final state).
+fn open_state_rank() -> String {
+    let whens: String = PathState::OPEN_IN_ORDER
+        .iter()
+        .enumerate()
+        .map(|(i, state)| format!("WHEN '{}' THEN {} ", state.as_str(), i + 1))
+        .collect();
+    format!("CASE pa.state {whens}ELSE 0 END")
+}
+
+/// The open path states as an SQL list.
+fn open_states() -> String {
+    PathState::OPEN_IN_ORDER
+        .iter()
+        .map(|state| format!("'{}'", state.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 fn id_list(ids: &[OrganisationId]) -> String {
     if ids.is_empty() {
@@ -150,12 +167,13 @@ fn pattern(text: &str) -> String {
 }
 
 fn cases_sql(visible: &str) -> String {
+    let (rank, open_states) = (open_state_rank(), open_states());
     format!(
         "WITH base AS ( \
            SELECT h.id AS hid, \
              (SELECT pa.id FROM paths pa JOIN participants pp ON pp.id = pa.participant_id \
-               WHERE pp.household_id = h.id AND pa.state IN ('referred', 'first_interview', 'second_interview', 'project_active') \
-               ORDER BY {OPEN_STATE_RANK} DESC, pa.id DESC LIMIT 1) AS path_id, \
+               WHERE pp.household_id = h.id AND pa.state IN ({open_states}) \
+               ORDER BY {rank} DESC, pa.id DESC LIMIT 1) AS path_id, \
              (SELECT pr.id FROM projects pr WHERE pr.household_id = h.id \
                ORDER BY CASE WHEN pr.status = 'active' THEN 0 ELSE 1 END, pr.id DESC LIMIT 1) AS project_id, \
              (SELECT MIN(p.id) FROM participants p WHERE p.household_id = h.id) AS first_member_id, \
@@ -166,7 +184,7 @@ fn cases_sql(visible: &str) -> String {
              h.social_worker_id, sw.display_name AS social_worker_name, h.created_at, h.updated_at, \
              TRIM(fp.first_name || ' ' || fp.last_name) AS focus_person, \
              LOWER(fp.last_name || ' ' || fp.first_name) AS focus_sort, \
-             pa.state AS stage, COALESCE({OPEN_STATE_RANK}, 0) AS stage_rank, \
+             pa.state AS stage, COALESCE({rank}, 0) AS stage_rank, \
              pg.id AS programme_id, pg.name AS programme_name, rd.id AS round_id, rd.number AS round_number, \
              pr.case_manager_id, cm.display_name AS case_manager_name, b.next_due_on \
            FROM base b JOIN households h ON h.id = b.hid \
@@ -195,6 +213,28 @@ const FILTERS: &str = "WHERE ($1 IS NULL OR c.stage = $1) \
                  AND ($9 IS NULL OR LOWER(sp.first_name || ' ' || sp.last_name) LIKE $9) \
                  AND ($10 IS NULL OR LOWER(sp.first_name || ' ' || sp.last_name) LIKE $10)))))";
 
+/// Binds `$1`…`$10` of [`FILTERS`], the same for the page and its count.
+fn bind_filters<'q, O>(
+    statement: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    stage: Option<&'q str>,
+    query: &CaseListQuery,
+    whole: &Option<String>,
+    words: &[String],
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+    let word = |i: usize| words.get(i).cloned();
+    statement
+        .bind(stage)
+        .bind(query.programme_id)
+        .bind(query.round_id)
+        .bind(query.social_worker_id)
+        .bind(query.mine)
+        .bind(whole.clone())
+        .bind(word(0))
+        .bind(word(1))
+        .bind(word(2))
+        .bind(word(3))
+}
+
 /// One page of the case list, with the number of matching households.
 pub async fn list(store: &Store, query: &CaseListQuery, page: PageRequest) -> Result<Page<CaseRow>> {
     let search = query.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -202,7 +242,6 @@ pub async fn list(store: &Store, query: &CaseListQuery, page: PageRequest) -> Re
     let words: Vec<String> = search
         .map(|s| s.split_whitespace().take(SEARCH_MAX_WORDS).map(pattern).collect())
         .unwrap_or_default();
-    let word = |i: usize| words.get(i).cloned();
     let stage = query.stage.map(PathState::as_str);
     let base = format!(
         "{} SELECT c.id, c.agency_id, c.reference, c.residence_municipality, c.residence_address, c.declared_size, \
@@ -215,17 +254,7 @@ pub async fn list(store: &Store, query: &CaseListQuery, page: PageRequest) -> Re
         "{base}, COUNT(*) OVER () AS total_rows FROM cases c {FILTERS} ORDER BY {} LIMIT $11 OFFSET $12",
         query.sort.order_by(query.descending)
     );
-    let rows: Vec<CountedRow> = sqlx::query_as(&sql)
-        .bind(stage)
-        .bind(query.programme_id)
-        .bind(query.round_id)
-        .bind(query.social_worker_id)
-        .bind(query.mine)
-        .bind(&whole)
-        .bind(word(0))
-        .bind(word(1))
-        .bind(word(2))
-        .bind(word(3))
+    let rows: Vec<CountedRow> = bind_filters(sqlx::query_as(&sql), stage, query, &whole, &words)
         .bind(page.per_page)
         .bind(page.offset())
         .fetch_all(store.pool())
@@ -238,17 +267,7 @@ pub async fn list(store: &Store, query: &CaseListQuery, page: PageRequest) -> Re
                 "{} SELECT COUNT(*) FROM cases c {FILTERS}",
                 cases_sql(&visibility(&query.agencies, &query.cooperatives))
             );
-            let (total,): (i64,) = sqlx::query_as(&count_sql)
-                .bind(stage)
-                .bind(query.programme_id)
-                .bind(query.round_id)
-                .bind(query.social_worker_id)
-                .bind(query.mine)
-                .bind(&whole)
-                .bind(word(0))
-                .bind(word(1))
-                .bind(word(2))
-                .bind(word(3))
+            let (total,): (i64,) = bind_filters(sqlx::query_as(&count_sql), stage, query, &whole, &words)
                 .fetch_one(store.pool())
                 .await?;
             total
