@@ -59,6 +59,7 @@ pub struct ReportEvent {
 
 /// A claim an approved report made on a funding stream.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ClaimDto))]
 pub struct Claim {
     pub id: ClaimId,
     pub report_id: ProviderReportId,

@@ -1,7 +1,6 @@
 //! The budget of a programme: per funding stream (budget, committed, claimed,
 //! paid, remaining) and per delivering cooperative, with the claims.
 
-use crate::app::evidence::budget::ClaimDto;
 use crate::app::evidence::budget::{BudgetDto, CooperativeBudgetDto, StreamBudgetDto, budget_of};
 use crate::auth::Principal;
 use crate::error::WebResult;
@@ -51,7 +50,7 @@ pub async fn show(
                 paid_cents: c.paid_cents,
             })
             .collect(),
-        claims: claims.into_iter().map(ClaimDto::from).collect(),
+        claims,
     }))
 }
 

@@ -119,7 +119,7 @@ async fn report_dto(state: &AppState, report: ProviderReport) -> WebResult<Repor
         reviewed_at: report.reviewed_at,
         content: report.content,
         events: events.into_iter().map(event_dto).collect(),
-        claims: claims.into_iter().map(ClaimDto::from).collect(),
+        claims,
     })
 }
 
@@ -254,7 +254,7 @@ pub async fn pay(
 ) -> WebResult<Json<ClaimDto>> {
     let paid_on = date_field("paid_on", &input.paid_on)?;
     let claim = actions::pay(&state, &principal, id, paid_on, &input.payment_reference).await?;
-    Ok(Json(claim.into()))
+    Ok(Json(claim))
 }
 
 #[derive(utoipa::OpenApi)]

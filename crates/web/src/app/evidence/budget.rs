@@ -3,16 +3,12 @@ use crate::auth::Principal;
 use crate::error::WebResult;
 use crate::state::AppState;
 use filiera_domain::evidence::reimbursement::StreamBudget;
-use filiera_domain::ids::ClaimId;
-use filiera_domain::ids::ProviderReportId;
-use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId};
+use filiera_domain::ids::{OrganisationId, ProgrammeId};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_storage::evidence::budget::{self, CooperativeBudget};
-use filiera_storage::evidence::provider_reports::Claim;
 use filiera_storage::pathways::programmes::{self, Programme};
 use serde::Serialize;
-use time::Date;
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -53,33 +49,6 @@ pub async fn budget_of(
     Ok((programme, streams, cooperatives))
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ClaimDto {
-    pub id: ClaimId,
-    pub report_id: ProviderReportId,
-    pub funding_stream_id: FundingStreamId,
-    pub funding_stream: String,
-    pub cooperative_id: OrganisationId,
-    pub amount_cents: i64,
-    #[serde(with = "filiera_domain::time_format::iso_date")]
-    pub claimed_on: Date,
-    #[serde(with = "filiera_domain::time_format::iso_date::option")]
-    pub paid_on: Option<Date>,
-    pub payment_reference: Option<String>,
-}
-
-impl From<Claim> for ClaimDto {
-    fn from(c: Claim) -> Self {
-        Self {
-            id: c.id,
-            report_id: c.report_id,
-            funding_stream_id: c.funding_stream_id,
-            funding_stream: c.funding_stream,
-            cooperative_id: c.cooperative_id,
-            amount_cents: c.amount_cents,
-            claimed_on: c.claimed_on,
-            paid_on: c.paid_on,
-            payment_reference: c.payment_reference,
-        }
-    }
-}
+/// A claim as the API shows it: the stored record itself (its schema keeps
+/// the name `ClaimDto`).
+pub use filiera_storage::evidence::provider_reports::Claim as ClaimDto;
