@@ -58,3 +58,16 @@ export async function screenshot(page, name) {
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 }
+
+/**
+ * The year that the demo story's year `written` falls in, for a demo loaded today:
+ * the same rule as `DemoCalendar` in crates/fixtures (the story is told as of
+ * 1 September 2023 and moves by whole years to the latest such day not after today in Rome).
+ */
+export function storyYear(written) {
+  const [year, month] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome" })
+    .format(new Date())
+    .split("-")
+    .map(Number);
+  return written + year - 2023 - (month < 9 ? 1 : 0);
+}

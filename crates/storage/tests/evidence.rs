@@ -13,6 +13,11 @@ use time::macros::date;
 
 const TODAY: time::Date = date!(2026 - 11 - 23);
 
+/// The demo is loaded as of [`TODAY`]: its story's dates move with it.
+fn story() -> demo::DemoCalendar {
+    demo::DemoCalendar::as_of(TODAY)
+}
+
 async fn actor(store: &Store, email: &str) -> Actor {
     let user = users::find_by_email(store, email).await.unwrap().unwrap();
     Actor {
@@ -23,7 +28,7 @@ async fn actor(store: &Store, email: &str) -> Actor {
 }
 
 async fn demo_programme(store: &Store) -> (Programme, OrganisationId) {
-    demo::load(store).await.unwrap();
+    demo::load_as_of(store, TODAY).await.unwrap();
     let programme = programmes::find_by_name(store, DEMO_PROGRAMME).await.unwrap().unwrap();
     let cooperative = organisations::find_by_name(store, "Cooperativa Sociale Il Girasole")
         .await
@@ -48,8 +53,8 @@ async fn the_demo_has_reports_at_every_stage_with_claims_and_payments(store: &St
     assert_eq!(
         statuses,
         [
-            ("2022-Q2".to_owned(), ReportStatus::Submitted),
-            ("2022-Q1".to_owned(), ReportStatus::Approved),
+            (format!("{}-Q2", story().year(2022)), ReportStatus::Submitted),
+            (format!("{}-Q1", story().year(2022)), ReportStatus::Approved),
         ]
     );
     let q1 = &reports[1];
@@ -70,7 +75,7 @@ async fn the_demo_has_reports_at_every_stage_with_claims_and_payments(store: &St
     assert_eq!(total_claimed, all_claims);
     assert!(budgets.iter().all(|b| b.paid_cents <= b.claimed_cents));
     // Loading the demo again adds nothing.
-    demo::load(store).await.unwrap();
+    demo::load_as_of(store, TODAY).await.unwrap();
     assert_eq!(
         provider_reports::list(store, programme.id, None).await.unwrap().len(),
         2
@@ -241,8 +246,8 @@ async fn the_comparison_group_is_followed_up_and_compared(store: &Store) {
     let manager = actor(store, "programme.manager@demo.filiera.eu").await;
     let mut unit = store.begin(&manager).await.unwrap();
     let duplicate = ComparisonMemberDraft {
-        reference: "CG-2022-001".into(),
-        reference_date: Some(date!(2022 - 06 - 30)),
+        reference: format!("CG-{}-001", story().year(2022)),
+        reference_date: Some(story().on(date!(2022 - 06 - 30))),
         ..Default::default()
     }
     .validate(TODAY)
@@ -257,7 +262,7 @@ async fn the_comparison_group_is_followed_up_and_compared(store: &Store) {
         member,
         programme.agency_id,
         6,
-        date!(2023 - 02 - 01),
+        story().on(date!(2023 - 02 - 01)),
         EmploymentStatus::Employed,
         TODAY,
     )

@@ -17,12 +17,13 @@ async fn the_demo_programme_is_like_ali_and_loading_twice_adds_nothing(store: &S
     assert_eq!(programme.total_budget_cents, 79_316_500);
     assert_eq!(programme.agency_name, "Società della Salute della Zona Pisana");
     assert_eq!(programme.cooperatives.len(), 3);
+    let story = demo::DemoCalendar::as_of(filiera_storage::clock::today());
     let rounds: Vec<(time::Date, time::Date)> = programme.rounds.iter().map(|r| (r.start_date, r.end_date)).collect();
     assert_eq!(
         rounds,
         [
-            (date!(2020 - 10 - 01), date!(2021 - 12 - 31)),
-            (date!(2022 - 01 - 01), date!(2022 - 06 - 30))
+            (story.on(date!(2020 - 10 - 01)), story.on(date!(2021 - 12 - 31))),
+            (story.on(date!(2022 - 01 - 01)), story.on(date!(2024 - 12 - 31)))
         ]
     );
     let poverty_fund = &programme.funding_streams[0];
@@ -36,7 +37,10 @@ async fn the_demo_programme_is_like_ali_and_loading_twice_adds_nothing(store: &S
         poverty_fund.eligibility.evaluate(&without_rdc, date!(2020 - 10 - 01)),
         Verdict::NotEligible
     );
-    let again = filiera_fixtures::demo::programme::load(store).await.unwrap();
+    let again =
+        filiera_fixtures::demo::programme::load(store, demo::DemoCalendar::as_of(filiera_storage::clock::today()))
+            .await
+            .unwrap();
     assert_eq!(again, 0);
     assert_eq!(demo::load(store).await.unwrap(), 0, "the whole demo loads once");
     // The demo programme and the second tenant's, each of its own agency.
@@ -74,7 +78,8 @@ async fn rounds_may_not_overlap_and_names_are_unique(store: &Store) {
     demo::load(store).await.unwrap();
     let programme = programmes::find_by_name(store, DEMO_PROGRAMME).await.unwrap().unwrap();
     let mut unit = store.begin(&Actor::system("test")).await.unwrap();
-    let overlapping = RoundPeriod::new(3, date!(2022 - 06 - 01), date!(2022 - 12 - 31)).unwrap();
+    let story = demo::DemoCalendar::as_of(filiera_storage::clock::today());
+    let overlapping = RoundPeriod::new(3, story.on(date!(2022 - 06 - 01)), story.on(date!(2022 - 12 - 31))).unwrap();
     let error = programmes::add_round(&mut unit, programme.id, &overlapping)
         .await
         .unwrap_err();

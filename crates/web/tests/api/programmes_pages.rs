@@ -5,6 +5,7 @@
 use crate::helpers::*;
 use crate::pages::{csrf_of, log_in};
 use serde_json::Value;
+use time::macros::date;
 
 const MANAGER: &str = "programme.manager@demo.filiera.eu";
 
@@ -136,27 +137,35 @@ async fn a_programme_is_created_and_edited_through_its_form(app: TestApp) {
 async fn a_round_and_a_rule_built_from_conditions_are_stored(app: TestApp) {
     let id = ali_id(&app).await;
     let (http, csrf) = browser(&app, MANAGER).await;
+    let story = filiera_fixtures::demo::DemoCalendar::as_of(filiera_storage::clock::today());
+    let overlapping_start = story.on(date!(2022 - 03 - 01)).to_string();
     let overlapping = post_form(
         &http,
         app.url(&format!("/programmes/{id}/rounds")),
         &[
             ("csrf_token", &csrf),
             ("number", "3"),
-            ("start_date", "2022-03-01"),
-            ("end_date", "2022-12-31"),
+            ("start_date", &overlapping_start),
+            ("end_date", &story.on(date!(2022 - 12 - 31)).to_string()),
         ],
     )
     .await;
     assert_eq!(overlapping.status(), 422, "overlaps round 2");
-    assert!(overlapping.text().await.unwrap().contains("value=\"2022-03-01\""));
+    assert!(
+        overlapping
+            .text()
+            .await
+            .unwrap()
+            .contains(&format!("value=\"{overlapping_start}\""))
+    );
     let round = post_form(
         &http,
         app.url(&format!("/programmes/{id}/rounds")),
         &[
             ("csrf_token", &csrf),
             ("number", "3"),
-            ("start_date", "2023-01-01"),
-            ("end_date", "2023-12-31"),
+            ("start_date", &story.on(date!(2025 - 01 - 01)).to_string()),
+            ("end_date", &story.on(date!(2025 - 12 - 31)).to_string()),
         ],
     )
     .await;
