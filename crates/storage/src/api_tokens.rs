@@ -3,8 +3,8 @@
 //! `Authorization: Bearer <token>`.
 
 use crate::secrets::{new_secret, secret_hash};
-use crate::users::{ACCOUNT_COLUMNS, Account, AccountRow, MEMBERSHIPS_JOIN};
-use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
+use crate::users::{ACCOUNT_COLUMNS, Account, AccountRow, MEMBERSHIPS_JOIN, MEMBERSHIPS_ORDER};
+use crate::{AuditEvent, Reader, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{ApiTokenId, UserId};
 use filiera_domain::time_format::format_instant;
@@ -138,7 +138,7 @@ static ACCOUNT_OF_TOKEN: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT {ACCOUNT_COLUMNS}, t.id AS token_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
          {MEMBERSHIPS_JOIN} WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 \
-         AND u.disabled_at IS NULL ORDER BY mo.organisation_name"
+         AND u.disabled_at IS NULL ORDER BY {MEMBERSHIPS_ORDER}"
     )
 });
 
@@ -148,11 +148,19 @@ pub async fn authenticate_account(store: &Store, secret: &str) -> Result<Option<
     if !secret.starts_with(TOKEN_PREFIX) {
         return Ok(None);
     }
+    authenticate_account_on(&mut store.reader().await?, secret).await
+}
+
+/// [`authenticate_account`] on a connection the caller goes on reading with.
+pub async fn authenticate_account_on(reader: &mut Reader, secret: &str) -> Result<Option<Account>> {
+    if !secret.starts_with(TOKEN_PREFIX) {
+        return Ok(None);
+    }
     let now = OffsetDateTime::now_utc();
     let rows: Vec<TokenAccountRow> = sqlx::query_as(ACCOUNT_OF_TOKEN.as_str())
         .bind(secret_hash(secret))
         .bind(format_instant(now))
-        .fetch_all(store.pool())
+        .fetch_all(reader.conn())
         .await?;
     if let Some(first) = rows.first() {
         let stale_before = format_instant(now - LAST_USED_PRECISION);
@@ -160,7 +168,7 @@ pub async fn authenticate_account(store: &Store, secret: &str) -> Result<Option<
             sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
                 .bind(format_instant(now))
                 .bind(first.token_id)
-                .execute(store.pool())
+                .execute(reader.conn())
                 .await?;
         }
     }

@@ -29,7 +29,7 @@ pub mod users;
 
 pub use error::StorageError;
 pub use page::{Page, PageRequest};
-pub use store::{Backend, Store, redact_password};
+pub use store::{Backend, Reader, Store, redact_password};
 pub use unit::{Actor, AuditEvent, Unit};
 
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;

@@ -2,7 +2,7 @@
 //! request. The cookie holds a random secret; the table holds only its hash.
 
 use crate::secrets::{new_secret, secret_hash};
-use crate::users::{ACCOUNT_COLUMNS, Account, AccountRow, MEMBERSHIPS_JOIN};
+use crate::users::{ACCOUNT_COLUMNS, Account, AccountRow, MEMBERSHIPS_JOIN, MEMBERSHIPS_ORDER};
 use crate::{AuditEvent, Result, Store, Unit, now_text};
 use filiera_domain::time_format::format_instant;
 use std::sync::LazyLock;
@@ -77,7 +77,7 @@ static ACCOUNT_OF_SESSION: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT {ACCOUNT_COLUMNS}, s.csrf_token, s.expires_at AS session_expires_at FROM sessions s \
          JOIN users u ON u.id = s.user_id {MEMBERSHIPS_JOIN} WHERE s.token_hash = $1 AND s.expires_at > $2 \
-         AND u.disabled_at IS NULL ORDER BY mo.organisation_name"
+         AND u.disabled_at IS NULL ORDER BY {MEMBERSHIPS_ORDER}"
     )
 });
 

@@ -2,7 +2,8 @@ use crate::unit::{Actor, Unit};
 use crate::{Result, StorageError};
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
-use sqlx::{AnyPool, Executor};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, AnyPool, Executor};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -139,6 +140,14 @@ impl Store {
         matches!(applied, Ok((version,)) if version == latest)
     }
 
+    /// One connection for the reads of one request (see [`Reader`]).
+    pub async fn reader(&self) -> Result<Reader> {
+        Ok(Reader {
+            conn: self.pool.acquire().await?,
+            backend: self.backend,
+        })
+    }
+
     /// Starts a unit of work on behalf of `actor`.
     pub async fn begin(&self, actor: &Actor) -> Result<Unit> {
         let turn = match &self.writer {
@@ -154,6 +163,27 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// One pooled connection held for the reads of one request, so that finding
+/// who asks and reading what they asked for take the pool once. Every
+/// connection handed back to the pool is pinged first: on PostgreSQL a network
+/// round trip, on SQLite a hop to the connection's thread. Reads only: a
+/// request that writes uses a [`Unit`], and never holds a reader while it waits
+/// for one, so no request waits on the pool while holding a connection of it.
+pub struct Reader {
+    conn: PoolConnection<Any>,
+    backend: Backend,
+}
+
+impl Reader {
+    pub(crate) fn conn(&mut self) -> &mut AnyConnection {
+        &mut self.conn
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 }
 

@@ -237,13 +237,18 @@ pub struct Account {
 /// The columns of [`AccountRow`], for a query that joins `users u` to
 /// [`MEMBERSHIPS_JOIN`].
 pub(crate) const ACCOUNT_COLUMNS: &str = "u.id, u.email, u.display_name, u.preferred_language, u.created_at, \
-     u.disabled_at, mo.organisation_id, mo.organisation_name, mo.role";
+     u.disabled_at, m.organisation_id, mo.name AS organisation_name, m.role";
 
-/// The user's memberships in organisations that are not archived, one row each
-/// (one row of NULLs when there are none), ordered as [`memberships`] orders them.
-pub(crate) const MEMBERSHIPS_JOIN: &str = "LEFT JOIN (SELECT m.user_id, m.organisation_id, \
-     o.name AS organisation_name, m.role FROM memberships m JOIN organisations o ON o.id = m.organisation_id \
-     WHERE o.archived_at IS NULL) mo ON mo.user_id = u.id";
+/// The user's memberships, one row each (one row of NULLs when there are none).
+/// A membership of an archived organisation comes without the organisation's
+/// name and [`Account::from_rows`] leaves it out. Plain joins let both engines
+/// look the memberships up by user, where a filtered subquery made SQLite scan
+/// every membership on every request.
+pub(crate) const MEMBERSHIPS_JOIN: &str = "LEFT JOIN memberships m ON m.user_id = u.id \
+     LEFT JOIN organisations mo ON mo.id = m.organisation_id AND mo.archived_at IS NULL";
+
+/// The order of [`MEMBERSHIPS_JOIN`]'s rows, as [`memberships`] orders them.
+pub(crate) const MEMBERSHIPS_ORDER: &str = "mo.name";
 
 /// One row of a credential look-up: the user and one of their memberships.
 #[derive(sqlx::FromRow)]

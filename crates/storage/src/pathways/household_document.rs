@@ -16,7 +16,7 @@
 //!
 //! [`HouseholdFile`]: super::households::HouseholdFile
 
-use crate::{Backend, Result, StorageError, Store};
+use crate::{Backend, Reader, Result, StorageError, Store};
 use filiera_domain::ids::{HouseholdId, OrganisationId};
 use filiera_domain::policy::Target;
 use sqlx::Row;
@@ -247,13 +247,18 @@ pub struct HouseholdDocument {
 }
 
 pub async fn household_document(store: &Store, household_id: HouseholdId) -> Result<HouseholdDocument> {
-    let sql = match store.backend() {
+    household_document_on(&mut store.reader().await?, household_id).await
+}
+
+/// [`household_document`] on the connection that served the request's credential.
+pub async fn household_document_on(reader: &mut Reader, household_id: HouseholdId) -> Result<HouseholdDocument> {
+    let sql = match reader.backend() {
         Backend::Sqlite => SQLITE.as_str(),
         Backend::Postgres => POSTGRES.as_str(),
     };
     let row = sqlx::query(sql)
         .bind(household_id)
-        .fetch_optional(store.pool())
+        .fetch_optional(reader.conn())
         .await?
         .ok_or(StorageError::NotFound { what: "household" })?;
     let agency_id: OrganisationId = row.try_get("agency_id")?;

@@ -7,4 +7,6 @@ mod method;
 mod principal;
 
 pub use csrf::{AnonymousCsrf, CSRF_FIELD};
-pub use principal::{AuthMethod, MaybePrincipal, Principal, SESSION_COOKIE, authenticate, secure_cookies};
+pub use principal::{
+    AuthMethod, MaybePrincipal, Principal, ReadingPrincipal, SESSION_COOKIE, authenticate, secure_cookies,
+};

@@ -11,8 +11,7 @@ use axum::response::{IntoResponse, Response};
 use filiera_domain::ids::OrganisationId;
 use filiera_domain::policy::{Action, Membership, Target, authorize, authorize_all, may_somewhere};
 use filiera_storage::users::{MembershipView, User};
-use filiera_storage::{Actor, api_tokens, sessions};
-use std::convert::Infallible;
+use filiera_storage::{Actor, Reader, api_tokens, sessions};
 use std::sync::Arc;
 
 pub const SESSION_COOKIE: &str = "filiera_session";
@@ -80,55 +79,96 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
-async fn resolve(state: &AppState, parts: &Parts) -> Result<Option<Principal>, WebError> {
-    let client = ClientInfo::from_parts(parts, state.config.trust_proxy);
-    // One query finds the credential, its user and their memberships as they
-    // are now: nothing about who may do what is kept between requests.
-    let (account, method) = if let Some(token) = bearer_token(&parts.headers) {
-        match api_tokens::authenticate_account(&state.store, token).await? {
-            Some(account) => (account, AuthMethod::Token),
-            // A wrong token is an error, not an anonymous request: the client
-            // meant to authenticate and should be told it failed.
-            None => return Err(WebError::Unauthenticated),
-        }
-    } else if let Some(secret) = cookie(&parts.headers, SESSION_COOKIE) {
-        match sessions::find_account(&state.store, &secret).await? {
-            Some((session, account)) => (
-                account,
-                AuthMethod::Session {
-                    secret,
-                    csrf_token: session.csrf_token,
-                },
-            ),
-            None => return Ok(None),
-        }
-    } else {
+/// A bearer token not looked up yet. An API request needs no CSRF check, so
+/// the look-up waits for the handler: most take it from the pool like any
+/// read, and a read-only handler does it on the connection it reads with
+/// ([`ReadingPrincipal`]).
+#[derive(Debug, Clone)]
+struct PendingBearer(Arc<str>);
+
+/// The session's user, found in one query with their memberships as they are
+/// now: nothing about who may do what is kept between requests.
+async fn resolve_session(state: &AppState, parts: &Parts) -> Result<Option<Principal>, WebError> {
+    let Some(secret) = cookie(&parts.headers, SESSION_COOKIE) else {
         return Ok(None);
     };
-    Ok(Some(Principal {
-        user: account.user,
-        memberships: account.memberships,
-        method,
-        client,
-    }))
+    Ok(sessions::find_account(&state.store, &secret)
+        .await?
+        .map(|(session, account)| Principal {
+            user: account.user,
+            memberships: account.memberships,
+            method: AuthMethod::Session {
+                secret,
+                csrf_token: session.csrf_token,
+            },
+            client: ClientInfo::from_parts(parts, state.config.trust_proxy),
+        }))
 }
 
-/// Middleware: resolves the principal once, checks CSRF on state-changing
-/// requests, and leaves the principal in the request for handlers.
+/// The token's user with their memberships, read on `reader`. A wrong token
+/// is an error, not an anonymous request: the client meant to authenticate
+/// and should be told it failed.
+async fn resolve_bearer(
+    state: &AppState,
+    parts: &Parts,
+    reader: &mut Reader,
+    token: &str,
+) -> Result<Principal, WebError> {
+    let account = api_tokens::authenticate_account_on(reader, token)
+        .await?
+        .ok_or(WebError::Unauthenticated)?;
+    Ok(Principal {
+        user: account.user,
+        memberships: account.memberships,
+        method: AuthMethod::Token,
+        client: ClientInfo::from_parts(parts, state.config.trust_proxy),
+    })
+}
+
+/// The principal of a request whose bearer token waits to be looked up, kept
+/// in the request once found.
+async fn settle_bearer(
+    state: &AppState,
+    parts: &mut Parts,
+    reader: &mut Reader,
+) -> Result<Option<Arc<Principal>>, WebError> {
+    let Some(PendingBearer(token)) = parts.extensions.remove::<PendingBearer>() else {
+        return Ok(None);
+    };
+    let principal = Arc::new(resolve_bearer(state, parts, reader, &token).await?);
+    parts.extensions.insert(MaybePrincipal(Some(principal.clone())));
+    Ok(Some(principal))
+}
+
+/// Middleware: resolves a session's principal, checks CSRF on state-changing
+/// requests, and leaves the principal (or the bearer token to look up) in the
+/// request for handlers.
 pub async fn authenticate(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
-    let principal = match resolve(&state, &parts).await {
-        Ok(principal) => principal,
-        Err(error) => return error.into_response(),
+    let (principal, pending) = match bearer_token(&parts.headers) {
+        Some(token) => (None, Some(PendingBearer(token.into()))),
+        None => match resolve_session(&state, &parts).await {
+            Ok(principal) => (principal, None),
+            Err(error) => return error.into_response(),
+        },
     };
     let secure = secure_cookies(&state, &parts);
     let request = Request::from_parts(parts, body);
-    let (request, anonymous_token) = match csrf::check(&state, principal.as_ref().map(|p| &p.method), request).await {
+    let method = match (&principal, &pending) {
+        (Some(principal), _) => Some(&principal.method),
+        (None, Some(_)) => Some(&AuthMethod::Token),
+        (None, None) => None,
+    };
+    let (request, anonymous_token) = match csrf::check(&state, method, request).await {
         Ok(checked) => checked,
         Err(error) => return error.into_response(),
     };
     let (mut new_parts, body) = request.into_parts();
-    new_parts.extensions.insert(MaybePrincipal(principal.map(Arc::new)));
+    if let Some(pending) = pending {
+        new_parts.extensions.insert(pending);
+    } else {
+        new_parts.extensions.insert(MaybePrincipal(principal.map(Arc::new)));
+    }
     if let Some(token) = &anonymous_token {
         new_parts.extensions.insert(token.clone());
     }
@@ -151,9 +191,13 @@ pub fn secure_cookies(state: &AppState, parts: &Parts) -> bool {
 pub struct MaybePrincipal(pub Option<Arc<Principal>>);
 
 impl FromRequestParts<AppState> for MaybePrincipal {
-    type Rejection = Infallible;
+    type Rejection = WebError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if parts.extensions.get::<PendingBearer>().is_some() {
+            let mut reader = state.store.reader().await?;
+            return Ok(MaybePrincipal(settle_bearer(state, parts, &mut reader).await?));
+        }
         Ok(parts.extensions.get::<MaybePrincipal>().cloned().unwrap_or_default())
     }
 }
@@ -162,9 +206,28 @@ impl FromRequestParts<AppState> for Arc<Principal> {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let MaybePrincipal(principal) = MaybePrincipal::from_request_parts(parts, state)
-            .await
-            .unwrap_or_default();
+        let MaybePrincipal(principal) = MaybePrincipal::from_request_parts(parts, state).await?;
         principal.ok_or(WebError::Unauthenticated)
+    }
+}
+
+/// The principal and one connection for a read-only handler: a bearer token
+/// is looked up on the connection the handler then reads with, so the request
+/// takes the pool once (see [`filiera_storage::Reader`]).
+pub struct ReadingPrincipal {
+    pub principal: Arc<Principal>,
+    pub reader: Reader,
+}
+
+impl FromRequestParts<AppState> for ReadingPrincipal {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let mut reader = state.store.reader().await?;
+        let principal = match settle_bearer(state, parts, &mut reader).await? {
+            Some(principal) => principal,
+            None => Arc::<Principal>::from_request_parts(parts, state).await?,
+        };
+        Ok(ReadingPrincipal { principal, reader })
     }
 }

@@ -8,7 +8,6 @@ use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use filiera_domain::policy::Action;
-use std::convert::Infallible;
 use std::sync::Arc;
 
 pub struct NavItem {
@@ -43,7 +42,7 @@ pub struct PageContext {
 }
 
 impl FromRequestParts<AppState> for PageContext {
-    type Rejection = Infallible;
+    type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let MaybePrincipal(principal) = MaybePrincipal::from_request_parts(parts, state).await?;

@@ -3,7 +3,7 @@ use crate::app::pathways::actions::{self};
 use crate::app::pathways::case_list::{self, CaseListParams};
 use crate::app::pathways::inputs::*;
 use crate::app::pathways::targets;
-use crate::auth::Principal;
+use crate::auth::{Principal, ReadingPrincipal};
 use crate::error::{WebError, WebResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::problem::Problem;
@@ -54,13 +54,13 @@ pub async fn refer(
 #[utoipa::path(get, path = "/api/v1/households/{id}", operation_id = "show_household", tag = "pathways", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, body = HouseholdDetail), (status = 403, body = Problem, content_type = "application/problem+json")))]
 pub async fn show(
-    State(state): State<AppState>,
-    principal: Arc<Principal>,
     ApiPath(id): ApiPath<HouseholdId>,
+    ReadingPrincipal { principal, mut reader }: ReadingPrincipal,
 ) -> WebResult<impl IntoResponse> {
     // The document is written by the database in the shape of `HouseholdDetail`
-    // (see `household_document`): one statement instead of eight.
-    let json = targets::household_document(&state, &principal, id).await?;
+    // (see `household_document`): one statement instead of eight, on the
+    // connection that found the principal.
+    let json = targets::household_document(&principal, &mut reader, id).await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], json))
 }
 

@@ -7,6 +7,7 @@ use filiera_domain::ids::ProjectId;
 use filiera_domain::ids::{HouseholdId, ParticipantId, PathId, UserId};
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_domain::policy::{Action, Target};
+use filiera_storage::Reader;
 use filiera_storage::pathways::{household_document, households, paths, projects};
 
 /// The household's target after checking the principal may do `action` on it.
@@ -23,9 +24,9 @@ pub async fn household(
 
 /// The household's file as the JSON document the API sends, after the same
 /// policy check as [`household`] (`ViewHousehold`), on the target read in the
-/// same statement as the document.
-pub async fn household_document(state: &AppState, principal: &Principal, id: HouseholdId) -> WebResult<String> {
-    let document = household_document::household_document(&state.store, id).await?;
+/// same statement as the document, on the connection that found the principal.
+pub async fn household_document(principal: &Principal, reader: &mut Reader, id: HouseholdId) -> WebResult<String> {
+    let document = household_document::household_document_on(reader, id).await?;
     principal.authorize(Action::Pathway(PathwayAction::ViewHousehold), &document.target)?;
     Ok(document.json)
 }
