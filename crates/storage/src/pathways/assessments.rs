@@ -132,6 +132,16 @@ pub async fn create(unit: &mut Unit, participant_id: ParticipantId, form: &Valid
     Ok(id)
 }
 
+/// The person a form is about.
+pub async fn participant_of(store: &Store, id: AssessmentId) -> Result<ParticipantId> {
+    let row: Option<(ParticipantId,)> = sqlx::query_as("SELECT participant_id FROM assessments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(store.pool())
+        .await?;
+    row.map(|(participant,)| participant)
+        .ok_or(StorageError::NotFound { what: "assessment" })
+}
+
 /// Every form of a participant, oldest first, without health notes.
 pub async fn for_participant(store: &Store, participant_id: ParticipantId) -> Result<Vec<AssessmentView>> {
     let rows: Vec<Row> = sqlx::query_as(

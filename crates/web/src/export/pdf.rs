@@ -51,6 +51,8 @@ pub enum Block {
     Table(Table),
     /// A standalone SVG document, as made by `export::chart`, drawn across the text width.
     Chart(String),
+    /// Lines to sign on, two to a row, each with its label below (for forms printed for signature).
+    Signatures(Vec<String>),
 }
 
 /// A table that continues across pages, repeating its header row. Long cells wrap

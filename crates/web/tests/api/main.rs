@@ -15,6 +15,7 @@ mod openapi;
 mod organisations;
 mod pages;
 mod pathways;
+mod print;
 mod programmes;
 mod programmes_pages;
 mod scale_out;

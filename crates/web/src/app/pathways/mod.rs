@@ -6,6 +6,7 @@ pub mod actions;
 pub mod case_list;
 pub mod inputs;
 pub mod matching;
+pub mod print;
 pub mod targets;
 
 use filiera_domain::pathways::assessment::{AreaJourney, journey};

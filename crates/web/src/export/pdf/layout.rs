@@ -79,6 +79,7 @@ impl<'a> Layout<'a> {
                 Block::Paragraph(text) => layout.paragraph(text),
                 Block::Table(table) => layout.table(table),
                 Block::Chart(svg) => layout.chart(svg, svg_options)?,
+                Block::Signatures(labels) => layout.signatures(labels),
             }
         }
         layout.finished.push(layout.current);
@@ -179,6 +180,28 @@ impl<'a> Layout<'a> {
             .wrap(text, Weight::Regular, SIZE, CONTENT_WIDTH, usize::MAX);
         self.lines(lines, SIZE, Weight::Regular, INK);
         self.y += 6.0;
+    }
+
+    /// Signature lines, two to a row, with room above each line to sign by hand.
+    fn signatures(&mut self, labels: &[String]) {
+        const SIZE: f32 = 9.0;
+        const COLUMN_GAP: f32 = 30.0;
+        const ROOM_TO_SIGN: f32 = 44.0;
+        let column = (CONTENT_WIDTH - COLUMN_GAP) / 2.0;
+        self.gap(12.0);
+        for row in labels.chunks(2) {
+            self.make_room(ROOM_TO_SIGN + SIZE * 2.5);
+            self.y += ROOM_TO_SIGN;
+            for (i, label) in row.iter().enumerate() {
+                let x = MARGIN + i as f32 * (column + COLUMN_GAP);
+                self.rect(x, self.y, column, 0.8, INK);
+                let label = self.metrics.wrap(label, Weight::Regular, SIZE, column, 1);
+                if let Some(line) = label.into_iter().next() {
+                    self.text(x, self.y + SIZE + 3.0, SIZE, Weight::Regular, MUTED, line);
+                }
+            }
+            self.y += SIZE * 2.5;
+        }
     }
 
     fn table(&mut self, table: &Table) {

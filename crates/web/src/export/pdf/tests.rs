@@ -322,3 +322,39 @@ fn an_example_report_is_written_for_people_to_look_at() {
     std::fs::create_dir_all(&folder).expect("target-screenshots is writable");
     std::fs::write(folder.join("example-report.pdf"), &pdf).expect("the example is written");
 }
+
+#[test]
+fn a_form_ends_with_labelled_lines_to_sign_on() {
+    let mut doc = quarterly_report();
+    doc.blocks = vec![
+        Block::Paragraph("La persona ha letto la scheda.".to_owned()),
+        Block::Signatures(vec![
+            "Firma di Giulia Esposito".to_owned(),
+            "Assistente sociale: Sara Conti".to_owned(),
+            "Per l'ente".to_owned(),
+        ]),
+    ];
+    let pdf = render(&doc, uncompressed()).expect("renders");
+    let text = extract_text(&pdf);
+    for label in [
+        "Firma di Giulia Esposito",
+        "Assistente sociale: Sara Conti",
+        "Per l'ente",
+    ] {
+        assert!(text.contains(label), "{label:?} not found under a signature line");
+    }
+    let without = PdfDocument {
+        blocks: doc.blocks[..1].to_vec(),
+        ..doc.clone()
+    };
+    let metrics = Metrics::load().expect("fonts");
+    let rules = |doc: &PdfDocument| {
+        layout::Layout::pages(doc, &metrics, &svg_options())
+            .expect("lays out")
+            .iter()
+            .flatten()
+            .filter(|mark| matches!(mark, layout::Mark::Rect { height, .. } if *height < 1.0))
+            .count()
+    };
+    assert_eq!(rules(&doc), rules(&without) + 3, "one line per signature");
+}

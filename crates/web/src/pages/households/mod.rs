@@ -5,6 +5,7 @@
 mod assessment;
 mod list;
 mod matching;
+mod print;
 mod project;
 mod show;
 
@@ -26,6 +27,8 @@ pub fn router() -> Router<AppState> {
             post(show::answer_request),
         )
         .route("/households/{id}/projects", post(show::start_project))
+        .route("/assessments/{id}/form.pdf", get(print::assessment_pdf))
+        .route("/projects/{id}/form.pdf", get(print::project_pdf))
         .route("/paths/{id}/move", post(show::move_path))
         .route(
             "/participants/{id}/assessments/new",

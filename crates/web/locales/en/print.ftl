@@ -1,0 +1,24 @@
+# Forms printed for the person's signature.
+print-assessment-title = Access and Evaluation Form
+print-project-title = Personalised Individual Project
+print-filled-in-on = Filled in on { $date }
+print-started-on = Started on { $date }
+print-question = Question
+print-answer = Answer
+print-person = The person
+print-area = Area
+print-score = Score
+print-situation = Situation and resources
+print-for = For
+print-from-to = From – to
+print-interventions = Interventions
+print-interventions-none = No intervention planned yet.
+print-health-notes-kept-apart = Health notes are recorded with this form in filiera and are not printed.
+print-consent = The person has read this form and agrees that it describes their situation. Their data are processed by the agency under the GDPR (art. 6(1)(e) and 9(2)(h)) to deliver the programme.
+print-project-agreement = The person, the agency and the cooperative agree on the objectives and interventions above and on reviewing them together.
+print-signature-person = Signature of { $name }
+print-signature-social-worker = Social worker: { $name }
+print-signature-agency = For the agency
+print-signature-case-manager = Case manager: { $name }
+print-form = Print the form (PDF)
+print-project = Print the project (PDF)

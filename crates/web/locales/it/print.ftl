@@ -1,0 +1,24 @@
+# Moduli stampati per la firma della persona.
+print-assessment-title = Scheda di accesso e valutazione
+print-project-title = Progetto individualizzato
+print-filled-in-on = Compilata il { $date }
+print-started-on = Avviato il { $date }
+print-question = Domanda
+print-answer = Risposta
+print-person = La persona
+print-area = Area
+print-score = Punteggio
+print-situation = Situazione e risorse
+print-for = Per
+print-from-to = Dal – al
+print-interventions = Interventi
+print-interventions-none = Ancora nessun intervento pianificato.
+print-health-notes-kept-apart = Le note sanitarie sono registrate con questa scheda in filiera e non vengono stampate.
+print-consent = La persona ha letto la scheda e conferma che descrive la sua situazione. I suoi dati sono trattati dall'ente ai sensi del GDPR (art. 6, par. 1, lett. e, e art. 9, par. 2, lett. h) per realizzare il progetto.
+print-project-agreement = La persona, l'ente e la cooperativa concordano gli obiettivi e gli interventi indicati e si impegnano a verificarli insieme.
+print-signature-person = Firma di { $name }
+print-signature-social-worker = Assistente sociale: { $name }
+print-signature-agency = Per l'ente
+print-signature-case-manager = Case manager: { $name }
+print-form = Stampa la scheda (PDF)
+print-project = Stampa il progetto (PDF)
