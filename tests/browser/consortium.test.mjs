@@ -53,6 +53,10 @@ test("a production supervisor computes, edits and accepts a week's allocation", 
   assert.match(await page.getByRole("alert").innerText(), /seconds of work but has/);
   await page.locator("tbody.person:not(.idle) > tr > td > input.units").first().fill("1");
   await page.getByRole("button", { name: "Save changes" }).click();
+  page.once("dialog", async (dialog) => {
+    assert.match(dialog.message(), /can no longer change/, "accepting asks first");
+    await dialog.accept();
+  });
   await page.getByRole("button", { name: "Accept the allocation" }).click();
   await page.locator(".badge", { hasText: "accepted" }).first().waitFor();
   assert.equal(await page.locator("input.units").count(), 0, "an accepted allocation is read-only");

@@ -93,6 +93,10 @@ test("a household goes from referral to closure", async () => {
   await caseManager.locator("#critical_issues").fill("Childcare in the evenings.");
   await caseManager.locator("#resources_activated").fill("Internship, home educational service.");
   await caseManager.locator("#outcome").selectOption("hired_by_host_firm");
+  caseManager.once("dialog", async (dialog) => {
+    assert.match(dialog.message(), /closure is final/, "closing asks first, saying what will happen");
+    await dialog.accept();
+  });
   await caseManager.getByRole("button", { name: "Close the project" }).click();
   await caseManager.getByText("Hired by the host firm").waitFor();
   await screenshot(caseManager, "pathway-project-closed");
@@ -141,6 +145,10 @@ test("a programme manager reviews the round's matching, drops a row and accepts"
   assert.ok(proposed >= 2, `proposed ${proposed}`);
   await screenshot(page, "matching-proposal");
   await rows.first().locator("input[type=checkbox]").uncheck();
+  page.once("dialog", async (dialog) => {
+    assert.match(dialog.message(), /planned intervention/);
+    await dialog.accept();
+  });
   await page.getByRole("button", { name: "Accept the kept rows" }).click();
   await page.locator("#accepted").waitFor();
   assert.match(await page.locator("#accepted").innerText(), new RegExp(`${proposed - 1} interventions planned`));

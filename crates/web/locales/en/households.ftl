@@ -271,7 +271,7 @@ matching-employability-gap = Employability gap
 matching-waiting = Waiting
 matching-fairness = Fairness
 matching-total = Cost
-matching-cost-help = Each column is a named part of the cost (negative values are bonuses); docs/matching.md explains them.
+matching-cost-help = Each column is a named part of the cost (negative values are bonuses).
 matching-accept = Accept the kept rows
 matching-unmatched = Without a place
 
@@ -286,7 +286,7 @@ field-declared-yes = Yes
 field-declared-no = No
 
 matching-weights = Weights of the cost
-matching-weights-help = How much each part of the cost counts for this programme, in points (0 to 1,000,000). Saving recomputes the proposal; docs/matching.md explains each weight.
+matching-weights-help = How much each part of the cost counts for this programme, in points (0 to 1,000,000). Saving recomputes the proposal.
 matching-weights-save = Save the weights
 matching-weights-reset = Back to the defaults
 matching-weights-saved = Weights saved: the proposal below uses them.

@@ -271,7 +271,7 @@ matching-employability-gap = Occupabilità
 matching-waiting = Attesa
 matching-fairness = Equità
 matching-total = Costo
-matching-cost-help = Ogni colonna è una parte del costo (i valori negativi sono vantaggi); docs/matching.md le spiega.
+matching-cost-help = Ogni colonna è una parte del costo (i valori negativi sono vantaggi).
 matching-accept = Accetta le righe tenute
 matching-unmatched = Senza posto
 
@@ -286,7 +286,7 @@ field-declared-yes = Sì
 field-declared-no = No
 
 matching-weights = Pesi del costo
-matching-weights-help = Quanto conta ogni parte del costo per questo programma, in punti (da 0 a 1.000.000). Salvando, la proposta viene ricalcolata; docs/matching.md spiega ogni peso.
+matching-weights-help = Quanto conta ogni parte del costo per questo programma, in punti (da 0 a 1.000.000). Salvando, la proposta viene ricalcolata.
 matching-weights-save = Salva i pesi
 matching-weights-reset = Torna ai valori predefiniti
 matching-weights-saved = Pesi salvati: la proposta qui sotto li usa.

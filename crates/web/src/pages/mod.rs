@@ -11,6 +11,7 @@ mod downloads;
 mod errors;
 mod evidence;
 mod forms;
+mod help;
 mod households;
 mod language;
 mod login;
@@ -31,6 +32,8 @@ pub fn router() -> Router<AppState> {
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
         .route("/language", post(language::switch))
+        .route("/help", get(help::index))
+        .route("/help/{topic}", get(help::topic))
         .route("/organisations", get(organisations::list).post(organisations::create))
         .route("/organisations.csv", get(organisations::export_csv))
         .route("/organisations/new", get(organisations::new_form))

@@ -253,7 +253,51 @@ async fn the_registry_exports_as_csv(app: TestApp) {
     app.finish().await;
 }
 
+/// Help lives in the application, in the reader's language, linked from the
+/// pages it explains; an unknown topic is a 404 page.
+async fn help_pages_are_served_by_the_application_in_the_users_language(app: TestApp) {
+    let http = client();
+    let italian = http.get(app.url("/help/matching")).send().await.unwrap();
+    assert_eq!(italian.status(), 200);
+    let html = italian.text().await.unwrap();
+    assert!(
+        html.contains("<h1>Come l&#39;abbinamento propone i posti</h1>"),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/help/allocation\"") && html.contains("href=\"/help/thirty-percent\""));
+    let english = http
+        .get(app.url("/help/thirty-percent"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        english.text().await.unwrap().contains("3 / 13 = 23%"),
+        "Table A's share explained with an example"
+    );
+    assert_eq!(http.get(app.url("/help/nope")).send().await.unwrap().status(), 404);
+    log_in(&app.server.address, &app.http, CONSORTIUM_MANAGER).await;
+    let mine = app.http.get(app.url("/consortium")).send().await.unwrap();
+    let location = mine.headers()["location"].to_str().unwrap().to_owned();
+    let consortium = app
+        .http
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        consortium.contains("href=\"/help/thirty-percent\""),
+        "the consortium page links its help"
+    );
+    assert!(!consortium.contains("docs/"), "no page points into the source tree");
+    app.finish().await;
+}
+
 crate::api_tests!(
+    help_pages_are_served_by_the_application_in_the_users_language,
     an_anonymous_visitor_is_sent_to_the_login_page_and_back,
     a_login_form_without_its_csrf_token_is_refused,
     a_wrong_password_shows_the_form_again_with_a_message,
