@@ -271,7 +271,78 @@ async fn a_multipart_form_in_a_session_needs_its_csrf_token(app: TestApp) {
     app.finish().await;
 }
 
+/// The household page lists a member's documents with a download link; an
+/// upload through the page is a multipart form with its CSRF field; a refused
+/// one comes back with the reason next to the file field, in the reader's
+/// language, and the typed note kept. The second agency meets a 404 page.
+async fn the_pages_list_attach_and_explain_a_refusal_next_to_the_field(app: TestApp) {
+    let token = app.token(SOCIAL_WORKER).await;
+    let list: Value = app.get("/api/v1/households?per_page=5", &token).await.json().await.unwrap();
+    let household = list["items"][0]["id"].as_i64().unwrap();
+    let participant = first_agency_participant(&app, &token).await;
+    let browser = client();
+    log_in(&app.server.address, &browser, SOCIAL_WORKER).await;
+    let page = browser
+        .get(app.url(&format!("/households/{household}")))
+        .header("accept-language", "it")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!("id=\"documents-participant-{participant}\"")), "a section per member");
+    assert!(page.contains("enctype=\"multipart/form-data\""));
+    let csrf = csrf_of(&page);
+    let action = app.url(&format!("/participants/{participant}/documents"));
+
+    let refused = browser
+        .post(&action)
+        .multipart(form("finto.pdf", b"solo testo".to_vec(), "signed_form").text("csrf_token", csrf.clone()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 415);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("class=\"field-error\""), "the reason is next to the field");
+    assert!(html.contains("non è un PDF, PNG o JPEG"), "in Italian: {html}");
+    assert!(html.contains("value=\"firmato al primo colloquio\""), "the note is kept");
+
+    let accepted = browser
+        .post(&action)
+        .multipart(form("consenso.pdf", pdf_bytes("consenso"), "signed_form").text("csrf_token", csrf))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status(), 303);
+    let back = accepted.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(back, format!("/households/{household}#documents-participant-{participant}"));
+    let page = browser.get(app.url(&format!("/households/{household}"))).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("consenso.pdf"));
+    let listed: Value = app
+        .get(&format!("/api/v1/participants/{participant}/documents"), &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = listed[0]["id"].as_i64().unwrap();
+    assert!(page.contains(&format!("href=\"/documents/{id}\"")));
+    let download = browser.get(app.url(&format!("/documents/{id}"))).send().await.unwrap();
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.bytes().await.unwrap().to_vec(), pdf_bytes("consenso"));
+
+    let other = client();
+    log_in(&app.server.address, &other, SECOND_SOCIAL_WORKER).await;
+    for path in [format!("/participants/{participant}/documents"), format!("/documents/{id}")] {
+        let response = other.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+        assert!(!response.text().await.unwrap().contains("consenso.pdf"));
+    }
+    app.finish().await;
+}
+
 crate::api_tests!(
+    the_pages_list_attach_and_explain_a_refusal_next_to_the_field,
     a_signed_pdf_is_stored_listed_and_downloaded_as_sent_and_the_download_is_audited,
     a_text_file_named_pdf_is_refused_as_an_unsupported_type,
     a_file_over_five_mebibytes_is_too_large,
