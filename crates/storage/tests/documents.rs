@@ -40,7 +40,12 @@ async fn actor(store: &Store) -> Actor {
     }
 }
 
-async fn upload(store: &Store, actor: &Actor, owner: DocumentOwner, document: &ValidDocument) -> documents::DocumentMeta {
+async fn upload(
+    store: &Store,
+    actor: &Actor,
+    owner: DocumentOwner,
+    document: &ValidDocument,
+) -> documents::DocumentMeta {
     let mut unit = store.begin(actor).await.unwrap();
     let meta = documents::insert(&mut unit, owner, document).await.unwrap();
     unit.commit().await.unwrap();
@@ -90,7 +95,12 @@ async fn a_document_is_stored_listed_fetched_and_removed(store: &Store) {
     unit.commit().await.unwrap();
     assert_eq!(removed.id, stored.id);
     assert_eq!(
-        documents::list(store, participant).await.unwrap().iter().map(|d| d.id).collect::<Vec<_>>(),
+        documents::list(store, participant)
+            .await
+            .unwrap()
+            .iter()
+            .map(|d| d.id)
+            .collect::<Vec<_>>(),
         [later.id]
     );
     assert!(matches!(
@@ -129,7 +139,12 @@ async fn a_document_is_stored_listed_fetched_and_removed(store: &Store) {
     let actions: Vec<&str> = audit.items.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
-        ["document.download", "document.delete", "document.upload", "document.upload"]
+        [
+            "document.download",
+            "document.delete",
+            "document.upload",
+            "document.upload"
+        ]
     );
     assert!(
         audit.items.iter().all(|e| !e.detail.contains("modulo")),
@@ -147,7 +162,10 @@ async fn documents_of_projects_and_workers_belong_to_their_organisation(store: &
     let on_project = upload(store, &actor, project, &pdf("progetto.pdf", "p")).await;
     let on_worker = upload(store, &actor, worker, &pdf("certificato.pdf", "w")).await;
     assert_eq!(documents::list(store, project).await.unwrap(), [on_project]);
-    assert_eq!(documents::list(store, worker).await.unwrap(), [on_worker.clone()]);
+    assert_eq!(
+        documents::list(store, worker).await.unwrap(),
+        std::slice::from_ref(&on_worker)
+    );
     let (cooperative,): (i64,) = sqlx::query_as("SELECT organisation_id FROM workers WHERE id = $1")
         .bind(worker_id)
         .fetch_one(raw::pool(store))
@@ -187,7 +205,10 @@ async fn the_schema_wants_exactly_one_owner(store: &Store) {
             sql
         }
     };
-    assert!(store.try_execute_raw_for_tests(&fix(insert("", ""))).await.is_err(), "no owner");
+    assert!(
+        store.try_execute_raw_for_tests(&fix(insert("", ""))).await.is_err(),
+        "no owner"
+    );
     assert!(
         store
             .try_execute_raw_for_tests(&fix(insert(

@@ -11,11 +11,11 @@
 //! `.pdf` is refused, and what is served back is labelled with the type its
 //! bytes have. The file name is only a label, cleaned by [`sanitise_file_name`].
 
+use crate::bounds::LINE_MAX_CHARS;
 use crate::ids::{ParticipantId, ProjectId, WorkerId};
 use crate::policy::Action;
 use crate::policy::consortium::ConsortiumAction;
 use crate::policy::pathways::PathwayAction;
-use crate::bounds::LINE_MAX_CHARS;
 use crate::validation::{ValidationErrors, optional_text};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -72,10 +72,13 @@ impl FromStr for DocumentKind {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|k| k.as_str() == text.trim()).ok_or_else(|| {
-            let known: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
-            format!("must be one of {}", known.join(", "))
-        })
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text.trim())
+            .ok_or_else(|| {
+                let known: Vec<&str> = Self::ALL.iter().map(|k| k.as_str()).collect();
+                format!("must be one of {}", known.join(", "))
+            })
     }
 }
 
@@ -294,9 +297,17 @@ pub fn sanitise_file_name(name: &str, media_type: MediaType) -> String {
     let cleaned: String = last
         .chars()
         .filter(|c| !c.is_control())
-        .map(|c| if matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
+        .map(|c| {
+            if matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
-    let cleaned = cleaned.trim_start_matches(|c: char| c == '.' || c.is_whitespace()).trim_end();
+    let cleaned = cleaned
+        .trim_start_matches(|c: char| c == '.' || c.is_whitespace())
+        .trim_end();
     // The stem, without an extension that names an accepted type (the right
     // one is put back below), so a PNG sent as `scan.pdf` is not `scan.pdf.png`.
     let stem = match cleaned.rsplit_once('.') {

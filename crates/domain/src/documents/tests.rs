@@ -111,7 +111,10 @@ fn file_names_lose_their_path_and_gain_the_true_extension() {
     assert_eq!(sanitise_file_name("scan.pdf", MediaType::Png), "scan.png");
     assert_eq!(sanitise_file_name("foto.JPEG", MediaType::Jpeg), "foto.jpg");
     assert_eq!(sanitise_file_name("report.txt", pdf), "report.txt.pdf");
-    assert_eq!(sanitise_file_name("carta d'identità.jpg", MediaType::Jpeg), "carta d'identità.jpg");
+    assert_eq!(
+        sanitise_file_name("carta d'identità.jpg", MediaType::Jpeg),
+        "carta d'identità.jpg"
+    );
     let long = sanitise_file_name(&format!("{}.pdf", "x".repeat(500)), pdf);
     assert_eq!(long.chars().count(), FILE_NAME_MAX_CHARS);
     assert!(long.ends_with(".pdf"));
@@ -130,13 +133,22 @@ fn each_owner_asks_the_rule_of_its_record() {
     use crate::ids::{ParticipantId, ProjectId, WorkerId};
     let participant = DocumentOwner::Participant(ParticipantId(1));
     assert_eq!(participant.read_action(), Action::Pathway(PathwayAction::ViewHousehold));
-    assert_eq!(participant.change_action(), Action::Pathway(PathwayAction::ManageHousehold));
+    assert_eq!(
+        participant.change_action(),
+        Action::Pathway(PathwayAction::ManageHousehold)
+    );
     let project = DocumentOwner::Project(ProjectId(1));
     assert_eq!(project.read_action(), Action::Pathway(PathwayAction::ViewHousehold));
     assert_eq!(project.change_action(), Action::Pathway(PathwayAction::ManageProject));
     let worker = DocumentOwner::Worker(WorkerId(1));
-    assert_eq!(worker.read_action(), Action::Consortium(ConsortiumAction::ViewRegisters));
-    assert_eq!(worker.change_action(), Action::Consortium(ConsortiumAction::ManageRegisters));
+    assert_eq!(
+        worker.read_action(),
+        Action::Consortium(ConsortiumAction::ViewRegisters)
+    );
+    assert_eq!(
+        worker.change_action(),
+        Action::Consortium(ConsortiumAction::ManageRegisters)
+    );
 }
 
 proptest! {

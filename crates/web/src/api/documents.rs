@@ -53,7 +53,12 @@ pub struct DocumentUploadForm {
     note: Option<String>,
 }
 
-async fn upload(state: &AppState, principal: &Principal, owner: DocumentOwner, upload: DocumentUpload) -> WebResult<(StatusCode, Json<DocumentMeta>)> {
+async fn upload(
+    state: &AppState,
+    principal: &Principal,
+    owner: DocumentOwner,
+    upload: DocumentUpload,
+) -> WebResult<(StatusCode, Json<DocumentMeta>)> {
     let meta = documents::upload(state, principal, owner, upload.0).await?;
     Ok((StatusCode::CREATED, Json(meta)))
 }

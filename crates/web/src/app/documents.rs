@@ -84,7 +84,10 @@ pub async fn upload(
     let target = owner_target(state, owner).await?;
     authorize(principal, owner.change_action(), &target, owner.kind())?;
     let document = draft.validate().map_err(refused)?;
-    with_unit(state, principal, async |unit| documents::insert(unit, owner, &document).await).await
+    with_unit(state, principal, async |unit| {
+        documents::insert(unit, owner, &document).await
+    })
+    .await
 }
 
 /// The documents of `owner` (descriptions only): allowed to whoever may see the record.

@@ -219,7 +219,15 @@ async fn participant_page(
     ctx: PageContext,
     ApiPath(id): ApiPath<ParticipantId>,
 ) -> WebResult<Response> {
-    page(&state, &ctx, DocumentOwner::Participant(id), StatusCode::OK, ValidationErrors::new(), None).await
+    page(
+        &state,
+        &ctx,
+        DocumentOwner::Participant(id),
+        StatusCode::OK,
+        ValidationErrors::new(),
+        None,
+    )
+    .await
 }
 
 async fn project_page(
@@ -227,7 +235,15 @@ async fn project_page(
     ctx: PageContext,
     ApiPath(id): ApiPath<ProjectId>,
 ) -> WebResult<Response> {
-    page(&state, &ctx, DocumentOwner::Project(id), StatusCode::OK, ValidationErrors::new(), None).await
+    page(
+        &state,
+        &ctx,
+        DocumentOwner::Project(id),
+        StatusCode::OK,
+        ValidationErrors::new(),
+        None,
+    )
+    .await
 }
 
 async fn worker_page(
@@ -235,7 +251,15 @@ async fn worker_page(
     ctx: PageContext,
     ApiPath(id): ApiPath<WorkerId>,
 ) -> WebResult<Response> {
-    page(&state, &ctx, DocumentOwner::Worker(id), StatusCode::OK, ValidationErrors::new(), None).await
+    page(
+        &state,
+        &ctx,
+        DocumentOwner::Worker(id),
+        StatusCode::OK,
+        ValidationErrors::new(),
+        None,
+    )
+    .await
 }
 
 /// The refusals a person can fix, as messages next to the field in their
@@ -271,7 +295,10 @@ async fn upload(
     let principal = ctx.require()?;
     let (result, typed) = match form {
         Ok(DocumentUpload(draft)) => {
-            let typed = (draft.kind.clone().unwrap_or_default(), draft.note.clone().unwrap_or_default());
+            let typed = (
+                draft.kind.clone().unwrap_or_default(),
+                draft.note.clone().unwrap_or_default(),
+            );
             (documents::upload(state, principal, owner, draft).await, Some(typed))
         }
         Err(error) => (Err(error), None),
@@ -324,7 +351,11 @@ async fn download(
 
 /// Removes the document after the confirmation in the section, and goes back
 /// to the record.
-async fn remove(State(state): State<AppState>, ctx: PageContext, ApiPath(id): ApiPath<DocumentId>) -> WebResult<Response> {
+async fn remove(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    ApiPath(id): ApiPath<DocumentId>,
+) -> WebResult<Response> {
     let principal = ctx.require()?;
     let removed = documents::remove(&state, principal, id).await?;
     Ok(Redirect::to(&record_page(&state, removed.owner).await?.0).into_response())

@@ -34,7 +34,12 @@ fn form(name: &str, content: Vec<u8>, kind: &str) -> Form {
 
 /// A household member of the first agency, as its social worker sees it.
 async fn first_agency_participant(app: &TestApp, token: &str) -> i64 {
-    let list: Value = app.get("/api/v1/households?per_page=5", token).await.json().await.unwrap();
+    let list: Value = app
+        .get("/api/v1/households?per_page=5", token)
+        .await
+        .json()
+        .await
+        .unwrap();
     let household = list["items"][0]["id"].as_i64().expect("a household");
     let detail: Value = app
         .get(&format!("/api/v1/households/{household}"), token)
@@ -69,7 +74,13 @@ async fn a_signed_pdf_is_stored_listed_and_downloaded_as_sent_and_the_download_i
     let participant = first_agency_participant(&app, &token).await;
     let content = pdf_bytes("modulo di consenso");
     let path = format!("/api/v1/participants/{participant}/documents");
-    let response = upload(&app, &token, &path, form("C:\\fakepath\\consenso firmato.pdf", content.clone(), "signed_form")).await;
+    let response = upload(
+        &app,
+        &token,
+        &path,
+        form("C:\\fakepath\\consenso firmato.pdf", content.clone(), "signed_form"),
+    )
+    .await;
     assert_eq!(response.status(), 201);
     let stored: Value = response.json().await.unwrap();
     assert_eq!(stored["file_name"], "consenso firmato.pdf");
@@ -131,7 +142,17 @@ async fn a_text_file_named_pdf_is_refused_as_an_unsupported_type(app: TestApp) {
     let participant = first_agency_participant(&app, &token).await;
     let path = format!("/api/v1/participants/{participant}/documents");
     let text = b"Gentile utente, questo non e' un PDF.".to_vec();
-    problem(upload(&app, &token, &path, form("certificato.pdf", text, "certificate_of_disadvantage")).await, 415).await;
+    problem(
+        upload(
+            &app,
+            &token,
+            &path,
+            form("certificato.pdf", text, "certificate_of_disadvantage"),
+        )
+        .await,
+        415,
+    )
+    .await;
     let listed: Value = app.get(&path, &token).await.json().await.unwrap();
     assert!(listed.as_array().unwrap().is_empty(), "nothing was stored");
     app.finish().await;
@@ -144,15 +165,28 @@ async fn a_file_over_five_mebibytes_is_too_large(app: TestApp) {
     // One byte over the document limit: the body passes, the domain refuses.
     let mut just_over = pdf_bytes("grande");
     just_over.resize(MAX_DOCUMENT_BYTES + 1, b' ');
-    problem(upload(&app, &token, &path, form("grande.pdf", just_over, "other")).await, 413).await;
+    problem(
+        upload(&app, &token, &path, form("grande.pdf", just_over, "other")).await,
+        413,
+    )
+    .await;
     // Far over: the body limit of the upload route refuses it.
     let mut far_over = pdf_bytes("enorme");
     far_over.resize(8 * 1024 * 1024, b' ');
-    problem(upload(&app, &token, &path, form("enorme.pdf", far_over, "other")).await, 413).await;
+    problem(
+        upload(&app, &token, &path, form("enorme.pdf", far_over, "other")).await,
+        413,
+    )
+    .await;
     // Exactly at the limit is accepted.
     let mut at_limit = pdf_bytes("al limite");
     at_limit.resize(MAX_DOCUMENT_BYTES, b' ');
-    assert_eq!(upload(&app, &token, &path, form("limite.pdf", at_limit, "other")).await.status(), 201);
+    assert_eq!(
+        upload(&app, &token, &path, form("limite.pdf", at_limit, "other"))
+            .await
+            .status(),
+        201
+    );
     app.finish().await;
 }
 
@@ -160,7 +194,11 @@ async fn a_missing_file_or_an_unknown_kind_names_the_field(app: TestApp) {
     let token = app.token(SOCIAL_WORKER).await;
     let participant = first_agency_participant(&app, &token).await;
     let path = format!("/api/v1/participants/{participant}/documents");
-    let body = problem(upload(&app, &token, &path, form("x.pdf", pdf_bytes("x"), "selfie")).await, 422).await;
+    let body = problem(
+        upload(&app, &token, &path, form("x.pdf", pdf_bytes("x"), "selfie")).await,
+        422,
+    )
+    .await;
     assert_eq!(blamed_fields(&body), ["kind"]);
     let body = problem(
         upload(&app, &token, &path, Form::new().text("kind", "other")).await,
@@ -169,7 +207,11 @@ async fn a_missing_file_or_an_unknown_kind_names_the_field(app: TestApp) {
     .await;
     assert_eq!(blamed_fields(&body), ["file"]);
     // JSON is not an upload.
-    problem(app.post_json(&path, &token, &serde_json::json!({"file": "x"})).await, 415).await;
+    problem(
+        app.post_json(&path, &token, &serde_json::json!({"file": "x"})).await,
+        415,
+    )
+    .await;
     app.finish().await;
 }
 
@@ -177,17 +219,26 @@ async fn the_second_agency_never_reaches_the_first_agencys_documents(app: TestAp
     let token = app.token(SOCIAL_WORKER).await;
     let participant = first_agency_participant(&app, &token).await;
     let path = format!("/api/v1/participants/{participant}/documents");
-    let stored: Value = upload(&app, &token, &path, form("id.pdf", pdf_bytes("carta"), "identity_document"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let stored: Value = upload(
+        &app,
+        &token,
+        &path,
+        form("id.pdf", pdf_bytes("carta"), "identity_document"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     let id = stored["id"].as_i64().unwrap();
     let other = app.token(SECOND_SOCIAL_WORKER).await;
     problem(app.get(&path, &other).await, 404).await;
     problem(app.get(&format!("/api/v1/documents/{id}"), &other).await, 404).await;
     problem(delete(&app, &other, &format!("/api/v1/documents/{id}")).await, 404).await;
-    problem(upload(&app, &other, &path, form("x.pdf", pdf_bytes("x"), "other")).await, 404).await;
+    problem(
+        upload(&app, &other, &path, form("x.pdf", pdf_bytes("x"), "other")).await,
+        404,
+    )
+    .await;
     // Nothing of the attempt reached the first agency's file.
     let listed: Value = app.get(&path, &token).await.json().await.unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 1);
@@ -208,11 +259,21 @@ async fn an_auditor_may_read_but_not_attach_and_a_removed_document_is_gone(app: 
     let id = stored["id"].as_i64().unwrap();
     let auditor = app.token(AUDITOR).await;
     assert_eq!(app.get(&path, &auditor).await.status(), 200);
-    assert_eq!(app.get(&format!("/api/v1/documents/{id}"), &auditor).await.status(), 200);
-    problem(upload(&app, &auditor, &path, form("x.pdf", pdf_bytes("x"), "other")).await, 403).await;
+    assert_eq!(
+        app.get(&format!("/api/v1/documents/{id}"), &auditor).await.status(),
+        200
+    );
+    problem(
+        upload(&app, &auditor, &path, form("x.pdf", pdf_bytes("x"), "other")).await,
+        403,
+    )
+    .await;
     problem(delete(&app, &auditor, &format!("/api/v1/documents/{id}")).await, 403).await;
 
-    assert_eq!(delete(&app, &token, &format!("/api/v1/documents/{id}")).await.status(), 204);
+    assert_eq!(
+        delete(&app, &token, &format!("/api/v1/documents/{id}")).await.status(),
+        204
+    );
     problem(app.get(&format!("/api/v1/documents/{id}"), &token).await, 404).await;
     let listed: Value = app.get(&path, &token).await.json().await.unwrap();
     assert!(listed.as_array().unwrap().is_empty());
@@ -222,13 +283,23 @@ async fn an_auditor_may_read_but_not_attach_and_a_removed_document_is_gone(app: 
 
 async fn a_consortium_manager_attaches_a_certificate_to_a_worker(app: TestApp) {
     let store = &app.db.store;
-    let cooperative = organisations::find_by_name(store, TYPE_B).await.unwrap().expect(TYPE_B).id;
+    let cooperative = organisations::find_by_name(store, TYPE_B)
+        .await
+        .unwrap()
+        .expect(TYPE_B)
+        .id;
     let worker = registers::workers_of(store, cooperative).await.unwrap()[0].id;
     let path = format!("/api/v1/workers/{worker}/documents");
     let manager = app.token(CONSORTIUM_MANAGER).await;
     let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0].to_vec();
     // Declared a PDF, named .pdf: stored as the PNG its bytes are.
-    let response = upload(&app, &manager, &path, form("certificato.pdf", png, "certificate_of_disadvantage")).await;
+    let response = upload(
+        &app,
+        &manager,
+        &path,
+        form("certificato.pdf", png, "certificate_of_disadvantage"),
+    )
+    .await;
     assert_eq!(response.status(), 201);
     let stored: Value = response.json().await.unwrap();
     assert_eq!(stored["media_type"], "image/png");
@@ -277,7 +348,12 @@ async fn a_multipart_form_in_a_session_needs_its_csrf_token(app: TestApp) {
 /// language, and the typed note kept. The second agency meets a 404 page.
 async fn the_pages_list_attach_and_explain_a_refusal_next_to_the_field(app: TestApp) {
     let token = app.token(SOCIAL_WORKER).await;
-    let list: Value = app.get("/api/v1/households?per_page=5", &token).await.json().await.unwrap();
+    let list: Value = app
+        .get("/api/v1/households?per_page=5", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
     let household = list["items"][0]["id"].as_i64().unwrap();
     let participant = first_agency_participant(&app, &token).await;
     let browser = client();
@@ -291,7 +367,10 @@ async fn the_pages_list_attach_and_explain_a_refusal_next_to_the_field(app: Test
         .text()
         .await
         .unwrap();
-    assert!(page.contains(&format!("id=\"documents-participant-{participant}\"")), "a section per member");
+    assert!(
+        page.contains(&format!("id=\"documents-participant-{participant}\"")),
+        "a section per member"
+    );
     assert!(page.contains("enctype=\"multipart/form-data\""));
     let csrf = csrf_of(&page);
     let action = app.url(&format!("/participants/{participant}/documents"));
@@ -304,9 +383,15 @@ async fn the_pages_list_attach_and_explain_a_refusal_next_to_the_field(app: Test
         .unwrap();
     assert_eq!(refused.status(), 415);
     let html = refused.text().await.unwrap();
-    assert!(html.contains("class=\"field-error\""), "the reason is next to the field");
+    assert!(
+        html.contains("class=\"field-error\""),
+        "the reason is next to the field"
+    );
     assert!(html.contains("non è un PDF, PNG o JPEG"), "in Italian: {html}");
-    assert!(html.contains("value=\"firmato al primo colloquio\""), "the note is kept");
+    assert!(
+        html.contains("value=\"firmato al primo colloquio\""),
+        "the note is kept"
+    );
 
     let accepted = browser
         .post(&action)
@@ -316,8 +401,18 @@ async fn the_pages_list_attach_and_explain_a_refusal_next_to_the_field(app: Test
         .unwrap();
     assert_eq!(accepted.status(), 303);
     let back = accepted.headers()["location"].to_str().unwrap().to_owned();
-    assert_eq!(back, format!("/households/{household}#documents-participant-{participant}"));
-    let page = browser.get(app.url(&format!("/households/{household}"))).send().await.unwrap().text().await.unwrap();
+    assert_eq!(
+        back,
+        format!("/households/{household}#documents-participant-{participant}")
+    );
+    let page = browser
+        .get(app.url(&format!("/households/{household}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("consenso.pdf"));
     let listed: Value = app
         .get(&format!("/api/v1/participants/{participant}/documents"), &token)
@@ -333,7 +428,10 @@ async fn the_pages_list_attach_and_explain_a_refusal_next_to_the_field(app: Test
 
     let other = client();
     log_in(&app.server.address, &other, SECOND_SOCIAL_WORKER).await;
-    for path in [format!("/participants/{participant}/documents"), format!("/documents/{id}")] {
+    for path in [
+        format!("/participants/{participant}/documents"),
+        format!("/documents/{id}"),
+    ] {
         let response = other.get(app.url(&path)).send().await.unwrap();
         assert_eq!(response.status(), 404, "{path}");
         assert!(!response.text().await.unwrap().contains("consenso.pdf"));

@@ -147,13 +147,8 @@ async fn project_page(
         section: section.to_owned(),
         notice,
         today: state.clock.today().to_string(),
-        docs: crate::pages::documents::section(
-            state,
-            ctx,
-            filiera_domain::documents::DocumentOwner::Project(id),
-            2,
-        )
-        .await?,
+        docs: crate::pages::documents::section(state, ctx, filiera_domain::documents::DocumentOwner::Project(id), 2)
+            .await?,
     };
     Ok((status, render(&page)).into_response())
 }
