@@ -101,6 +101,8 @@ entity_ids! {
     LedgerMovementId;
     /// A member of a comparison group.
     ComparisonMemberId;
+    /// A document attached to a participant, a project or a worker.
+    DocumentId;
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod bounds;
 pub mod calendar;
 pub mod consortium;
 pub mod csv_export;
+pub mod documents;
 pub mod error;
 pub mod evidence;
 pub mod ids;

@@ -13,6 +13,7 @@ pub mod clock;
 mod columns;
 pub mod consortium;
 mod constraint;
+pub mod documents;
 pub mod error;
 pub mod evidence;
 pub mod login_attempts;

@@ -12,6 +12,12 @@ pub struct WebConfig {
     pub body_limit: usize,
 }
 
+/// The largest body of a document upload (`multipart/form-data`): the largest
+/// document ([`filiera_domain::documents::MAX_DOCUMENT_BYTES`]) with room for
+/// the form's other fields and the multipart framing, so a file at the limit
+/// gets through and the domain names the file when it is over.
+pub const UPLOAD_BODY_LIMIT: usize = filiera_domain::documents::MAX_DOCUMENT_BYTES + 64 * 1024;
+
 impl Default for WebConfig {
     fn default() -> Self {
         Self {

@@ -14,6 +14,7 @@ mod config;
 mod error;
 pub mod export;
 mod extract;
+mod files;
 mod health;
 pub mod i18n;
 mod pages;

@@ -5,6 +5,7 @@
 pub(crate) mod audit;
 mod auth;
 pub(crate) mod consortium;
+mod documents;
 pub(crate) mod evidence;
 pub(crate) mod members;
 mod openapi;
@@ -42,5 +43,6 @@ pub fn router() -> Router<AppState> {
         .merge(consortium::router())
         .merge(programmes::router())
         .merge(evidence::router())
+        .merge(documents::router())
         .fallback(|| async { WebError::NotFound { what: "API endpoint" } })
 }

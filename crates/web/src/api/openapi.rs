@@ -45,6 +45,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .merge_from(super::pathways::PathwaysApi::openapi())
         .merge_from(super::programmes::ProgrammesApiDoc::openapi())
         .merge_from(super::evidence::openapi())
+        .merge_from(super::documents::DocumentsApiDoc::openapi())
 }
 
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {

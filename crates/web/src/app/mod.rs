@@ -11,6 +11,7 @@ pub mod account;
 pub mod audit;
 pub mod catalogue;
 pub mod consortium;
+pub mod documents;
 pub mod evidence;
 pub mod members;
 pub mod organisations;

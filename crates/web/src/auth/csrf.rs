@@ -1,7 +1,8 @@
 //! Cross-site request forgery protection for every state-changing request.
 //!
 //! - With a session: the request must carry the session's CSRF token, in the
-//!   `X-CSRF-Token` header (htmx and scripts) or the `csrf_token` form field.
+//!   `X-CSRF-Token` header (htmx and scripts) or the `csrf_token` form field —
+//!   of a URL-encoded form or of a `multipart/form-data` one (a document upload).
 //! - Without a session (the login form, the language switch): double-submit —
 //!   the form field must equal the `filiera_csrf` cookie.
 //! - With a bearer token: no cookie is involved, so there is nothing to forge.
@@ -10,6 +11,7 @@
 
 use super::method::AuthMethod;
 use crate::client::cookie;
+use crate::config::UPLOAD_BODY_LIMIT;
 use crate::error::WebError;
 use crate::state::AppState;
 use axum::body::{Body, to_bytes};
@@ -63,12 +65,16 @@ async fn presented_token(state: &AppState, request: Request) -> Result<(Request,
         let token = token.to_owned();
         return Ok((request, Some(token)));
     }
-    let is_urlencoded = request
+    let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_urlencoded {
+        .unwrap_or_default()
+        .to_owned();
+    if content_type.starts_with("multipart/form-data") {
+        return multipart_token(request, &content_type).await;
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return Ok((request, None));
     }
     let (parts, body) = request.into_parts();
@@ -79,6 +85,29 @@ async fn presented_token(state: &AppState, request: Request) -> Result<(Request,
         })?;
     let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
     let token = fields.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v);
+    Ok((Request::from_parts(parts, Body::from(bytes)), token))
+}
+
+/// Reads the token field of a multipart form. The body is read whole (up to
+/// the upload limit) and put back for the handler; the token field is found
+/// by multer, the parser under axum's `Multipart`, never by hand.
+async fn multipart_token(request: Request, content_type: &str) -> Result<(Request, Option<String>), WebError> {
+    let (parts, body) = request.into_parts();
+    let bytes = to_bytes(body, UPLOAD_BODY_LIMIT)
+        .await
+        .map_err(|_| WebError::PayloadTooLarge {
+            limit: UPLOAD_BODY_LIMIT,
+        })?;
+    let mut token = None;
+    if let Ok(boundary) = multer::parse_boundary(content_type) {
+        let mut fields = multer::Multipart::new(Body::from(bytes.clone()).into_data_stream(), boundary);
+        while let Ok(Some(field)) = fields.next_field().await {
+            if field.name() == Some(CSRF_FIELD) {
+                token = field.text().await.ok();
+                break;
+            }
+        }
+    }
     Ok((Request::from_parts(parts, Body::from(bytes)), token))
 }
 

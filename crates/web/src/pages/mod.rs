@@ -7,6 +7,7 @@ mod audit;
 mod chrome;
 mod consortium;
 mod dashboard;
+mod documents;
 mod downloads;
 mod errors;
 mod evidence;
@@ -54,5 +55,6 @@ pub fn router() -> Router<AppState> {
         .merge(households::router())
         .merge(programmes::router())
         .merge(evidence::router())
+        .merge(documents::router())
         .fallback(errors::not_found)
 }

@@ -8,6 +8,7 @@ mod bad_input;
 mod bounds;
 mod case_list;
 mod consortium;
+mod documents;
 mod evidence_outcomes;
 mod evidence_reports;
 mod fuzz;

@@ -27,6 +27,7 @@ use filiera_storage::consortium::{self, MemberCooperative, registers};
 use serde::Deserialize;
 
 pub struct WorkerRow {
+    pub id: filiera_domain::ids::WorkerId,
     pub code: String,
     pub member: bool,
     pub category: String,
@@ -69,6 +70,7 @@ async fn page(
     for worker in &stored {
         let record = &worker.record;
         workers.push(WorkerRow {
+            id: worker.id,
             code: record.code.clone(),
             member: record.member,
             category: record

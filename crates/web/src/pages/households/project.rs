@@ -67,6 +67,7 @@ struct ProjectPage {
     notice: Option<String>,
     today: String,
     selected_round: i64,
+    docs: crate::pages::documents::DocumentsSection,
 }
 
 fn options<T: Copy>(t: &crate::i18n::Tr, prefix: &str, all: &[T], word: impl Fn(T) -> &'static str) -> Options {
@@ -146,6 +147,8 @@ async fn project_page(
         section: section.to_owned(),
         notice,
         today: state.clock.today().to_string(),
+        docs: crate::pages::documents::section(state, ctx, filiera_domain::documents::DocumentOwner::Project(id), 2)
+            .await?,
     };
     Ok((status, render(&page)).into_response())
 }

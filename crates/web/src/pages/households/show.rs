@@ -6,6 +6,7 @@ use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};
+use crate::pages::documents::{self, DocumentsSection};
 use crate::pages::errors::render;
 use crate::pages::forms::PageForm;
 use crate::state::AppState;
@@ -54,6 +55,7 @@ pub struct MemberBlock {
     pub assessments: Vec<AssessmentView>,
     pub journey: Vec<AreaLine>,
     pub can_read_health_notes: bool,
+    pub documents: DocumentsSection,
 }
 
 pub struct RequestLine {
@@ -154,7 +156,9 @@ async fn show_page(
                 path: p.clone(),
             })
             .collect();
+        let owner = filiera_domain::documents::DocumentOwner::Participant(member.id);
         members.push(MemberBlock {
+            documents: documents::section(state, ctx, owner, 4).await?,
             journey: journey_lines(&ctx.t, &forms),
             assessments: forms,
             paths: lines,

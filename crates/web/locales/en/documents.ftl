@@ -1,0 +1,27 @@
+# Documents attached to a household member, a project or a worker.
+documents-title = Documents
+documents-title-of = Documents — { $name }
+documents-back = Back to the record
+documents-none = No documents attached.
+documents-name = Name
+documents-kind = Kind of document
+documents-kind-signed-form = Signed form
+documents-kind-certificate-of-disadvantage = Certificate of disadvantage
+documents-kind-identity-document = Identity document
+documents-kind-other = Other
+documents-size = Size
+documents-uploaded = Uploaded by
+documents-file = File
+documents-file-hint = PDF, PNG or JPEG, at most 5 MB. The type is checked from the file's content, not its name.
+documents-limit = Files up to { $size }: PDF, PNG or JPEG.
+documents-note = Note (optional)
+documents-upload = Attach document
+documents-delete = Remove
+documents-delete-explained = “{ $name }” will no longer be listed or downloadable here. The file stays in the archive for the legal retention period, and the removal is recorded in the audit log with your name.
+documents-delete-confirm = Yes, remove the document
+documents-audit-note = Every download is recorded in the audit log.
+documents-open = Documents
+documents-error-too-large = The file is larger than the 5 MB limit: scan it at a lower resolution or split it.
+documents-error-type = The file is not a PDF, PNG or JPEG: its content does not match, whatever its name says.
+documents-error-file-missing = Choose a file to attach.
+documents-error-kind = Choose the kind of document.

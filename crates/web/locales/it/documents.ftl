@@ -1,0 +1,27 @@
+# Documenti allegati a un componente del nucleo, a un progetto o a un lavoratore.
+documents-title = Documenti
+documents-title-of = Documenti — { $name }
+documents-back = Torna alla scheda
+documents-none = Nessun documento allegato.
+documents-name = Nome
+documents-kind = Tipo di documento
+documents-kind-signed-form = Modulo firmato
+documents-kind-certificate-of-disadvantage = Certificazione di svantaggio
+documents-kind-identity-document = Documento d'identità
+documents-kind-other = Altro
+documents-size = Dimensione
+documents-uploaded = Caricato da
+documents-file = File
+documents-file-hint = PDF, PNG o JPEG, al massimo 5 MB. Il tipo è verificato sul contenuto del file, non sul nome.
+documents-limit = File fino a { $size }: PDF, PNG o JPEG.
+documents-note = Nota (facoltativa)
+documents-upload = Allega documento
+documents-delete = Rimuovi
+documents-delete-explained = «{ $name }» non sarà più elencato né scaricabile qui. Il file resta in archivio per il periodo di conservazione previsto dalla legge e la rimozione è registrata nel registro delle attività con il tuo nome.
+documents-delete-confirm = Sì, rimuovi il documento
+documents-audit-note = Ogni download è registrato nel registro delle attività.
+documents-open = Documenti
+documents-error-too-large = Il file supera il limite di 5 MB: scansionalo a una risoluzione più bassa o dividilo.
+documents-error-type = Il file non è un PDF, PNG o JPEG: il contenuto non corrisponde, qualunque sia il nome.
+documents-error-file-missing = Scegli un file da allegare.
+documents-error-kind = Scegli il tipo di documento.
