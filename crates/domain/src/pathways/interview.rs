@@ -140,7 +140,10 @@ mod tests {
     #[test]
     fn a_referred_path_has_its_first_interview_then_its_second_and_no_third() {
         assert_eq!(interview_step(PathState::Referred), Ok(PathState::FirstInterview));
-        assert_eq!(interview_step(PathState::FirstInterview), Ok(PathState::SecondInterview));
+        assert_eq!(
+            interview_step(PathState::FirstInterview),
+            Ok(PathState::SecondInterview)
+        );
         for state in [
             PathState::SecondInterview,
             PathState::ProjectActive,
