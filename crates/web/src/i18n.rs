@@ -69,6 +69,18 @@ impl Tr {
         )
     }
 
+    /// A day as people write it: `3 dic 2026` in Italian, `3 Dec 2026` in
+    /// English (month names from the `month-short-N` messages, as [`Tr::instant`]).
+    pub fn day(&self, on: impl Stored<time::Date>) -> String {
+        let on = on.stored();
+        format!(
+            "{} {} {}",
+            on.day(),
+            self.get(&format!("month-short-{}", u8::from(on.month()))),
+            on.year()
+        )
+    }
+
     /// A date as pages have always shown it (`2026-12-03`).
     pub fn date(&self, on: impl Stored<time::Date>) -> String {
         filiera_domain::time_format::iso_date::format(on.stored())

@@ -7,6 +7,7 @@ pub mod case_list;
 pub mod inputs;
 pub mod matching;
 pub mod targets;
+pub mod timeline;
 
 use filiera_domain::pathways::assessment::{AreaJourney, journey};
 use filiera_storage::pathways::assessments::AssessmentView;

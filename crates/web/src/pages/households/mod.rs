@@ -1,12 +1,14 @@
 //! Pages of paths to autonomy for social workers and case managers: the list
 //! of households, referral, the household's page (members, paths, forms,
-//! requests, handover), the Access and Evaluation Form and the project page.
+//! requests, handover), its timeline and interviews, the Access and Evaluation
+//! Form and the project page.
 
 mod assessment;
 mod list;
 mod matching;
 mod project;
 mod show;
+mod timeline;
 
 use crate::state::AppState;
 use axum::Router;
@@ -26,6 +28,8 @@ pub fn router() -> Router<AppState> {
             post(show::answer_request),
         )
         .route("/households/{id}/projects", post(show::start_project))
+        .route("/households/{id}/timeline", get(timeline::show))
+        .route("/households/{id}/interviews", post(timeline::record_interview))
         .route("/paths/{id}/move", post(show::move_path))
         .route(
             "/participants/{id}/assessments/new",
