@@ -108,6 +108,12 @@ async fn probes(store: &Store, memberships: &[Membership], tenants: &[Tenant; 2]
             allowed: may(Action::Pathway(PathwayAction::ViewHousehold), &household),
             tenant: index,
         });
+        probes.push(Probe {
+            api: format!("/api/v1/households/{}/timeline", t.household),
+            page: Some(format!("/households/{}/timeline", t.household)),
+            allowed: may(Action::Pathway(PathwayAction::ViewHousehold), &household),
+            tenant: index,
+        });
         let programme = programmes::get(store, t.programme).await.unwrap();
         probes.push(Probe {
             api: format!("/api/v1/programmes/{}/statistics/participants", t.programme),

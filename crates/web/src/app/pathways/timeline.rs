@@ -4,7 +4,6 @@
 //! them (and their read is audited by storage). Recording an interview asks
 //! what moving the household's path asks, since it may move it.
 
-use super::targets;
 use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
@@ -17,7 +16,7 @@ use filiera_domain::pathways::interview::InterviewDraft;
 use filiera_domain::pathways::timeline::{TimelineEntry, TimelineKind};
 use filiera_domain::policy::pathways::{PathwayAction, allowed};
 use filiera_domain::policy::{Action, Relation, Target};
-use filiera_storage::pathways::assessments;
+use filiera_storage::pathways::{assessments, households};
 use filiera_storage::pathways::interviews::{self, Interview, InterviewSubject};
 use filiera_storage::pathways::timeline::{self as stored, HealthNotes, TimelineQuery};
 use filiera_storage::{Page, PageRequest};
@@ -110,6 +109,23 @@ pub async fn may_read_health_notes_in(
         .any(|m| may_read_health_notes(principal.user.id, m.role, &audience)))
 }
 
+/// The household's target, after the check of viewing it. A household none
+/// of the principal's organisations has anything to do with is not found
+/// (404), not forbidden: another agency's users learn nothing of its cases,
+/// not even that a number is taken.
+async fn household_in_reach(state: &AppState, principal: &Principal, id: HouseholdId) -> WebResult<Target> {
+    let target = households::target(&state.store, id).await?;
+    if principal
+        .policy_memberships()
+        .iter()
+        .all(|m| Relation::of(m, &target) == Relation::Other)
+    {
+        return Err(WebError::NotFound { what: "household" });
+    }
+    principal.authorize(Action::Pathway(PathwayAction::ViewHousehold), &target)?;
+    Ok(target)
+}
+
 /// One page of the household's timeline, newest first.
 pub async fn timeline(
     state: &AppState,
@@ -117,7 +133,7 @@ pub async fn timeline(
     household_id: HouseholdId,
     params: &TimelineParams,
 ) -> WebResult<Page<TimelineEntry>> {
-    let target = targets::household(state, principal, household_id, PathwayAction::ViewHousehold).await?;
+    let target = household_in_reach(state, principal, household_id).await?;
     let query = params.read().map_err(WebError::Invalid)?;
     let actor = principal.actor();
     let health = if may_read_health_notes_in(state, principal, &target, household_id).await? {
@@ -154,7 +170,7 @@ pub async fn record_interview(
     household_id: HouseholdId,
     input: InterviewInput,
 ) -> WebResult<Interview> {
-    let target = targets::household(state, principal, household_id, PathwayAction::ViewHousehold).await?;
+    let target = household_in_reach(state, principal, household_id).await?;
     if !RECORD_INTERVIEW
         .iter()
         .any(|a| principal.authorize(Action::Pathway(*a), &target).is_ok())

@@ -2,7 +2,6 @@
 //! newest first, filtered by kind in the URL, and the form that records an
 //! interview (and moves the path it is a step of).
 
-use crate::app::pathways::targets;
 use crate::app::pathways::timeline::{self, InterviewInput, RECORD_INTERVIEW, TimelineParams};
 use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
@@ -20,7 +19,6 @@ use filiera_domain::ids::HouseholdId;
 use filiera_domain::pathways::interview::interview_step;
 use filiera_domain::pathways::timeline::{TimelineEntry, TimelineKind};
 use filiera_domain::policy::Action;
-use filiera_domain::policy::pathways::PathwayAction;
 use filiera_storage::Page;
 use filiera_storage::pathways::households::{self, Household};
 use filiera_storage::pathways::paths;
@@ -132,7 +130,6 @@ async fn timeline_page(
     form: FormState,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
-    let target = targets::household(state, principal, id, PathwayAction::ViewHousehold).await?;
     let t = &ctx.t;
     let params = TimelineParams {
         kind: query.kind.clone(),
@@ -153,6 +150,7 @@ async fn timeline_page(
         }
         Err(other) => return Err(other),
     };
+    let target = households::target(&state.store, id).await?;
     let can_record = RECORD_INTERVIEW
         .iter()
         .any(|a| principal.authorize(Action::Pathway(*a), &target).is_ok());
