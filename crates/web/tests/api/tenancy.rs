@@ -221,7 +221,7 @@ async fn every_user_of_both_tenants_meets_the_policy_on_the_api_and_the_pages(ap
             checked += 1;
         }
     }
-    assert_eq!(checked, 16 * 2 * 10, "every user met every probe");
+    assert_eq!(checked, 16 * 2 * 11, "every user met every probe");
     app.finish().await;
 }
 

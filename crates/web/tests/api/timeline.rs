@@ -18,7 +18,11 @@ async fn json_of(response: reqwest::Response, status: u16) -> Value {
 
 /// The id of the first household a search finds for this user.
 async fn household(app: &TestApp, token: &str, search: &str) -> i64 {
-    let page = json_of(app.get(&format!("/api/v1/households?search={search}"), token).await, 200).await;
+    let page = json_of(
+        app.get(&format!("/api/v1/households?search={search}"), token).await,
+        200,
+    )
+    .await;
     page["items"][0]["id"].as_i64().expect("a household")
 }
 
@@ -39,7 +43,12 @@ async fn the_other_agency_finds_neither_the_timeline_nor_a_way_to_write_in_it(ap
     let writes = format!("/api/v1/households/{kaur}/interviews");
     problem(app.post_json(&writes, &theirs, &interview).await, 404).await;
     // Even a bad request learns nothing: the wall comes before the input.
-    problem(app.post_json(&writes, &theirs, &json!({ "held_on": "yesterday" })).await, 404).await;
+    problem(
+        app.post_json(&writes, &theirs, &json!({ "held_on": "yesterday" }))
+            .await,
+        404,
+    )
+    .await;
     let ours = json_of(app.get(&path, &sw).await, 200).await;
     assert!(
         ours["items"]
@@ -50,8 +59,17 @@ async fn the_other_agency_finds_neither_the_timeline_nor_a_way_to_write_in_it(ap
         "nothing was written"
     );
     // And the other way round.
-    problem(app.get(&format!("/api/v1/households/{livorno}/timeline"), &sw).await, 404).await;
-    json_of(app.get(&format!("/api/v1/households/{livorno}/timeline"), &theirs).await, 200).await;
+    problem(
+        app.get(&format!("/api/v1/households/{livorno}/timeline"), &sw).await,
+        404,
+    )
+    .await;
+    json_of(
+        app.get(&format!("/api/v1/households/{livorno}/timeline"), &theirs)
+            .await,
+        200,
+    )
+    .await;
     app.finish().await;
 }
 
@@ -95,7 +113,10 @@ async fn a_recorded_interview_comes_first_and_the_kind_filter_keeps_one_kind(app
     )
     .await;
     let items = only["items"].as_array().unwrap();
-    assert!(!items.is_empty() && items.iter().all(|e| e["kind"] == "interview"), "{only}");
+    assert!(
+        !items.is_empty() && items.iter().all(|e| e["kind"] == "interview"),
+        "{only}"
+    );
     assert!(only["total"].as_i64().unwrap() < all);
     assert_eq!(items[0]["id"], recorded["id"]);
     // Pages cut the same list.
@@ -192,7 +213,9 @@ async fn bad_interviews_are_refused_naming_each_field(app: TestApp) {
         .get(&format!("/api/v1/households/{kaur}/timeline?kind=meeting"), &sw)
         .await;
     assert_eq!(blamed_fields(&problem(unknown, 422).await), vec!["kind"]);
-    let page = app.get(&format!("/api/v1/households/{kaur}/timeline?page=0"), &sw).await;
+    let page = app
+        .get(&format!("/api/v1/households/{kaur}/timeline?page=0"), &sw)
+        .await;
     assert_eq!(blamed_fields(&problem(page, 422).await), vec!["page"]);
     app.finish().await;
 }
@@ -210,7 +233,10 @@ async fn health_notes_reach_the_social_worker_in_charge_but_not_the_case_manager
         let log = filiera_storage::audit_log::list(&app.db.store, &query, Default::default())
             .await
             .unwrap();
-        (log.total, log.items.first().map(|e| e.detail.clone()).unwrap_or_default())
+        (
+            log.total,
+            log.items.first().map(|e| e.detail.clone()).unwrap_or_default(),
+        )
     };
     let before = audited().await;
     let theirs = json_of(app.get(&forms, &cm).await, 200).await;

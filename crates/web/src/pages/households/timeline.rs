@@ -19,6 +19,7 @@ use filiera_domain::ids::HouseholdId;
 use filiera_domain::pathways::interview::interview_step;
 use filiera_domain::pathways::timeline::{TimelineEntry, TimelineKind};
 use filiera_domain::policy::Action;
+use filiera_domain::time_format::parse_iso_date;
 use filiera_storage::Page;
 use filiera_storage::pathways::households::{self, Household};
 use filiera_storage::pathways::paths;
@@ -60,10 +61,20 @@ fn detail_prefix(kind: TimelineKind) -> Option<&'static str> {
     }
 }
 
-fn line(t: &Tr, entry: TimelineEntry) -> Line {
+fn line(t: &Tr, mut entry: TimelineEntry) -> Line {
     let detail_label = match (detail_prefix(entry.kind), &entry.detail) {
         (Some(prefix), Some(word)) => Some(t.word(prefix, word)),
         _ => None,
+    };
+    // Two summaries are stored words rather than text: a request's due date
+    // and a follow-up's months; they are written out in the reader's language.
+    entry.summary = match (entry.kind, entry.summary.take()) {
+        (TimelineKind::Request, Some(due)) => Some(match parse_iso_date(&due) {
+            Some(on) => t.with("timeline-request-due", "date", t.day(on)),
+            None => due,
+        }),
+        (TimelineKind::FollowUp, Some(months)) => Some(t.with("timeline-follow-up-months", "months", months)),
+        (_, summary) => summary,
     };
     Line {
         kind_label: t.word("timeline-kind", entry.kind),
