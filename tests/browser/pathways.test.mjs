@@ -41,7 +41,13 @@ test("a household goes from referral to closure", async () => {
   await social.getByRole("button", { name: "Refer", exact: true }).click();
   await social.locator(".badge.state-referred").waitFor();
 
-  await social.getByRole("button", { name: "First interview done" }).click();
+  // The first interview is recorded with its details, which moves the path.
+  await social.getByRole("link", { name: "Record the first interview" }).click();
+  await social.locator("#attendees").fill("Sara (social worker), Dr. Neri (psychotherapist), Amal Nasser");
+  await social.locator("#notes").fill("Wants to work in a kitchen.");
+  await social.getByRole("button", { name: "Save the interview" }).click();
+  await social.locator("#interview-saved").waitFor();
+  await social.goto(householdUrl);
   await social.locator(".badge.state-first_interview").waitFor();
   await social.getByRole("link", { name: "Fill in a new form" }).click();
   for (const select of await social.locator("select[name^='score_']").all()) {
@@ -53,7 +59,11 @@ test("a household goes from referral to closure", async () => {
   await social.waitForURL(/\/households\/\d+/);
   await social.getByRole("link", { name: "Open (recorded in the audit log)" }).waitFor();
 
-  await social.getByRole("button", { name: "Second interview done" }).click();
+  await social.getByRole("link", { name: "Record the second interview" }).click();
+  await social.locator("#attendees").fill("Carla Marini (case manager), Amal Nasser");
+  await social.getByRole("button", { name: "Save the interview" }).click();
+  await social.locator("#interview-saved").waitFor();
+  await social.goto(householdUrl);
   await social.locator(".badge.state-second_interview").waitFor();
   await social.locator("#p-round").selectOption({ index: 2 });
   await social.locator("#p-coop").selectOption({ label: "Cooperativa Sociale Il Girasole" });

@@ -83,6 +83,8 @@ entity_ids! {
     RequestId;
     /// An entry of the activity register.
     ActivityEntryId;
+    /// An interview with a household (first, second or a later meeting).
+    InterviewId;
     /// A worker of a cooperative's register.
     WorkerId;
     /// A production order of a Type B cooperative.

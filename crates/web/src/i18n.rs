@@ -69,7 +69,8 @@ impl Tr {
         )
     }
 
-    /// A date as people write it on paper: `3 dic 2026` in Italian, `3 Dec 2026` in English.
+    /// A day as people write it: `3 dic 2026` in Italian, `3 Dec 2026` in
+    /// English (month names from the `month-short-N` messages, as [`Tr::instant`]).
     pub fn day(&self, on: impl Stored<time::Date>) -> String {
         let on = on.stored();
         format!(

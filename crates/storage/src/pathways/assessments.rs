@@ -3,7 +3,7 @@
 
 use super::households;
 use crate::{Actor, AuditEvent, Result, StorageError, Store, Unit, now_text};
-use filiera_domain::ids::{AssessmentId, ParticipantId, UserId};
+use filiera_domain::ids::{AssessmentId, HouseholdId, ParticipantId, UserId};
 use filiera_domain::pathways::assessment::{EmployabilityArea, ValidAssessment};
 use filiera_domain::pathways::health::HealthNotesAudience;
 use serde::Serialize;
@@ -197,12 +197,19 @@ pub async fn for_participant(store: &Store, participant_id: ParticipantId) -> Re
 /// Who is close enough to a participant's record to read health notes.
 pub async fn health_audience(store: &Store, participant_id: ParticipantId) -> Result<HealthNotesAudience> {
     let member = households::member(store, participant_id).await?;
-    let household = households::get(store, member.household_id).await?;
+    household_health_audience(store, member.household_id).await
+}
+
+/// Who is close enough to a household's records to read their health notes:
+/// the same people for every member, since the social worker in charge and
+/// the project's psychologists are the household's.
+pub async fn household_health_audience(store: &Store, household_id: HouseholdId) -> Result<HealthNotesAudience> {
+    let household = households::get(store, household_id).await?;
     let psychologists: Vec<(UserId,)> = sqlx::query_as(
         "SELECT o.user_id FROM project_operators o JOIN projects p ON p.id = o.project_id \
          WHERE p.household_id = $1 AND o.profession = 'psychologist'",
     )
-    .bind(member.household_id)
+    .bind(household_id)
     .fetch_all(store.pool())
     .await?;
     Ok(HealthNotesAudience {

@@ -143,8 +143,8 @@ pub async fn add_intervention(unit: &mut Unit, new: &NewIntervention) -> Result<
     let now = now_text();
     let (id,): (InterventionId,) = sqlx::query_as(
         "INSERT INTO interventions (project_id, participant_id, service_id, round_id, funding_stream_id, status, \
-         planned_start, planned_end, minutes, cost_cents, justification, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, 'planned', $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+         planned_start, planned_end, minutes, cost_cents, justification, created_at, updated_at, created_by) \
+         VALUES ($1, $2, $3, $4, $5, 'planned', $6, $7, $8, $9, $10, $11, $11, $12) RETURNING id",
     )
     .bind(new.project_id)
     .bind(new.participant_id)
@@ -157,6 +157,7 @@ pub async fn add_intervention(unit: &mut Unit, new: &NewIntervention) -> Result<
     .bind(new.cost_cents)
     .bind(new.justification.as_deref().map(str::trim).filter(|j| !j.is_empty()))
     .bind(&now)
+    .bind(unit.actor().user_id)
     .fetch_one(unit.conn())
     .await?;
     sqlx::query("DELETE FROM waiting_list WHERE service_id = $1 AND participant_id = $2")

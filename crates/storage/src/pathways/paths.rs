@@ -50,7 +50,7 @@ const SELECT: &str = "SELECT pa.id, pa.participant_id, p.first_name || ' ' || p.
      pa.reason, pa.updated_at FROM paths pa JOIN participants p ON p.id = pa.participant_id \
      JOIN programmes pr ON pr.id = pa.programme_id LEFT JOIN rounds r ON r.id = pa.round_id";
 
-async fn fetch(conn: &mut AnyConnection, id: PathId) -> Result<PathRow> {
+pub(crate) async fn fetch(conn: &mut AnyConnection, id: PathId) -> Result<PathRow> {
     sqlx::query_as(&format!("{SELECT} WHERE pa.id = $1"))
         .bind(id)
         .fetch_optional(conn)

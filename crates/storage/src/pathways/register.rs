@@ -166,10 +166,12 @@ pub async fn open_request(
 
 pub async fn answer_request(unit: &mut Unit, request_id: RequestId, answer: &str) -> Result<()> {
     let row: Option<(HouseholdId,)> = sqlx::query_as(
-        "UPDATE requests SET answered_at = $1, answer = $2 WHERE id = $3 AND answered_at IS NULL RETURNING household_id",
+        "UPDATE requests SET answered_at = $1, answer = $2, answered_by = $3 WHERE id = $4 AND answered_at IS NULL \
+         RETURNING household_id",
     )
     .bind(now_text())
     .bind(answer.trim())
+    .bind(unit.actor().user_id)
     .bind(request_id)
     .fetch_optional(unit.conn())
     .await?;

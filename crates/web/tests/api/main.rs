@@ -22,3 +22,4 @@ mod programmes_pages;
 mod scale_out;
 mod sessions;
 mod tenancy;
+mod timeline;

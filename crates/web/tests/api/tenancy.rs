@@ -108,6 +108,12 @@ async fn probes(store: &Store, memberships: &[Membership], tenants: &[Tenant; 2]
             allowed: may(Action::Pathway(PathwayAction::ViewHousehold), &household),
             tenant: index,
         });
+        probes.push(Probe {
+            api: format!("/api/v1/households/{}/timeline", t.household),
+            page: Some(format!("/households/{}/timeline", t.household)),
+            allowed: may(Action::Pathway(PathwayAction::ViewHousehold), &household),
+            tenant: index,
+        });
         let programme = programmes::get(store, t.programme).await.unwrap();
         probes.push(Probe {
             api: format!("/api/v1/programmes/{}/statistics/participants", t.programme),
@@ -215,7 +221,7 @@ async fn every_user_of_both_tenants_meets_the_policy_on_the_api_and_the_pages(ap
             checked += 1;
         }
     }
-    assert_eq!(checked, 16 * 2 * 10, "every user met every probe");
+    assert_eq!(checked, 16 * 2 * 11, "every user met every probe");
     app.finish().await;
 }
 

@@ -1,10 +1,12 @@
 //! API of paths to autonomy: households, paths, assessments, projects,
-//! interventions, the register, requests, closure and follow-up.
+//! interventions, the register, requests, closure and follow-up, interviews
+//! and the household's timeline.
 
 mod dto;
 mod households;
 mod matching;
 mod projects;
+mod timeline;
 
 use crate::state::AppState;
 use axum::Router;
@@ -24,6 +26,8 @@ pub fn router() -> Router<AppState> {
             post(households::answer_request),
         )
         .route("/households/{id}/projects", post(projects::start))
+        .route("/households/{id}/timeline", get(timeline::show))
+        .route("/households/{id}/interviews", post(timeline::record_interview))
         .route("/paths/{id}/transitions", post(households::move_path))
         .route(
             "/participants/{id}/assessments",
@@ -72,7 +76,7 @@ pub fn router() -> Router<AppState> {
         projects::start, projects::show, projects::focus, projects::operator, projects::objective,
         projects::objective_status, projects::intervention, projects::intervention_status, projects::activities,
         projects::activity, projects::close, projects::follow_up, matching::propose, matching::accept,
-        matching::weights, matching::set_weights, matching::reset_weights,
+        matching::weights, matching::set_weights, matching::reset_weights, timeline::show, timeline::record_interview,
     ),
     tags((name = "pathways", description = "Households, paths, assessments, projects and interventions"))
 )]

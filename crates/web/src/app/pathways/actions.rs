@@ -11,10 +11,9 @@ use filiera_domain::ids::{
 };
 use filiera_domain::pathways::assessment::Scale;
 use filiera_domain::pathways::guards::{check_handover_note, response_due};
-use filiera_domain::pathways::health::may_read_health_notes;
 use filiera_domain::pathways::project::{validate_activity, validate_intervention_effort, validate_objective};
-use filiera_domain::policy::pathways::{PathwayAction, allowed};
-use filiera_domain::policy::{Action, Relation, Target};
+use filiera_domain::policy::pathways::PathwayAction;
+use filiera_domain::policy::{Action, Target};
 use filiera_storage::pathways::{assessments, households, interventions, paths, projects, register};
 use filiera_storage::{StorageError, users};
 
@@ -187,12 +186,7 @@ pub async fn may_read_health_notes_of(
 ) -> WebResult<bool> {
     let member = households::member(&state.store, participant_id).await?;
     let target = households::target(&state.store, member.household_id).await?;
-    let audience = assessments::health_audience(&state.store, participant_id).await?;
-    Ok(principal.policy_memberships().iter().any(|m| {
-        Relation::of(m, &target) == Relation::Own
-            && allowed(m.role, PathwayAction::ReadHealthNotes, Relation::Own)
-            && may_read_health_notes(principal.user.id, m.role, &audience)
-    }))
+    super::timeline::may_read_health_notes_in(state, principal, &target, member.household_id).await
 }
 
 /// Reads (and audits the read of) an assessment's health notes.

@@ -8,6 +8,7 @@ pub mod inputs;
 pub mod matching;
 pub mod print;
 pub mod targets;
+pub mod timeline;
 
 use filiera_domain::pathways::assessment::{AreaJourney, journey};
 use filiera_storage::pathways::assessments::AssessmentView;

@@ -1,6 +1,7 @@
 //! Pages of paths to autonomy for social workers and case managers: the list
 //! of households, referral, the household's page (members, paths, forms,
-//! requests, handover), the Access and Evaluation Form and the project page.
+//! requests, handover), its timeline and interviews, the Access and Evaluation
+//! Form and the project page.
 
 mod assessment;
 mod list;
@@ -8,6 +9,7 @@ mod matching;
 mod print;
 mod project;
 mod show;
+mod timeline;
 
 use crate::state::AppState;
 use axum::Router;
@@ -29,6 +31,8 @@ pub fn router() -> Router<AppState> {
         .route("/households/{id}/projects", post(show::start_project))
         .route("/assessments/{id}/form.pdf", get(print::assessment_pdf))
         .route("/projects/{id}/form.pdf", get(print::project_pdf))
+        .route("/households/{id}/timeline", get(timeline::show))
+        .route("/households/{id}/interviews", post(timeline::record_interview))
         .route("/paths/{id}/move", post(show::move_path))
         .route(
             "/participants/{id}/assessments/new",

@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{HouseholdId, OrganisationId, PathId, ProgrammeId, RequestId};
 use filiera_domain::pathways::guards::is_overdue;
+use filiera_domain::pathways::interview::interview_step;
 use filiera_domain::pathways::path::PathState;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
@@ -32,6 +33,8 @@ pub struct NextStep {
     pub state: &'static str,
     pub label: String,
     pub needs_reason: bool,
+    /// An interview step: reached by recording the interview, not by a button.
+    pub interview: bool,
 }
 
 pub struct PathLine {
@@ -147,10 +150,14 @@ async fn show_page(
                     .next_states()
                     .iter()
                     .filter(|s| filiera_domain::pathways::path::may_move_by_hand(**s))
-                    .map(|s| NextStep {
-                        state: s.as_str(),
-                        label: label(&ctx.t, "move", s.as_str()),
-                        needs_reason: s.needs_reason(),
+                    .map(|s| {
+                        let interview = interview_step(p.state()) == Ok(*s);
+                        NextStep {
+                            state: s.as_str(),
+                            label: label(&ctx.t, if interview { "interview-record" } else { "move" }, s.as_str()),
+                            needs_reason: s.needs_reason(),
+                            interview,
+                        }
                     })
                     .collect(),
                 path: p.clone(),
