@@ -20,6 +20,7 @@ pub mod pathways;
 pub mod policy;
 pub mod references;
 pub mod role;
+pub mod tasks;
 pub mod throttle;
 pub mod time_format;
 pub mod user;
