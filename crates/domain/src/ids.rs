@@ -101,6 +101,8 @@ entity_ids! {
     LedgerMovementId;
     /// A member of a comparison group.
     ComparisonMemberId;
+    /// An in-app notification to one user.
+    NotificationId;
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod error;
 pub mod evidence;
 pub mod ids;
 pub mod import;
+pub mod notification;
 pub mod organisation;
 pub mod pathways;
 pub mod policy;

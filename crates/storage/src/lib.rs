@@ -16,6 +16,7 @@ mod constraint;
 pub mod error;
 pub mod evidence;
 pub mod login_attempts;
+pub mod notifications;
 pub mod organisations;
 mod page;
 pub mod passwords;
@@ -24,6 +25,7 @@ pub mod raw;
 mod secrets;
 pub mod sessions;
 mod store;
+pub mod tasks;
 mod unit;
 pub mod users;
 
