@@ -16,6 +16,7 @@ pub mod export;
 mod extract;
 mod health;
 pub mod i18n;
+pub mod mail;
 mod pages;
 mod problem;
 mod router;

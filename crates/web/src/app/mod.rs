@@ -13,6 +13,8 @@ pub mod catalogue;
 pub mod consortium;
 pub mod evidence;
 pub mod members;
+pub mod notifications;
 pub mod organisations;
 pub mod pathways;
 pub mod programmes;
+pub mod tasks;
