@@ -12,6 +12,7 @@ mod errors;
 mod evidence;
 mod forms;
 mod households;
+mod inbox;
 mod language;
 mod login;
 mod members;
@@ -51,5 +52,6 @@ pub fn router() -> Router<AppState> {
         .merge(households::router())
         .merge(programmes::router())
         .merge(evidence::router())
+        .merge(inbox::router())
         .fallback(errors::not_found)
 }
