@@ -48,3 +48,29 @@ pub async fn mark_read(state: &AppState, principal: &Principal, id: Notification
 pub async fn mark_all_read(state: &AppState, principal: &Principal) -> WebResult<u64> {
     with_unit(state, principal, async |unit| notifications::mark_all_read(unit).await).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::LANGUAGES;
+    use filiera_domain::notification::NotificationKind;
+
+    #[test]
+    fn every_notification_reads_in_every_language_with_its_arguments() {
+        let args = [
+            ("household", "H-1"),
+            ("from", "sara@example.it"),
+            ("quarter", "2026-Q3"),
+            ("cooperative", "Il Girasole"),
+            ("programme", "ALI"),
+        ];
+        for (code, _) in LANGUAGES {
+            let t = Tr::new(code);
+            for kind in NotificationKind::ALL {
+                let text = t.args(kind.message_key(), args);
+                assert_ne!(text, kind.message_key(), "{code} lacks {kind}");
+                assert!(!text.contains('{'), "{code} {kind}: {text}");
+            }
+        }
+    }
+}

@@ -314,3 +314,42 @@ fn report_args(report: &facts::ReportFact) -> Vec<(&'static str, String)> {
         ("programme", report.programme_name.clone()),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::LANGUAGES;
+
+    /// Every title this use case writes, and every kind's label, in every language.
+    #[test]
+    fn every_task_title_and_kind_reads_in_every_language() {
+        let source = include_str!("tasks.rs");
+        let titles: Vec<&str> = source
+            .split('"')
+            .filter(|s| s.starts_with("task-") && !s.contains(' '))
+            .collect();
+        assert!(titles.len() >= 11, "{titles:?}");
+        let args = [
+            ("household", "H-1"),
+            ("months", "6"),
+            ("quarter", "2026-Q3"),
+            ("cooperative", "Il Girasole"),
+            ("programme", "ALI"),
+            ("worker", "W1"),
+            ("workers", "W1"),
+            ("date", "2026-12-01"),
+        ];
+        for (code, _) in LANGUAGES {
+            let t = Tr::new(code);
+            for key in &titles {
+                let text = t.args(key, args);
+                assert_ne!(&text, key, "{code} lacks {key}");
+                assert!(!text.contains('{'), "{code} {key}: {text}");
+            }
+            for kind in TaskKind::ALL {
+                let key = format!("task-kind-{}", kind.as_str().replace('_', "-"));
+                assert_ne!(t.get(&key), key, "{code} lacks {key}");
+            }
+        }
+    }
+}
