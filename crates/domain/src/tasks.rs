@@ -67,9 +67,7 @@ pub struct Task {
 /// The order of a task list: overdue first, then by due date, then by kind and
 /// link so the order never depends on how the facts were read.
 pub fn in_order(tasks: &mut [Task]) {
-    tasks.sort_by(|a, b| {
-        (!a.due.overdue, a.due.on, a.kind, &a.link).cmp(&(!b.due.overdue, b.due.on, b.kind, &b.link))
-    });
+    tasks.sort_by(|a, b| (!a.due.overdue, a.due.on, a.kind, &a.link).cmp(&(!b.due.overdue, b.due.on, b.kind, &b.link)));
 }
 
 /// *Requests*: an unanswered request is a task until it is answered, due on
@@ -131,7 +129,9 @@ pub const REPORT_SUBMISSION_DAYS: i64 = 30;
 
 /// The day a quarter's provider report is due.
 pub fn report_submission_due(quarter: Quarter) -> Date {
-    quarter.last_day().saturating_add(Duration::days(REPORT_SUBMISSION_DAYS))
+    quarter
+        .last_day()
+        .saturating_add(Duration::days(REPORT_SUBMISSION_DAYS))
 }
 
 /// The quarter a cooperative reports on now: the last one that has ended.
@@ -193,10 +193,7 @@ pub fn handover_task(received_at: OffsetDateTime, last_acted_at: Option<OffsetDa
         return None;
     }
     let received_on = crate::calendar::date_in_rome(received_at);
-    Some(Due::on(
-        due_date(received_on, HANDOVER_PICK_UP_WORKING_DAYS),
-        today,
-    ))
+    Some(Due::on(due_date(received_on, HANDOVER_PICK_UP_WORKING_DAYS), today))
 }
 
 #[cfg(test)]

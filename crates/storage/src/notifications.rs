@@ -48,6 +48,9 @@ pub struct Notification {
 
 type Recipient = (UserId, String, Option<String>);
 
+/// A report's quarter, programme, cooperative, agency, creator and submitter.
+type ReportRow = (String, String, String, i64, Option<i64>, Option<i64>);
+
 /// Writes one notification to each recipient (but never to the actor) and
 /// returns the deliveries.
 async fn notify(
@@ -105,7 +108,10 @@ pub async fn request_opened(unit: &mut Unit, request_id: RequestId) -> Result<Ve
     let Some((_, _, _, household, reference)) = rows.first().cloned() else {
         return Ok(Vec::new());
     };
-    let recipients = rows.into_iter().map(|(id, email, lang, _, _)| (id, email, lang)).collect();
+    let recipients = rows
+        .into_iter()
+        .map(|(id, email, lang, _, _)| (id, email, lang))
+        .collect();
     let link = format!("/households/{household}#requests");
     notify(
         unit,
@@ -147,16 +153,21 @@ pub async fn handover(unit: &mut Unit, household_id: HouseholdId, to: UserId) ->
 /// agency whose role reviews reports (the task to approve it has reached
 /// them); when approved or sent back, the cooperative's people who prepared
 /// and submitted it.
-pub async fn report_action(unit: &mut Unit, report_id: ProviderReportId, action: ReportAction) -> Result<Vec<Delivery>> {
-    let report: Option<(String, String, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+pub async fn report_action(
+    unit: &mut Unit,
+    report_id: ProviderReportId,
+    action: ReportAction,
+) -> Result<Vec<Delivery>> {
+    let report: Option<ReportRow> = sqlx::query_as(
         "SELECT r.quarter, pg.name, o.name, pg.agency_id, r.created_by, r.submitted_by FROM provider_reports r \
          JOIN programmes pg ON pg.id = r.programme_id JOIN organisations o ON o.id = r.cooperative_id WHERE r.id = $1",
     )
     .bind(report_id)
     .fetch_optional(unit.conn())
     .await?;
-    let (quarter, programme, cooperative, agency, created_by, submitted_by) =
-        report.ok_or(StorageError::NotFound { what: "provider report" })?;
+    let (quarter, programme, cooperative, agency, created_by, submitted_by) = report.ok_or(StorageError::NotFound {
+        what: "provider report",
+    })?;
     let args = [
         ("quarter", quarter),
         ("programme", programme),
@@ -176,7 +187,10 @@ pub async fn report_action(unit: &mut Unit, report_id: ProviderReportId, action:
             let review = Action::Evidence(EvidenceAction::ReviewProviderReport);
             let reviewers = members
                 .into_iter()
-                .filter(|(_, _, _, role)| role.parse::<Role>().is_ok_and(|role| allowed(role, review, Relation::Own)))
+                .filter(|(_, _, _, role)| {
+                    role.parse::<Role>()
+                        .is_ok_and(|role| allowed(role, review, Relation::Own))
+                })
                 .map(|(id, email, lang, _)| (id, email, lang))
                 .collect();
             (NotificationKind::ReportSubmitted, reviewers)
@@ -259,7 +273,10 @@ pub async fn unread_count(store: &Store, user: UserId) -> Result<i64> {
 /// Marks one of the actor's notifications read. Another user's notification
 /// is not found, whatever its id.
 pub async fn mark_read(unit: &mut Unit, id: NotificationId) -> Result<()> {
-    let user = unit.actor().user_id.ok_or(StorageError::NotFound { what: "notification" })?;
+    let user = unit
+        .actor()
+        .user_id
+        .ok_or(StorageError::NotFound { what: "notification" })?;
     let found: Option<(NotificationId,)> =
         sqlx::query_as("SELECT id FROM notifications WHERE id = $1 AND recipient_user_id = $2")
             .bind(id)
@@ -272,7 +289,8 @@ pub async fn mark_read(unit: &mut Unit, id: NotificationId) -> Result<()> {
         .bind(id)
         .execute(unit.conn())
         .await?;
-    unit.record(AuditEvent::new("notification.read", "notification", id)).await
+    unit.record(AuditEvent::new("notification.read", "notification", id))
+        .await
 }
 
 /// Marks all the actor's notifications read; returns how many were unread.

@@ -39,7 +39,9 @@ async fn household_of_the_social_worker(store: &Store) -> HouseholdId {
 }
 
 async fn unread(store: &Store, email: &str) -> i64 {
-    notifications::unread_count(store, user_id(store, email).await).await.unwrap()
+    notifications::unread_count(store, user_id(store, email).await)
+        .await
+        .unwrap()
 }
 
 async fn a_request_and_a_handover_reach_the_person_they_concern_and_no_one_else(store: &Store) {
@@ -65,7 +67,11 @@ async fn a_request_and_a_handover_reach_the_person_they_concern_and_no_one_else(
     assert_eq!(deliveries[0].link, format!("/households/{household}#requests"));
     assert_eq!(unread(store, "social.worker@demo.filiera.eu").await, before + 1);
     assert_eq!(unread(store, "social.worker@livorno.demo.filiera.eu").await, 0);
-    assert_eq!(unread(store, "operator@demo.filiera.eu").await, 0, "the actor is not notified");
+    assert_eq!(
+        unread(store, "operator@demo.filiera.eu").await,
+        0,
+        "the actor is not notified"
+    );
 
     // A notification written in a unit that does not commit is not stored.
     let mut unit = store.begin(&operator).await.unwrap();
@@ -76,14 +82,25 @@ async fn a_request_and_a_handover_reach_the_person_they_concern_and_no_one_else(
     let social_worker = actor(store, "social.worker@demo.filiera.eu").await;
     let manager = user_id(store, "programme.manager@demo.filiera.eu").await;
     let mut unit = store.begin(&social_worker).await.unwrap();
-    households::reassign_social_worker(&mut unit, household, manager, "Internship running; the tutor wants a meeting")
-        .await
-        .unwrap();
+    households::reassign_social_worker(
+        &mut unit,
+        household,
+        manager,
+        "Internship running; the tutor wants a meeting",
+    )
+    .await
+    .unwrap();
     let handed = notifications::handover(&mut unit, household, manager).await.unwrap();
     unit.commit().await.unwrap();
     assert_eq!(handed.len(), 1);
-    let list = notifications::list(store, manager, PageRequest::new(None, None)).await.unwrap();
-    let note = list.items.iter().find(|n| n.kind == NotificationKind::Handover).unwrap();
+    let list = notifications::list(store, manager, PageRequest::new(None, None))
+        .await
+        .unwrap();
+    let note = list
+        .items
+        .iter()
+        .find(|n| n.kind == NotificationKind::Handover)
+        .unwrap();
     assert_eq!(note.message_key, "notification-handover");
     assert_eq!(note.message_args["from"], "social.worker@demo.filiera.eu");
     assert!(note.read_at.is_none());
@@ -99,7 +116,10 @@ async fn a_request_and_a_handover_reach_the_person_they_concern_and_no_one_else(
     unit.commit().await.unwrap();
     assert_eq!(unread(store, "programme.manager@demo.filiera.eu").await, 0);
     let mut unit = store.begin(&social_worker).await.unwrap();
-    assert_eq!(notifications::mark_all_read(&mut unit).await.unwrap(), (before + 1) as u64);
+    assert_eq!(
+        notifications::mark_all_read(&mut unit).await.unwrap(),
+        (before + 1) as u64
+    );
     unit.commit().await.unwrap();
     assert_eq!(unread(store, "social.worker@demo.filiera.eu").await, 0);
 }
@@ -116,13 +136,23 @@ async fn a_report_reaches_its_reviewers_when_submitted_and_its_authors_when_deci
         .unwrap();
     unit.commit().await.unwrap();
     let emails: Vec<&str> = reviewers.iter().map(|d| d.email.as_str()).collect();
-    assert_eq!(emails, ["programme.manager@demo.filiera.eu"], "only the role that reviews");
+    assert_eq!(
+        emails,
+        ["programme.manager@demo.filiera.eu"],
+        "only the role that reviews"
+    );
 
     let manager = actor(store, "programme.manager@demo.filiera.eu").await;
     let mut unit = store.begin(&manager).await.unwrap();
-    provider_reports::act(&mut unit, submitted.id, ReportAction::Approve, "", date!(2026 - 11 - 23))
-        .await
-        .unwrap();
+    provider_reports::act(
+        &mut unit,
+        submitted.id,
+        ReportAction::Approve,
+        "",
+        date!(2026 - 11 - 23),
+    )
+    .await
+    .unwrap();
     let authors = notifications::report_action(&mut unit, submitted.id, ReportAction::Approve)
         .await
         .unwrap();

@@ -54,7 +54,12 @@ impl Mailer {
 
     /// The message telling one delivery, in its recipient's language.
     pub fn message(&self, delivery: &Delivery) -> Result<Message, String> {
-        let t = Tr::new(delivery.preferred_language.as_deref().unwrap_or(crate::i18n::DEFAULT_LANGUAGE));
+        let t = Tr::new(
+            delivery
+                .preferred_language
+                .as_deref()
+                .unwrap_or(crate::i18n::DEFAULT_LANGUAGE),
+        );
         let subject = t.args(delivery.kind.message_key(), &delivery.message_args);
         let body = format!("{subject}\n\n{}: {}\n", t.get("notification-mail-open"), delivery.link);
         let to: Mailbox = delivery
@@ -79,7 +84,12 @@ impl Mailer {
         tokio::spawn(async move {
             for delivery in deliveries {
                 let sent = match mailer.message(&delivery) {
-                    Ok(message) => mailer.transport.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+                    Ok(message) => mailer
+                        .transport
+                        .send(message)
+                        .await
+                        .map(|_| ())
+                        .map_err(|e| e.to_string()),
                     Err(error) => Err(error),
                 };
                 match sent {
@@ -101,7 +111,13 @@ mod tests {
     fn only_an_smtp_address_with_a_host_is_accepted() {
         assert!(Mailer::from_url("smtp://127.0.0.1:2525").is_ok());
         assert!(Mailer::from_url("smtp://relay.local").is_ok());
-        for bad in ["http://x:25", "smtp://", "smtp://:25", "smtp://host:port", "smtp://u@host:25"] {
+        for bad in [
+            "http://x:25",
+            "smtp://",
+            "smtp://:25",
+            "smtp://host:port",
+            "smtp://u@host:25",
+        ] {
             assert!(Mailer::from_url(bad).is_err(), "{bad}");
         }
     }

@@ -6,7 +6,13 @@ use time::macros::{date, datetime};
 #[test]
 fn an_unanswered_request_is_due_on_its_response_date_and_overdue_the_day_after() {
     let due = date!(2026 - 11 - 20);
-    assert_eq!(request_task(due, false, due), Some(Due { on: due, overdue: false }));
+    assert_eq!(
+        request_task(due, false, due),
+        Some(Due {
+            on: due,
+            overdue: false
+        })
+    );
     assert_eq!(
         request_task(due, false, date!(2026 - 11 - 21)),
         Some(Due { on: due, overdue: true })
@@ -34,7 +40,13 @@ fn an_interview_is_due_ten_working_days_after_the_path_entered_its_state() {
     // Monday 2026-11-02: ten working days later is Monday 16 November.
     let (interview, due) = interview_task(PathState::Referred, date!(2026 - 11 - 02), date!(2026 - 11 - 10)).unwrap();
     assert_eq!(interview, Interview::First);
-    assert_eq!(due, Due { on: date!(2026 - 11 - 16), overdue: false });
+    assert_eq!(
+        due,
+        Due {
+            on: date!(2026 - 11 - 16),
+            overdue: false
+        }
+    );
 }
 
 #[test]
@@ -43,7 +55,13 @@ fn a_follow_up_is_a_task_from_six_and_twelve_months_after_closure_until_recorded
     assert!(follow_up_tasks(closed, &[], date!(2026 - 07 - 14)).is_empty());
     assert_eq!(
         follow_up_tasks(closed, &[], date!(2026 - 07 - 15)),
-        [(6, Due { on: date!(2026 - 07 - 15), overdue: false })]
+        [(
+            6,
+            Due {
+                on: date!(2026 - 07 - 15),
+                overdue: false
+            }
+        )]
     );
     assert!(follow_up_tasks(closed, &[6], date!(2026 - 12 - 01)).is_empty());
     let both = follow_up_tasks(closed, &[], date!(2027 - 01 - 20));
@@ -60,7 +78,10 @@ fn a_quarter_is_reported_once_it_has_ended_until_the_report_is_submitted() {
     assert_eq!(report_submission_due(q3), date!(2026 - 10 - 30));
     assert_eq!(
         report_to_submit(q3, None, today),
-        Some(Due { on: date!(2026 - 10 - 30), overdue: true })
+        Some(Due {
+            on: date!(2026 - 10 - 30),
+            overdue: true
+        })
     );
     assert!(report_to_submit(q3, Some(ReportStatus::Returned), today).is_some());
     assert!(report_to_submit(q3, Some(ReportStatus::Draft), today).is_some());
@@ -75,7 +96,10 @@ fn a_submitted_report_is_to_approve_within_thirty_days_and_approval_ends_the_tas
     let submitted = date!(2026 - 11 - 02);
     assert_eq!(
         report_to_approve(ReportStatus::Submitted, submitted, date!(2026 - 11 - 23)),
-        Some(Due { on: date!(2026 - 12 - 02), overdue: false })
+        Some(Due {
+            on: date!(2026 - 12 - 02),
+            overdue: false
+        })
     );
     for status in [ReportStatus::Draft, ReportStatus::Returned, ReportStatus::Approved] {
         assert_eq!(report_to_approve(status, submitted, date!(2026 - 11 - 23)), None);
@@ -88,7 +112,10 @@ fn a_certificate_is_a_task_in_the_sixty_days_before_it_expires() {
     assert_eq!(certificate_task(until, date!(2026 - 12 - 01)), None);
     assert_eq!(
         certificate_task(until, date!(2026 - 12 - 02)),
-        Some(Due { on: until, overdue: false })
+        Some(Due {
+            on: until,
+            overdue: false
+        })
     );
     assert!(certificate_task(until, until).is_some());
     assert_eq!(certificate_task(until, date!(2027 - 02 - 01)), None);
@@ -133,10 +160,19 @@ fn a_breach_of_the_thirty_percent_rule_within_ninety_days_is_a_task_on_its_day()
 fn a_handover_is_a_task_until_the_colleague_acts_on_the_household() {
     let received = datetime!(2026-11-02 09:00 UTC);
     let due = handover_task(received, None, date!(2026 - 11 - 03)).unwrap();
-    assert_eq!(due, Due { on: date!(2026 - 11 - 09), overdue: false });
+    assert_eq!(
+        due,
+        Due {
+            on: date!(2026 - 11 - 09),
+            overdue: false
+        }
+    );
     // Something recorded before the handover does not count.
     assert!(handover_task(received, Some(datetime!(2026-11-01 09:00 UTC)), date!(2026 - 11 - 03)).is_some());
-    assert_eq!(handover_task(received, Some(datetime!(2026-11-02 10:00 UTC)), date!(2026 - 11 - 03)), None);
+    assert_eq!(
+        handover_task(received, Some(datetime!(2026-11-02 10:00 UTC)), date!(2026 - 11 - 03)),
+        None
+    );
 }
 
 #[test]

@@ -63,7 +63,14 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn push(&mut self, kind: TaskKind, due: rules::Due, key: &'static str, args: Vec<(&'static str, String)>, link: String) {
+    fn push(
+        &mut self,
+        kind: TaskKind,
+        due: rules::Due,
+        key: &'static str,
+        args: Vec<(&'static str, String)>,
+        link: String,
+    ) {
         self.tasks.push(Task {
             kind,
             due,
@@ -228,9 +235,7 @@ impl Reader<'_> {
         let until = self
             .today
             .saturating_add(time::Duration::days(rules::CERTIFICATE_NOTICE_DAYS));
-        for certificate in
-            facts::expiring_certificates(&self.state.store, &organisations, self.today, until).await?
-        {
+        for certificate in facts::expiring_certificates(&self.state.store, &organisations, self.today, until).await? {
             let target = Target::organisation(certificate.cooperative_id, certificate.consortium_id);
             if self.principal.authorize(manage, &target).is_err() {
                 continue;

@@ -64,10 +64,12 @@ impl FromRequestParts<AppState> for PageContext {
         let path = parts.uri.path().to_owned();
         // The header's counter: a failed count shows none rather than failing the page.
         let unread = match &principal {
-            Some(p) => crate::app::notifications::unread_count(state, p).await.unwrap_or_else(|error| {
-                tracing::warn!(%error, "unread notifications not counted");
-                0
-            }),
+            Some(p) => crate::app::notifications::unread_count(state, p)
+                .await
+                .unwrap_or_else(|error| {
+                    tracing::warn!(%error, "unread notifications not counted");
+                    0
+                }),
             None => 0,
         };
         Ok(PageContext {

@@ -85,7 +85,12 @@ async fn a_notification_is_mailed_to_its_recipient_through_the_relay(db: TestDat
     };
     let social_worker = app.token(SOCIAL_WORKER).await;
     let manager = app.token("programme.manager@demo.filiera.eu").await;
-    let page: Value = app.get("/api/v1/households?per_page=1", &social_worker).await.json().await.unwrap();
+    let page: Value = app
+        .get("/api/v1/households?per_page=1", &social_worker)
+        .await
+        .json()
+        .await
+        .unwrap();
     let household = page["items"][0]["id"].as_i64().unwrap();
     let reference = page["items"][0]["reference"].as_str().unwrap().to_owned();
     let me: Value = app.get("/api/v1/me", &manager).await.json().await.unwrap();
@@ -133,10 +138,15 @@ async fn a_notification_is_mailed_to_its_recipient_through_the_relay(db: TestDat
     assert!(
         subjects
             .iter()
-            .any(|s| *s == format!("Subject: {}", request_subject("it")) || *s == format!("Subject: {}", request_subject("en"))),
+            .any(|s| *s == format!("Subject: {}", request_subject("it"))
+                || *s == format!("Subject: {}", request_subject("en"))),
         "{subjects:?}"
     );
-    assert!(messages.iter().any(|m| m.data.contains(&format!("/households/{household}#requests"))));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.data.contains(&format!("/households/{household}#requests")))
+    );
     app.finish().await;
 }
 

@@ -54,7 +54,10 @@ async fn a_household(app: &TestApp, token: &str) -> (i64, String) {
 /// Hands household `id` over to the programme manager; returns the manager's user id.
 async fn hand_over_to_the_manager(app: &TestApp, social_worker: &str, manager: &str, id: i64) -> i64 {
     let me = json_of(app.get("/api/v1/me", manager).await, 200).await;
-    let manager_id = me["id"].as_i64().or_else(|| me["user"]["id"].as_i64()).expect("user id");
+    let manager_id = me["id"]
+        .as_i64()
+        .or_else(|| me["user"]["id"].as_i64())
+        .expect("user id");
     let response = app
         .post_json(
             &format!("/api/v1/households/{id}/handover"),
@@ -79,7 +82,11 @@ async fn a_handover_and_a_request_reach_the_colleague_and_leave_the_list_once_ac
     assert_eq!(note["kind"], "handover");
     assert_eq!(note["link"], format!("/households/{household}#handover"));
     assert!(note["text"].as_str().unwrap().contains(&reference), "{note}");
-    assert_eq!(notifications(&app, &social_worker).await["unread"], 0, "not the one who handed over");
+    assert_eq!(
+        notifications(&app, &social_worker).await["unread"],
+        0,
+        "not the one who handed over"
+    );
     let handover_link = format!("/households/{household}#handover");
     assert!(links_of(&tasks(&app, &manager).await, "handover").contains(&handover_link));
 
@@ -118,7 +125,8 @@ async fn a_handover_and_a_request_reach_the_colleague_and_leave_the_list_once_ac
     let id = inbox["items"][0]["id"].as_i64().unwrap();
     let b = app.token(MANAGER_B).await;
     problem(
-        app.post_json(&format!("/api/v1/notifications/{id}/read"), &b, &json!({})).await,
+        app.post_json(&format!("/api/v1/notifications/{id}/read"), &b, &json!({}))
+            .await,
         404,
     )
     .await;
@@ -142,7 +150,10 @@ async fn approving_a_report_ends_its_task_and_reaches_the_cooperative(app: TestA
     let coop = app.token(CASE_MANAGER).await;
     let mine = tasks(&app, &manager).await;
     let to_approve = links_of(&mine, "report_to_approve");
-    assert!(!to_approve.is_empty(), "the demo's submitted report waits for the manager: {mine:#?}");
+    assert!(
+        !to_approve.is_empty(),
+        "the demo's submitted report waits for the manager: {mine:#?}"
+    );
     let link = to_approve[0].clone();
     let id: i64 = link.trim_start_matches("/provider-reports/").parse().unwrap();
     // The cooperative does not approve; its task list has no approval.
@@ -159,7 +170,11 @@ async fn approving_a_report_ends_its_task_and_reaches_the_cooperative(app: TestA
     let inbox = notifications(&app, &coop).await;
     assert_eq!(inbox["items"][0]["kind"], "report_approved", "{inbox:#}");
     assert_eq!(inbox["items"][0]["link"], link);
-    assert_eq!(notifications(&app, &manager).await["unread"], 0, "not the one who approved");
+    assert_eq!(
+        notifications(&app, &manager).await["unread"],
+        0,
+        "not the one who approved"
+    );
     app.finish().await;
 }
 
@@ -202,7 +217,14 @@ async fn agency_bs_manager_never_sees_agency_as_tasks_or_notifications(app: Test
     // A's manager sees the counter and the list in the page.
     let a_pages = client();
     log_in(&app.server.address, &a_pages, MANAGER).await;
-    let html = a_pages.get(app.url("/tasks")).send().await.unwrap().text().await.unwrap();
+    let html = a_pages
+        .get(app.url("/tasks"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("id=\"unread-count\""));
     assert!(html.contains(&format!("href=\"/households/{household}#handover\"")));
     app.finish().await;
