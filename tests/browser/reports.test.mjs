@@ -69,6 +69,9 @@ test("the programme manager approves the pending report, pays its claim and read
   await page.getByRole("row", { name: pending }).getByRole("link", { name: pending }).click();
   await page.locator("#report-lines").waitFor();
   await page.locator("#approve-report").click();
+  // Approval freezes the report, so the page asks first and says so.
+  await page.locator("#confirm-approval", { hasText: "can no longer change" }).waitFor();
+  await page.locator("#confirm-approve").click();
   await page.locator("#report-status", { hasText: "approved" }).waitFor();
   await page.locator("#frozen-note").waitFor();
   assert.equal(await page.locator("#submit-report, #approve-report, #return-report").count(), 0);

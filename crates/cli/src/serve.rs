@@ -17,9 +17,18 @@ pub struct ServeArgs {
     /// Always mark cookies Secure (TLS terminated before filiera).
     #[arg(long, env = "FILIERA_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// Send e-mail copies of notifications through this SMTP relay
+    /// (`smtp://host:port`, no TLS: a local relay). Without it, no mail is sent.
+    #[arg(long, env = "FILIERA_SMTP_URL")]
+    smtp_url: Option<String>,
 }
 
 pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<()> {
+    // A wrong relay address stops the start, before anything is served.
+    let mailer = match args.smtp_url.as_deref().filter(|u| !u.trim().is_empty()) {
+        Some(smtp) => Some(filiera_web::mail::Mailer::from_url(smtp).map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?),
+        None => None,
+    };
     let store = database::open(url).await?;
     if args.demo {
         let created = filiera_fixtures::demo::load(&store).await?;
@@ -44,7 +53,12 @@ pub async fn run(url: &str, args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(address = %bound, database = %filiera_storage::redact_password(url), "filiera is serving");
     println!("filiera is serving on http://{bound}");
     let anchors = tokio::spawn(crate::audit::log_anchor_daily(store.clone()));
-    let served = filiera_web::server::serve_until(listener, AppState::new(store.clone(), config), shutdown).await;
+    let mut state = AppState::new(store.clone(), config);
+    if let Some(mailer) = mailer {
+        tracing::info!(?mailer, "notification e-mails on");
+        state = state.with_mailer(mailer);
+    }
+    let served = filiera_web::server::serve_until(listener, state, shutdown).await;
     anchors.abort();
     served?;
     store.close().await;

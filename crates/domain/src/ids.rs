@@ -105,6 +105,8 @@ entity_ids! {
     ComparisonMemberId;
     /// A document attached to a participant, a project or a worker.
     DocumentId;
+    /// An in-app notification to one user.
+    NotificationId;
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod documents;
 pub mod error;
 pub mod evidence;
 pub mod login_attempts;
+pub mod notifications;
 pub mod organisations;
 mod page;
 pub mod passwords;
@@ -25,6 +26,7 @@ pub mod raw;
 mod secrets;
 pub mod sessions;
 mod store;
+pub mod tasks;
 mod unit;
 pub mod users;
 

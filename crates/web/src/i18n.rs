@@ -107,6 +107,25 @@ impl Tr {
     }
 }
 
+impl Tr {
+    /// The text for a message id with named arguments, as stored with a
+    /// notification or built for a task.
+    pub fn args<K: AsRef<str>, V: AsRef<str>>(&self, key: &str, args: impl IntoIterator<Item = (K, V)>) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .into_iter()
+            .map(|(name, value)| {
+                (
+                    Cow::Owned(name.as_ref().to_owned()),
+                    FluentValue::from(value.as_ref().to_owned()),
+                )
+            })
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&self.id, key, &args)
+            .unwrap_or_else(|| key.to_owned())
+    }
+}
+
 /// Picks the language: the cookie set by the language switch, then the user's
 /// saved preference, then the browser's `Accept-Language`, then Italian.
 /// A date or instant however deeply a template borrows it.

@@ -17,6 +17,7 @@ mod extract;
 mod files;
 mod health;
 pub mod i18n;
+pub mod mail;
 mod pages;
 mod problem;
 mod router;

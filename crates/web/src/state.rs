@@ -1,4 +1,5 @@
 use crate::config::WebConfig;
+use crate::mail::Mailer;
 use filiera_storage::Store;
 use filiera_storage::clock::Clock;
 use std::sync::Arc;
@@ -11,6 +12,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Where every "today" of a request comes from (a stopped clock in tests).
     pub clock: Clock,
+    /// Where notification e-mails go (`--smtp-url`); none sends no mail.
+    pub mailer: Option<Mailer>,
 }
 
 impl AppState {
@@ -19,11 +22,20 @@ impl AppState {
             store,
             config: Arc::new(config),
             clock: Clock::system(),
+            mailer: None,
         }
     }
 
     /// The same state reading `clock` instead of the system clock.
     pub fn with_clock(self, clock: Clock) -> Self {
         Self { clock, ..self }
+    }
+
+    /// The same state sending notification e-mails through `mailer`.
+    pub fn with_mailer(self, mailer: Mailer) -> Self {
+        Self {
+            mailer: Some(mailer),
+            ..self
+        }
     }
 }

@@ -8,10 +8,12 @@ pub(crate) mod consortium;
 mod documents;
 pub(crate) mod evidence;
 pub(crate) mod members;
+mod notifications;
 mod openapi;
 pub(crate) mod organisations;
 mod pathways;
 pub(crate) mod programmes;
+mod tasks;
 mod tokens;
 
 use crate::error::WebError;
@@ -39,6 +41,10 @@ pub fn router() -> Router<AppState> {
             put(members::set_role).delete(members::remove),
         )
         .route("/audit", get(audit::list))
+        .route("/tasks", get(tasks::list))
+        .route("/notifications", get(notifications::list))
+        .route("/notifications/read", post(notifications::mark_all_read))
+        .route("/notifications/{id}/read", post(notifications::mark_read))
         .merge(pathways::router())
         .merge(consortium::router())
         .merge(programmes::router())

@@ -46,6 +46,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         .merge_from(super::programmes::ProgrammesApiDoc::openapi())
         .merge_from(super::evidence::openapi())
         .merge_from(super::documents::DocumentsApiDoc::openapi())
+        .merge_from(super::tasks::TasksApiDoc::openapi())
+        .merge_from(super::notifications::NotificationsApiDoc::openapi())
 }
 
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {

@@ -14,6 +14,8 @@ pub mod consortium;
 pub mod documents;
 pub mod evidence;
 pub mod members;
+pub mod notifications;
 pub mod organisations;
 pub mod pathways;
 pub mod programmes;
+pub mod tasks;

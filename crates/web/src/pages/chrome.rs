@@ -31,6 +31,8 @@ pub struct Chrome {
     pub csrf: String,
     pub path: String,
     pub languages: Vec<LanguageOption>,
+    /// The user's unread notifications, for the header's counter.
+    pub unread: i64,
 }
 
 /// Everything a page handler needs about the request.
@@ -39,6 +41,8 @@ pub struct PageContext {
     pub principal: Option<Arc<Principal>>,
     pub csrf: String,
     pub path: String,
+    /// The user's unread notifications (0 when anonymous).
+    pub unread: i64,
 }
 
 impl FromRequestParts<AppState> for PageContext {
@@ -57,11 +61,22 @@ impl FromRequestParts<AppState> for PageContext {
                 .unwrap_or_default(),
         };
         let path = parts.uri.path().to_owned();
+        // The header's counter: a failed count shows none rather than failing the page.
+        let unread = match &principal {
+            Some(p) => crate::app::notifications::unread_count(state, p)
+                .await
+                .unwrap_or_else(|error| {
+                    tracing::warn!(%error, "unread notifications not counted");
+                    0
+                }),
+            None => 0,
+        };
         Ok(PageContext {
             t,
             principal,
             csrf,
             path,
+            unread,
         })
     }
 }
@@ -89,6 +104,7 @@ impl PageContext {
             nav,
             csrf: self.csrf.clone(),
             path: self.path.clone(),
+            unread: self.unread,
             languages: LANGUAGES
                 .iter()
                 .map(|(code, name)| LanguageOption {

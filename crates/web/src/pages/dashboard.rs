@@ -27,6 +27,9 @@ pub struct Bar {
     pub y: i64,
 }
 
+/// How many tasks the dashboard shows before linking to the full list.
+const DASHBOARD_TASKS: usize = 5;
+
 #[derive(Template)]
 #[template(path = "dashboard.html")]
 struct DashboardPage {
@@ -41,6 +44,9 @@ struct DashboardPage {
     overdue: Vec<filiera_storage::pathways::register::Request>,
     /// Interventions planned past their round or funding stream (time-fit guard).
     conflicts: Vec<(filiera_storage::pathways::interventions::Intervention, String)>,
+    /// The first of the user's tasks, and how many there are.
+    tasks: Vec<super::inbox::TaskRow>,
+    task_count: usize,
 }
 
 pub async fn show(State(state): State<AppState>, ctx: PageContext) -> WebResult<Response> {
@@ -95,7 +101,12 @@ pub async fn show(State(state): State<AppState>, ctx: PageContext) -> WebResult<
     agencies.dedup();
     let overdue = filiera_storage::pathways::register::overdue(&state.store, &agencies, state.clock.today()).await?;
     let conflicts = filiera_storage::pathways::interventions::with_time_conflicts(&state.store, &agencies).await?;
+    let mut tasks = super::inbox::task_rows(&state, &ctx).await?;
+    let task_count = tasks.len();
+    tasks.truncate(DASHBOARD_TASKS);
     let page = DashboardPage {
+        tasks,
+        task_count,
         overdue,
         conflicts,
         chrome: ctx.chrome("dashboard-title"),

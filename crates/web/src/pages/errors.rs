@@ -51,6 +51,7 @@ pub async fn render_errors_as_pages(request: Request, next: Next) -> Response {
         principal: None,
         csrf: String::new(),
         path: uri.path().to_owned(),
+        unread: 0,
     };
     let mut detail = error.detail.clone();
     for field in &error.errors {

@@ -14,6 +14,7 @@ mod evidence;
 mod forms;
 mod help;
 mod households;
+mod inbox;
 mod language;
 mod login;
 mod members;
@@ -56,5 +57,6 @@ pub fn router() -> Router<AppState> {
         .merge(programmes::router())
         .merge(evidence::router())
         .merge(documents::router())
+        .merge(inbox::router())
         .fallback(errors::not_found)
 }

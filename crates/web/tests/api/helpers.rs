@@ -27,10 +27,14 @@ impl Server {
 
     /// A server whose "today" comes from `clock`.
     pub async fn start_with_clock(store: Store, clock: Clock) -> Server {
+        Server::start_with_state(AppState::new(store, WebConfig::default()).with_clock(clock)).await
+    }
+
+    /// A server over a state built by the test (e.g. with a mailer).
+    pub async fn start_with_state(state: AppState) -> Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let address = format!("http://{}", listener.local_addr().expect("address"));
         let (stop, stopped) = oneshot::channel::<()>();
-        let state = AppState::new(store, WebConfig::default()).with_clock(clock);
         let task = tokio::spawn(async move {
             let _ = filiera_web::server::serve_until(listener, state, async {
                 let _ = stopped.await;

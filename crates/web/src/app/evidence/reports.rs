@@ -157,10 +157,14 @@ pub async fn act(
         ReportAction::Approve | ReportAction::Return => (EvidenceAction::ReviewProviderReport, agency_side(&programme)),
     };
     principal.authorize(evidence(needed.0), &needed.1)?;
-    with_unit(state, principal, async |unit| {
-        provider_reports::act(unit, id, action, comment, state.clock.today()).await
+    // The decision and the notifications it causes are one unit of work.
+    let deliveries = with_unit(state, principal, async |unit| {
+        provider_reports::act(unit, id, action, comment, state.clock.today()).await?;
+        filiera_storage::notifications::report_action(unit, id, action).await
     })
-    .await
+    .await?;
+    crate::app::notifications::deliver(state, deliveries);
+    Ok(())
 }
 
 /// Starts a correction (a new version) of an approved report.

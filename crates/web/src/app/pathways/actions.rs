@@ -15,7 +15,7 @@ use filiera_domain::pathways::project::{validate_activity, validate_intervention
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::pathways::{assessments, households, interventions, paths, projects, register};
-use filiera_storage::{StorageError, users};
+use filiera_storage::{StorageError, notifications, users};
 
 /// The outcome of planning an intervention.
 #[derive(Debug)]
@@ -157,10 +157,13 @@ pub async fn handover(
     targets::household(state, principal, household_id, PathwayAction::ManageHousehold).await?;
     let note = check_handover_note(input.handover_note.as_deref())?;
     users::get(&state.store, input.user_id).await?;
-    with_unit(state, principal, async |unit| {
-        households::reassign_social_worker(unit, household_id, input.user_id, &note).await
+    let deliveries = with_unit(state, principal, async |unit| {
+        households::reassign_social_worker(unit, household_id, input.user_id, &note).await?;
+        notifications::handover(unit, household_id, input.user_id).await
     })
-    .await
+    .await?;
+    crate::app::notifications::deliver(state, deliveries);
+    Ok(())
 }
 
 pub async fn record_assessment(
@@ -415,8 +418,8 @@ pub async fn open_request(
     if !errors.is_empty() {
         return Err(WebError::Invalid(errors));
     }
-    with_unit(state, principal, async |unit| {
-        register::open_request(
+    let (id, deliveries) = with_unit(state, principal, async |unit| {
+        let id = register::open_request(
             unit,
             household_id,
             filiera_domain::pathways::guards::check_request(&input.from_kind, &input.text)
@@ -425,9 +428,12 @@ pub async fn open_request(
             opened_on,
             response_due(opened_on),
         )
-        .await
+        .await?;
+        Ok((id, notifications::request_opened(unit, id).await?))
     })
-    .await
+    .await?;
+    crate::app::notifications::deliver(state, deliveries);
+    Ok(id)
 }
 
 pub async fn answer_request(

@@ -216,6 +216,8 @@ struct ReportPage {
     today: String,
     comment: String,
     errors: ValidationErrors,
+    /// The approval was asked for and waits for its confirmation.
+    confirm_approval: bool,
 }
 
 fn line_row(
@@ -273,6 +275,17 @@ async fn report_page(
     id: ProviderReportId,
     comment: String,
     errors: ValidationErrors,
+) -> WebResult<Response> {
+    report_page_confirming(state, ctx, id, comment, errors, false).await
+}
+
+async fn report_page_confirming(
+    state: &AppState,
+    ctx: &PageContext,
+    id: ProviderReportId,
+    comment: String,
+    errors: ValidationErrors,
+    confirm_approval: bool,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
     let (report, programme) = actions::load(state, principal, id).await?;
@@ -353,6 +366,7 @@ async fn report_page(
         today: state.clock.today().to_string(),
         comment,
         errors,
+        confirm_approval: confirm_approval && review && latest && status == ReportStatus::Submitted,
         programme,
         report,
     };
@@ -378,6 +392,9 @@ pub struct ActionForm {
     action: String,
     #[serde(default)]
     comment: String,
+    /// `yes` once the user confirmed an approval, which freezes the report.
+    #[serde(default)]
+    confirmed: String,
 }
 
 pub async fn act(
@@ -391,6 +408,10 @@ pub async fn act(
         .action
         .parse()
         .map_err(|message: String| WebError::Invalid(ValidationErrors::single("action", message)))?;
+    // Approving cannot be undone (the report freezes): the page asks first.
+    if action == ReportAction::Approve && form.confirmed != "yes" {
+        return report_page_confirming(&state, &ctx, id, form.comment, ValidationErrors::new(), true).await;
+    }
     match actions::act(&state, &principal, id, action, &form.comment).await {
         Ok(()) => Ok(Redirect::to(&format!("/provider-reports/{id}")).into_response()),
         Err(error) => report_page(&state, &ctx, id, form.comment, field_errors(error)?).await,
