@@ -15,6 +15,7 @@ pub mod error;
 pub mod evidence;
 pub mod ids;
 pub mod import;
+pub mod message;
 pub mod organisation;
 pub mod pathways;
 pub mod policy;
@@ -26,4 +27,5 @@ pub mod user;
 pub mod validation;
 
 pub use error::DomainError;
+pub use message::{Arg, Message};
 pub use validation::{FieldError, ValidationErrors};
