@@ -1,0 +1,302 @@
+# Validation messages: the domain names a message by key (`msg!("error-required")`);
+# the pages and the API word it here. Arguments are named `{ $max }`; numbers,
+# dates and amounts arrive already written for the reader's language.
+
+error-activity-in-future = an activity cannot be recorded in the future
+error-allocation-accepted = this allocation is already accepted and cannot change
+error-allocation-capacity = person { $person } is given { $used } seconds of work but has { $capacity }
+error-allocation-grade = task { $task } is above the grade of person { $person } (or not at their venue)
+error-allocation-over = task { $task } is given { $given } units but has { $units }
+error-allocation-stretch = person { $person } is given { $used } seconds of stretch work but may have { $allowed }
+error-allocation-units = the units given of task { $task } to person { $person } must be positive
+error-allocation-unknown-person = person { $person } is not available this week
+error-allocation-unknown-task = task { $task } is not in this week's tasks
+error-already-hired = the user was already hired on { $hired }
+error-already-imported = “{ $value }” was already imported into this programme
+error-already-waiting = this person is already on the waiting list
+error-amount-out-of-range = must be an amount between -{ $max } and { $max }
+error-amounts-negative = amounts must not be negative
+error-answer-required = write the answer given
+error-assessment-in-future = the assessment date cannot be in the future
+error-at-least-one = must be at least 1
+error-autonomy-level = the autonomy level must be between 1 and 5, not { $level }
+error-basis-points = must be between 0 and 10000 (100%)
+error-before-contract-start = must not be before the contract start
+error-before-joined = must not be before the date the member joined
+error-before-workshop-entry = is before the user entered the workshop ({ $entered })
+error-belongs-to-other-programme = the { $what ->
+    [round] round
+    [service] service
+    [funding_stream] funding stream
+   *[other] { $what }
+  } belongs to another programme
+error-between = must be between { $min } and { $max }
+error-birth-date = the birth date must be in the past and within 120 years
+error-birth-year = the year of birth must be between 1900 and { $last }
+error-cannot-remove-self = you cannot remove yourself; ask another admin of the organisation
+error-capacity-full = all { $capacity } places of this service in this round are taken; the person can join the waiting list
+error-capacity-negative = a capacity cannot be negative
+error-capacity-per-round = give one capacity per round
+error-case-list-sort = must be reference, name, stage or next_due, with a leading - to sort descending
+error-case-list-stage = must be one of referred, first_interview, second_interview, project_active
+error-category-only-disadvantaged = only disadvantaged workers have a category
+error-category-required = a disadvantaged worker needs a category
+error-choose-agency = choose the agency in charge
+error-choose-consortium = choose a consortium from the list
+error-choose-cooperatives = choose cooperatives from the list
+error-choose-firm = choose a firm from the list
+error-choose-follow-up-status = choose the status at the follow-up
+error-choose-from-list = choose from the list
+error-choose-incubator = choose the cooperative that incubated this one
+error-choose-member-cooperative = choose a member cooperative
+error-choose-months = choose 6 or 12 months
+error-choose-outcome = choose the outcome of the project
+error-choose-person = choose a person from the list
+error-choose-programme-agency = choose the public agency that owns the programme
+error-choose-report-cooperative = choose the cooperative the report is for
+error-choose-round = choose a round
+error-choose-service-kind = choose what kind of service this is
+error-choose-shortlisted-person = choose a person from the shortlist
+error-choose-type-b-cooperative = choose the Type B cooperative
+error-choose-user = choose a user
+error-choose-worker = choose a worker
+error-claim-already-paid = this claim is already paid
+error-claim-beyond-budget = the claim of { $asked } on “{ $stream }” goes beyond its remaining budget of { $remaining }
+error-claim-not-eligible = “{ $stream }” cannot pay for participant { $participant }: the stream's eligibility rule does not admit them
+error-claim-not-positive = a claim must be for a positive amount
+error-claim-paid-before-made = a claim cannot be paid before it was made
+error-closing-in-future = the closing date cannot be in the future
+error-closure-first = record the closure first
+error-comparison-code-taken = this code is already in the programme's comparison group
+error-condition-attribute = choose what the condition is about
+error-condition-operator = “{ $operator }” cannot be used with “{ $attribute }”
+error-condition-value = type the value to compare with
+error-consortium-kind-locked = a consortium with member cooperatives cannot change kind
+error-control-character = must not contain the control character { $code }
+error-cooperative-not-delivering = the cooperative does not deliver this programme
+error-cooperative-not-member = cooperative { $cooperative } is not a member of this consortium
+error-cooperative-type-required = a social cooperative must be Type A, Type B or mixed
+error-country-code = use a two-letter country code (ISO 3166-1), e.g. IT, MA, RO
+error-course-justification = this course matches none of the person's stated interests: explain why it is proposed (at least 10 characters)
+error-csv-activity = “{ $value }” is not an activity of a Type { $kind } cooperative
+error-csv-code-twice = “{ $value }” is listed twice for this cooperative
+error-csv-empty = the file is empty; its header is { $header }
+error-csv-field-count = has { $found } fields but the header has { $expected }
+error-csv-hours-twice = hours of “{ $worker }” for { $month } are listed twice
+error-csv-listed-twice = “{ $value }” is listed twice
+error-csv-malformed = the file cannot be read as CSV: { $detail }
+error-csv-missing-file = the file is missing from the folder
+error-csv-unclosed-quote = a quoted field is never closed
+error-csv-unknown-column = unknown column
+error-csv-unknown-cooperative = “{ $value }” is not in cooperatives.csv
+error-csv-unknown-participant = “{ $value }” is not in participants.csv
+error-csv-unknown-service = “{ $value }” is not a code of services.csv
+error-csv-unknown-worker = “{ $worker }” is not a worker of “{ $cooperative }” in workers.csv
+error-date-in-future = the date is in the future
+error-date-out-of-range = must be a date between { $first } and { $last }
+error-email = is not an e-mail address
+error-email-taken = a user with this e-mail already exists
+error-focus-not-member = the focus person must be a member of the household
+error-follow-up-months = follow-ups are at 6 or 12 months
+error-follow-up-not-due = the { $months }-month follow-up is due on { $due }, not before
+error-follow-up-recorded = this follow-up was already recorded
+error-four-digit-year = write the year with four digits
+error-fund-grant-shape = a fund grant moves money from the solidarity fund to a cooperative
+error-fund-per-hour-range = must be between € 0.00 and { $max }
+error-funding-stream-name-taken = the programme already has a funding stream with this name
+error-gender = “{ $value }”: write M or F
+error-give-date = give a date
+error-grade = a grade is between 1 (simplest, guided) and 5 (skilled), not { $grade }
+error-handover-note = write a handover note for the colleague taking over (at least 20 characters): where the project stands, what is pending
+error-hours-out-of-range = must be between 0 and { $max } hours
+error-hours-over-month = is more hours than a month has
+error-hours-over-this-month = is more hours than { $month } has ({ $most })
+error-household-agency-locked = the household's agency cannot change here
+error-household-size = “{ $value }” is not a household size (a whole number from 1)
+error-hsds-service-array = expected an array of HSDS service objects
+error-hsds-service-object = expected an HSDS service object
+error-human-scale-limit = must be between 1 and { $max } members
+error-import-birth-year = { $year } is not a birth year between 1900 and the round's start ({ $latest })
+error-import-missing-reference = the row refers to a participant or service that is missing
+error-import-new-programme = there is no programme “{ $name }” yet: name the agency that owns it (--agency)
+error-in-past = must not be in the past
+error-incubates-itself = a cooperative cannot incubate itself
+error-intervention-ends-before-start = the intervention must end on or after its start
+error-intervention-not-member = the intervention must be for a member of the project's household
+error-intervention-status-move = an intervention that is { $from } cannot become { $to }
+error-intervention-status-reason = say why the intervention is { $to }
+error-isced-level = ISCED level { $level } does not exist; use 0 to 8
+error-isco08-digits = an ISCO-08 occupation code has four digits, e.g. 8344 for forklift operators
+error-isco08-group = { $code } is not an ISCO-08 code: no occupation group starts with { $group }
+error-keep-one-assignment = keep at least one assignment
+error-kept-without-project = a kept person has no active project in this programme and round
+error-makes-cycle = makes a cycle
+error-malformed = cannot be read: { $detail }
+error-member-already-left = the member already left on { $left }
+error-member-elsewhere = is a member of another consortium
+error-minutes-out-of-range = must be between 0 and { $max } minutes
+error-missing-column = this column is missing from the header row
+error-movement-two-accounts = a movement must involve at least two different accounts
+error-movement-two-postings = a movement moves money between at least two accounts
+error-movement-unbalanced = the movement is not balanced: its postings sum to { $total } instead of zero
+error-must-be-consortium = must be a registered consortium
+error-must-be-firm = must be a firm registered in the registry
+error-must-be-member = must be a member cooperative
+error-must-be-public-agency = must be a registered public agency
+error-must-be-type-b = must be a Type B or mixed cooperative
+error-must-deliver-programme = must be the programme's agency or one of its delivering cooperatives
+error-national-dataset-present = this database already holds the national dataset (programme “{ $programme }”); generate it into an empty database
+error-negative = must not be negative
+error-negative-budget = “{ $value }” is negative; a budget or a cost is zero or more
+error-no-round = the programme has no round { $round }
+error-no-such = no such { $what ->
+    [round] round
+    [service] service
+    [funding_stream] funding stream
+   *[other] { $what }
+  }
+error-no-such-service = no such service
+error-not-a-cooperative = organisation { $organisation } is not a registered cooperative
+error-not-a-country = “{ $value }” is not a two-letter country code (ISO 3166-1), e.g. IT, MA, RO
+error-not-a-date = “{ $text }” is not a date written as YYYY-MM-DD
+error-not-a-firm = “{ $name }” is not a registered firm
+error-not-a-month = “{ $value }” is not a month written as YYYY-MM
+error-not-a-percentage = “{ $value }” is not a percentage between 0 and 100
+error-not-a-quarter = “{ $value }” is not a quarter: write it like 2021-Q2
+error-not-a-round = “{ $value }” is not a round number (1, 2, …)
+error-not-a-step = is not a step of this order
+error-not-a-worker = is not a worker of this cooperative
+error-not-a-year = “{ $value }” is not a year
+error-not-an-amount = “{ $value }” is not an amount in euros such as 1.234,50 or 12.50
+error-not-hours = “{ $value }” is not a number of hours such as 37.5
+error-not-household-member = not a member of this household
+error-not-in-cooperatives-file = is not in cooperatives.csv
+error-not-in-workers-file = is not in workers.csv
+error-not-isced = “{ $value }” is not an ISCED level
+error-not-member-cooperative = is not a member cooperative of this consortium
+error-not-minutes = “{ $value }” is not a number of minutes such as 1.5
+error-not-on-shortlist = this path is not on the programme's shortlist of people not selected, or the person is already in the comparison group
+error-not-whole-number = “{ $value }” is not a whole number
+error-nul-character = must not contain a NUL character
+error-number = must be a number
+error-only-381-register = only social cooperatives and consortia are in the Law 381 register
+error-only-cooperatives-join = only cooperatives can be members of a consortium
+error-only-cooperatives-typed = only social cooperatives have a cooperative type
+error-only-internships = only internships have an occupation, a host firm and a tutor
+error-operator-not-in-programme = this person does not work for the programme's agency or its delivering cooperatives
+error-order-needs-task = an order needs at least one task
+error-organisation-archived = this organisation is archived and cannot take new members
+error-organisation-kind = is required: public_agency, consortium, cooperative, firm or funder
+error-organisation-name-taken = an organisation with this name is already registered
+error-organisation-not-delivering = “{ $name }” does not deliver this programme
+error-path-closes-with-project = a path closes when its project is closed with the conclusive evaluation
+error-path-ended-by-hire = the user's path ended when they were hired ({ $hired })
+error-path-exists = this person already has an open path in this programme
+error-path-state-move = a path that is { $from } cannot move to { $to }
+error-path-state-reason = moving a path to { $to } needs a reason
+error-payment-reference = give the payment's reference (bank transfer, mandate)
+error-per-hour-decreases = the amount per hour must not decrease as the level grows
+error-phase-not-task = a step with sub-steps is a phase, not a task
+error-planned-end-before-start = the planned end comes before the planned start
+error-positive = must be more than 0
+error-possible-duplicate = possible duplicate: { $name } in household { $household } (born { $born }); confirm if this is a different person
+error-possible-duplicate-unborn = possible duplicate: { $name } in household { $household }; confirm if this is a different person
+error-postings-overflow = the postings add up to more than any amount can hold
+error-programme-agency-locked = a programme stays with the agency that owns it
+error-programme-name-taken = a programme with this name already exists
+error-programme-other-agency = the programme belongs to another agency than the one in charge of this household
+error-project-closed = this project is already closed
+error-project-closes-before-start = a project cannot close before it started
+error-project-exists = the household already has an active project in this programme
+error-pseudonymous-code = use a pseudonymous code, not an e-mail or a tax code: the comparison group needs no identities
+error-publication-threshold = the publication threshold must be between 2 and 100
+error-quarter-not-begun = { $quarter } has not begun yet
+error-quarter-number = quarter { $number } does not exist: a year has quarters 1 to 4
+error-registered-not-consortium = “{ $name }” is registered, but not as a consortium
+error-registered-not-cooperative = is registered, but not as a cooperative
+error-registration-date = the registration date is required with a registration
+error-registration-number = the entry number is required with a registration
+error-registration-region = the region of the register is required with a registration
+error-registry-cooperative-type = the registry says this cooperative is of type { $kind }
+error-report-comment-required = say why the report goes back to the cooperative
+error-report-correct-open = regenerate the report while it is open; only approved reports need a correction
+error-report-frozen = an approved report is frozen: record a correction as a new version instead
+error-report-not-latest = only the latest version of a report can be corrected
+error-report-not-submitted = this report cannot be { $action }: the cooperative has not submitted it yet
+error-report-reason-required = say why the approved report needs a correction
+error-report-under-review = a submitted report cannot be { $action }: it is with the programme manager for review
+error-required = is required
+error-required-short = is required (at most 60 characters)
+error-round-capacity-pair = “{ $value }” is not “round:places”
+error-round-dates-overlap = the dates overlap round { $number } ({ $start } – { $end })
+error-round-ends-before-start = the round must end on or after its start
+error-round-not-in-file = round { $number } is not in rounds.csv
+error-round-not-in-programme = this round is not one of the programme's
+error-round-number = rounds are numbered 1, 2, 3, …
+error-round-number-taken = the programme already has a round with this number
+error-round-overlaps = round { $number } overlaps round { $other }
+error-round-stored = round { $number } is already stored as { $start } – { $end }
+error-round-twice = round { $number } is listed twice
+error-rule-country = { $condition ->
+    [country_of_birth] country of birth
+    [citizenship] citizenship
+   *[other] { $condition }
+  }: “{ $code }” is not a two-letter country code such as IT
+error-rule-depth = the rule nests deeper than { $max } levels
+error-rule-empty-list = { $condition ->
+    [residence] residence
+    [country_of_birth] country of birth
+    [citizenship] citizenship
+    [employment_status] employment status
+   *[other] { $condition }
+  }: give at least one value
+error-rule-isced = education level: ISCED levels go from 0 to 8
+error-rule-json = the rule is not valid JSON: { $detail }
+error-rule-range = { $condition ->
+    [age] age
+    [household_size] household size
+    [education_level] education level
+   *[other] { $condition }
+  }: the minimum { $min } is above the maximum { $max }
+error-score-every-area = score every area
+error-sector-name = each sector is a short name (at most 60 characters, no commas)
+error-selection-closed-on = give the date the selection closed (not in the future): follow-ups count from it
+error-service-code = use up to 40 lower-case letters, digits, “_” or “-”, e.g. forklift
+error-service-code-taken = the programme's catalogue already has a service with this code
+error-service-code-twice = two services have the code “{ $code }”
+error-service-name-taken = give the service its own name
+error-service-not-in-programme = the service is not offered in this programme
+error-social-worker-agency = the new social worker must work for the agency in charge of the household
+error-status-recorded-on = give the date the status was recorded
+error-step-key-taken = is used by another step
+error-task-minutes = must be more than 0 and at most { $max } minutes
+error-task-needs-details = a step without sub-steps is a task: give its kind, grade and time
+error-task-tree-cycle = the task tree has a cycle
+error-tax-code-check = the tax code's last character does not match the others: check for a typo
+error-tax-code-length = a tax code has 16 letters and digits
+error-tax-code-taken = a person with this tax code is already registered
+error-token-name = give the token a name of 1 to 80 characters (e.g. the script that uses it)
+error-too-long = must be at most { $max } characters
+error-too-many-words = must have at most { $max } words
+error-too-short = must be at least { $min } characters
+error-two-numbers = “{ $value }”: give two numbers such as 18-64
+error-unknown-account = unknown account “{ $value }”
+error-unknown-choice = “{ $value }” is not one of: { $expected }
+error-unknown-disadvantage-category = unknown disadvantage category “{ $value }”; see docs/import-format.md for the codes
+error-unknown-movement-kind = unknown movement kind “{ $value }”
+error-user-code-taken = this cooperative already has a user with this code
+error-vat-number = is not a valid Italian VAT number (partita IVA: 11 digits with a check digit)
+error-vat-number-taken = an organisation with this VAT number is already registered
+error-was-selected = this person's project ran: they were selected
+error-weekly-hours = must be more than 0 and at most 48
+error-weight-range = the weight { $value } is outside 0 to { $max }
+error-whole-members = must be a whole number of members
+error-whole-minutes = is not a whole number of minutes
+error-whole-number = must be a whole number
+error-whole-places = give a whole number of places, e.g. 15
+error-whole-units = must be a whole number of units
+error-worker-code-taken = this cooperative already has a worker with this code
+error-worker-or-user = must be worker or user
+error-year-out-of-range = must be a year between { $first } and { $last }
+error-yes-no = “{ $value }” must be yes or no
+error-zero-posting = no posting may be of zero
