@@ -138,6 +138,30 @@ impl Tr {
         )
     }
 
+    /// The label of a form field for an error summary: `field-planned-end`
+    /// for `planned_end` (a row's `steps[2].kind` reads as `kind`), else the
+    /// programme, evidence or outcomes form's label, else the name itself.
+    pub fn field(&self, name: &str) -> String {
+        let last = name.rsplit('.').next().unwrap_or(name);
+        let bare: String = last.split('[').next().unwrap_or(last).to_owned();
+        let candidates = [
+            format!("field-{}", bare.replace('_', "-")),
+            format!("programme-field-{bare}"),
+            format!("evidence-field-{bare}"),
+            format!("outcomes-field-{bare}"),
+        ];
+        candidates
+            .iter()
+            .find_map(|key| LOCALES.try_lookup(&self.id, key))
+            .unwrap_or_else(|| bare.replace('_', " "))
+    }
+
+    /// The message about `field` in `errors`, in this language, for the form
+    /// to show beside the field.
+    pub fn error_for(&self, errors: &filiera_domain::ValidationErrors, field: &str) -> Option<String> {
+        errors.for_field(field).map(|m| self.message(m))
+    }
+
     /// The text for a message id with one named argument.
     pub fn with(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();

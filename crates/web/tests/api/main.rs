@@ -10,6 +10,7 @@ mod case_list;
 mod consortium;
 mod evidence_outcomes;
 mod evidence_reports;
+mod form_errors;
 mod fuzz;
 mod openapi;
 mod organisations;
