@@ -4,6 +4,8 @@
 //! far date, no wrapped sum of money, no megabyte note, no NUL byte that
 //! PostgreSQL cannot store.
 
+use crate::message::Message;
+use crate::msg;
 use time::Date;
 use time::macros::date;
 
@@ -30,25 +32,25 @@ pub const MAX_MINUTES: i64 = MAX_HOURS * 60;
 
 /// Why a text was refused, if it holds a control character. Tabs and line
 /// breaks are allowed only where the text may span several lines.
-pub fn control_character_problem(text: &str, multi_line: bool) -> Option<String> {
+pub fn control_character_problem(text: &str, multi_line: bool) -> Option<Message> {
     let refused = |c: char| c.is_control() && !(multi_line && matches!(c, '\t' | '\n' | '\r'));
     text.chars().find(|c| refused(*c)).map(|c| {
         if c == '\0' {
-            "must not contain a NUL character".to_owned()
+            msg!("error-nul-character")
         } else {
-            format!("must not contain the control character U+{:04X}", u32::from(c))
+            msg!("error-control-character", code = format!("U+{:04X}", u32::from(c)))
         }
     })
 }
 
 /// Why a text was refused, if it is longer than `max_chars` characters.
-pub fn length_problem(text: &str, max_chars: usize) -> Option<String> {
+pub fn length_problem(text: &str, max_chars: usize) -> Option<Message> {
     // Counting stops one past the limit, so a huge text costs no more than a legal one.
-    (text.chars().take(max_chars + 1).count() > max_chars).then(|| format!("must be at most {max_chars} characters"))
+    (text.chars().take(max_chars + 1).count() > max_chars).then(|| msg!("error-too-long", max = max_chars))
 }
 
 /// Refuses a date outside [`FIRST_DATE`]..=[`LAST_DATE`].
-pub fn check_date(date: Date) -> Result<Date, String> {
+pub fn check_date(date: Date) -> Result<Date, Message> {
     if (FIRST_DATE..=LAST_DATE).contains(&date) {
         Ok(date)
     } else {
@@ -56,20 +58,16 @@ pub fn check_date(date: Date) -> Result<Date, String> {
     }
 }
 
-fn out_of_range_date() -> String {
-    format!("must be a date between {} and {}", iso(FIRST_DATE), iso(LAST_DATE))
-}
-
-fn iso(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+fn out_of_range_date() -> Message {
+    msg!("error-date-out-of-range", first = FIRST_DATE, last = LAST_DATE)
 }
 
 /// Parses an ISO date `YYYY-MM-DD` within the documented range: the one way
 /// every date typed by a person or sent to the API is read.
-pub fn parse_date(text: &str) -> Result<Date, String> {
+pub fn parse_date(text: &str) -> Result<Date, Message> {
     let text = text.trim();
     let format = time::format_description::well_known::Iso8601::DATE;
-    let date = Date::parse(text, &format).map_err(|_| format!("`{text}` is not a date written as YYYY-MM-DD"))?;
+    let date = Date::parse(text, &format).map_err(|_| msg!("error-not-a-date", text = text))?;
     check_date(date)
 }
 
@@ -79,34 +77,34 @@ pub fn date_field(field: &str, text: &str) -> Result<Date, crate::ValidationErro
 }
 
 /// Refuses a year outside the years of [`FIRST_DATE`]..=[`LAST_DATE`].
-pub fn check_year(year: i32) -> Result<i32, String> {
+pub fn check_year(year: i32) -> Result<i32, Message> {
     if (FIRST_DATE.year()..=LAST_DATE.year()).contains(&year) {
         Ok(year)
     } else {
-        Err(format!(
-            "must be a year between {} and {}",
-            FIRST_DATE.year(),
-            LAST_DATE.year()
+        Err(msg!(
+            "error-year-out-of-range",
+            first = FIRST_DATE.year(),
+            last = LAST_DATE.year()
         ))
     }
 }
 
 /// Refuses a number of minutes below zero or above [`MAX_MINUTES`].
-pub fn check_minutes(minutes: i64) -> Result<i64, String> {
+pub fn check_minutes(minutes: i64) -> Result<i64, Message> {
     if (0..=MAX_MINUTES).contains(&minutes) {
         Ok(minutes)
     } else {
-        Err(format!("must be between 0 and {MAX_MINUTES} minutes"))
+        Err(msg!("error-minutes-out-of-range", max = MAX_MINUTES))
     }
 }
 
 /// Hours as minutes, refusing hours below zero or above [`MAX_HOURS`] (so the
 /// multiplication cannot overflow).
-pub fn minutes_from_hours(hours: i64) -> Result<i64, String> {
+pub fn minutes_from_hours(hours: i64) -> Result<i64, Message> {
     if (0..=MAX_HOURS).contains(&hours) {
         Ok(hours * 60)
     } else {
-        Err(format!("must be between 0 and {MAX_HOURS} hours"))
+        Err(msg!("error-hours-out-of-range", max = MAX_HOURS))
     }
 }
 
@@ -138,14 +136,9 @@ mod tests {
         assert_eq!(parse_date(" 1900-01-01 "), Ok(FIRST_DATE));
         assert_eq!(parse_date("2200-12-31"), Ok(LAST_DATE));
         for far in ["9999-12-31", "0001-01-01", "1899-12-31", "2201-01-01"] {
-            assert!(
-                parse_date(far)
-                    .unwrap_err()
-                    .contains("between 1900-01-01 and 2200-12-31"),
-                "{far}"
-            );
+            assert_eq!(parse_date(far).unwrap_err().key(), "error-date-out-of-range", "{far}");
         }
-        assert!(parse_date("2024-02-30").unwrap_err().contains("YYYY-MM-DD"));
+        assert_eq!(parse_date("2024-02-30").unwrap_err().key(), "error-not-a-date");
     }
 
     #[test]
@@ -161,7 +154,7 @@ mod tests {
         #[test]
         fn every_date_read_lies_in_the_documented_range(days in -1_000_000i64..1_000_000) {
             let date = date!(2000 - 01 - 01).checked_add(time::Duration::days(days)).unwrap_or(Date::MAX);
-            let text = iso(date);
+            let text = crate::time_format::iso_date::format(date);
             match parse_date(&text) {
                 Ok(read) => prop_assert!((FIRST_DATE..=LAST_DATE).contains(&read)),
                 Err(_) => prop_assert!(!(FIRST_DATE..=LAST_DATE).contains(&date)),

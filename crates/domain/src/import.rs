@@ -5,28 +5,30 @@
 //! Lines are counted as a text editor counts them, the header being line 1,
 //! so a problem can be found in the file by its number.
 
+use crate::Message;
+use crate::msg;
 use serde::Serialize;
 use std::fmt;
 
 /// One problem in one cell (or row, or file) of an import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportError {
     pub file: String,
     /// The line in the file, the header being line 1; 0 for the file as a whole.
     pub line: u64,
     /// The column's header name, or empty for the whole row.
     pub column: String,
-    pub message: String,
+    #[serde(flatten)]
+    pub message: Message,
 }
 
 impl ImportError {
-    pub fn new(file: &str, line: u64, column: &str, message: impl Into<String>) -> ImportError {
+    pub fn new(file: &str, line: u64, column: &str, message: Message) -> ImportError {
         ImportError {
             file: file.to_owned(),
             line,
             column: column.to_owned(),
-            message: message.into(),
+            message,
         }
     }
 }
@@ -58,7 +60,7 @@ pub struct Record {
 /// blank lines are not records. Records may differ in length from the header
 /// (the caller reports that against the row). A quoted field that is never
 /// closed is an error naming the line of the record it opens in.
-pub fn read_records(text: &str) -> Result<Vec<Record>, (u64, String)> {
+pub fn read_records(text: &str) -> Result<Vec<Record>, (u64, Message)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -70,7 +72,7 @@ pub fn read_records(text: &str) -> Result<Vec<Record>, (u64, String)> {
     let (mut counted_to, mut line) = (0, 1);
     let mut last_start = 0;
     for record in reader.records() {
-        let record = record.map_err(|e| (line, e.to_string()))?;
+        let record = record.map_err(|e| (line, msg!("error-csv-malformed", detail = e.to_string())))?;
         let Some(position) = record.position() else {
             continue;
         };
@@ -95,7 +97,7 @@ pub fn read_records(text: &str) -> Result<Vec<Record>, (u64, String)> {
             .get(last_start..)
             .is_some_and(|rest| rest.matches('"').count() % 2 == 1)
     {
-        return Err((last.line, "a quoted field is never closed".into()));
+        return Err((last.line, msg!("error-csv-unclosed-quote")));
     }
     Ok(records)
 }
@@ -134,16 +136,16 @@ mod tests {
     #[test]
     fn a_problem_names_its_file_line_and_column() {
         assert_eq!(
-            ImportError::new("users.csv", 2, "category", "unknown").to_string(),
-            "users.csv, line 2, column category: unknown"
+            ImportError::new("users.csv", 2, "category", msg!("error-required")).to_string(),
+            "users.csv, line 2, column category: error-required"
         );
         assert_eq!(
-            ImportError::new("users.csv", 3, "", "x").to_string(),
-            "users.csv, line 3: x"
+            ImportError::new("users.csv", 3, "", msg!("error-required")).to_string(),
+            "users.csv, line 3: error-required"
         );
         assert_eq!(
-            ImportError::new("users.csv", 0, "", "missing").to_string(),
-            "users.csv: missing"
+            ImportError::new("users.csv", 0, "", msg!("error-csv-missing-file")).to_string(),
+            "users.csv: error-csv-missing-file"
         );
     }
 }

@@ -16,6 +16,7 @@ pub mod error;
 pub mod evidence;
 pub mod ids;
 pub mod import;
+pub mod message;
 pub mod notification;
 pub mod organisation;
 pub mod pathways;
@@ -29,4 +30,5 @@ pub mod user;
 pub mod validation;
 
 pub use error::DomainError;
+pub use message::{Arg, Message};
 pub use validation::{FieldError, ValidationErrors};

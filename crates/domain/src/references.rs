@@ -10,6 +10,7 @@
 
 use crate::ValidationErrors;
 use crate::ids::ProgrammeId;
+use crate::msg;
 use crate::policy::OrganisationId;
 
 /// What storage knows about the programme a record is being attached to.
@@ -40,7 +41,7 @@ pub fn household_may_join(
     } else {
         Err(ValidationErrors::single(
             "programme_id",
-            "the programme belongs to another agency than the one in charge of this household",
+            msg!("error-programme-other-agency"),
         ))
     }
 }
@@ -56,7 +57,7 @@ pub fn funding_stream_belongs(
     stream_programme: Option<ProgrammeId>,
     programme: &ProgrammeFacts,
 ) -> Result<(), ValidationErrors> {
-    belongs("funding_stream_id", "funding stream", stream_programme, programme.id)
+    belongs("funding_stream_id", "funding_stream", stream_programme, programme.id)
 }
 
 /// Where a service is offered: in one programme's catalogue, or by an
@@ -80,7 +81,7 @@ pub fn service_belongs(service: ServiceFacts, programme: &ProgrammeFacts) -> Res
     } else {
         Err(ValidationErrors::single(
             "service_id",
-            "the service is not offered in this programme",
+            msg!("error-service-not-in-programme"),
         ))
     }
 }
@@ -93,7 +94,7 @@ pub fn cooperative_delivers(cooperative: OrganisationId, programme: &ProgrammeFa
     } else {
         Err(ValidationErrors::single(
             "cooperative_id",
-            "the cooperative does not deliver this programme",
+            msg!("error-cooperative-not-delivering"),
         ))
     }
 }
@@ -108,10 +109,7 @@ pub fn staff_works_on(
     if staff_organisations.iter().any(|org| programme.works_here(*org)) {
         Ok(())
     } else {
-        Err(ValidationErrors::single(
-            field,
-            "this person does not work for the programme's agency or its delivering cooperatives",
-        ))
+        Err(ValidationErrors::single(field, msg!("error-operator-not-in-programme")))
     }
 }
 
@@ -124,10 +122,7 @@ pub fn worker_belongs(
     if worker_cooperative == Some(cooperative) {
         Ok(())
     } else {
-        Err(ValidationErrors::single(
-            "worker_id",
-            "is not a worker of this cooperative",
-        ))
+        Err(ValidationErrors::single("worker_id", msg!("error-not-a-worker")))
     }
 }
 
@@ -141,9 +136,9 @@ fn belongs(
         Some(owner) if owner == programme => Ok(()),
         Some(_) => Err(ValidationErrors::single(
             field,
-            format!("the {what} belongs to another programme"),
+            msg!("error-belongs-to-other-programme", what = what),
         )),
-        None => Err(ValidationErrors::single(field, format!("no such {what}"))),
+        None => Err(ValidationErrors::single(field, msg!("error-no-such", what = what))),
     }
 }
 
@@ -178,7 +173,7 @@ mod tests {
         );
         assert_eq!(
             round_belongs(None, &programme()).unwrap_err().for_field("round_id"),
-            Some("no such round")
+            Some(&msg!("error-no-such", what = "round"))
         );
     }
 

@@ -1,6 +1,7 @@
 //! Users of the platform: their e-mail (the login name), display name and the
 //! password rule.
 
+use crate::msg;
 use crate::validation::{ValidationErrors, required_text};
 use time::Duration;
 
@@ -51,7 +52,7 @@ impl UserDraft {
         let mut errors = ValidationErrors::new();
         let email = normalise_email(&self.email);
         if !looks_like_email(&email) || email.chars().count() > 254 {
-            errors.add("email", "is not an e-mail address");
+            errors.add("email", msg!("error-email"));
         }
         let display_name = required_text(&mut errors, "display_name", &self.display_name, 120);
         errors.into_result(ValidUser { email, display_name })
@@ -63,11 +64,11 @@ pub fn check_password(password: &str) -> Result<(), ValidationErrors> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(ValidationErrors::single(
             "password",
-            format!("must be at least {MIN_PASSWORD_CHARS} characters"),
+            msg!("error-too-short", min = MIN_PASSWORD_CHARS),
         ));
     }
     if password.chars().count() > 1024 {
-        return Err(ValidationErrors::single("password", "must be at most 1024 characters"));
+        return Err(ValidationErrors::single("password", msg!("error-too-long", max = 1024)));
     }
     Ok(())
 }

@@ -2,18 +2,20 @@
 //! web layer can name the offending field for both the API and the forms.
 
 use crate::bounds::{LINE_MAX_CHARS, LONG_TEXT_MAX_CHARS, control_character_problem, length_problem, parse_date};
+use crate::message::Message;
+use crate::msg;
 use serde::Serialize;
 use std::fmt;
 use time::Date;
 
-/// One thing wrong with one field, in words a social worker understands.
+/// One thing wrong with one field: the field and a [`Message`] saying what is
+/// wrong and what is expected, which the web layer words in the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// The field's name as the client sent it (`name`, `consortium_id`, …).
     pub field: String,
-    /// A human message saying what is wrong and what is expected.
-    pub message: String,
+    #[serde(flatten)]
+    pub message: Message,
 }
 
 /// All the problems found in one piece of input: we report them together so the
@@ -26,16 +28,18 @@ impl ValidationErrors {
         Self::default()
     }
 
-    pub fn single(field: &str, message: impl Into<String>) -> Self {
+    /// `ValidationErrors::single("name", msg!("error-required"))`.
+    pub fn single(field: &str, message: Message) -> Self {
         let mut errors = Self::new();
         errors.add(field, message);
         errors
     }
 
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+    /// `errors.add("end_date", msg!("error-intervention-ends-before-start"))`.
+    pub fn add(&mut self, field: &str, message: Message) {
         self.0.push(FieldError {
             field: field.to_owned(),
-            message: message.into(),
+            message,
         });
     }
 
@@ -43,8 +47,23 @@ impl ValidationErrors {
         self.0.is_empty()
     }
 
-    pub fn for_field(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    /// The first message about `field`, for the form to show beside it.
+    pub fn for_field(&self, field: &str) -> Option<&Message> {
+        self.0.iter().find(|e| e.field == field).map(|e| &e.message)
+    }
+
+    /// The same errors with every field renamed by `rename` (a row's fields
+    /// under `services[3].`, say).
+    pub fn prefixed(self, rename: impl Fn(&str) -> String) -> Self {
+        Self(
+            self.0
+                .into_iter()
+                .map(|e| FieldError {
+                    field: rename(&e.field),
+                    message: e.message,
+                })
+                .collect(),
+        )
     }
 
     /// `Ok(value)` when nothing was found wrong, so checks can end with `errors.into_result(value)`.
@@ -66,7 +85,7 @@ impl std::error::Error for ValidationErrors {}
 pub fn required_text(errors: &mut ValidationErrors, field: &str, value: &str, max_chars: usize) -> String {
     let trimmed = value.trim();
     if trimmed.is_empty() {
-        errors.add(field, "is required");
+        errors.add(field, msg!("error-required"));
     } else {
         check_text(errors, field, trimmed, max_chars);
     }

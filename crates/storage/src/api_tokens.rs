@@ -7,6 +7,7 @@ use crate::users::{ACCOUNT_COLUMNS, Account, AccountRow, MEMBERSHIPS_JOIN, MEMBE
 use crate::{AuditEvent, Reader, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{ApiTokenId, UserId};
+use filiera_domain::msg;
 use filiera_domain::time_format::format_instant;
 pub use filiera_domain::user::TOKEN_LIFETIME;
 use serde::Serialize;
@@ -48,7 +49,7 @@ pub async fn create(unit: &mut Unit, user_id: UserId, name: &str) -> Result<(Api
     if name.is_empty() || name.chars().count() > 80 {
         return Err(StorageError::Invalid(ValidationErrors::single(
             "name",
-            "give the token a name of 1 to 80 characters (e.g. the script that uses it)",
+            msg!("error-token-name"),
         )));
     }
     let secret = format!("{TOKEN_PREFIX}{}", new_secret());

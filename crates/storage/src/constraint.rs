@@ -3,6 +3,7 @@
 //! the table and columns in its message).
 
 use crate::StorageError;
+use filiera_domain::Message;
 use filiera_domain::ValidationErrors;
 
 /// A unique constraint and what it means for the user.
@@ -10,7 +11,7 @@ pub(crate) struct UniqueRule {
     pub constraint: &'static str,
     pub sqlite_columns: &'static str,
     pub field: &'static str,
-    pub message: &'static str,
+    pub message: Message,
 }
 
 pub(crate) fn on_unique(error: sqlx::Error, rules: &[UniqueRule]) -> StorageError {
@@ -21,7 +22,7 @@ pub(crate) fn on_unique(error: sqlx::Error, rules: &[UniqueRule]) -> StorageErro
         let constraint = db.constraint().unwrap_or_default();
         for rule in rules {
             if constraint == rule.constraint || message.ends_with(rule.sqlite_columns) {
-                return StorageError::Conflict(ValidationErrors::single(rule.field, rule.message));
+                return StorageError::Conflict(ValidationErrors::single(rule.field, rule.message.clone()));
             }
         }
     }

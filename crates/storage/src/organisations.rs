@@ -5,6 +5,7 @@ use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::OrganisationId;
+use filiera_domain::msg;
 use filiera_domain::organisation::{CooperativeType, Law381Registration, OrganisationKind, ValidOrganisation};
 use filiera_domain::policy::Target;
 use serde::Serialize;
@@ -64,13 +65,13 @@ const UNIQUE_RULES: &[UniqueRule] = &[
         constraint: "organisations_name_unique",
         sqlite_columns: "organisations.name",
         field: "name",
-        message: "an organisation with this name is already registered",
+        message: msg!("error-organisation-name-taken"),
     },
     UniqueRule {
         constraint: "organisations_vat_number_unique",
         sqlite_columns: "organisations.vat_number",
         field: "vat_number",
-        message: "an organisation with this VAT number is already registered",
+        message: msg!("error-vat-number-taken"),
     },
 ];
 
@@ -153,7 +154,7 @@ async fn check_consortium(
     if !is_consortium || own_id == Some(consortium_id) {
         return Err(StorageError::Invalid(ValidationErrors::single(
             "consortium_id",
-            "must be a registered consortium",
+            msg!("error-must-be-consortium"),
         )));
     }
     Ok(())
@@ -250,7 +251,7 @@ pub async fn update(unit: &mut Unit, id: OrganisationId, org: &ValidOrganisation
         if members.0 > 0 {
             return Err(StorageError::Invalid(ValidationErrors::single(
                 "kind",
-                "a consortium with member cooperatives cannot change kind",
+                msg!("error-consortium-kind-locked"),
             )));
         }
     }

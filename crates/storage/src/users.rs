@@ -4,6 +4,7 @@ use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{OrganisationId, UserId};
+use filiera_domain::msg;
 use filiera_domain::policy::Membership;
 use filiera_domain::role::Role;
 use filiera_domain::user::ValidUser;
@@ -45,7 +46,7 @@ const UNIQUE_RULES: &[UniqueRule] = &[UniqueRule {
     constraint: "users_email_unique",
     sqlite_columns: "users.email",
     field: "email",
-    message: "a user with this e-mail already exists",
+    message: msg!("error-email-taken"),
 }];
 
 const SELECT: &str = "SELECT id, email, display_name, preferred_language, created_at, disabled_at FROM users";
@@ -94,7 +95,7 @@ pub async fn set_membership(
         Some((Some(_),)) => {
             return Err(StorageError::Invalid(ValidationErrors::single(
                 "organisation_id",
-                "this organisation is archived and cannot take new members",
+                msg!("error-organisation-archived"),
             )));
         }
         Some((None,)) => {}

@@ -272,7 +272,10 @@ async fn a_project_runs_from_second_interview_to_closure_with_guards(store: &Sto
     .await
     {
         Err(StorageError::Conflict(errors)) => {
-            assert!(errors.for_field("service_id").unwrap().contains("waiting list"))
+            assert_eq!(
+                errors.for_field("service_id").map(|m| m.key()),
+                Some("error-capacity-full")
+            )
         }
         other => panic!("expected a full service, got {other:?}"),
     }

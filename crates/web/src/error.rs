@@ -3,7 +3,8 @@
 //! problem documents; the pages turn the same errors into HTML (see
 //! `pages::errors`), so both surfaces say the same thing.
 
-use crate::problem::{PROBLEM_CONTENT_TYPE, Problem};
+use crate::i18n::Tr;
+use crate::problem::{FieldProblem, PROBLEM_CONTENT_TYPE, Problem};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use filiera_domain::{FieldError, ValidationErrors};
@@ -53,8 +54,24 @@ pub enum WebError {
 #[derive(Debug, Clone)]
 pub struct ErrorForPages {
     pub status: StatusCode,
+    pub kind: &'static str,
     pub detail: String,
+    /// The field errors as the domain named them, for the page to word in
+    /// its reader's language.
     pub errors: Vec<FieldError>,
+}
+
+impl ErrorForPages {
+    /// The problem document with its field messages in `t`'s language.
+    pub fn problem(&self, t: &Tr) -> Problem {
+        Problem {
+            kind: self.kind.to_owned(),
+            title: self.status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: self.status.as_u16(),
+            detail: self.detail.clone(),
+            errors: self.errors.iter().map(|e| FieldProblem::new(e, t)).collect(),
+        }
+    }
 }
 
 impl WebError {
@@ -100,12 +117,16 @@ impl WebError {
         }
     }
 
+    /// The problem document, field messages in English (the API's language
+    /// unless the request asks for another, see `pages::errors`).
     pub fn problem(&self) -> Problem {
-        let status = self.status();
-        Problem {
-            kind: self.kind().to_owned(),
-            title: status.canonical_reason().unwrap_or("Error").to_owned(),
-            status: status.as_u16(),
+        self.for_pages().problem(&Tr::new("en"))
+    }
+
+    fn for_pages(&self) -> ErrorForPages {
+        ErrorForPages {
+            status: self.status(),
+            kind: self.kind(),
             detail: self.detail(),
             errors: self.field_errors(),
         }
@@ -133,11 +154,7 @@ impl IntoResponse for WebError {
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
-        response.extensions_mut().insert(ErrorForPages {
-            status: self.status(),
-            detail: problem.detail,
-            errors: problem.errors,
-        });
+        response.extensions_mut().insert(self.for_pages());
         response
     }
 }

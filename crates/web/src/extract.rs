@@ -5,6 +5,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
 use filiera_domain::bounds::{LONG_TEXT_MAX_CHARS, SEARCH_MAX_CHARS, control_character_problem, length_problem};
+use filiera_domain::msg;
 use filiera_domain::{FieldError, ValidationErrors};
 use serde::de::DeserializeOwned;
 
@@ -151,7 +152,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WebError> {
             detail: format!("the JSON body is not valid at `{field}`: {}", strip_position(&message)),
             errors: vec![FieldError {
                 field,
-                message: strip_position(&message),
+                message: msg!("error-malformed", detail = strip_position(&message)),
             }],
         }
     })
@@ -192,7 +193,7 @@ where
                 detail: format!("the address is not valid: {}", rejection.body_text()),
                 errors: vec![FieldError {
                     field: "path".into(),
-                    message: rejection.body_text(),
+                    message: msg!("error-malformed", detail = rejection.body_text()),
                 }],
             })
     }
@@ -217,7 +218,10 @@ where
                 length_problem(&value, SEARCH_MAX_CHARS).or_else(|| control_character_problem(&value, false))
             {
                 return Err(WebError::BadRequest {
-                    detail: format!("the query parameter `{name}` is not valid: {message}"),
+                    detail: format!(
+                        "the query parameter `{name}` is not valid: {}",
+                        crate::i18n::Tr::new("en").message(&message)
+                    ),
                     errors: vec![FieldError {
                         field: name.into_owned(),
                         message,
@@ -233,7 +237,10 @@ where
                 let field = unknown_field_name(&message).unwrap_or_else(|| error.path().to_string());
                 WebError::BadRequest {
                     detail: format!("the query parameter `{field}` is not valid: {message}"),
-                    errors: vec![FieldError { field, message }],
+                    errors: vec![FieldError {
+                        field,
+                        message: msg!("error-malformed", detail = message),
+                    }],
                 }
             })
     }

@@ -67,7 +67,7 @@ impl<S: Send + Sync> FromRequest<S> for DocumentUpload {
                         detail: format!("unknown field `{other}`: send `file`, `kind` and `note`"),
                         errors: vec![FieldError {
                             field: other.to_owned(),
-                            message: "unknown field".into(),
+                            message: filiera_domain::msg!("error-unknown-field"),
                         }],
                     });
                 }

@@ -3,6 +3,7 @@
 //! is adding a folder and its name to [`LANGUAGES`].
 
 use axum::http::HeaderMap;
+use filiera_domain::{Arg, Message};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, static_loader};
 use std::borrow::Cow;
@@ -97,6 +98,82 @@ impl Tr {
         self.get(&format!("{prefix}-{word}"))
     }
 
+    /// A domain [`Message`] in this language: its key looked up in
+    /// `errors.ftl`, numbers grouped (`20.000`), dates and amounts written as
+    /// this language writes them. The key itself if no language has it.
+    pub fn message(&self, message: &Message) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        for (name, value) in message.args() {
+            args.insert(Cow::Borrowed(*name), FluentValue::from(self.arg(value)));
+        }
+        LOCALES
+            .try_lookup_with_args(&self.id, message.key(), &args)
+            .unwrap_or_else(|| message.key().to_owned())
+    }
+
+    /// One argument of a message, written for this language.
+    pub fn arg(&self, value: &Arg) -> String {
+        match value {
+            Arg::Number(n) => self.number(*n),
+            Arg::Date(d) => self.long_date(*d),
+            Arg::Money(cents) => self.euros(*cents),
+            Arg::Text(t) => t.clone(),
+        }
+    }
+
+    /// A whole number as this language groups it: `20.000` in Italian,
+    /// `20,000` in English; four digits stay together (`1900`, `4000`), as
+    /// both write years and small counts.
+    pub fn number(&self, n: i64) -> String {
+        let digits = n.unsigned_abs().to_string();
+        if digits.len() <= 4 {
+            return n.to_string();
+        }
+        let separator = if self.code == "it" { '.' } else { ',' };
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(separator);
+            }
+            grouped.push(c);
+        }
+        if n < 0 { format!("-{grouped}") } else { grouped }
+    }
+
+    /// A date in words: `3 dic 2026` in Italian, `3 Dec 2026` in English.
+    pub fn long_date(&self, on: time::Date) -> String {
+        format!(
+            "{} {} {}",
+            on.day(),
+            self.get(&format!("month-short-{}", u8::from(on.month()))),
+            on.year()
+        )
+    }
+
+    /// The label of a form field for an error summary: `field-planned-end`
+    /// for `planned_end` (a row's `steps[2].kind` reads as `kind`), else the
+    /// programme, evidence or outcomes form's label, else the name itself.
+    pub fn field(&self, name: &str) -> String {
+        let last = name.rsplit('.').next().unwrap_or(name);
+        let bare: String = last.split('[').next().unwrap_or(last).to_owned();
+        let candidates = [
+            format!("field-{}", bare.replace('_', "-")),
+            format!("programme-field-{bare}"),
+            format!("evidence-field-{bare}"),
+            format!("outcomes-field-{bare}"),
+        ];
+        candidates
+            .iter()
+            .find_map(|key| LOCALES.try_lookup(&self.id, key))
+            .unwrap_or_else(|| bare.replace('_', " "))
+    }
+
+    /// The message about `field` in `errors`, in this language, for the form
+    /// to show beside the field.
+    pub fn error_for(&self, errors: &filiera_domain::ValidationErrors, field: &str) -> Option<String> {
+        errors.for_field(field).map(|m| self.message(m))
+    }
+
     /// The text for a message id with one named argument.
     pub fn with(&self, key: &str, name: &str, value: impl std::fmt::Display) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
@@ -160,6 +237,13 @@ pub fn negotiate(headers: &HeaderMap, preferred: Option<&str>) -> Tr {
     if let Some(code) = preferred.filter(|c| supported(c)) {
         return Tr::new(code);
     }
+    negotiate_accept_language(headers)
+}
+
+/// The best language of the request's `Accept-Language` that filiera speaks,
+/// else Italian.
+pub fn negotiate_accept_language(headers: &HeaderMap) -> Tr {
+    let supported = |code: &str| LANGUAGES.iter().any(|(c, _)| *c == code);
     let accept = headers
         .get(axum::http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
@@ -183,6 +267,9 @@ pub fn negotiate(headers: &HeaderMap, preferred: Option<&str>) -> Tr {
         .map(|(_, code)| Tr::new(&code))
         .unwrap_or_else(|| Tr::new(DEFAULT_LANGUAGE))
 }
+
+#[cfg(test)]
+mod catalogue_tests;
 
 #[cfg(test)]
 mod tests {

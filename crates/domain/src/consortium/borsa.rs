@@ -7,6 +7,7 @@ use super::filiere::AutonomyLevel;
 use super::ledger::share_of;
 use super::workforce::Hours;
 use super::{Money, YearMonth, div_round};
+use crate::msg;
 use crate::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
 
@@ -52,13 +53,13 @@ impl BorsaSchedule {
             || self.effort_bonus < Money::ZERO
             || self.result_bonus < Money::ZERO
         {
-            errors.add("per_hour", "amounts must not be negative");
+            errors.add("per_hour", msg!("error-amounts-negative"));
         }
         if self.per_hour.windows(2).any(|w| w[1] < w[0]) {
-            errors.add("per_hour", "the amount per hour must not decrease as the level grows");
+            errors.add("per_hour", msg!("error-per-hour-decreases"));
         }
         if self.public_share_bp > 10_000 {
-            errors.add("public_share_bp", "must be between 0 and 10000 (100%)");
+            errors.add("public_share_bp", msg!("error-basis-points"));
         }
         errors.into_result(self)
     }

@@ -2,6 +2,8 @@
 //! lavoro that grows with autonomy) to employment in a Type B cooperative
 //! "with a salary equal or comparable with the salary of ordinary workers".
 
+use crate::Message;
+use crate::msg;
 use crate::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -17,11 +19,11 @@ impl AutonomyLevel {
     pub const MIN: AutonomyLevel = AutonomyLevel(1);
     pub const MAX: AutonomyLevel = AutonomyLevel(5);
 
-    pub fn new(level: u8) -> Result<Self, String> {
+    pub fn new(level: u8) -> Result<Self, Message> {
         if (1..=5).contains(&level) {
             Ok(AutonomyLevel(level))
         } else {
-            Err(format!("the autonomy level must be between 1 and 5, not {level}"))
+            Err(msg!("error-autonomy-level", level = level))
         }
     }
 
@@ -31,8 +33,8 @@ impl AutonomyLevel {
 }
 
 impl TryFrom<u8> for AutonomyLevel {
-    type Error = String;
-    fn try_from(level: u8) -> Result<Self, String> {
+    type Error = Message;
+    fn try_from(level: u8) -> Result<Self, Message> {
         Self::new(level)
     }
 }
@@ -129,13 +131,10 @@ pub fn check_progression(path: Option<Path>, on: Date) -> Result<(), ValidationE
     let mut errors = ValidationErrors::new();
     if let Some(path) = path {
         if on < path.entered {
-            errors.add(
-                "on",
-                format!("is before the user entered the workshop ({})", path.entered),
-            );
+            errors.add("on", msg!("error-before-workshop-entry", entered = path.entered));
         }
         if let Some(hired) = path.hired {
-            errors.add("on", format!("the user's path ended when they were hired ({hired})"));
+            errors.add("on", msg!("error-path-ended-by-hire", hired = hired));
         }
     }
     errors.into_result(())
@@ -152,16 +151,13 @@ pub fn check_hire(
 ) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::new();
     if !hiring.integrates_disadvantaged_workers() {
-        errors.add("hired_by", "must be a Type B or mixed cooperative");
+        errors.add("hired_by", msg!("error-must-be-type-b"));
     }
     if let Some(path) = path {
         if let Some(hired) = path.hired {
-            errors.add("hired_on", format!("the user was already hired on {hired}"));
+            errors.add("hired_on", msg!("error-already-hired", hired = hired));
         } else if on < path.entered {
-            errors.add(
-                "hired_on",
-                format!("is before the user entered the workshop ({})", path.entered),
-            );
+            errors.add("hired_on", msg!("error-before-workshop-entry", entered = path.entered));
         }
     }
     errors.into_result(())

@@ -3,7 +3,9 @@
 //! accounts enters others — so the ledger as a whole always sums to zero.
 
 use super::{Money, div_round};
+use crate::Message;
 use crate::ids::OrganisationId;
+use crate::msg;
 use crate::validation::{ValidationErrors, required_text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -39,7 +41,7 @@ impl Account {
         }
     }
 
-    pub fn parse(code: &str) -> Result<Account, String> {
+    pub fn parse(code: &str) -> Result<Account, Message> {
         match code {
             "solidarity_fund" => Ok(Account::SolidarityFund),
             "surplus_pool" => Ok(Account::SurplusPool),
@@ -50,7 +52,7 @@ impl Account {
                 .and_then(|id| id.parse::<i64>().ok())
                 .map(OrganisationId)
                 .map(Account::Cooperative)
-                .ok_or_else(|| format!("unknown account `{other}`")),
+                .ok_or_else(|| msg!("error-unknown-account", value = other)),
         }
     }
 }
@@ -101,11 +103,11 @@ impl MovementKind {
         }
     }
 
-    pub fn parse(text: &str) -> Result<MovementKind, String> {
+    pub fn parse(text: &str) -> Result<MovementKind, Message> {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str() == text)
-            .ok_or_else(|| format!("unknown movement kind `{text}`"))
+            .ok_or_else(|| msg!("error-unknown-movement-kind", value = text))
     }
 }
 
@@ -149,10 +151,10 @@ impl MovementDraft {
             errors.add("on", message);
         }
         if self.postings.len() < 2 {
-            errors.add("postings", "a movement moves money between at least two accounts");
+            errors.add("postings", msg!("error-movement-two-postings"));
         }
         if self.postings.iter().any(|p| p.amount.is_zero()) {
-            errors.add("postings", "no posting may be of zero");
+            errors.add("postings", msg!("error-zero-posting"));
         }
         for (index, posting) in self.postings.iter().enumerate() {
             if let Err(message) = Money::bounded(posting.amount.cents()) {
@@ -161,20 +163,14 @@ impl MovementDraft {
         }
         let total = Money::checked_sum(self.postings.iter().map(|p| p.amount));
         if total.is_none() {
-            errors.add("postings", "the postings add up to more than any amount can hold");
+            errors.add("postings", msg!("error-postings-overflow"));
         }
         if let Some(total) = total.filter(|t| !t.is_zero()) {
-            errors.add(
-                "postings",
-                format!(
-                    "the movement is not balanced: its postings sum to {} instead of zero",
-                    total.decimal()
-                ),
-            );
+            errors.add("postings", msg!("error-movement-unbalanced", total = total));
         }
         let first = self.postings.first().map(|p| p.account);
         if self.postings.iter().all(|p| Some(p.account) == first) && self.postings.len() >= 2 {
-            errors.add("postings", "a movement must involve at least two different accounts");
+            errors.add("postings", msg!("error-movement-two-accounts"));
         }
         if self.kind == MovementKind::FundGrant {
             let from_fund = self
@@ -186,10 +182,7 @@ impl MovementDraft {
                 .iter()
                 .any(|p| matches!(p.account, Account::Cooperative(_)) && p.amount > Money::ZERO);
             if !from_fund || !to_cooperative {
-                errors.add(
-                    "postings",
-                    "a fund grant moves money from the solidarity fund to a cooperative",
-                );
+                errors.add("postings", msg!("error-fund-grant-shape"));
             }
         }
         errors.into_result(Movement {

@@ -3,6 +3,8 @@
 //! composition.
 
 use super::Money;
+use crate::Message;
+use crate::msg;
 use crate::validation::{ValidationErrors, required_text};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -55,13 +57,17 @@ impl fmt::Display for MemberKind {
 }
 
 impl FromStr for MemberKind {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, String> {
+    type Err = Message;
+    fn from_str(text: &str) -> Result<Self, Message> {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str() == text.trim())
             .ok_or_else(|| {
-                format!("unknown member kind `{text}`; expected worker, user, volunteer, financing or legal_person")
+                msg!(
+                    "error-unknown-choice",
+                    value = text,
+                    expected = "worker, user, volunteer, financing, legal_person"
+                )
             })
     }
 }
@@ -90,10 +96,10 @@ impl MemberRecord {
         if let Some(left) = self.left_on
             && left < self.joined_on
         {
-            errors.add("left_on", "must not be before the date the member joined");
+            errors.add("left_on", msg!("error-before-joined"));
         }
         if self.shares < Money::ZERO {
-            errors.add("shares", "must not be negative");
+            errors.add("shares", msg!("error-negative"));
         }
         errors.into_result(self)
     }
@@ -105,7 +111,7 @@ impl MemberRecord {
         if let Some(left) = self.left_on {
             return Err(ValidationErrors::single(
                 "left_on",
-                format!("the member already left on {left}"),
+                msg!("error-member-already-left", left = left),
             ));
         }
         MemberRecord {

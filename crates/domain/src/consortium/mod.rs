@@ -23,6 +23,8 @@ pub mod workforce;
 
 pub use money::Money;
 
+use crate::Message;
+use crate::msg;
 use time::{Date, Month};
 
 /// A calendar month (`YYYY-MM`), the period of the hours register, the
@@ -80,8 +82,8 @@ impl YearMonth {
     }
 
     /// Parses `YYYY-MM`.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let bad = || format!("`{text}` is not a month written as YYYY-MM");
+    pub fn parse(text: &str) -> Result<Self, Message> {
+        let bad = || msg!("error-not-a-month", value = text);
         let (year, month) = text.trim().split_once('-').ok_or_else(bad)?;
         if year.len() != 4 || month.len() != 2 {
             return Err(bad());
@@ -101,8 +103,8 @@ impl std::fmt::Display for YearMonth {
 }
 
 impl TryFrom<String> for YearMonth {
-    type Error = String;
-    fn try_from(text: String) -> Result<Self, String> {
+    type Error = Message;
+    fn try_from(text: String) -> Result<Self, Message> {
         Self::parse(&text)
     }
 }
@@ -114,7 +116,7 @@ impl From<YearMonth> for String {
 }
 
 /// Parses an ISO date `YYYY-MM-DD`, the one date form of the registers and imports.
-pub fn parse_date(text: &str) -> Result<Date, String> {
+pub fn parse_date(text: &str) -> Result<Date, Message> {
     crate::bounds::parse_date(text)
 }
 

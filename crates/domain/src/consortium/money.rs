@@ -1,5 +1,7 @@
 //! Money as integer euro cents: sums and splits are exact, never floating point.
 
+use crate::Message;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::iter::Sum;
@@ -15,8 +17,8 @@ use std::ops::{Add, Neg, Sub};
 pub struct Money(i64);
 
 impl TryFrom<i64> for Money {
-    type Error = String;
-    fn try_from(cents: i64) -> Result<Money, String> {
+    type Error = Message;
+    fn try_from(cents: i64) -> Result<Money, Message> {
         Money::bounded(cents)
     }
 }
@@ -34,14 +36,11 @@ impl Money {
     pub const MAX_AMOUNT: Money = Money(100_000_000_000);
 
     /// Cents within ±[`Money::MAX_AMOUNT`], the range of every amount in input.
-    pub fn bounded(cents: i64) -> Result<Money, String> {
+    pub fn bounded(cents: i64) -> Result<Money, Message> {
         if cents.unsigned_abs() <= Self::MAX_AMOUNT.0.unsigned_abs() {
             Ok(Money(cents))
         } else {
-            Err(format!(
-                "must be an amount between -{0} and {0} euros",
-                Self::MAX_AMOUNT.decimal()
-            ))
+            Err(msg!("error-amount-out-of-range", max = Self::MAX_AMOUNT))
         }
     }
 
@@ -75,9 +74,9 @@ impl Money {
     /// with or without `€`, negative with a leading `-`. The last separator
     /// followed by one or two digits is the decimal one; the others group
     /// thousands, in groups of three.
-    pub fn parse(text: &str) -> Result<Money, String> {
+    pub fn parse(text: &str) -> Result<Money, Message> {
         let shown = text.trim();
-        let bad = || format!("`{shown}` is not an amount in euros such as 1.234,50 or 12.50");
+        let bad = || msg!("error-not-an-amount", value = shown);
         let cleaned: String = shown
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\u{202F}' && *c != '€')
@@ -107,7 +106,7 @@ impl Money {
     }
 
     /// [`Money::parse`] where a blank field means nothing was spent or budgeted.
-    pub fn parse_or_zero(text: &str) -> Result<Money, String> {
+    pub fn parse_or_zero(text: &str) -> Result<Money, Message> {
         if text.trim().is_empty() {
             Ok(Money::ZERO)
         } else {

@@ -3,6 +3,8 @@
 //! even the most seriously ill user is able to perform the job" (`000_…txt`).
 
 use super::Money;
+use crate::message::Message;
+use crate::msg;
 use crate::validation::{ValidationErrors, required_text};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -16,13 +18,11 @@ use time::Date;
 pub struct Grade(u8);
 
 impl Grade {
-    pub fn new(grade: u8) -> Result<Grade, String> {
+    pub fn new(grade: u8) -> Result<Grade, Message> {
         if (1..=5).contains(&grade) {
             Ok(Grade(grade))
         } else {
-            Err(format!(
-                "a grade is between 1 (simplest, guided) and 5 (skilled), not {grade}"
-            ))
+            Err(msg!("error-grade", grade = grade))
         }
     }
 
@@ -32,8 +32,8 @@ impl Grade {
 }
 
 impl TryFrom<u8> for Grade {
-    type Error = String;
-    fn try_from(grade: u8) -> Result<Grade, String> {
+    type Error = Message;
+    fn try_from(grade: u8) -> Result<Grade, Message> {
         Grade::new(grade)
     }
 }
@@ -75,11 +75,14 @@ impl Venue {
         }
     }
 
-    pub fn parse(text: &str) -> Result<Venue, String> {
-        Self::ALL
-            .into_iter()
-            .find(|v| v.as_str() == text)
-            .ok_or_else(|| format!("unknown venue `{text}`; expected type_b_floor, type_a_workshop or either"))
+    pub fn parse(text: &str) -> Result<Venue, Message> {
+        Self::ALL.into_iter().find(|v| v.as_str() == text).ok_or_else(|| {
+            msg!(
+                "error-unknown-choice",
+                value = text,
+                expected = "type_b_floor, type_a_workshop, either"
+            )
+        })
     }
 
     pub fn allows_workshop(self) -> bool {
@@ -108,11 +111,15 @@ impl ClientKind {
         }
     }
 
-    pub fn parse(text: &str) -> Result<ClientKind, String> {
+    pub fn parse(text: &str) -> Result<ClientKind, Message> {
         match text {
             "public" => Ok(ClientKind::Public),
             "private" => Ok(ClientKind::Private),
-            other => Err(format!("unknown client kind `{other}`; expected public or private")),
+            other => Err(msg!(
+                "error-unknown-choice",
+                value = other,
+                expected = "public, private"
+            )),
         }
     }
 }
@@ -135,13 +142,13 @@ impl OrderDraft {
         self.client = required_text(&mut errors, "client", &self.client, 200);
         self.product = required_text(&mut errors, "product", &self.product, 200);
         if self.quantity <= 0 {
-            errors.add("quantity", "must be at least 1");
+            errors.add("quantity", msg!("error-at-least-one"));
         }
         if self.price < Money::ZERO {
-            errors.add("price", "must not be negative");
+            errors.add("price", msg!("error-negative"));
         }
         if self.due_on < today {
-            errors.add("due_on", "must not be in the past");
+            errors.add("due_on", msg!("error-in-past"));
         }
         errors.into_result(self)
     }
@@ -181,10 +188,10 @@ pub fn validate_task_tree(steps: &[StepDraft]) -> Result<(), ValidationErrors> {
     let mut keys = HashSet::new();
     for (i, step) in steps.iter().enumerate() {
         if !keys.insert(step.key.as_str()) {
-            errors.add(&format!("steps[{i}].key"), "is used by another step");
+            errors.add(&format!("steps[{i}].key"), msg!("error-step-key-taken"));
         }
         if step.name.trim().is_empty() {
-            errors.add(&format!("steps[{i}].name"), "is required");
+            errors.add(&format!("steps[{i}].name"), msg!("error-required"));
         }
     }
     let parent_of: HashMap<&str, Option<&str>> = steps.iter().map(|s| (s.key.as_str(), s.parent.as_deref())).collect();
@@ -193,39 +200,33 @@ pub fn validate_task_tree(steps: &[StepDraft]) -> Result<(), ValidationErrors> {
         if let Some(parent) = step.parent.as_deref()
             && !parent_of.contains_key(parent)
         {
-            errors.add(&format!("steps[{i}].parent"), "is not a step of this order");
+            errors.add(&format!("steps[{i}].parent"), msg!("error-not-a-step"));
         }
         let mut seen = HashSet::new();
         let mut current = Some(step.key.as_str());
         while let Some(key) = current {
             if !seen.insert(key) {
-                errors.add(&format!("steps[{i}].parent"), "makes a cycle");
+                errors.add(&format!("steps[{i}].parent"), msg!("error-makes-cycle"));
                 break;
             }
             current = parent_of.get(key).copied().flatten();
         }
         let is_leaf = !has_children.contains(step.key.as_str());
         match (&step.task, is_leaf) {
-            (None, true) => errors.add(
-                &format!("steps[{i}].task"),
-                "a step without sub-steps is a task: give its kind, grade and time",
-            ),
-            (Some(_), false) => errors.add(
-                &format!("steps[{i}].task"),
-                "a step with sub-steps is a phase, not a task",
-            ),
+            (None, true) => errors.add(&format!("steps[{i}].task"), msg!("error-task-needs-details")),
+            (Some(_), false) => errors.add(&format!("steps[{i}].task"), msg!("error-phase-not-task")),
             (Some(task), true) => {
                 if task.kind.trim().is_empty() {
-                    errors.add(&format!("steps[{i}].kind"), "is required");
+                    errors.add(&format!("steps[{i}].kind"), msg!("error-required"));
                 }
                 if task.seconds_per_unit <= 0 {
-                    errors.add(&format!("steps[{i}].seconds_per_unit"), "must be more than 0");
+                    errors.add(&format!("steps[{i}].seconds_per_unit"), msg!("error-positive"));
                 }
                 if task.units <= 0 {
-                    errors.add(&format!("steps[{i}].units"), "must be at least 1");
+                    errors.add(&format!("steps[{i}].units"), msg!("error-at-least-one"));
                 }
                 if task.transfer_price < Money::ZERO {
-                    errors.add(&format!("steps[{i}].transfer_price"), "must not be negative");
+                    errors.add(&format!("steps[{i}].transfer_price"), msg!("error-negative"));
                 }
             }
             (None, false) => {}

@@ -7,6 +7,8 @@ use super::Money;
 use super::borsa::BorsaSchedule;
 use super::fund::DEFAULT_CONTRIBUTION_PER_HOUR;
 use super::membership::DEFAULT_HUMAN_SCALE_LIMIT;
+use crate::Message;
+use crate::msg;
 use crate::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
 
@@ -57,17 +59,17 @@ impl ConsortiumSettings {
         if !(1..=MAX_HUMAN_SCALE_LIMIT).contains(&self.human_scale_limit) {
             errors.add(
                 "human_scale_limit",
-                format!("must be between 1 and {MAX_HUMAN_SCALE_LIMIT} members"),
+                msg!("error-human-scale-limit", max = MAX_HUMAN_SCALE_LIMIT),
             );
         }
         if self.fund_per_hour < Money::ZERO || self.fund_per_hour > MAX_FUND_PER_HOUR {
             errors.add(
                 "fund_per_hour",
-                format!("must be between 0.00 and {} euros", MAX_FUND_PER_HOUR.decimal()),
+                msg!("error-fund-per-hour-range", max = MAX_FUND_PER_HOUR),
             );
         }
         if !(0..=10_000).contains(&self.stretch_share_bp) {
-            errors.add("stretch_share_bp", "must be between 0 and 10000 (100%)");
+            errors.add("stretch_share_bp", msg!("error-basis-points"));
         }
         if let Err(borsa) = self.borsa.clone().validate() {
             errors.0.extend(borsa.0);
@@ -77,8 +79,8 @@ impl ConsortiumSettings {
 }
 
 /// Parses a percentage such as `50`, `12.5` or `12,25` into basis points (0–10,000).
-pub fn parse_percent(text: &str) -> Result<i64, String> {
-    let bad = || format!("`{}` is not a percentage between 0 and 100", text.trim());
+pub fn parse_percent(text: &str) -> Result<i64, Message> {
+    let bad = || msg!("error-not-a-percentage", value = text.trim());
     let amount = Money::parse(text).map_err(|_| bad())?;
     if !(0..=10_000).contains(&amount.cents()) {
         return Err(bad());

@@ -4,6 +4,8 @@
 
 use super::thirty_percent::{Headcount, format_permille, headcount_on, share_permille, thirty_percent_rule};
 use super::workforce::WorkerRecord;
+use crate::Message;
+use crate::msg;
 use crate::organisation::CooperativeType;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -46,13 +48,17 @@ impl fmt::Display for UserCategory {
 }
 
 impl FromStr for UserCategory {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, String> {
+    type Err = Message;
+    fn from_str(text: &str) -> Result<Self, Message> {
         Self::ALL
             .into_iter()
             .find(|c| c.as_str() == text.trim())
             .ok_or_else(|| {
-                format!("unknown user category `{text}`; expected disability, mental_health, elderly or other")
+                msg!(
+                    "error-unknown-choice",
+                    value = text,
+                    expected = "disability, mental_health, elderly, other"
+                )
             })
     }
 }

@@ -2,6 +2,8 @@
 //! members, and — for disadvantaged workers — the category and the document
 //! that certifies it.
 
+use crate::Message;
+use crate::msg;
 use crate::validation::ValidationErrors;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -37,9 +39,9 @@ impl Hours {
 
     /// Parses a non-negative number of hours with at most two decimals
     /// (`38`, `37.5`, `12,25`).
-    pub fn parse(text: &str) -> Result<Hours, String> {
+    pub fn parse(text: &str) -> Result<Hours, Message> {
         let cleaned = text.trim().replace(',', ".");
-        let bad = || format!("`{}` is not a number of hours such as 37.5", text.trim());
+        let bad = || msg!("error-not-hours", value = text.trim());
         let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
         let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
         if !digits(whole) || (!fraction.is_empty() && !digits(fraction)) || fraction.len() > 2 {
@@ -59,11 +61,15 @@ impl Hours {
 /// hours (at most two decimals) that one person can have worked in that
 /// month, so never more than its days × 24 (744 in a 31-day month). These
 /// hours feed the Solidarity Fund contribution (`fund::solidarity_contribution`).
-pub fn hours_in_month(month: super::YearMonth, text: &str) -> Result<Hours, String> {
+pub fn hours_in_month(month: super::YearMonth, text: &str) -> Result<Hours, Message> {
     let hours = Hours::parse(text)?;
     let most = Hours::whole(i64::from(month.last_day().day()) * 24);
     if hours > most {
-        return Err(format!("is more hours than {month} has ({most})"));
+        return Err(msg!(
+            "error-hours-over-this-month",
+            month = month.to_string(),
+            most = most.to_string()
+        ));
     }
     Ok(hours)
 }
@@ -218,12 +224,12 @@ impl fmt::Display for DisadvantageCategory {
 }
 
 impl FromStr for DisadvantageCategory {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, String> {
+    type Err = Message;
+    fn from_str(text: &str) -> Result<Self, Message> {
         Self::ALL
             .into_iter()
             .find(|c| c.as_str() == text.trim())
-            .ok_or_else(|| format!("unknown disadvantage category `{text}`; see docs/import-format.md for the codes"))
+            .ok_or_else(|| msg!("error-unknown-disadvantage-category", value = text))
     }
 }
 
@@ -247,11 +253,11 @@ impl Activity {
         }
     }
 
-    pub fn parse(text: &str) -> Result<Activity, String> {
+    pub fn parse(text: &str) -> Result<Activity, Message> {
         match text.trim() {
             "A" | "a" => Ok(Activity::A),
             "B" | "b" => Ok(Activity::B),
-            other => Err(format!("unknown activity `{other}`; expected A or B")),
+            other => Err(msg!("error-unknown-choice", value = other, expected = "A, B")),
         }
     }
 }
@@ -315,15 +321,15 @@ impl WorkerRecord {
     pub fn validate(self) -> Result<WorkerRecord, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         if self.code.trim().is_empty() || self.code.chars().count() > 60 {
-            errors.add("worker_id", "is required (at most 60 characters)");
+            errors.add("worker_id", msg!("error-required-short"));
         }
         if let Some(end) = self.contract.end
             && end < self.contract.start
         {
-            errors.add("contract_end", "must not be before the contract start");
+            errors.add("contract_end", msg!("error-before-contract-start"));
         }
         if self.contract.weekly_hours > Hours::whole(48) || self.contract.weekly_hours <= Hours::ZERO {
-            errors.add("weekly_hours", "must be more than 0 and at most 48");
+            errors.add("weekly_hours", msg!("error-weekly-hours"));
         }
         errors.into_result(self)
     }

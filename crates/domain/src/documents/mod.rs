@@ -253,14 +253,17 @@ impl DocumentDraft {
         }
         let mut errors = ValidationErrors::new();
         if self.content.is_empty() {
-            errors.add("file", "choose a file to attach (PDF, PNG or JPEG)");
+            errors.add("file", crate::msg!("error-document-file-missing"));
         }
         let kind = match self.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
             None => {
-                errors.add("kind", "is required");
+                errors.add("kind", crate::msg!("error-required"));
                 None
             }
-            Some(text) => text.parse::<DocumentKind>().map_err(|m| errors.add("kind", m)).ok(),
+            Some(text) => text
+                .parse::<DocumentKind>()
+                .map_err(|_| errors.add("kind", crate::msg!("error-document-kind")))
+                .ok(),
         };
         let note = optional_text(&mut errors, "note", self.note.as_deref(), LINE_MAX_CHARS);
         let media_type = MediaType::sniff(&self.content);

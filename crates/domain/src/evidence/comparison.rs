@@ -12,6 +12,7 @@
 //! interval it stays inside [-1, 1] and behaves with the small groups and the
 //! rates near 0 or 1 that social programmes have.
 
+use crate::msg;
 use crate::pathways::closure::{FOLLOW_UP_MONTHS, follow_up_due};
 use crate::pathways::household::{EmploymentStatus, Gender};
 use crate::validation::{ValidationErrors, required_text};
@@ -132,27 +133,18 @@ impl ComparisonMemberDraft {
         let mut errors = ValidationErrors::new();
         let reference = required_text(&mut errors, "reference", &self.reference, 40);
         if reference.contains('@') || reference.chars().filter(|c| c.is_ascii_digit()).count() >= 11 {
-            errors.add(
-                "reference",
-                "use a pseudonymous code, not an e-mail or a tax code: the comparison group needs no identities",
-            );
+            errors.add("reference", msg!("error-pseudonymous-code"));
         }
         if let Some(year) = self.birth_year
             && !(1900..=today.year()).contains(&year)
         {
-            errors.add(
-                "birth_year",
-                format!("the year of birth must be between 1900 and {}", today.year()),
-            );
+            errors.add("birth_year", msg!("error-birth-year", last = today.year()));
         }
         if self.reference_date.is_none_or(|d| d > today) {
-            errors.add(
-                "reference_date",
-                "give the date the selection closed (not in the future): follow-ups count from it",
-            );
+            errors.add("reference_date", msg!("error-selection-closed-on"));
         }
         if self.not_selected_reason.chars().count() > 500 {
-            errors.add("not_selected_reason", "must be at most 500 characters");
+            errors.add("not_selected_reason", msg!("error-too-long", max = 500));
         }
         errors.into_result(ValidComparisonMember {
             reference,
@@ -173,15 +165,15 @@ pub fn check_follow_up(
     today: Date,
 ) -> Result<(), ValidationErrors> {
     if !FOLLOW_UP_MONTHS.contains(&months) {
-        return Err(ValidationErrors::single("months", "follow-ups are at 6 or 12 months"));
+        return Err(ValidationErrors::single("months", msg!("error-follow-up-months")));
     }
     if recorded_on > today {
-        return Err(ValidationErrors::single("recorded_on", "the date is in the future"));
+        return Err(ValidationErrors::single("recorded_on", msg!("error-date-in-future")));
     }
     match follow_up_due(reference_date, months) {
         Some(due) if recorded_on < due => Err(ValidationErrors::single(
             "recorded_on",
-            format!("the {months}-month follow-up is due on {due}, not before"),
+            msg!("error-follow-up-not-due", months = months, due = due),
         )),
         _ => Ok(()),
     }

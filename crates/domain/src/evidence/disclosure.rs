@@ -12,17 +12,19 @@
 //! until no line has exactly one hidden entry. Zeros are shown: they reveal no
 //! one (a zero in a line is never chosen for secondary suppression either).
 
+use crate::Message;
+use crate::msg;
 use serde::Serialize;
 
 /// The default threshold: cells below 5 are hidden.
 pub const DEFAULT_THRESHOLD: u64 = 5;
 
 /// A threshold below 2 would publish single people; above 100 it hides everything.
-pub fn check_threshold(threshold: i64) -> Result<u64, String> {
+pub fn check_threshold(threshold: i64) -> Result<u64, Message> {
     if (2..=100).contains(&threshold) {
         Ok(threshold as u64)
     } else {
-        Err("the publication threshold must be between 2 and 100".into())
+        Err(msg!("error-publication-threshold"))
     }
 }
 

@@ -12,6 +12,7 @@ use crate::ValidationErrors;
 use crate::consortium::Money;
 use crate::ids::InterventionId;
 use crate::ids::{FundingStreamId, ParticipantId};
+use crate::msg;
 use crate::pathways::eligibility::Verdict;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -263,13 +264,13 @@ pub fn check_request(delivers_programme: bool, quarter: Quarter, today: time::Da
     if !delivers_programme {
         return Err(ValidationErrors::single(
             "cooperative",
-            "this cooperative does not deliver the programme",
+            msg!("error-cooperative-not-delivering"),
         ));
     }
     if quarter.first_day() > today {
         return Err(ValidationErrors::single(
             "quarter",
-            format!("{quarter} has not begun yet"),
+            msg!("error-quarter-not-begun", quarter = quarter.to_string()),
         ));
     }
     Ok(())

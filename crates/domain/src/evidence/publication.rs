@@ -19,6 +19,8 @@
 use super::comparison::{Difference, OutcomeRow, Rate};
 use super::disclosure::{Cell, protect_count, protect_list};
 use super::indicators::{Indicator, Indicators};
+use crate::Message;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 
 /// Who a table is for.
@@ -41,11 +43,11 @@ impl Audience {
         }
     }
 
-    pub fn parse(text: &str) -> Result<Audience, String> {
+    pub fn parse(text: &str) -> Result<Audience, Message> {
         match text.trim() {
             "public" => Ok(Audience::Public),
             "staff" => Ok(Audience::Staff),
-            other => Err(format!("`{other}` is not an audience: use public or staff")),
+            other => Err(msg!("error-unknown-choice", value = other, expected = "public, staff")),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Calendar quarters, the reporting period of the provider reports.
 
+use crate::Message;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -13,12 +15,16 @@ pub struct Quarter {
 }
 
 impl Quarter {
-    pub fn new(year: i32, number: u8) -> Result<Quarter, String> {
+    pub fn new(year: i32, number: u8) -> Result<Quarter, Message> {
         if !(1..=4).contains(&number) {
-            return Err(format!("quarter {number} does not exist: a year has quarters 1 to 4"));
+            return Err(msg!("error-quarter-number", number = number));
         }
         if !(1900..=9999).contains(&year) {
-            return Err(format!("year {year} is out of range"));
+            return Err(msg!(
+                "error-year-out-of-range",
+                first = crate::bounds::FIRST_DATE.year(),
+                last = crate::bounds::LAST_DATE.year()
+            ));
         }
         Ok(Quarter { year, number })
     }
@@ -101,10 +107,10 @@ impl fmt::Display for Quarter {
 }
 
 impl FromStr for Quarter {
-    type Err = String;
+    type Err = Message;
 
-    fn from_str(text: &str) -> Result<Quarter, String> {
-        let malformed = || format!("`{text}` is not a quarter: write it like 2021-Q2");
+    fn from_str(text: &str) -> Result<Quarter, Message> {
+        let malformed = || msg!("error-not-a-quarter", value = text);
         let (year, number) = text.trim().split_once(['-', ' ']).ok_or_else(malformed)?;
         let number = number.trim().strip_prefix(['Q', 'q']).ok_or_else(malformed)?;
         let year: i32 = year.parse().map_err(|_| malformed())?;

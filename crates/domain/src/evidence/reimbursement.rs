@@ -8,7 +8,9 @@
 //! remaining budget, or when it would pay for a person outside the stream's
 //! eligibility.
 
+use crate::Message;
 use crate::ids::{FundingStreamId, ParticipantId};
+use crate::msg;
 use crate::pathways::eligibility::Verdict;
 use serde::Serialize;
 
@@ -72,6 +74,32 @@ pub enum ClaimRefusal {
     NotPositive,
 }
 
+impl ClaimRefusal {
+    /// The refusal for the person who asked.
+    pub fn message(&self) -> Message {
+        match self {
+            ClaimRefusal::BeyondBudget {
+                stream,
+                asked,
+                remaining,
+            } => msg!(
+                "error-claim-beyond-budget",
+                stream = stream,
+                asked = crate::consortium::Money::from_cents(*asked),
+                remaining = crate::consortium::Money::from_cents(*remaining)
+            ),
+            ClaimRefusal::NotEligible { stream, participant_id } => {
+                msg!(
+                    "error-claim-not-eligible",
+                    stream = stream,
+                    participant = participant_id.0
+                )
+            }
+            ClaimRefusal::NotPositive => msg!("error-claim-not-positive"),
+        }
+    }
+}
+
 /// Admits a claim of `items` on `stream`, or says why not. A correction that
 /// lowers an earlier claim (a negative adjustment) is always admitted: it gives
 /// money back.
@@ -99,12 +127,12 @@ pub fn admit_amount(stream: &StreamBudget, amount: i64) -> Result<i64, ClaimRefu
 }
 
 /// A payment may settle only a claim not yet paid, on a date not before the claim.
-pub fn check_payment(already_paid: bool, claimed_on: time::Date, paid_on: time::Date) -> Result<(), String> {
+pub fn check_payment(already_paid: bool, claimed_on: time::Date, paid_on: time::Date) -> Result<(), Message> {
     if already_paid {
-        return Err("this claim is already paid".into());
+        return Err(msg!("error-claim-already-paid"));
     }
     if paid_on < claimed_on {
-        return Err("a claim cannot be paid before it was made".into());
+        return Err(msg!("error-claim-paid-before-made"));
     }
     Ok(())
 }

@@ -5,6 +5,8 @@
 //! comments. An approved report is frozen: nothing changes it any more, and a
 //! correction is a new version, with a reason, that goes through the same steps.
 
+use crate::Message;
+use crate::msg;
 use crate::pathways::household::word_enum;
 
 word_enum!(
@@ -67,6 +69,30 @@ impl ReportStatus {
                 hint: "the cooperative has not submitted it yet",
             }),
             (Approved, _) => Err(ReportRefusal::Frozen),
+        }
+    }
+}
+
+impl ReportRefusal {
+    /// The refusal for the person who asked.
+    pub fn message(&self) -> Message {
+        match self {
+            ReportRefusal::Frozen => msg!("error-report-frozen"),
+            ReportRefusal::NotNow {
+                action: "corrected", ..
+            } => msg!("error-report-correct-open"),
+            ReportRefusal::NotNow { status, action, .. } => {
+                // The action as a word without spaces, so the message can select on it.
+                let action = action.replace(' ', "_");
+                if *status == ReportStatus::Submitted {
+                    msg!("error-report-under-review", action = action)
+                } else {
+                    msg!("error-report-not-submitted", action = action)
+                }
+            }
+            ReportRefusal::CommentRequired => msg!("error-report-comment-required"),
+            ReportRefusal::ReasonRequired => msg!("error-report-reason-required"),
+            ReportRefusal::NotLatest => msg!("error-report-not-latest"),
         }
     }
 }

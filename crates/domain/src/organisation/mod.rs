@@ -1,7 +1,9 @@
 //! The registry of organisations: public agencies, consortia, social
 //! cooperatives, firms and funders, with the rules that keep an entry coherent.
 
+use crate::Message;
 use crate::ids::OrganisationId;
+use crate::msg;
 use crate::validation::{ValidationErrors, optional_text, required_text};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -55,13 +57,14 @@ macro_rules! text_enum {
             }
         }
         impl FromStr for $ty {
-            type Err = String;
+            type Err = Message;
             fn from_str(text: &str) -> Result<Self, Self::Err> {
                 match text {
                     $($text => Ok($variant),)+
-                    _ => Err(format!(
-                        concat!("unknown ", $what, " `{}`; expected one of ", $($text, " "),+),
-                        text
+                    _ => Err(msg!(
+                        "error-unknown-choice",
+                        value = text,
+                        expected = [$($text),+].join(", ")
                     )),
                 }
             }
@@ -159,41 +162,34 @@ impl OrganisationDraft {
         let kind = match self.kind {
             Some(kind) => kind,
             None => {
-                errors.add(
-                    "kind",
-                    "is required: public_agency, consortium, cooperative, firm or funder",
-                );
+                errors.add("kind", msg!("error-organisation-kind"));
                 OrganisationKind::Firm
             }
         };
         match (kind, self.cooperative_type) {
-            (OrganisationKind::Cooperative, None) => errors.add(
-                "cooperative_type",
-                "a social cooperative must be Type A, Type B or mixed",
-            ),
+            (OrganisationKind::Cooperative, None) => {
+                errors.add("cooperative_type", msg!("error-cooperative-type-required"))
+            }
             (OrganisationKind::Cooperative, Some(_)) | (_, None) => {}
-            (_, Some(_)) => errors.add("cooperative_type", "only social cooperatives have a cooperative type"),
+            (_, Some(_)) => errors.add("cooperative_type", msg!("error-only-cooperatives-typed")),
         }
         let sectors = validate_sectors(&mut errors, std::mem::take(&mut self.sectors));
         let vat_number = optional_text(&mut errors, "vat_number", self.vat_number.as_deref(), 11);
         if let Some(vat) = &vat_number
             && !is_valid_partita_iva(vat)
         {
-            errors.add(
-                "vat_number",
-                "is not a valid Italian VAT number (partita IVA: 11 digits with a check digit)",
-            );
+            errors.add("vat_number", msg!("error-vat-number"));
         }
         let municipality = optional_text(&mut errors, "municipality", self.municipality.as_deref(), 120);
         let email = optional_text(&mut errors, "email", self.email.as_deref(), 254);
         if let Some(email) = &email
             && !crate::user::looks_like_email(email)
         {
-            errors.add("email", "is not an e-mail address");
+            errors.add("email", msg!("error-email"));
         }
         let law381 = validate_law381(&mut errors, kind, &self);
         if self.consortium_id.is_some() && kind != OrganisationKind::Cooperative {
-            errors.add("consortium_id", "only cooperatives can be members of a consortium");
+            errors.add("consortium_id", msg!("error-only-cooperatives-join"));
         }
         errors.into_result(ValidOrganisation {
             name,
@@ -217,10 +213,7 @@ fn validate_sectors(errors: &mut ValidationErrors, sectors: Vec<String>) -> Vec<
             continue;
         }
         if sector.chars().count() > 60 || sector.contains(',') {
-            errors.add(
-                "sectors",
-                "each sector is a short name (at most 60 characters, no commas)",
-            );
+            errors.add("sectors", msg!("error-sector-name"));
             break;
         }
         cleaned.push(sector);
@@ -240,10 +233,7 @@ fn validate_law381(
         return None;
     }
     if !kind.has_law381_registration() {
-        errors.add(
-            "law381_number",
-            "only social cooperatives and consortia are in the Law 381 register",
-        );
+        errors.add("law381_number", msg!("error-only-381-register"));
         return None;
     }
     match (region, number, draft.law381_registered_on) {
@@ -254,19 +244,13 @@ fn validate_law381(
         }),
         (region, number, date) => {
             if region.is_none() {
-                errors.add(
-                    "law381_region",
-                    "the region of the register is required with a registration",
-                );
+                errors.add("law381_region", msg!("error-registration-region"));
             }
             if number.is_none() {
-                errors.add("law381_number", "the entry number is required with a registration");
+                errors.add("law381_number", msg!("error-registration-number"));
             }
             if date.is_none() {
-                errors.add(
-                    "law381_registered_on",
-                    "the registration date is required with a registration",
-                );
+                errors.add("law381_registered_on", msg!("error-registration-date"));
             }
             None
         }

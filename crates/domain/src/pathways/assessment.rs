@@ -3,6 +3,7 @@
 //! Its core is the employability assessment: a score per area on a scale.
 
 use super::household::word_enum;
+use crate::msg;
 use crate::validation::{ValidationErrors, check_text, optional_long_text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -112,7 +113,7 @@ impl AssessmentDraft {
         let mut errors = ValidationErrors::new();
         let assessed_on = match self.assessed_on {
             Some(date) if date > today => {
-                errors.add("assessed_on", "the assessment date cannot be in the future");
+                errors.add("assessed_on", msg!("error-assessment-in-future"));
                 today
             }
             Some(date) => crate::bounds::check_date(date).unwrap_or_else(|message| {
@@ -120,16 +121,16 @@ impl AssessmentDraft {
                 today
             }),
             None => {
-                errors.add("assessed_on", "is required");
+                errors.add("assessed_on", msg!("error-required"));
                 today
             }
         };
         for area in EmployabilityArea::ALL {
             match self.scores.get(area) {
-                None => errors.add(&format!("score.{area}"), "score every area"),
+                None => errors.add(&format!("score.{area}"), msg!("error-score-every-area")),
                 Some(score) if !scale.contains(*score) => errors.add(
                     &format!("score.{area}"),
-                    format!("must be between {} and {}", scale.min, scale.max),
+                    msg!("error-between", min = scale.min, max = scale.max),
                 ),
                 Some(_) => {}
             }

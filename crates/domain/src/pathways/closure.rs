@@ -2,6 +2,7 @@
 //! follow-up at 6 and 12 months after closure (what ALI could not measure).
 
 use super::household::word_enum;
+use crate::msg;
 use crate::validation::{ValidationErrors, required_text};
 use time::Date;
 
@@ -52,16 +53,16 @@ impl ClosureDraft {
         let mut errors = ValidationErrors::new();
         let closed_on = match self.closed_on {
             Some(date) if date < project_started_on => {
-                errors.add("closed_on", "a project cannot close before it started");
+                errors.add("closed_on", msg!("error-project-closes-before-start"));
                 date
             }
             Some(date) if date > today => {
-                errors.add("closed_on", "the closing date cannot be in the future");
+                errors.add("closed_on", msg!("error-closing-in-future"));
                 date
             }
             Some(date) => date,
             None => {
-                errors.add("closed_on", "is required");
+                errors.add("closed_on", msg!("error-required"));
                 today
             }
         };
@@ -70,7 +71,7 @@ impl ClosureDraft {
         let critical_issues = required_text(&mut errors, "critical_issues", &self.critical_issues, 4000);
         let resources_activated = required_text(&mut errors, "resources_activated", &self.resources_activated, 4000);
         if self.outcome.is_none() {
-            errors.add("outcome", "choose the outcome of the project");
+            errors.add("outcome", msg!("error-choose-outcome"));
         }
         errors.into_result(ValidClosure {
             closed_on,

@@ -3,6 +3,7 @@
 //! round ended; social workers who did not answer for a month; turnover that
 //! lost the history.
 
+use crate::msg;
 use crate::validation::ValidationErrors;
 use serde::Serialize;
 use time::{Date, Duration, Weekday};
@@ -29,7 +30,7 @@ pub fn check_interest_fit(
     } else {
         Err(ValidationErrors::single(
             "justification",
-            "this course matches none of the person's stated interests: explain why it is proposed (at least 10 characters)",
+            msg!("error-course-justification"),
         ))
     }
 }
@@ -147,7 +148,7 @@ pub fn check_request(from: &str, text: &str) -> Result<RequestSource, Validation
         .map_err(|m| errors.add("from_kind", m))
         .ok();
     if text.trim().is_empty() {
-        errors.add("text", "is required");
+        errors.add("text", msg!("error-required"));
     } else {
         crate::validation::check_text(&mut errors, "text", text.trim(), crate::bounds::LONG_TEXT_MAX_CHARS);
     }
@@ -166,10 +167,7 @@ pub fn is_overdue(due_on: Date, answered: bool, today: Date) -> bool {
 pub fn check_handover_note(note: Option<&str>) -> Result<String, ValidationErrors> {
     let note = note.map(str::trim).unwrap_or("");
     if note.chars().count() < 20 {
-        return Err(ValidationErrors::single(
-            "handover_note",
-            "write a handover note for the colleague taking over (at least 20 characters): where the project stands, what is pending",
-        ));
+        return Err(ValidationErrors::single("handover_note", msg!("error-handover-note")));
     }
     let mut errors = ValidationErrors::new();
     crate::validation::check_text(&mut errors, "handover_note", note, crate::bounds::LONG_TEXT_MAX_CHARS);

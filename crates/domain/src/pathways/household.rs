@@ -2,6 +2,8 @@
 //! funders and eligibility rules ask about, a residence, and the social worker
 //! in charge. A participant is a member with a path.
 
+use crate::Message;
+use crate::msg;
 use crate::validation::{ValidationErrors, optional_text, required_text};
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -40,11 +42,11 @@ macro_rules! word_enum {
         }
 
         impl std::str::FromStr for $name {
-            type Err = String;
+            type Err = $crate::Message;
             fn from_str(text: &str) -> Result<Self, Self::Err> {
                 $name::ALL.iter().copied().find(|v| v.as_str() == text).ok_or_else(|| {
                     let names: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    format!("`{text}` is not one of {}", names.join(", "))
+                    $crate::msg!("error-unknown-choice", value = text, expected = names.join(", "))
                 })
             }
         }
@@ -75,12 +77,12 @@ word_enum!(
 pub struct IscedLevel(u8);
 
 impl IscedLevel {
-    pub fn parse(level: i64) -> Result<IscedLevel, String> {
+    pub fn parse(level: i64) -> Result<IscedLevel, Message> {
         u8::try_from(level)
             .ok()
             .filter(|l| *l <= 8)
             .map(IscedLevel)
-            .ok_or_else(|| format!("ISCED level {level} does not exist; use 0 to 8"))
+            .ok_or_else(|| msg!("error-isced-level", level = level))
     }
 
     pub fn value(self) -> u8 {
@@ -94,14 +96,14 @@ impl IscedLevel {
 pub struct TaxCode(String);
 
 impl TaxCode {
-    pub fn parse(text: &str) -> Result<TaxCode, String> {
+    pub fn parse(text: &str) -> Result<TaxCode, Message> {
         let code = text.trim().to_uppercase();
         let chars: Vec<char> = code.chars().collect();
         if chars.len() != 16 || !chars.iter().all(char::is_ascii_alphanumeric) {
-            return Err("a tax code has 16 letters and digits".into());
+            return Err(msg!("error-tax-code-length"));
         }
         if tax_code_check_char(&chars[..15]) != Some(chars[15]) {
-            return Err("the tax code's last character does not match the others: check for a typo".into());
+            return Err(msg!("error-tax-code-check"));
         }
         Ok(TaxCode(code))
     }
@@ -135,7 +137,7 @@ pub fn country_code(field: &str, errors: &mut ValidationErrors, text: Option<&st
     if code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()) {
         Some(code)
     } else {
-        errors.add(field, "use a two-letter country code (ISO 3166-1), e.g. IT, MA, RO");
+        errors.add(field, msg!("error-country-code"));
         None
     }
 }
@@ -213,7 +215,7 @@ impl MemberDraft {
         if let Some(birth) = self.birth_date
             && (birth > today || today.year() - birth.year() > 120)
         {
-            errors.add("birth_date", "the birth date must be in the past and within 120 years");
+            errors.add("birth_date", msg!("error-birth-date"));
         }
         let country_of_birth = country_code("country_of_birth", &mut errors, self.country_of_birth.as_deref());
         let citizenship = country_code("citizenship", &mut errors, self.citizenship.as_deref());

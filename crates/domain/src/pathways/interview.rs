@@ -43,11 +43,11 @@ impl InterviewDraft {
         let mut errors = ValidationErrors::new();
         let held_on = match self.held_on {
             None => {
-                errors.add("held_on", "is required");
+                errors.add("held_on", crate::msg!("error-required"));
                 today
             }
             Some(date) if date > today => {
-                errors.add("held_on", "an interview cannot be recorded before it is held");
+                errors.add("held_on", crate::msg!("error-interview-in-future"));
                 date
             }
             Some(date) => check_date(date).unwrap_or_else(|message| {
@@ -68,13 +68,11 @@ impl InterviewDraft {
 /// The step of the path an interview is, for a path in `state`: a referred
 /// path's interview is its first, a path after its first interview has its
 /// second. Later meetings are recorded without a path step.
-pub fn interview_step(state: PathState) -> Result<PathState, String> {
+pub fn interview_step(state: PathState) -> Result<PathState, crate::message::Message> {
     match state {
         PathState::Referred => Ok(PathState::FirstInterview),
         PathState::FirstInterview => Ok(PathState::SecondInterview),
-        other => Err(format!(
-            "a path that is {other} has had its interviews; record this meeting without a path step"
-        )),
+        other => Err(crate::msg!("error-interview-path-done", state = other.as_str())),
     }
 }
 
@@ -115,7 +113,7 @@ mod tests {
     #[test]
     fn an_interview_before_1900_is_refused() {
         let errors = draft(Some(date!(1899 - 12 - 31)), "Sara").validate(TODAY).unwrap_err();
-        assert!(errors.for_field("held_on").unwrap().contains("1900-01-01"));
+        assert_eq!(errors.for_field("held_on").unwrap().key(), "error-date-out-of-range");
         assert!(draft(Some(FIRST_DATE), "Sara").validate(TODAY).is_ok());
     }
 

@@ -3,6 +3,8 @@
 //! Evaluation Form) → second interview (case manager) → project active →
 //! closed; or withdrawn / interrupted on the way, each with a reason.
 
+use crate::Message;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -113,6 +115,18 @@ pub enum IllegalTransition {
     NotAllowed { from: PathState, to: PathState },
     #[error("moving a path to {to} needs a reason")]
     ReasonRequired { to: PathState },
+}
+
+impl IllegalTransition {
+    /// The refusal for the person who asked.
+    pub fn message(&self) -> Message {
+        match self {
+            IllegalTransition::NotAllowed { from, to } => {
+                msg!("error-path-state-move", from = from.as_str(), to = to.as_str())
+            }
+            IllegalTransition::ReasonRequired { to } => msg!("error-path-state-reason", to = to.as_str()),
+        }
+    }
 }
 
 /// A legal move: the state it leads to and the reason given (if any).

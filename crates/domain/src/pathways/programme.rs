@@ -7,8 +7,10 @@
 //! marginality).
 
 use super::eligibility::Rule;
+use crate::Message;
 use crate::consortium::Money;
 use crate::ids::OrganisationId;
+use crate::msg;
 use crate::validation::{ValidationErrors, required_text};
 use time::Date;
 
@@ -37,11 +39,11 @@ impl ProgrammeDraft {
         let mut errors = ValidationErrors::new();
         let name = required_text(&mut errors, "name", &self.name, 160);
         if self.agency_id.is_none() {
-            errors.add("agency_id", "choose the public agency that owns the programme");
+            errors.add("agency_id", msg!("error-choose-programme-agency"));
         }
         let description = self.description.trim().to_owned();
         if description.chars().count() > 4000 {
-            errors.add("description", "must be at most 4000 characters");
+            errors.add("description", msg!("error-too-long", max = 4000));
         }
         let total_budget_cents = budget_cents(&self.total_budget).unwrap_or_else(|m| {
             errors.add("total_budget", m);
@@ -62,13 +64,10 @@ impl ProgrammeDraft {
 
 /// A budget or cost typed in euros ([`Money::parse`]), as cents: blank is
 /// zero, and a budget is never negative.
-pub fn budget_cents(text: &str) -> Result<i64, String> {
+pub fn budget_cents(text: &str) -> Result<i64, Message> {
     let amount = Money::parse_or_zero(text)?;
     if amount.cents() < 0 {
-        return Err(format!(
-            "`{}` is negative; a budget or a cost is zero or more",
-            text.trim()
-        ));
+        return Err(msg!("error-negative-budget", value = text.trim()));
     }
     Ok(amount.cents())
 }
@@ -87,10 +86,10 @@ impl RoundPeriod {
         let mut errors = ValidationErrors::new();
         let number = u32::try_from(number).ok().filter(|n| *n >= 1);
         if number.is_none() {
-            errors.add("number", "rounds are numbered 1, 2, 3, …");
+            errors.add("number", msg!("error-round-number"));
         }
         if end < start {
-            errors.add("end_date", "the round must end on or after its start");
+            errors.add("end_date", msg!("error-round-ends-before-start"));
         }
         errors.into_result(RoundPeriod {
             number: number.unwrap_or(1),
@@ -139,7 +138,7 @@ impl FundingStreamDraft {
             Rule::everyone()
         } else {
             Rule::parse_json(&self.eligibility).unwrap_or_else(|problems| {
-                errors.add("eligibility", problems.join("; "));
+                problems.into_iter().for_each(|p| errors.add("eligibility", p));
                 Rule::everyone()
             })
         };

@@ -3,7 +3,9 @@
 //! service for one household member each — with their own small life cycle.
 
 use super::household::word_enum;
+use crate::Message;
 use crate::consortium::Money;
+use crate::msg;
 use crate::validation::{ValidationErrors, optional_long_text, required_text};
 use time::Date;
 
@@ -48,6 +50,18 @@ pub enum StatusChangeRefused {
     ReasonRequired { to: InterventionStatus },
 }
 
+impl StatusChangeRefused {
+    /// The refusal for the person who asked.
+    pub fn message(&self) -> Message {
+        match self {
+            StatusChangeRefused::NotAllowed { from, to } => {
+                msg!("error-intervention-status-move", from = from.as_str(), to = to.as_str())
+            }
+            StatusChangeRefused::ReasonRequired { to } => msg!("error-intervention-status-reason", to = to.as_str()),
+        }
+    }
+}
+
 pub fn change_status(
     from: InterventionStatus,
     to: InterventionStatus,
@@ -68,6 +82,12 @@ pub fn change_status(
 #[error("all {capacity} places of this service in this round are taken; the person can join the waiting list")]
 pub struct CapacityFull {
     pub capacity: i64,
+}
+
+impl CapacityFull {
+    pub fn message(&self) -> Message {
+        msg!("error-capacity-full", capacity = self.capacity)
+    }
 }
 
 /// Capacity is enforced: no intervention beyond a service's capacity for the round.
@@ -106,7 +126,7 @@ pub fn validate_objective(
     let mut errors = ValidationErrors::new();
     let text = required_text(&mut errors, "text", text, 500);
     if measure.chars().count() > 500 {
-        errors.add("measure", "must be at most 500 characters");
+        errors.add("measure", msg!("error-too-long", max = 500));
     }
     errors.into_result(ValidObjective {
         text,
@@ -120,7 +140,7 @@ pub fn check_dates(start: Option<Date>, end: Option<Date>) -> Result<(), Validat
     match (start, end) {
         (Some(start), Some(end)) if end < start => Err(ValidationErrors::single(
             "planned_end",
-            "the planned end comes before the planned start",
+            msg!("error-planned-end-before-start"),
         )),
         _ => Ok(()),
     }
@@ -206,7 +226,7 @@ pub fn validate_activity(
 ) -> Result<ValidActivity, ValidationErrors> {
     let mut errors = ValidationErrors::new();
     if occurred_on > today {
-        errors.add("occurred_on", "an activity cannot be recorded in the future");
+        errors.add("occurred_on", msg!("error-activity-in-future"));
     } else if let Err(message) = crate::bounds::check_date(occurred_on) {
         errors.add("occurred_on", message);
     }
@@ -235,7 +255,7 @@ pub fn validate_intervention_effort(
         .unwrap_or(0);
     let cost = cost_cents.unwrap_or(0);
     if cost < 0 {
-        errors.add("cost_cents", "must not be negative");
+        errors.add("cost_cents", msg!("error-negative"));
     } else if let Err(message) = Money::bounded(cost) {
         errors.add("cost_cents", message);
     }

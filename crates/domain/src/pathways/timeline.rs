@@ -168,7 +168,7 @@ mod tests {
         for kind in TimelineKind::ALL {
             assert_eq!(kind.as_str().parse::<TimelineKind>(), Ok(*kind));
         }
-        assert!("meeting".parse::<TimelineKind>().unwrap_err().contains("interview"));
+        assert_eq!("meeting".parse::<TimelineKind>().unwrap_err().key(), "error-unknown-choice");
     }
 
     fn any_entry() -> impl Strategy<Value = TimelineEntry> {

@@ -13,6 +13,7 @@ use filiera_domain::consortium::statement::{CooperativeStatement, cooperative_st
 use filiera_domain::consortium::workforce::Hours;
 use filiera_domain::consortium::{Money, YearMonth};
 use filiera_domain::ids::{LedgerMovementId, OrganisationId};
+use filiera_domain::msg;
 use serde::Serialize;
 use time::Date;
 
@@ -41,7 +42,7 @@ pub async fn record_movement(
             if member.is_none() {
                 return Err(StorageError::Invalid(ValidationErrors::single(
                     "postings",
-                    format!("cooperative {id} is not a member of this consortium"),
+                    msg!("error-cooperative-not-member", cooperative = id.0),
                 )));
             }
         }

@@ -6,9 +6,11 @@
 
 use super::registers;
 use crate::{Result, Store, Unit, organisations};
+use filiera_domain::Message;
 use filiera_domain::consortium::import::{COOPERATIVES_FILE, ConsortiumImport, HOURS_FILE, WORKERS_FILE};
 use filiera_domain::ids::{OrganisationId, WorkerId};
 use filiera_domain::import::ImportError;
+use filiera_domain::msg;
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -24,7 +26,7 @@ pub struct ImportSummary {
     pub hours: usize,
 }
 
-fn problem(file: &'static str, line: u64, column: &str, message: impl Into<String>) -> ImportError {
+fn problem(file: &'static str, line: u64, column: &str, message: Message) -> ImportError {
     ImportError::new(file, line, column, message)
 }
 
@@ -53,7 +55,7 @@ pub async fn apply(
                 COOPERATIVES_FILE,
                 0,
                 "",
-                format!("`{consortium_name}` is registered, but not as a consortium"),
+                msg!("error-registered-not-consortium", name = consortium_name),
             )]));
         }
         None => {
@@ -65,12 +67,11 @@ pub async fn apply(
             let valid = match draft.validate() {
                 Ok(valid) => valid,
                 Err(invalid) => {
-                    return Ok(Err(vec![problem(
-                        COOPERATIVES_FILE,
-                        0,
-                        "",
-                        format!("the consortium's name: {invalid}"),
-                    )]));
+                    return Ok(Err(invalid
+                        .0
+                        .into_iter()
+                        .map(|e| problem(COOPERATIVES_FILE, 0, "", e.message))
+                        .collect()));
                 }
             };
             summary.consortium_created = true;
@@ -87,23 +88,23 @@ pub async fn apply(
                         COOPERATIVES_FILE,
                         cooperative.line,
                         "name",
-                        "is registered, but not as a cooperative",
+                        msg!("error-registered-not-cooperative"),
                     ));
                 } else if existing.consortium_id.is_some_and(|c| c != consortium_id) {
                     errors.push(problem(
                         COOPERATIVES_FILE,
                         cooperative.line,
                         "name",
-                        "is a member of another consortium",
+                        msg!("error-member-elsewhere"),
                     ));
                 } else if existing.cooperative_type != Some(cooperative.kind) {
                     errors.push(problem(
                         COOPERATIVES_FILE,
                         cooperative.line,
                         "type",
-                        format!(
-                            "the registry says this cooperative is of type {}",
-                            existing.cooperative_type.map(|t| t.as_str()).unwrap_or("?")
+                        msg!(
+                            "error-registry-cooperative-type",
+                            kind = existing.cooperative_type.map(|t| t.as_str()).unwrap_or("?")
                         ),
                     ));
                 } else if existing.consortium_id.is_none() {
@@ -113,12 +114,12 @@ pub async fn apply(
                         Ok(valid) => {
                             organisations::update(unit, existing.id, &valid).await?;
                         }
-                        Err(invalid) => errors.push(problem(
-                            COOPERATIVES_FILE,
-                            cooperative.line,
-                            "name",
-                            invalid.to_string(),
-                        )),
+                        Err(invalid) => errors.extend(
+                            invalid
+                                .0
+                                .into_iter()
+                                .map(|e| problem(COOPERATIVES_FILE, cooperative.line, "name", e.message)),
+                        ),
                     }
                 }
                 cooperative_ids.insert(&cooperative.name, existing.id);
@@ -157,7 +158,7 @@ pub async fn apply(
                 WORKERS_FILE,
                 worker.line,
                 "cooperative",
-                "is not in cooperatives.csv",
+                msg!("error-not-in-cooperatives-file"),
             ));
             continue;
         };
@@ -183,7 +184,12 @@ pub async fn apply(
                 registers::set_hours(unit, *worker, hours.month, hours.hours).await?;
                 summary.hours += 1;
             }
-            None => errors.push(problem(HOURS_FILE, hours.line, "worker_id", "is not in workers.csv")),
+            None => errors.push(problem(
+                HOURS_FILE,
+                hours.line,
+                "worker_id",
+                msg!("error-not-in-workers-file"),
+            )),
         }
     }
     if errors.is_empty() {

@@ -6,6 +6,7 @@ use super::registers::{self, StoredMember};
 use crate::{AuditEvent, Result, StorageError, Unit};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{CooperativeMemberId, OrganisationId};
+use filiera_domain::msg;
 use time::Date;
 
 /// Records that a member of `organisation_id` left on `on`.
@@ -62,7 +63,7 @@ pub async fn record_spin_off_in_consortium(
     if parent.is_none() {
         return Err(StorageError::Invalid(ValidationErrors::single(
             "incubated_by",
-            "is not a member cooperative of this consortium",
+            msg!("error-not-member-cooperative"),
         )));
     }
     registers::record_spin_off(unit, cooperative_id, incubated_by, founded_on).await

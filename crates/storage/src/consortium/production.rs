@@ -10,6 +10,7 @@ use filiera_domain::consortium::production::{
     ClientKind, Grade, OrderDraft, StepDraft, TaskSpec, Venue, internal_transfer, validate_task_tree,
 };
 use filiera_domain::ids::{AllocationId, OrderId, OrganisationId, TaskId, WorkerId};
+use filiera_domain::msg;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use time::{Date, OffsetDateTime};
@@ -97,7 +98,7 @@ pub async fn create_order(
         if rest.len() == before {
             return Err(StorageError::Invalid(ValidationErrors::single(
                 "steps",
-                "the task tree has a cycle",
+                msg!("error-task-tree-cycle"),
             )));
         }
         pending = rest;
@@ -342,10 +343,7 @@ pub async fn create_allocation(
 }
 
 fn not_draft() -> StorageError {
-    StorageError::Conflict(ValidationErrors::single(
-        "status",
-        "this allocation is already accepted and cannot change",
-    ))
+    StorageError::Conflict(ValidationErrors::single("status", msg!("error-allocation-accepted")))
 }
 
 /// Replaces a draft's lines (the supervisor's edits, already checked).

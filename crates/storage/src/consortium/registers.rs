@@ -12,6 +12,7 @@ use filiera_domain::consortium::table_a::{UserCategory, UserCounts};
 use filiera_domain::consortium::workforce::{Activity, Contract, Disadvantage, Hours, WorkerRecord};
 use filiera_domain::consortium::{Money, YearMonth};
 use filiera_domain::ids::{CooperativeMemberId, OrganisationId, WorkerId};
+use filiera_domain::msg;
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -22,14 +23,14 @@ const WORKER_UNIQUE: &[UniqueRule] = &[UniqueRule {
     constraint: "workers_code_unique",
     sqlite_columns: "workers.organisation_id, workers.code",
     field: "worker_id",
-    message: "this cooperative already has a worker with this code",
+    message: msg!("error-worker-code-taken"),
 }];
 
 const USER_UNIQUE: &[UniqueRule] = &[UniqueRule {
     constraint: "service_users_code_unique",
     sqlite_columns: "service_users.organisation_id, service_users.code",
     field: "user_id",
-    message: "this cooperative already has a user with this code",
+    message: msg!("error-user-code-taken"),
 }];
 
 /// A worker as stored.
@@ -401,7 +402,7 @@ pub async fn save_user(
     if code.trim().is_empty() {
         return Err(StorageError::Invalid(ValidationErrors::single(
             "user_id",
-            "is required",
+            msg!("error-required"),
         )));
     }
     let existing: Option<(i64,)> =
@@ -517,7 +518,7 @@ pub async fn record_spin_off(
     if cooperative_id == incubated_by {
         return Err(StorageError::Invalid(ValidationErrors::single(
             "incubated_by",
-            "a cooperative cannot incubate itself",
+            msg!("error-incubates-itself"),
         )));
     }
     sqlx::query("DELETE FROM spin_offs WHERE cooperative_id = $1")

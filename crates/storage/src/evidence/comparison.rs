@@ -7,6 +7,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::{OutcomeRow, ValidComparisonMember, check_follow_up, outcome_row, rate_of};
 use filiera_domain::ids::ComparisonMemberId;
 use filiera_domain::ids::{OrganisationId, ParticipantId, ProgrammeId, RoundId};
+use filiera_domain::msg;
 use filiera_domain::pathways::closure::FOLLOW_UP_MONTHS;
 use filiera_domain::pathways::household::EmploymentStatus;
 use serde::Serialize;
@@ -102,7 +103,7 @@ const UNIQUE_RULES: &[UniqueRule] = &[UniqueRule {
     constraint: "comparison_members_reference_unique",
     sqlite_columns: "comparison_members.programme_id, comparison_members.reference",
     field: "reference",
-    message: "this code is already in the programme's comparison group",
+    message: msg!("error-comparison-code-taken"),
 }];
 
 /// Adds an eligible person who was not selected; `agency_id` is the programme's owner, for the audit log.
@@ -134,7 +135,7 @@ pub(super) async fn insert_member(
         if found.is_none() {
             return Err(StorageError::Invalid(ValidationErrors::single(
                 "round_id",
-                "this round is not one of the programme's",
+                msg!("error-round-not-in-programme"),
             )));
         }
     }
@@ -195,7 +196,7 @@ pub async fn record_follow_up(
                 constraint: "comparison_follow_ups_once",
                 sqlite_columns: "comparison_follow_ups.member_id, comparison_follow_ups.months",
                 field: "months",
-                message: "this follow-up is already recorded",
+                message: msg!("error-follow-up-recorded"),
             }],
         )
     })?;

@@ -9,6 +9,7 @@ use super::register::report_content;
 use crate::columns;
 use crate::pathways::programmes::{self, Programme};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::Message;
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, ProviderReportContent};
@@ -16,6 +17,7 @@ use filiera_domain::evidence::reimbursement::admit_amount;
 use filiera_domain::evidence::report_status::{ReportAction, ReportRefusal, ReportStatus, may_correct};
 use filiera_domain::ids::{ClaimId, ProviderReportId};
 use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId};
+use filiera_domain::msg;
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -188,7 +190,7 @@ pub async fn events(store: &Store, report_id: ProviderReportId) -> Result<Vec<Re
         .collect()
 }
 
-fn invalid(field: &str, message: impl Into<String>) -> StorageError {
+fn invalid(field: &str, message: Message) -> StorageError {
     StorageError::Invalid(ValidationErrors::single(field, message))
 }
 
@@ -198,7 +200,7 @@ fn refused(refusal: ReportRefusal) -> StorageError {
         ReportRefusal::ReasonRequired => "reason",
         _ => "status",
     };
-    invalid(field, refusal.to_string())
+    invalid(field, refusal.message())
 }
 
 fn sha256(content: &str) -> String {
@@ -437,7 +439,7 @@ async fn admit_claims(
         let Some(budget) = budgets.iter().find(|b| b.funding_stream_id == stream_id) else {
             continue;
         };
-        admit_amount(budget, difference).map_err(|refusal| invalid("funding_stream", refusal.to_string()))?;
+        admit_amount(budget, difference).map_err(|refusal| invalid("funding_stream", refusal.message()))?;
         sqlx::query(
             "INSERT INTO reimbursement_claims (report_id, funding_stream_id, cooperative_id, amount_cents, claimed_on) \
              VALUES ($1, $2, $3, $4, $5)",
@@ -542,10 +544,7 @@ pub async fn record_payment(unit: &mut Unit, claim: &Claim, paid_on: time::Date,
     filiera_domain::evidence::reimbursement::check_payment(claim.paid_on.is_some(), claim.claimed_on, paid_on)
         .map_err(|message| invalid("paid_on", message))?;
     if reference.trim().is_empty() {
-        return Err(invalid(
-            "payment_reference",
-            "give the payment's reference (bank transfer, mandate)",
-        ));
+        return Err(invalid("payment_reference", msg!("error-payment-reference")));
     }
     sqlx::query(
         "UPDATE reimbursement_claims SET paid_on = $1, payment_reference = $2, paid_by = $3 WHERE id = $4 AND paid_on IS NULL",

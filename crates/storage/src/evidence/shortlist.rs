@@ -5,11 +5,13 @@
 
 use super::comparison::insert_member;
 use crate::{Result, StorageError, Store, Unit};
+use filiera_domain::Message;
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::ValidComparisonMember;
 use filiera_domain::evidence::shortlist::{not_selected, shortlist_reference};
 use filiera_domain::ids::ComparisonMemberId;
 use filiera_domain::ids::{OrganisationId, ParticipantId, PathId, ProgrammeId, RoundId};
+use filiera_domain::msg;
 use filiera_domain::pathways::path::PathState;
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -115,15 +117,13 @@ pub async fn add_from_shortlist(
         .bind(path_id)
         .fetch_optional(unit.conn())
         .await?;
-    let refused = |message: &str| StorageError::Invalid(ValidationErrors::single("path_id", message));
+    let refused = |message: Message| StorageError::Invalid(ValidationErrors::single("path_id", message));
     let Some((_, participant_id, round_id, _, state, reason, updated)) = row else {
-        return Err(refused(
-            "this path is not on the programme's shortlist of people not selected, or the person is already in the comparison group",
-        ));
+        return Err(refused(msg!("error-not-on-shortlist")));
     };
     let history = histories(unit.conn(), &[path_id]).await?;
     if !history.get(&path_id).is_some_and(|h| not_selected(h)) {
-        return Err(refused("this person's project ran: they were selected"));
+        return Err(refused(msg!("error-was-selected")));
     }
     let (gender, birth_year, status): (Option<String>, Option<i64>, Option<String>) =
         sqlx::query_as("SELECT gender, birth_year, employment_status FROM participants WHERE id = $1")

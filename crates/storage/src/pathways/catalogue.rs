@@ -7,6 +7,7 @@ use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{OrganisationId, ProgrammeId, ServiceId};
+use filiera_domain::msg;
 use filiera_domain::organisation::OrganisationKind;
 use filiera_domain::pathways::catalogue::hsds::{self, CatalogueEntry, ImportedService};
 use filiera_domain::pathways::catalogue::{Isco08, ServiceKind, ValidService};
@@ -110,7 +111,7 @@ const UNIQUE_RULES: &[UniqueRule] = &[UniqueRule {
     constraint: "services_code_unique",
     sqlite_columns: "services.programme_id, services.code",
     field: "code",
-    message: "the programme's catalogue already has a service with this code",
+    message: msg!("error-service-code-taken"),
 }];
 
 const SELECT: &str = "SELECT s.id, s.programme_id, s.code, s.name, s.kind, s.organisation_id, o.name AS organisation_name, \
@@ -142,7 +143,7 @@ fn from_row(row: &AnyRow) -> Result<Service> {
         language: row.try_get("language")?,
         location: row.try_get("location")?,
         eligibility: eligibility
-            .map(|e| Rule::parse_json(&e).map_err(|p| StorageError::corrupt(p.join("; "))))
+            .map(|e| Rule::parse_json(&e).map_err(|p| StorageError::corrupt(format!("{p:?}"))))
             .transpose()?,
         isco08: row.try_get("isco08")?,
         host_firm_id: row.try_get("host_firm_id")?,
@@ -203,19 +204,16 @@ async fn check(conn: &mut AnyConnection, programme: &Programme, service: &ValidS
         && org != programme.agency_id
         && !programme.cooperatives.iter().any(|(id, _)| *id == org)
     {
-        errors.add(
-            "organisation_id",
-            "must be the programme's agency or one of its delivering cooperatives",
-        );
+        errors.add("organisation_id", msg!("error-must-deliver-programme"));
     }
     if let Some(firm) = service.host_firm_id
         && organisation_kind(conn, firm).await?.as_deref() != Some(OrganisationKind::Firm.as_str())
     {
-        errors.add("host_firm_id", "must be a firm registered in the registry");
+        errors.add("host_firm_id", msg!("error-must-be-firm"));
     }
     for (round, _) in &service.capacities {
         if programme.round(i64::from(*round)).is_none() {
-            errors.add("capacities", format!("the programme has no round {round}"));
+            errors.add("capacities", msg!("error-no-round", round = *round));
         }
     }
     errors.into_result(()).map_err(StorageError::Invalid)
@@ -440,7 +438,7 @@ pub async fn import_hsds(
             if draft.organisation_id.is_none() {
                 errors.add(
                     &format!("services[{index}].organization"),
-                    format!("`{name}` does not deliver this programme"),
+                    msg!("error-organisation-not-delivering", name = name.as_str()),
                 );
             }
         }
@@ -455,7 +453,7 @@ pub async fn import_hsds(
             if firm.is_none() {
                 errors.add(
                     &format!("services[{index}].host_firm"),
-                    format!("`{name}` is not a registered firm"),
+                    msg!("error-not-a-firm", name = name.as_str()),
                 );
             }
         }

@@ -4,6 +4,7 @@ use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Page, PageRequest, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{HouseholdId, OrganisationId, ParticipantId, UserId};
+use filiera_domain::msg;
 use filiera_domain::pathways::household::ValidMember;
 use filiera_domain::policy::Target;
 use serde::Serialize;
@@ -158,7 +159,7 @@ const MEMBER_UNIQUE: &[UniqueRule] = &[UniqueRule {
     constraint: "participants_tax_code_unique",
     sqlite_columns: "participants.tax_code",
     field: "tax_code",
-    message: "a person with this tax code is already registered",
+    message: msg!("error-tax-code-taken"),
 }];
 
 async fn next_reference(conn: &mut AnyConnection) -> Result<String> {
@@ -462,7 +463,7 @@ pub async fn reassign_social_worker(
     if !matches!(member, Some((role,)) if role == "social_worker" || role == "programme_manager") {
         return Err(StorageError::Invalid(ValidationErrors::single(
             "user_id",
-            "the new social worker must work for the agency in charge of the household",
+            msg!("error-social-worker-agency"),
         )));
     }
     let now = now_text();

@@ -15,6 +15,7 @@ use super::programmes::{self, Programme};
 use crate::{AuditEvent, Result, StorageError, Unit, now_text};
 use filiera_domain::ids::{OrganisationId, ProgrammeId, RoundId, ServiceId};
 use filiera_domain::import::ImportError;
+use filiera_domain::msg;
 use filiera_domain::pathways::import::{
     CsvFiles, Existing, INTERVENTIONS_FILE, PARTICIPANTS_FILE, ProgrammeData, parse,
 };
@@ -70,7 +71,7 @@ async fn destination(unit: &mut Unit, destination: &Destination) -> Result<(Prog
                     file: String::new(),
                     line: 0,
                     column: "agency".into(),
-                    message: format!("there is no programme `{name}` yet: name the agency that owns it (--agency)"),
+                    message: msg!("error-import-new-programme", name = name.as_str()),
                 }]));
             };
             let programme = ValidProgramme {
@@ -123,7 +124,7 @@ async fn already_imported(
             file: PARTICIPANTS_FILE.into(),
             line: p.line,
             column: "external_id".into(),
-            message: format!("`{}` was already imported into this programme", p.external_id),
+            message: msg!("error-already-imported", value = &p.external_id),
         })
         .collect())
 }
@@ -254,7 +255,7 @@ pub async fn import_programme_data(
                 file: INTERVENTIONS_FILE.into(),
                 line: i.line,
                 column: String::new(),
-                message: "the row refers to a participant or service that is missing".into(),
+                message: msg!("error-import-missing-reference"),
             }]));
         };
         sqlx::query(

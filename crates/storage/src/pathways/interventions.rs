@@ -9,6 +9,7 @@ use filiera_domain::ids::{
     FundingStreamId, HouseholdId, OrganisationId, ParticipantId, ProgrammeId, RoundId, ServiceId,
 };
 use filiera_domain::ids::{InterventionId, ProjectId};
+use filiera_domain::msg;
 use filiera_domain::pathways::project::InterventionStatus;
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -114,7 +115,7 @@ pub async fn add_intervention(unit: &mut Unit, new: &NewIntervention) -> Result<
     if member.household_id != household_id {
         return Err(StorageError::Invalid(ValidationErrors::single(
             "participant_id",
-            "the intervention must be for a member of the project's household",
+            msg!("error-intervention-not-member"),
         )));
     }
     let programme = super::references::programme(unit.conn(), programme_id).await?;
@@ -127,7 +128,7 @@ pub async fn add_intervention(unit: &mut Unit, new: &NewIntervention) -> Result<
         .await?;
     let (kind, tags) = service.ok_or(StorageError::Invalid(ValidationErrors::single(
         "service_id",
-        "no such service",
+        msg!("error-no-such-service"),
     )))?;
     let tags: Vec<String> = tags.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect();
     guard_new_intervention(
@@ -276,7 +277,7 @@ pub async fn join_waiting_list(
     .await
     .map_err(|e| match &e {
         sqlx::Error::Database(db) if db.kind() == sqlx::error::ErrorKind::UniqueViolation => {
-            StorageError::Conflict(ValidationErrors::single("service_id", "this person is already on the waiting list"))
+            StorageError::Conflict(ValidationErrors::single("service_id", msg!("error-already-waiting")))
         }
         _ => StorageError::Database(e),
     })?;

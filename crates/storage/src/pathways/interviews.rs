@@ -3,6 +3,8 @@
 //! of work, so no path reaches an interview state without its interview.
 
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
+use filiera_domain::message::Message;
+use filiera_domain::msg;
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{HouseholdId, InterviewId, ParticipantId, PathId};
 use filiera_domain::pathways::interview::{ValidInterview, interview_step};
@@ -53,7 +55,7 @@ async fn fetch(conn: &mut AnyConnection, id: InterviewId) -> Result<Interview> {
         .ok_or(StorageError::NotFound { what: "interview" })
 }
 
-fn refused(field: &str, message: impl Into<String>) -> StorageError {
+fn refused(field: &str, message: Message) -> StorageError {
     StorageError::Invalid(ValidationErrors::single(field, message))
 }
 
@@ -76,7 +78,7 @@ pub async fn record(
         match super::households::fetch_member(unit.conn(), participant).await {
             Ok(member) if member.household_id == household_id => {}
             Ok(_) | Err(StorageError::NotFound { .. }) => {
-                return Err(refused("participant_id", "not a member of this household"));
+                return Err(refused("participant_id", msg!("error-not-household-member")));
             }
             Err(other) => return Err(other),
         }
@@ -86,12 +88,12 @@ pub async fn record(
         let path = match super::paths::fetch(unit.conn(), path_id).await {
             Ok(path) if path.household_id == household_id => path,
             Ok(_) | Err(StorageError::NotFound { .. }) => {
-                return Err(refused("path_id", "not a path of this household"));
+                return Err(refused("path_id", msg!("error-path-not-household")));
             }
             Err(other) => return Err(other),
         };
         if participant_id.is_some_and(|p| p != path.participant_id) {
-            return Err(refused("path_id", "this path is another member's"));
+            return Err(refused("path_id", msg!("error-path-other-member")));
         }
         participant_id = Some(path.participant_id);
         let to = interview_step(path.state()).map_err(|message| refused("path_id", message))?;

@@ -4,6 +4,7 @@
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{HouseholdId, ParticipantId, PathId, ProgrammeId, RoundId};
+use filiera_domain::msg;
 use filiera_domain::pathways::path::{PathState, transition};
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -98,7 +99,7 @@ pub async fn open_in_state(
         Err(sqlx::Error::Database(db)) if db.kind() == sqlx::error::ErrorKind::UniqueViolation => {
             return Err(StorageError::Conflict(ValidationErrors::single(
                 "programme_id",
-                "this person already has an open path in this programme",
+                msg!("error-path-exists"),
             )));
         }
         Err(other) => return Err(other.into()),
@@ -141,7 +142,7 @@ pub async fn move_to(unit: &mut Unit, path_id: PathId, to: PathState, reason: Op
     let current = fetch(unit.conn(), path_id).await?;
     let from = current.state.parse::<PathState>().map_err(StorageError::corrupt)?;
     let step = transition(from, to, reason)
-        .map_err(|refused| StorageError::Invalid(ValidationErrors::single("state", refused.to_string())))?;
+        .map_err(|refused| StorageError::Invalid(ValidationErrors::single("state", refused.message())))?;
     let now = now_text();
     sqlx::query("UPDATE paths SET state = $1, reason = $2, updated_at = $3 WHERE id = $4")
         .bind(step.to.as_str())

@@ -8,6 +8,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{
     HouseholdId, ObjectiveId, OrganisationId, ParticipantId, ProgrammeId, ProjectId, RoundId, UserId,
 };
+use filiera_domain::msg;
 use filiera_domain::pathways::closure::ValidClosure;
 use filiera_domain::pathways::guards::{TimeConflict, check_interest_fit, time_conflicts};
 use filiera_domain::pathways::household::EmploymentStatus;
@@ -114,7 +115,7 @@ pub async fn create(unit: &mut Unit, new: &NewProject) -> Result<Project> {
     if focus_household != Some((new.household_id,)) {
         return Err(StorageError::Invalid(ValidationErrors::single(
             "focus_participant_id",
-            "the focus person must be a member of the household",
+            msg!("error-focus-not-member"),
         )));
     }
     let open: (i64,) = sqlx::query_as(
@@ -127,7 +128,7 @@ pub async fn create(unit: &mut Unit, new: &NewProject) -> Result<Project> {
     if open.0 > 0 {
         return Err(StorageError::Conflict(ValidationErrors::single(
             "programme_id",
-            "the household already has an active project in this programme",
+            msg!("error-project-exists"),
         )));
     }
     let now = now_text();
@@ -195,7 +196,7 @@ pub async fn change_focus(
     if member != Some((project.household_id,)) {
         return Err(StorageError::Invalid(ValidationErrors::single(
             "participant_id",
-            "the focus person must be a member of the household",
+            msg!("error-focus-not-member"),
         )));
     }
     let now = now_text();
@@ -342,7 +343,7 @@ pub async fn close(unit: &mut Unit, project_id: ProjectId, closure: &ValidClosur
     if project.status != "active" {
         return Err(StorageError::Conflict(ValidationErrors::single(
             "project",
-            "this project is already closed",
+            msg!("error-project-closed"),
         )));
     }
     let author = unit.actor().user_id.ok_or(StorageError::NotFound { what: "author" })?;
@@ -431,7 +432,7 @@ pub async fn record_follow_up(
     .await
     .map_err(|e| match &e {
         sqlx::Error::Database(db) if db.kind() == sqlx::error::ErrorKind::UniqueViolation => StorageError::Conflict(
-            ValidationErrors::single("months", "this follow-up was already recorded"),
+            ValidationErrors::single("months", msg!("error-follow-up-recorded")),
         ),
         _ => StorageError::Database(e),
     })?;
@@ -498,14 +499,13 @@ pub(crate) fn guard_status(
     to: InterventionStatus,
     reason: Option<&str>,
 ) -> Result<Option<String>> {
-    change_status(from, to, reason)
-        .map_err(|e| StorageError::Invalid(ValidationErrors::single("status", e.to_string())))
+    change_status(from, to, reason).map_err(|e| StorageError::Invalid(ValidationErrors::single("status", e.message())))
 }
 
 pub(crate) fn guard_capacity(capacity: Option<i64>, in_use: i64) -> Result<()> {
     match capacity {
         Some(capacity) => check_capacity(capacity, in_use)
-            .map_err(|full| StorageError::Conflict(ValidationErrors::single("service_id", full.to_string()))),
+            .map_err(|full| StorageError::Conflict(ValidationErrors::single("service_id", full.message()))),
         None => Ok(()),
     }
 }

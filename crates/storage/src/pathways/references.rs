@@ -3,8 +3,10 @@
 //! checks every write of a path, project or intervention goes through.
 
 use crate::{Result, StorageError};
+use filiera_domain::Message;
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{FundingStreamId, HouseholdId, OrganisationId, ProgrammeId, RoundId, ServiceId, UserId};
+use filiera_domain::msg;
 use filiera_domain::references::{self, ProgrammeFacts, ServiceFacts};
 use sqlx::AnyConnection;
 
@@ -14,7 +16,7 @@ pub(crate) async fn programme(conn: &mut AnyConnection, programme_id: ProgrammeI
         .bind(programme_id)
         .fetch_optional(&mut *conn)
         .await?;
-    let (agency_id,) = agency.ok_or_else(|| invalid("programme_id", "no such programme"))?;
+    let (agency_id,) = agency.ok_or_else(|| invalid("programme_id", msg!("error-no-such", what = "programme")))?;
     let cooperatives: Vec<(OrganisationId,)> =
         sqlx::query_as("SELECT organisation_id FROM programme_cooperatives WHERE programme_id = $1")
             .bind(programme_id)
@@ -86,7 +88,7 @@ pub(crate) async fn check_service(
             .bind(service_id)
             .fetch_optional(&mut *conn)
             .await?;
-    let (programme_id, organisation_id) = facts.ok_or_else(|| invalid("service_id", "no such service"))?;
+    let (programme_id, organisation_id) = facts.ok_or_else(|| invalid("service_id", msg!("error-no-such-service")))?;
     references::service_belongs(
         ServiceFacts {
             programme_id,
@@ -114,6 +116,6 @@ pub(crate) async fn check_staff(
     references::staff_works_on(field, &organisations, programme).map_err(StorageError::Invalid)
 }
 
-fn invalid(field: &str, message: &str) -> StorageError {
+fn invalid(field: &str, message: Message) -> StorageError {
     StorageError::Invalid(ValidationErrors::single(field, message))
 }

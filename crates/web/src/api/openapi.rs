@@ -14,7 +14,7 @@ use utoipa::{Modify, OpenApi};
         members::list, members::add, members::set_role, members::remove,
         audit::list,
     ),
-    components(schemas(Problem, filiera_domain::FieldError, filiera_domain::role::Role)),
+    components(schemas(Problem, crate::problem::FieldProblem, filiera_domain::role::Role)),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Logging in and personal access tokens"),

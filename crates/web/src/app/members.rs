@@ -6,6 +6,7 @@ use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::ids::{OrganisationId, UserId};
+use filiera_domain::msg;
 use filiera_domain::policy::Action;
 use filiera_domain::role::Role;
 use filiera_domain::user::{UserDraft, check_password};
@@ -126,7 +127,7 @@ pub async fn remove_member(
     if user_id == principal.user.id {
         return Err(WebError::Invalid(filiera_domain::ValidationErrors::single(
             "user_id",
-            "you cannot remove yourself; ask another admin of the organisation",
+            msg!("error-cannot-remove-self"),
         )));
     }
     with_unit(state, principal, async |unit| {

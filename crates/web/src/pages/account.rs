@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{ApiTokenId, OrganisationId};
+use filiera_domain::msg;
 use filiera_storage::api_tokens::{self, ApiToken};
 use serde::Deserialize;
 
@@ -136,11 +137,11 @@ pub async fn change_password(
     match app::account::change_password(&state, &principal, &form.current_password, &form.new_password).await? {
         Ok(()) => {}
         Err(PasswordRefused::WrongCurrentPassword) => {
-            let errors = ValidationErrors::single("current_password", ctx.t.get("account-wrong-password"));
+            let errors = ValidationErrors::single("current_password", msg!("account-wrong-password"));
             return account_page(&state, &ctx, None, errors, false).await;
         }
         Err(PasswordRefused::WeakNewPassword(errors)) => {
-            let errors = ValidationErrors::single("new_password", errors.to_string());
+            let errors = errors.prefixed(|_| "new_password".to_owned());
             return account_page(&state, &ctx, None, errors, false).await;
         }
     }

@@ -22,7 +22,7 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use filiera_domain::ValidationErrors;
+use filiera_domain::{ValidationErrors, msg};
 use filiera_domain::documents::{DocumentKind, DocumentOwner, MAX_DOCUMENT_BYTES};
 use filiera_domain::ids::{DocumentId, ParticipantId, ProjectId, WorkerId};
 use filiera_storage::consortium::registers;
@@ -70,16 +70,17 @@ pub struct DocumentsSection {
     pub documents: Vec<DocumentLine>,
     pub can_change: bool,
     pub kinds: Vec<(&'static str, String)>,
-    /// The refused upload's errors, shown next to their fields.
+    /// The refused upload's errors, shown next to their fields in the reader's language.
     pub errors: ValidationErrors,
+    pub t: Tr,
     /// The values typed in the refused upload, kept.
     pub kind: String,
     pub note: String,
 }
 
 impl DocumentsSection {
-    pub fn error(&self, field: &str) -> Option<&str> {
-        self.errors.for_field(field)
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors.for_field(field).map(|message| self.t.message(message))
     }
 }
 
@@ -152,6 +153,7 @@ async fn section_with(
             .map(|k| (k.as_str(), kind_label(&ctx.t, *k)))
             .collect(),
         errors,
+        t: ctx.t.clone(),
         kind,
         note,
     })
@@ -264,24 +266,13 @@ async fn worker_page(
 
 /// The refusals a person can fix, as messages next to the field in their
 /// language; anything else (not found, forbidden) is an error page.
-fn field_errors(t: &Tr, error: WebError) -> Result<(StatusCode, ValidationErrors), WebError> {
+fn field_errors(error: WebError) -> Result<(StatusCode, ValidationErrors), WebError> {
     let status = error.status();
-    let one = |key: &str, field: &str| Ok((status, ValidationErrors::single(field, t.get(key))));
+    let one = |message, field: &str| Ok((status, ValidationErrors::single(field, message)));
     match error {
-        WebError::PayloadTooLarge { .. } => one("documents-error-too-large", "file"),
-        WebError::UnsupportedMediaType(_) => one("documents-error-type", "file"),
-        WebError::Invalid(errors) => {
-            let mut shown = ValidationErrors::new();
-            for e in errors.0 {
-                let message = match e.field.as_str() {
-                    "file" => t.get("documents-error-file-missing"),
-                    "kind" => t.get("documents-error-kind"),
-                    _ => e.message,
-                };
-                shown.add(&e.field, message);
-            }
-            Ok((status, shown))
-        }
+        WebError::PayloadTooLarge { .. } => one(msg!("documents-error-too-large"), "file"),
+        WebError::UnsupportedMediaType(_) => one(msg!("documents-error-type"), "file"),
+        WebError::Invalid(errors) => Ok((status, errors)),
         other => Err(other),
     }
 }
@@ -306,7 +297,7 @@ async fn upload(
     match result {
         Ok(_) => Ok(Redirect::to(&record_page(state, owner).await?.0).into_response()),
         Err(error) => {
-            let (status, errors) = field_errors(&ctx.t, error)?;
+            let (status, errors) = field_errors(error)?;
             page(state, ctx, owner, status, errors, typed).await
         }
     }

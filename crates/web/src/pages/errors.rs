@@ -4,10 +4,10 @@
 
 use super::chrome::{Chrome, PageContext};
 use crate::error::{ErrorForPages, WebError};
-use crate::i18n::negotiate;
+use crate::i18n::{negotiate, negotiate_accept_language};
 use askama::Template;
 use axum::extract::Request;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
@@ -25,7 +25,7 @@ pub async fn render_errors_as_pages(request: Request, next: Next) -> Response {
     let uri = request.uri().clone();
     let response = next.run(request).await;
     if uri.path().starts_with("/api/") {
-        return response;
+        return in_requested_language(&headers, response);
     }
     let Some(error) = response.extensions().get::<ErrorForPages>().cloned() else {
         return response;
@@ -55,7 +55,7 @@ pub async fn render_errors_as_pages(request: Request, next: Next) -> Response {
     };
     let mut detail = error.detail.clone();
     for field in &error.errors {
-        detail.push_str(&format!(" — {}: {}", field.field, field.message));
+        detail.push_str(&format!(" — {}: {}", field.field, t.message(&field.message)));
     }
     let page = ErrorPage {
         chrome: context.chrome(heading_key),
@@ -64,6 +64,29 @@ pub async fn render_errors_as_pages(request: Request, next: Next) -> Response {
         detail,
     };
     (error.status, render(&page)).into_response()
+}
+
+/// An API problem whose fields carry messages, in the language the request's
+/// `Accept-Language` asks for when filiera speaks it (English otherwise, as
+/// `WebError` wrote it).
+fn in_requested_language(headers: &HeaderMap, response: Response) -> Response {
+    let Some(error) = response.extensions().get::<ErrorForPages>() else {
+        return response;
+    };
+    if error.errors.is_empty() || !headers.contains_key(header::ACCEPT_LANGUAGE) {
+        return response;
+    }
+    let t = negotiate_accept_language(headers);
+    if t.code() == "en" {
+        return response;
+    }
+    let body = serde_json::to_vec(&error.problem(&t)).unwrap_or_default();
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts
+        .headers
+        .insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(t.code()));
+    Response::from_parts(parts, axum::body::Body::from(body))
 }
 
 pub async fn not_found() -> WebError {

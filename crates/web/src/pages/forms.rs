@@ -10,6 +10,39 @@ use serde::de::DeserializeOwned;
 /// [`LONG_TEXT_MAX_CHARS`] is refused naming it, as the JSON API does.
 pub struct PageForm<T>(pub T);
 
+/// A [`PageForm`] together with what the user typed, field by field, so a
+/// form refused for a rule it breaks can be shown again as it was filled in.
+pub struct PageFormTyped<T>(pub T, pub Typed);
+
+/// The submitted fields as typed (blank ones and the CSRF token left out).
+#[derive(Debug, Clone, Default)]
+pub struct Typed(Vec<(String, String)>);
+
+impl Typed {
+    /// The value typed in `name`, or "" (the field was blank or not sent).
+    pub fn value(&self, name: &str) -> &str {
+        self.0.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Whether `value` was the one chosen in `name` (a select's option, a checkbox).
+    pub fn chose(&self, name: &str, value: &str) -> bool {
+        self.0.iter().any(|(n, v)| n == name && v == value)
+    }
+}
+
+impl<S, T> FromRequest<S> for PageFormTyped<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (value, typed) = read_typed(req, state, Some(LONG_TEXT_MAX_CHARS)).await?;
+        Ok(PageFormTyped(value, typed))
+    }
+}
+
 /// A form carrying whole documents (the CSV import): like [`PageForm`], but a
 /// field may be as long as the body limit allows.
 pub struct PageDocumentForm<T>(pub T);
@@ -43,6 +76,14 @@ async fn read_form<S: Send + Sync, T: DeserializeOwned>(
     state: &S,
     max_chars: Option<usize>,
 ) -> Result<T, WebError> {
+    read_typed(req, state, max_chars).await.map(|(value, _)| value)
+}
+
+async fn read_typed<S: Send + Sync, T: DeserializeOwned>(
+    req: Request,
+    state: &S,
+    max_chars: Option<usize>,
+) -> Result<(T, Typed), WebError> {
     let bytes = axum::body::Bytes::from_request(req, state)
         .await
         .map_err(crate::extract::body_error)?;
@@ -60,7 +101,8 @@ async fn read_form<S: Send + Sync, T: DeserializeOwned>(
         .filter(|(name, value)| name != crate::auth::CSRF_FIELD && !value.trim().is_empty())
         .collect();
     let encoded = serde_urlencoded::to_string(&kept).unwrap_or_default();
-    serde_urlencoded::from_str(&encoded).map_err(unreadable)
+    let value = serde_urlencoded::from_str(&encoded).map_err(unreadable)?;
+    Ok((value, Typed(kept)))
 }
 
 /// Only a path on this site is followed after login or a language switch, so a

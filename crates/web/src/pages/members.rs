@@ -9,6 +9,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{OrganisationId, UserId};
+use filiera_domain::msg;
 use filiera_domain::policy::Action;
 use filiera_domain::role::Role;
 use filiera_storage::organisations;
@@ -38,7 +39,7 @@ pub async fn add(
                 &state,
                 &ctx,
                 id,
-                ValidationErrors::single("role", error.to_string()),
+                ValidationErrors::single("role", msg!("error-unknown-choice", value = error.0, expected = "admin, programme_manager, social_worker, case_manager, operator, consortium_manager, production_supervisor, auditor")),
                 None,
             )
             .await;
@@ -70,7 +71,7 @@ pub async fn remove(
     principal.authorize(Action::ManageMembers, &target)?;
     // The use case refuses this too; the page says it in the user's language.
     if user_id == principal.user.id {
-        let errors = ValidationErrors::single("email", ctx.t.get("members-cannot-remove-self"));
+        let errors = ValidationErrors::single("email", msg!("members-cannot-remove-self"));
         return show_page(&state, &ctx, id, errors, None).await;
     }
     members::remove_member(&state, &principal, id, user_id).await?;

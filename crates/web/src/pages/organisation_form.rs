@@ -2,8 +2,10 @@
 //! draft for the domain to check. Unparseable fields become field errors, so the
 //! form comes back with everything the user typed and every problem marked.
 
+use filiera_domain::Message;
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::OrganisationId;
+use filiera_domain::msg;
 use filiera_domain::organisation::{OrganisationDraft, OrganisationKind};
 use filiera_storage::organisations::Organisation;
 use serde::Deserialize;
@@ -67,7 +69,7 @@ impl OrganisationFields {
             None => None,
             Some(text) => text
                 .parse()
-                .map_err(|message: String| errors.add("cooperative_type", message))
+                .map_err(|message: Message| errors.add("cooperative_type", message))
                 .ok(),
         };
         let law381_registered_on = match non_blank(&self.law381_registered_on) {
@@ -79,7 +81,7 @@ impl OrganisationFields {
             Some(text) => text
                 .parse::<i64>()
                 .map(OrganisationId)
-                .map_err(|_| errors.add("consortium_id", "choose a consortium from the list"))
+                .map_err(|_| errors.add("consortium_id", msg!("error-choose-consortium")))
                 .ok(),
         };
         let draft = OrganisationDraft {

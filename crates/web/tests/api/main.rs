@@ -11,6 +11,7 @@ mod consortium;
 mod documents;
 mod evidence_outcomes;
 mod evidence_reports;
+mod form_errors;
 mod fuzz;
 mod mail;
 mod openapi;

@@ -6,7 +6,9 @@
 use super::parse_date;
 use super::workforce::{Activity, Contract, Disadvantage, DisadvantageCategory, Hours, WorkerRecord};
 use super::{YearMonth, table_a::UserCategory};
+use crate::Message;
 use crate::import::{ImportError, Record, read_records};
+use crate::msg;
 use crate::organisation::CooperativeType;
 
 use std::collections::{HashMap, HashSet};
@@ -89,12 +91,7 @@ impl Table {
             }
         };
         if records.is_empty() {
-            errors.push(error(
-                file,
-                0,
-                "",
-                format!("the file is empty; its header is {}", required.join(",")),
-            ));
+            errors.push(error(file, 0, "", msg!("error-csv-empty", header = required.join(","))));
             return None;
         }
         let header = records.remove(0);
@@ -107,13 +104,13 @@ impl Table {
         let mut ok = true;
         for name in required {
             if !columns.contains_key(*name) {
-                errors.push(error(file, 1, name, "this column is missing from the header".into()));
+                errors.push(error(file, 1, name, msg!("error-missing-column")));
                 ok = false;
             }
         }
         for name in columns.keys() {
             if !required.contains(&name.as_str()) && !optional.contains(&name.as_str()) {
-                errors.push(error(file, 1, name, "unknown column".into()));
+                errors.push(error(file, 1, name, msg!("error-csv-unknown-column")));
                 ok = false;
             }
         }
@@ -123,10 +120,10 @@ impl Table {
                     file,
                     record.line,
                     "",
-                    format!(
-                        "has {} fields but the header has {}",
-                        record.fields.len(),
-                        header.fields.len()
+                    msg!(
+                        "error-csv-field-count",
+                        found = record.fields.len(),
+                        expected = header.fields.len()
                     ),
                 ));
                 ok = false;
@@ -148,7 +145,7 @@ impl Table {
     }
 }
 
-fn error(file: &'static str, line: u64, column: &str, message: String) -> ImportError {
+fn error(file: &'static str, line: u64, column: &str, message: Message) -> ImportError {
     ImportError::new(file, line, column, message)
 }
 
@@ -158,7 +155,7 @@ fn parse_cell<T>(
     table: &Table,
     row: &Record,
     column: &str,
-    parse: impl FnOnce(&str) -> Result<T, String>,
+    parse: impl FnOnce(&str) -> Result<T, Message>,
 ) -> Option<T> {
     match parse(table.cell(row, column)) {
         Ok(value) => Some(value),
@@ -169,25 +166,25 @@ fn parse_cell<T>(
     }
 }
 
-fn required(text: &str) -> Result<String, String> {
+fn required(text: &str) -> Result<String, Message> {
     if text.is_empty() {
-        Err("is required".into())
+        Err(msg!("error-required"))
     } else if text.chars().count() > 200 {
-        Err("must be at most 200 characters".into())
+        Err(msg!("error-too-long", max = 200))
     } else {
         Ok(text.to_owned())
     }
 }
 
-fn yes_no(text: &str) -> Result<bool, String> {
+fn yes_no(text: &str) -> Result<bool, Message> {
     match text {
         "yes" => Ok(true),
         "no" => Ok(false),
-        other => Err(format!("`{other}` must be yes or no")),
+        other => Err(msg!("error-yes-no", value = other)),
     }
 }
 
-fn cooperative_type(text: &str) -> Result<CooperativeType, String> {
+fn cooperative_type(text: &str) -> Result<CooperativeType, Message> {
     text.parse()
 }
 
@@ -197,12 +194,7 @@ pub fn parse_import(files: &ImportFiles) -> Result<ConsortiumImport, Vec<ImportE
     let mut errors = Vec::new();
     let mut import = ConsortiumImport::default();
     let Some(text) = files.cooperatives.as_deref() else {
-        return Err(vec![error(
-            COOPERATIVES_FILE,
-            0,
-            "",
-            "the file is missing from the folder".into(),
-        )]);
+        return Err(vec![error(COOPERATIVES_FILE, 0, "", msg!("error-csv-missing-file"))]);
     };
     if let Some(table) = Table::read(COOPERATIVES_FILE, text, &["name", "type", "sector"], &[], &mut errors) {
         let mut seen = HashSet::new();
@@ -217,7 +209,7 @@ pub fn parse_import(files: &ImportFiles) -> Result<ConsortiumImport, Vec<ImportE
                     COOPERATIVES_FILE,
                     row.line,
                     "name",
-                    format!("`{name}` is listed twice"),
+                    msg!("error-csv-listed-twice", value = name),
                 ));
             }
             if let (Some(name), Some(kind)) = (name, kind) {
@@ -232,15 +224,15 @@ pub fn parse_import(files: &ImportFiles) -> Result<ConsortiumImport, Vec<ImportE
     }
     let kinds: HashMap<String, CooperativeType> =
         import.cooperatives.iter().map(|c| (c.name.clone(), c.kind)).collect();
-    let known_cooperative = |text: &str| -> Result<String, String> {
+    let known_cooperative = |text: &str| -> Result<String, Message> {
         if kinds.contains_key(text) {
             Ok(text.to_owned())
         } else {
-            Err(format!("`{text}` is not in cooperatives.csv"))
+            Err(msg!("error-csv-unknown-cooperative", value = text))
         }
     };
     match files.workers.as_deref() {
-        None => errors.push(error(WORKERS_FILE, 0, "", "the file is missing from the folder".into())),
+        None => errors.push(error(WORKERS_FILE, 0, "", msg!("error-csv-missing-file"))),
         Some(text) => read_workers(text, &kinds, &known_cooperative, &mut import, &mut errors),
     }
     if let Some(text) = files.users.as_deref()
@@ -263,7 +255,7 @@ pub fn parse_import(files: &ImportFiles) -> Result<ConsortiumImport, Vec<ImportE
                         USERS_FILE,
                         row.line,
                         "user_id",
-                        format!("`{code}` is listed twice for this cooperative"),
+                        msg!("error-csv-code-twice", value = code.as_str()),
                     ));
                 }
                 import.users.push(ImportedUser {
@@ -299,7 +291,7 @@ pub fn parse_import(files: &ImportFiles) -> Result<ConsortiumImport, Vec<ImportE
                 Hours::parse(t).and_then(|h| {
                     // 31 days × 24 hours: anything above cannot be one person's month.
                     if h > Hours::whole(744) {
-                        Err("is more hours than a month has".into())
+                        Err(msg!("error-hours-over-month"))
                     } else {
                         Ok(h)
                     }
@@ -311,14 +303,22 @@ pub fn parse_import(files: &ImportFiles) -> Result<ConsortiumImport, Vec<ImportE
                         HOURS_FILE,
                         row.line,
                         "worker_id",
-                        format!("`{worker}` is not a worker of `{cooperative}` in workers.csv"),
+                        msg!(
+                            "error-csv-unknown-worker",
+                            worker = worker.as_str(),
+                            cooperative = cooperative.as_str()
+                        ),
                     ));
                 } else if !seen.insert((cooperative.clone(), worker.clone(), month)) {
                     errors.push(error(
                         HOURS_FILE,
                         row.line,
                         "month",
-                        format!("hours of `{worker}` for {month} are listed twice"),
+                        msg!(
+                            "error-csv-hours-twice",
+                            worker = worker.as_str(),
+                            month = month.to_string()
+                        ),
                     ));
                 }
                 rows.push(ImportedHours {
@@ -349,7 +349,7 @@ const WORKER_COLUMNS: [&str; 8] = [
 fn read_workers(
     text: &str,
     kinds: &HashMap<String, CooperativeType>,
-    known_cooperative: &dyn Fn(&str) -> Result<String, String>,
+    known_cooperative: &dyn Fn(&str) -> Result<String, Message>,
     import: &mut ConsortiumImport,
     errors: &mut Vec<ImportError>,
 ) {
@@ -396,9 +396,10 @@ fn read_workers(
             (text, Some(kind)) if Activity::parse(text).is_ok_and(|a| a.as_str() == kind.as_str()) => {
                 Activity::parse(text)
             }
-            (text, _) => Err(format!(
-                "`{text}` is not an activity of a Type {} cooperative",
-                kind.map(|k| k.as_str()).unwrap_or("?")
+            (text, _) => Err(msg!(
+                "error-csv-activity",
+                value = text,
+                kind = kind.map(|k| k.as_str()).unwrap_or("?")
             )),
         });
         let disadvantage = match (disadvantaged, category) {
@@ -408,12 +409,7 @@ fn read_workers(
                 certified_until: certified_until.flatten(),
             })),
             (Some(true), Some(None)) => {
-                errors.push(error(
-                    WORKERS_FILE,
-                    line,
-                    "category",
-                    "a disadvantaged worker needs a category".into(),
-                ));
+                errors.push(error(WORKERS_FILE, line, "category", msg!("error-category-required")));
                 None
             }
             (Some(false), Some(Some(_))) => {
@@ -421,7 +417,7 @@ fn read_workers(
                     WORKERS_FILE,
                     line,
                     "category",
-                    "only disadvantaged workers have a category".into(),
+                    msg!("error-category-only-disadvantaged"),
                 ));
                 None
             }
@@ -455,7 +451,7 @@ fn read_workers(
                 WORKERS_FILE,
                 line,
                 "worker_id",
-                format!("`{code}` is listed twice for this cooperative"),
+                msg!("error-csv-code-twice", value = code.as_str()),
             ));
             continue;
         }

@@ -21,7 +21,10 @@ fn an_unbalanced_movement_is_rejected() {
         ],
     };
     let errors = draft.validate().unwrap_err();
-    assert!(errors.for_field("postings").unwrap().contains("-100.00"));
+    assert_eq!(
+        errors.for_field("postings").map(ToString::to_string).as_deref(),
+        Some("error-movement-unbalanced(total=-100.00)")
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@
 //! service's code, so exporting twice gives the same document.
 
 use super::{ServiceDraft, ServiceKind, ValidService, clean_tags, parse_code};
+use crate::msg;
 use crate::validation::ValidationErrors;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -219,10 +220,7 @@ pub fn import(document: &Value) -> Result<Vec<ImportedService>, ValidationErrors
         Value::Array(items) => items.iter().collect(),
         Value::Object(_) => vec![document],
         _ => {
-            return Err(ValidationErrors::single(
-                "services",
-                "expected an array of HSDS service objects",
-            ));
+            return Err(ValidationErrors::single("services", msg!("error-hsds-service-array")));
         }
     };
     let mut errors = ValidationErrors::new();
@@ -231,16 +229,16 @@ pub fn import(document: &Value) -> Result<Vec<ImportedService>, ValidationErrors
         match import_one(service) {
             Ok(entry) => imported.push(entry),
             Err(field_errors) => {
-                for e in field_errors.0 {
-                    errors.add(&format!("services[{index}].{}", e.field), e.message);
-                }
+                errors
+                    .0
+                    .extend(field_errors.prefixed(|field| format!("services[{index}].{field}")).0);
             }
         }
     }
     let mut codes: Vec<&str> = imported.iter().map(|s| s.draft.code.as_str()).collect();
     codes.sort_unstable();
     for pair in codes.windows(2).filter(|w| w[0] == w[1]) {
-        errors.add("services", format!("two services have the code `{}`", pair[0]));
+        errors.add("services", msg!("error-service-code-twice", code = pair[0]));
     }
     errors.into_result(imported)
 }
@@ -257,7 +255,7 @@ fn text(value: &Value, key: &str) -> Option<String> {
 fn import_one(service: &Value) -> Result<ImportedService, ValidationErrors> {
     let mut errors = ValidationErrors::new();
     if !service.is_object() {
-        return Err(ValidationErrors::single("service", "expected an HSDS service object"));
+        return Err(ValidationErrors::single("service", msg!("error-hsds-service-object")));
     }
     let name = text(service, "name").unwrap_or_default();
     let empty = Vec::new();
@@ -289,7 +287,7 @@ fn import_one(service: &Value) -> Result<ImportedService, ValidationErrors> {
         .map(|m| m.parse::<i64>())
         .transpose()
         .unwrap_or_else(|_| {
-            errors.add("attributes.minutes", "is not a whole number of minutes");
+            errors.add("attributes.minutes", msg!("error-whole-minutes"));
             None
         });
     let mut capacities = Vec::new();
@@ -299,7 +297,10 @@ fn import_one(service: &Value) -> Result<ImportedService, ValidationErrors> {
             .and_then(|(round, places)| Some((round.trim().parse::<u32>().ok()?, places.trim().parse::<i64>().ok()?)));
         match parsed {
             Some(pair) => capacities.push(pair),
-            None => errors.add("attributes.round_capacity", format!("`{value}` is not `round:places`")),
+            None => errors.add(
+                "attributes.round_capacity",
+                msg!("error-round-capacity-pair", value = value.as_str()),
+            ),
         }
     }
     let amount = service.pointer("/cost_options/0/amount").and_then(Value::as_f64);

@@ -13,7 +13,9 @@ mod tests;
 use super::assessment::EmployabilityArea;
 use super::eligibility::Rule;
 use super::household::word_enum;
+use crate::Message;
 use crate::ids::OrganisationId;
+use crate::msg;
 use crate::validation::{ValidationErrors, optional_text, required_text};
 use serde::Serialize;
 
@@ -44,16 +46,13 @@ const ISCO08_SUB_MAJOR_GROUPS: [&str; 43] = [
 ];
 
 impl Isco08 {
-    pub fn parse(text: &str) -> Result<Isco08, String> {
+    pub fn parse(text: &str) -> Result<Isco08, Message> {
         let code = text.trim();
         if code.len() != 4 || !code.chars().all(|c| c.is_ascii_digit()) {
-            return Err("an ISCO-08 occupation code has four digits, e.g. 8344 for forklift operators".into());
+            return Err(msg!("error-isco08-digits"));
         }
         if !ISCO08_SUB_MAJOR_GROUPS.contains(&&code[..2]) {
-            return Err(format!(
-                "{code} is not an ISCO-08 code: no occupation group starts with {}",
-                &code[..2]
-            ));
+            return Err(msg!("error-isco08-group", code = code, group = &code[..2]));
         }
         Ok(Isco08(code.to_owned()))
     }
@@ -65,7 +64,7 @@ impl Isco08 {
 
 /// A service code: short, stable, used in imports and by other modules
 /// (`internship`, `forklift`, `italian`). Lower-case letters, digits, `_` and `-`.
-pub fn parse_code(text: &str) -> Result<String, String> {
+pub fn parse_code(text: &str) -> Result<String, Message> {
     let code = text.trim().to_lowercase();
     let valid = !code.is_empty()
         && code.len() <= 40
@@ -75,19 +74,21 @@ pub fn parse_code(text: &str) -> Result<String, String> {
     if valid {
         Ok(code)
     } else {
-        Err("use up to 40 lower-case letters, digits, `_` or `-`, e.g. forklift".into())
+        Err(msg!("error-service-code"))
     }
 }
 
 /// Hours as typed (`12`, `12.5`, `12,5`) into whole minutes.
-pub fn parse_hours(text: &str) -> Result<i64, String> {
+pub fn parse_hours(text: &str) -> Result<i64, Message> {
     let text = text.trim().replace(',', ".");
     if text.is_empty() {
         return Ok(0);
     }
-    let hours: f64 = text.parse().map_err(|_| format!("`{text}` is not a number of hours"))?;
+    let hours: f64 = text
+        .parse()
+        .map_err(|_| msg!("error-not-hours", value = text.as_str()))?;
     if !(0.0..=100_000.0).contains(&hours) {
-        return Err("hours must be between 0 and 100000".into());
+        return Err(msg!("error-hours-out-of-range", max = 100_000));
     }
     // Rounded to the minute; the input has at most a few decimals.
     Ok((hours * 60.0).round() as i64)
@@ -161,12 +162,12 @@ impl ServiceDraft {
         });
         let name = required_text(&mut errors, "name", &self.name, 160);
         let kind = self.kind.unwrap_or_else(|| {
-            errors.add("kind", "choose what kind of service this is");
+            errors.add("kind", msg!("error-choose-service-kind"));
             ServiceKind::Other
         });
         let description = self.description.trim().to_owned();
         if description.chars().count() > 4000 {
-            errors.add("description", "must be at most 4000 characters");
+            errors.add("description", msg!("error-too-long", max = 4000));
         }
         let unit_cost_cents = super::programme::budget_cents(&self.unit_cost).unwrap_or_else(|m| {
             errors.add("unit_cost", m);
@@ -181,7 +182,7 @@ impl ServiceDraft {
         let eligibility = match self.eligibility.trim() {
             "" => None,
             text => Rule::parse_json(text)
-                .map_err(|p| errors.add("eligibility", p.join("; ")))
+                .map_err(|problems| problems.into_iter().for_each(|p| errors.add("eligibility", p)))
                 .ok(),
         };
         let isco08 = match optional_text(&mut errors, "isco08", self.isco08.as_deref(), 4) {
@@ -191,7 +192,7 @@ impl ServiceDraft {
         let tutor_name = optional_text(&mut errors, "tutor_name", self.tutor_name.as_deref(), 120);
         let tutor_email = optional_text(&mut errors, "tutor_email", self.tutor_email.as_deref(), 254);
         if tutor_email.as_deref().is_some_and(|e| !looks_like_email(e)) {
-            errors.add("tutor_email", "is not an e-mail address");
+            errors.add("tutor_email", msg!("error-email"));
         }
         // An occupation, a host firm and a tutor describe a placement; on any
         // other kind of service they would be misleading.
@@ -202,7 +203,7 @@ impl ServiceDraft {
                 ("tutor_name", tutor_name.is_some()),
             ] {
                 if present {
-                    errors.add(field, "only internships have an occupation, a host firm and a tutor");
+                    errors.add(field, msg!("error-only-internships"));
                 }
             }
         }
@@ -216,10 +217,10 @@ impl ServiceDraft {
         let mut capacities = self.capacities;
         capacities.sort_unstable();
         if capacities.iter().any(|(_, c)| *c < 0) {
-            errors.add("capacities", "a capacity cannot be negative");
+            errors.add("capacities", msg!("error-capacity-negative"));
         }
         if capacities.windows(2).any(|w| w[0].0 == w[1].0) {
-            errors.add("capacities", "give one capacity per round");
+            errors.add("capacities", msg!("error-capacity-per-round"));
         }
         errors.into_result(ValidService {
             code,

@@ -7,6 +7,8 @@
 //! carry it beside their English sentence.
 
 use super::{AgeRange, Range, Rule};
+use crate::Message;
+use crate::msg;
 use crate::pathways::household::{EmploymentStatus, Gender, word_enum};
 use crate::validation::ValidationErrors;
 use serde::Serialize;
@@ -107,7 +109,7 @@ pub fn build(combine: &str, rows: &[ConditionRow]) -> Result<Rule, ValidationErr
     let mut errors = ValidationErrors::new();
     let combine = match combine.trim() {
         "" => Combine::All,
-        text => text.parse().unwrap_or_else(|m: String| {
+        text => text.parse().unwrap_or_else(|m: Message| {
             errors.add("combine", m);
             Combine::All
         }),
@@ -123,7 +125,7 @@ pub fn build(combine: &str, rows: &[ConditionRow]) -> Result<Rule, ValidationErr
                 if problems.is_empty() {
                     parts.push(rule);
                 } else {
-                    errors.add(&row_field(index), problems.join("; "));
+                    problems.into_iter().for_each(|p| errors.add(&row_field(index), p));
                 }
             }
             Err(message) => errors.add(&row_field(index), message),
@@ -137,22 +139,26 @@ pub fn build(combine: &str, rows: &[ConditionRow]) -> Result<Rule, ValidationErr
     errors.into_result(rule)
 }
 
-fn condition(row: &ConditionRow) -> Result<Rule, String> {
+fn condition(row: &ConditionRow) -> Result<Rule, Message> {
     let attribute: Attribute = row
         .attribute
         .trim()
         .parse()
-        .map_err(|_| "choose what the condition is about".to_owned())?;
+        .map_err(|_| msg!("error-condition-attribute"))?;
     let operator: Operator = match row.operator.trim() {
         "" => Operator::Is,
         text => text.parse()?,
     };
     if !attribute.operators().contains(&operator) {
-        return Err(format!("`{operator}` cannot be used with `{attribute}`"));
+        return Err(msg!(
+            "error-condition-operator",
+            operator = operator.to_string(),
+            attribute = attribute.to_string()
+        ));
     }
     let value = row.value.trim();
     if value.is_empty() {
-        return Err("type the value to compare with".into());
+        return Err(msg!("error-condition-value"));
     }
     let negate = matches!(operator, Operator::IsNot | Operator::NotOneOf);
     let rule = match attribute.value_kind() {
@@ -200,30 +206,30 @@ fn condition(row: &ConditionRow) -> Result<Rule, String> {
     Ok(if negate { Rule::Not(Box::new(rule)) } else { rule })
 }
 
-fn yes_no(text: &str) -> Result<bool, String> {
+fn yes_no(text: &str) -> Result<bool, Message> {
     match text.to_lowercase().as_str() {
         "yes" | "y" | "true" | "sì" | "si" | "1" => Ok(true),
         "no" | "n" | "false" | "0" => Ok(false),
-        _ => Err(format!("`{text}`: answer yes or no")),
+        _ => Err(msg!("error-yes-no", value = text)),
     }
 }
 
-fn gender(text: &str) -> Result<Gender, String> {
+fn gender(text: &str) -> Result<Gender, Message> {
     match text.to_lowercase().as_str() {
         "m" | "male" | "man" | "men" | "uomo" | "maschio" => Ok(Gender::M),
         "f" | "female" | "woman" | "women" | "donna" | "femmina" => Ok(Gender::F),
-        _ => Err(format!("`{text}`: write M or F")),
+        _ => Err(msg!("error-gender", value = text)),
     }
 }
 
-fn number(text: &str) -> Result<u32, String> {
+fn number(text: &str) -> Result<u32, Message> {
     text.trim()
         .parse()
-        .map_err(|_| format!("`{}` is not a whole number", text.trim()))
+        .map_err(|_| msg!("error-not-whole-number", value = text.trim()))
 }
 
 /// `18`, or for `between` two numbers: `18-64`, `18 – 64`, `18 and 64`, `18 e 64`.
-fn range(operator: Operator, text: &str) -> Result<Range, String> {
+fn range(operator: Operator, text: &str) -> Result<Range, Message> {
     match operator {
         Operator::Between => {
             let normalised = text
@@ -233,7 +239,7 @@ fn range(operator: Operator, text: &str) -> Result<Range, String> {
                 .replace(" to ", "-");
             let (low, high) = normalised
                 .split_once('-')
-                .ok_or_else(|| format!("`{text}`: give two numbers such as 18-64"))?;
+                .ok_or_else(|| msg!("error-two-numbers", value = text))?;
             Ok(Range {
                 min: Some(number(low)?),
                 max: Some(number(high)?),

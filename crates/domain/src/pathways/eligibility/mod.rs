@@ -21,6 +21,8 @@ pub use builder::ConditionFacts;
 pub use explain::{Explanation, PartKind};
 
 use super::household::{EmploymentStatus, Gender, age_on};
+use crate::Message;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use time::Date;
@@ -175,8 +177,9 @@ impl Rule {
     }
 
     /// Reads a stored or submitted rule and checks it (see [`Rule::problems`]).
-    pub fn parse_json(text: &str) -> Result<Rule, Vec<String>> {
-        let rule: Rule = serde_json::from_str(text).map_err(|e| vec![format!("the rule is not valid JSON: {e}")])?;
+    pub fn parse_json(text: &str) -> Result<Rule, Vec<Message>> {
+        let rule: Rule =
+            serde_json::from_str(text).map_err(|e| vec![msg!("error-rule-json", detail = e.to_string())])?;
         let problems = rule.problems();
         if problems.is_empty() { Ok(rule) } else { Err(problems) }
     }
@@ -188,34 +191,36 @@ impl Rule {
 
     /// What is wrong with a rule that parses but cannot mean anything: an empty
     /// range, a list with nothing in it, a country code that is not one.
-    pub fn problems(&self) -> Vec<String> {
+    pub fn problems(&self) -> Vec<Message> {
         let mut problems = Vec::new();
         self.collect_problems(1, &mut problems);
         problems
     }
 
-    fn collect_problems(&self, depth: usize, problems: &mut Vec<String>) {
+    fn collect_problems(&self, depth: usize, problems: &mut Vec<Message>) {
         if depth > MAX_DEPTH {
-            problems.push(format!("the rule nests deeper than {MAX_DEPTH} levels"));
+            problems.push(msg!("error-rule-depth", max = MAX_DEPTH));
             return;
         }
-        let range = |min: Option<u32>, max: Option<u32>, what: &str, problems: &mut Vec<String>| {
+        // `what` is the condition's word (`age`, `citizenship`), which the
+        // message turns into the reader's language.
+        let range = |min: Option<u32>, max: Option<u32>, what: &str, problems: &mut Vec<Message>| {
             if let (Some(min), Some(max)) = (min, max)
                 && min > max
             {
-                problems.push(format!("{what}: the minimum {min} is above the maximum {max}"));
+                problems.push(msg!("error-rule-range", condition = what, min = min, max = max));
             }
         };
-        let list = |items: &[String], what: &str, problems: &mut Vec<String>| {
+        let list = |items: &[String], what: &str, problems: &mut Vec<Message>| {
             if items.is_empty() {
-                problems.push(format!("{what}: give at least one value"));
+                problems.push(msg!("error-rule-empty-list", condition = what));
             }
         };
-        let countries = |items: &[String], what: &str, problems: &mut Vec<String>| {
+        let countries = |items: &[String], what: &str, problems: &mut Vec<Message>| {
             list(items, what, problems);
             for code in items {
                 if code.len() != 2 || !code.chars().all(|c| c.is_ascii_uppercase()) {
-                    problems.push(format!("{what}: `{code}` is not a two-letter country code such as IT"));
+                    problems.push(msg!("error-rule-country", condition = what, code = code));
                 }
             }
         };
@@ -227,19 +232,19 @@ impl Rule {
             }
             Rule::Not(inner) => inner.collect_problems(depth + 1, problems),
             Rule::Age(age) => range(age.min, age.max, "age", problems),
-            Rule::HouseholdSize(r) => range(r.min, r.max, "household size", problems),
+            Rule::HouseholdSize(r) => range(r.min, r.max, "household_size", problems),
             Rule::EducationLevel(r) => {
-                range(r.min, r.max, "education level", problems);
+                range(r.min, r.max, "education_level", problems);
                 if r.min.is_some_and(|v| v > 8) || r.max.is_some_and(|v| v > 8) {
-                    problems.push("education level: ISCED levels go from 0 to 8".into());
+                    problems.push(msg!("error-rule-isced"));
                 }
             }
             Rule::ResidenceIn(items) => list(items, "residence", problems),
-            Rule::CountryOfBirthIn(items) => countries(items, "country of birth", problems),
+            Rule::CountryOfBirthIn(items) => countries(items, "country_of_birth", problems),
             Rule::CitizenshipIn(items) => countries(items, "citizenship", problems),
             Rule::EmploymentStatusIn(items) => {
                 if items.is_empty() {
-                    problems.push("employment status: give at least one value".into());
+                    problems.push(msg!("error-rule-empty-list", condition = "employment_status"));
                 }
             }
             Rule::MinimumIncome(_) | Rule::SingleParent(_) | Rule::Disability(_) | Rule::Gender(_) => {}

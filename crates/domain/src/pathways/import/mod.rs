@@ -13,7 +13,9 @@ mod tests;
 use super::catalogue::{ServiceDraft, ServiceKind, ValidService};
 use super::household::{EmploymentStatus, Gender, IscedLevel};
 use super::programme::RoundPeriod;
+use crate::Message;
 use crate::import::{ImportError, read_records};
+use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 use time::Date;
 
@@ -112,19 +114,19 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn add(&mut self, line: u64, column: &str, message: impl Into<String>) {
+    fn add(&mut self, line: u64, column: &str, message: Message) {
         self.errors.push(ImportError::new(self.file, line, column, message));
     }
 
     fn required<'r>(&mut self, row: &'r Row, column: &str) -> Option<&'r str> {
         let value = row.get(column);
         if value.is_none() {
-            self.add(row.line, column, "is required");
+            self.add(row.line, column, msg!("error-required"));
         }
         value
     }
 
-    fn parsed<T>(&mut self, row: &Row, column: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    fn parsed<T>(&mut self, row: &Row, column: &str, parse: impl FnOnce(&str) -> Result<T, Message>) -> Option<T> {
         let text = row.get(column)?;
         parse(text).map_err(|message| self.add(row.line, column, message)).ok()
     }
@@ -145,25 +147,21 @@ fn read(file: &'static str, text: &str, required: &[&str], errors: &mut Vec<Impo
         .map(|header| header.fields.iter().map(|c| c.trim().to_lowercase()).collect())
         .unwrap_or_default();
     if headers.iter().all(String::is_empty) {
-        checker.add(
-            0,
-            "",
-            format!("the file is empty: it needs a header row with {}", required.join(",")),
-        );
+        checker.add(0, "", msg!("error-csv-empty", header = required.join(",")));
         return Vec::new();
     }
     for column in required {
         if !headers.iter().any(|h| h == column) {
-            checker.add(1, column, "this column is missing from the header row");
+            checker.add(1, column, msg!("error-missing-column"));
         }
     }
     let mut rows = Vec::new();
     for record in records {
         if record.fields.len() != headers.len() {
-            let message = format!(
-                "the row has {} cells but the header has {}",
-                record.fields.len(),
-                headers.len()
+            let message = msg!(
+                "error-csv-field-count",
+                found = record.fields.len(),
+                expected = headers.len()
             );
             checker.add(record.line, "", message);
             continue;
@@ -184,33 +182,31 @@ fn read(file: &'static str, text: &str, required: &[&str], errors: &mut Vec<Impo
     rows
 }
 
-fn parse_date(text: &str) -> Result<Date, String> {
+fn parse_date(text: &str) -> Result<Date, Message> {
     crate::bounds::parse_date(text)
 }
 
-fn parse_yes_no(text: &str) -> Result<bool, String> {
+fn parse_yes_no(text: &str) -> Result<bool, Message> {
     match text.to_lowercase().as_str() {
         "yes" => Ok(true),
         "no" => Ok(false),
-        _ => Err(format!("`{text}` must be yes or no")),
+        _ => Err(msg!("error-yes-no", value = text)),
     }
 }
 
-fn parse_round(text: &str) -> Result<u32, String> {
+fn parse_round(text: &str) -> Result<u32, Message> {
     text.parse::<u32>()
         .ok()
         .filter(|n| *n >= 1)
-        .ok_or_else(|| format!("`{text}` is not a round number (1, 2, …)"))
+        .ok_or_else(|| msg!("error-not-a-round", value = text))
 }
 
-fn parse_country(text: &str) -> Result<String, String> {
+fn parse_country(text: &str) -> Result<String, Message> {
     let code = text.to_uppercase();
     if code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase()) {
         Ok(code)
     } else {
-        Err(format!(
-            "`{text}` is not a two-letter country code (ISO 3166-1), e.g. IT, MA, RO"
-        ))
+        Err(msg!("error-not-a-country", value = text))
     }
 }
 
@@ -261,11 +257,11 @@ fn parse_rounds(text: &str, existing: &Existing, errors: &mut Vec<ImportError>) 
             continue;
         };
         let Ok(period) = RoundPeriod::new(i64::from(number), start, end) else {
-            check.add(row.line, "end_date", "the round must end on or after its start");
+            check.add(row.line, "end_date", msg!("error-round-ends-before-start"));
             continue;
         };
         if rounds.iter().any(|r| r.period.number == number) {
-            check.add(row.line, "round", format!("round {number} is listed twice"));
+            check.add(row.line, "round", msg!("error-round-twice", number = number));
             continue;
         }
         if let Some((stored_start, stored_end)) = existing.rounds.get(&number)
@@ -274,7 +270,12 @@ fn parse_rounds(text: &str, existing: &Existing, errors: &mut Vec<ImportError>) 
             check.add(
                 row.line,
                 "start_date",
-                format!("round {number} is already stored as {stored_start} – {stored_end}"),
+                msg!(
+                    "error-round-stored",
+                    number = number,
+                    start = stored_start,
+                    end = stored_end
+                ),
             );
             continue;
         }
@@ -282,7 +283,7 @@ fn parse_rounds(text: &str, existing: &Existing, errors: &mut Vec<ImportError>) 
             check.add(
                 row.line,
                 "start_date",
-                format!("round {number} overlaps round {}", other.period.number),
+                msg!("error-round-overlaps", number = number, other = other.period.number),
             );
         }
         rounds.push(ImportedRound { line: row.line, period });
@@ -323,7 +324,7 @@ fn parse_services(text: &str, errors: &mut Vec<ImportError>) -> Vec<ImportedServ
         match draft.validate() {
             Ok(service) if kind.is_some() => {
                 if services.iter().any(|s| s.service.code == service.code) {
-                    check.add(row.line, "code", format!("the code `{}` is listed twice", service.code));
+                    check.add(row.line, "code", msg!("error-csv-listed-twice", value = &service.code));
                 } else {
                     services.push(ImportedService {
                         line: row.line,
@@ -370,9 +371,9 @@ fn parse_participants(
         let external_id = check.required(row, "external_id").map(str::to_owned);
         if let Some(id) = &external_id {
             if id.chars().count() > 80 {
-                check.add(row.line, "external_id", "must be at most 80 characters");
+                check.add(row.line, "external_id", msg!("error-too-long", max = 80));
             } else if !seen.insert(id.clone()) {
-                check.add(row.line, "external_id", format!("`{id}` is listed twice"));
+                check.add(row.line, "external_id", msg!("error-csv-listed-twice", value = id));
             }
         }
         let round = check
@@ -381,22 +382,24 @@ fn parse_participants(
         if let Some(number) = round
             && !round_starts.contains_key(&number)
         {
-            check.add(row.line, "round", format!("round {number} is not in rounds.csv"));
+            check.add(row.line, "round", msg!("error-round-not-in-file", number = number));
         }
         let gender = check.parsed(row, "gender", |g| {
             g.to_uppercase()
                 .parse::<Gender>()
-                .map_err(|_| format!("`{g}` must be M or F"))
+                .map_err(|_| msg!("error-gender", value = g))
         });
         let start_year = round.and_then(|r| round_starts.get(&r)).map(|d| d.year());
         let birth_year = check.parsed(row, "birth_year", |y| {
-            let year: i32 = y.parse().map_err(|_| format!("`{y}` is not a year"))?;
+            let year: i32 = y.parse().map_err(|_| msg!("error-not-a-year", value = y))?;
             let latest = start_year.unwrap_or(2100);
             if (1900..=latest).contains(&year) {
                 Ok(year)
             } else {
-                Err(format!(
-                    "{year} is not a birth year between 1900 and the round's start ({latest})"
+                Err(msg!(
+                    "error-import-birth-year",
+                    year = year.to_string(),
+                    latest = latest.to_string()
                 ))
             }
         });
@@ -404,7 +407,7 @@ fn parse_participants(
             s.parse::<i64>()
                 .ok()
                 .filter(|n| (1..=30).contains(n))
-                .ok_or_else(|| format!("`{s}` is not a household size (a whole number from 1)"))
+                .ok_or_else(|| msg!("error-household-size", value = s))
         });
         let participant = ImportedParticipant {
             line: row.line,
@@ -421,7 +424,7 @@ fn parse_participants(
             employment_status: check.parsed(row, "employment_status", |s| s.parse::<EmploymentStatus>()),
             education_level: check.parsed(row, "education_level", |l| {
                 l.parse::<i64>()
-                    .map_err(|_| format!("`{l}` is not an ISCED level"))
+                    .map_err(|_| msg!("error-not-isced", value = l))
                     .and_then(IscedLevel::parse)
             }),
             disability: check.parsed(row, "disability", parse_yes_no),
@@ -460,7 +463,7 @@ fn parse_interventions(
             check.add(
                 row.line,
                 "participant_external_id",
-                format!("`{id}` is not in participants.csv"),
+                msg!("error-csv-unknown-participant", value = id),
             );
         }
         let round = check
@@ -469,13 +472,13 @@ fn parse_interventions(
         if let Some(number) = round
             && !round_starts.contains_key(&number)
         {
-            check.add(row.line, "round", format!("round {number} is not in rounds.csv"));
+            check.add(row.line, "round", msg!("error-round-not-in-file", number = number));
         }
         let service = check.required(row, "service").map(str::to_lowercase);
         if let Some(code) = &service
             && !services.contains(code)
         {
-            check.add(row.line, "service", format!("`{code}` is not a code of services.csv"));
+            check.add(row.line, "service", msg!("error-csv-unknown-service", value = code));
         }
         let status = check.required(row, "status").map(str::to_lowercase);
         if let Some(status) = &status
@@ -484,7 +487,11 @@ fn parse_interventions(
             check.add(
                 row.line,
                 "status",
-                format!("`{status}` must be one of {}", INTERVENTION_STATUSES.join(", ")),
+                msg!(
+                    "error-unknown-choice",
+                    value = status,
+                    expected = INTERVENTION_STATUSES.join(", ")
+                ),
             );
         }
         let planned_start = check.parsed(row, "planned_start", parse_date);
@@ -492,11 +499,7 @@ fn parse_interventions(
         if let (Some(start), Some(end)) = (planned_start, planned_end)
             && end < start
         {
-            check.add(
-                row.line,
-                "planned_end",
-                "the intervention must end on or after its start",
-            );
+            check.add(row.line, "planned_end", msg!("error-intervention-ends-before-start"));
         }
         if check.errors.len() == errors_before {
             interventions.push(ImportedIntervention {

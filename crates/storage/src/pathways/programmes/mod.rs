@@ -5,6 +5,7 @@ use crate::constraint::{UniqueRule, on_unique};
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{FundingStreamId, OrganisationId, ProgrammeId, RoundId};
+use filiera_domain::msg;
 use filiera_domain::organisation::OrganisationKind;
 use filiera_domain::pathways::eligibility::Rule;
 use filiera_domain::pathways::programme::{RoundPeriod, ValidFundingStream, ValidProgramme};
@@ -82,19 +83,19 @@ const UNIQUE_RULES: &[UniqueRule] = &[
         constraint: "programmes_name_unique",
         sqlite_columns: "programmes.name",
         field: "name",
-        message: "a programme with this name already exists",
+        message: msg!("error-programme-name-taken"),
     },
     UniqueRule {
         constraint: "rounds_number_unique",
         sqlite_columns: "rounds.programme_id, rounds.number",
         field: "number",
-        message: "the programme already has a round with this number",
+        message: msg!("error-round-number-taken"),
     },
     UniqueRule {
         constraint: "funding_streams_name_unique",
         sqlite_columns: "funding_streams.programme_id, funding_streams.name",
         field: "name",
-        message: "the programme already has a funding stream with this name",
+        message: msg!("error-funding-stream-name-taken"),
     },
 ];
 
@@ -139,7 +140,7 @@ pub(crate) async fn fetch(conn: &mut AnyConnection, id: ProgrammeId) -> Result<P
     let funding_streams = streams
         .into_iter()
         .map(|(id, name, budget_cents, eligibility, end_date)| {
-            let eligibility = Rule::parse_json(&eligibility).map_err(|p| StorageError::corrupt(p.join("; ")))?;
+            let eligibility = Rule::parse_json(&eligibility).map_err(|p| StorageError::corrupt(format!("{p:?}")))?;
             Ok(FundingStream {
                 id,
                 name,
@@ -178,14 +179,11 @@ pub(crate) async fn organisation_kind(conn: &mut AnyConnection, id: Organisation
 async fn check_organisations(conn: &mut AnyConnection, programme: &ValidProgramme) -> Result<()> {
     let mut errors = ValidationErrors::new();
     if organisation_kind(conn, programme.agency_id).await?.as_deref() != Some(OrganisationKind::PublicAgency.as_str()) {
-        errors.add("agency_id", "must be a registered public agency");
+        errors.add("agency_id", msg!("error-must-be-public-agency"));
     }
     for id in &programme.cooperative_ids {
         if organisation_kind(conn, *id).await?.as_deref() != Some(OrganisationKind::Cooperative.as_str()) {
-            errors.add(
-                "cooperative_ids",
-                format!("organisation {id} is not a registered cooperative"),
-            );
+            errors.add("cooperative_ids", msg!("error-not-a-cooperative", organisation = id.0));
         }
     }
     errors.into_result(()).map_err(StorageError::Invalid)
@@ -250,7 +248,7 @@ pub async fn update(unit: &mut Unit, id: ProgrammeId, programme: &ValidProgramme
     if before.agency_id != programme.agency_id {
         return Err(StorageError::Invalid(ValidationErrors::single(
             "agency_id",
-            "a programme stays with the agency that owns it",
+            msg!("error-programme-agency-locked"),
         )));
     }
     check_organisations(unit.conn(), programme).await?;
@@ -277,9 +275,11 @@ pub async fn add_round(unit: &mut Unit, programme_id: ProgrammeId, period: &Roun
         if round.period()?.overlaps(period) {
             return Err(StorageError::Invalid(ValidationErrors::single(
                 "start_date",
-                format!(
-                    "the dates overlap round {} ({} – {})",
-                    round.number, round.start_date, round.end_date
+                msg!(
+                    "error-round-dates-overlap",
+                    number = round.number,
+                    start = round.start_date,
+                    end = round.end_date
                 ),
             )));
         }

@@ -53,7 +53,6 @@ pub fn router() -> Router<AppState> {
         catalogue::export_hsds, catalogue::import_hsds,
         import::import, statistics::participants,
     ),
-    components(schemas(ImportError)),
     tags(
         (name = "programmes", description = "Programmes, rounds, funding streams and their eligibility rules"),
         (name = "catalogue", description = "The service catalogue of a programme, also as Open Referral HSDS 3.0"),

@@ -4,6 +4,7 @@ use crate::error::WebResult;
 use crate::state::AppState;
 use crate::work::with_unit;
 use filiera_domain::ids::{AllocationId, OrganisationId, TaskId, WorkerId};
+use filiera_domain::msg;
 use filiera_storage::consortium::production::{self, AllocationLine, PersonRef};
 use filiera_storage::consortium::{self};
 use serde::{Deserialize, Serialize};
@@ -44,7 +45,7 @@ pub fn to_lines(lines: &[LineDto]) -> WebResult<Vec<AllocationLine>> {
                 _ => {
                     return Err(filiera_domain::ValidationErrors::single(
                         &format!("lines[{i}].person_kind"),
-                        "must be worker or user",
+                        msg!("error-worker-or-user"),
                     )
                     .into());
                 }
@@ -67,7 +68,7 @@ pub async fn save_edit(
 ) -> WebResult<()> {
     if allocation.accepted {
         return Err(crate::error::WebError::Conflict(
-            filiera_domain::ValidationErrors::single("status", "this allocation is already accepted and cannot change"),
+            filiera_domain::ValidationErrors::single("status", msg!("error-allocation-accepted")),
         ));
     }
     let cooperative = consortium::member_cooperative(&state.store, allocation.organisation_id).await?;

@@ -6,6 +6,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::filiere::{AutonomyLevel, Path, Progression, check_hire, check_progression, level_on};
 use filiera_domain::consortium::table_a::UserCategory;
 use filiera_domain::ids::OrganisationId;
+use filiera_domain::msg;
 use filiera_storage::consortium::registers::{self, ServiceUser};
 use filiera_storage::consortium::{self, MemberCooperative};
 use serde::Serialize;
@@ -102,7 +103,7 @@ pub async fn hire(
     let hiring = match consortium::member_cooperative(&state.store, hired_by).await {
         Ok(hiring) if hiring.consortium_id == cooperative.consortium_id => hiring,
         Ok(_) | Err(filiera_storage::StorageError::NotFound { .. }) => {
-            return Err(ValidationErrors::single("hired_by", "is not a member cooperative of this consortium").into());
+            return Err(ValidationErrors::single("hired_by", msg!("error-not-member-cooperative")).into());
         }
         Err(other) => return Err(other.into()),
     };

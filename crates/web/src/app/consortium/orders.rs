@@ -9,6 +9,7 @@ use filiera_domain::consortium::production::{
     ClientKind, Grade, OrderDraft, StepDraft, TaskSpec, Venue, validate_task_tree,
 };
 use filiera_domain::ids::{OrderId, OrganisationId};
+use filiera_domain::msg;
 use filiera_storage::consortium::{MemberCooperative, production};
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -102,7 +103,7 @@ impl OrderInput {
             });
         }
         if steps.is_empty() {
-            errors.add("steps", "an order needs at least one task");
+            errors.add("steps", msg!("error-order-needs-task"));
         }
         let (Some(client_kind), Some(due_on), Some(price)) = (client_kind, due_on, price) else {
             return Err(errors);

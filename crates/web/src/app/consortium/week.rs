@@ -5,9 +5,11 @@
 
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
+use filiera_domain::Message;
 use filiera_domain::consortium::production::Venue;
 use filiera_domain::ids::{TaskId, WorkerId};
-use filiera_optimisation::allocation::{Assignment, Person, Settings, Task};
+use filiera_domain::msg;
+use filiera_optimisation::allocation::{Assignment, Person, Settings, Task, Violation};
 use filiera_storage::consortium::production::{self, AllocationLine, OpenTask, PersonRef};
 use filiera_storage::consortium::{self, MemberCooperative, registers};
 use std::collections::BTreeMap;
@@ -172,7 +174,38 @@ pub fn check(week: &Week, lines: &[AllocationLine]) -> WebResult<()> {
     }
     let mut errors = filiera_domain::ValidationErrors::new();
     for violation in violations {
-        errors.add("lines", violation.to_string());
+        errors.add("lines", violation_message(&violation));
     }
     Err(WebError::Invalid(errors))
+}
+
+/// A broken constraint of an edited allocation, for the supervisor.
+fn violation_message(violation: &Violation) -> Message {
+    match *violation {
+        Violation::UnknownTask(task) => msg!("error-allocation-unknown-task", task = task),
+        Violation::UnknownPerson(person) => msg!("error-allocation-unknown-person", person = person),
+        Violation::NonPositiveUnits { task, person } => {
+            msg!("error-allocation-units", task = task, person = person)
+        }
+        Violation::AboveGrade { task, person } => msg!("error-allocation-grade", task = task, person = person),
+        Violation::OverCapacity { person, used, capacity } => {
+            msg!(
+                "error-allocation-capacity",
+                person = person,
+                used = used,
+                capacity = capacity
+            )
+        }
+        Violation::OverStretch { person, used, allowed } => {
+            msg!(
+                "error-allocation-stretch",
+                person = person,
+                used = used,
+                allowed = allowed
+            )
+        }
+        Violation::OverAllocated { task, given, units } => {
+            msg!("error-allocation-over", task = task, given = given, units = units)
+        }
+    }
 }

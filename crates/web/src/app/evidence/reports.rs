@@ -5,11 +5,13 @@ use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
+use filiera_domain::Message;
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::report_status::ReportAction;
 use filiera_domain::ids::OrganisationId;
 use filiera_domain::ids::{ClaimId, ProviderReportId};
+use filiera_domain::msg;
 use filiera_domain::policy::evidence::EvidenceAction;
 use filiera_domain::policy::{Action, Target};
 use filiera_storage::evidence::provider_reports::{self, Claim, ProviderReport};
@@ -112,7 +114,7 @@ pub fn preparable_cooperatives(principal: &Principal, programme: &Programme) -> 
 
 pub fn parse_quarter(text: &str) -> Result<Quarter, ValidationErrors> {
     text.parse()
-        .map_err(|message: String| ValidationErrors::single("quarter", message))
+        .map_err(|message: Message| ValidationErrors::single("quarter", message))
 }
 
 /// Generates (or regenerates while open) a cooperative's report for a quarter.
@@ -126,7 +128,7 @@ pub async fn generate(
     if !programme.cooperatives.iter().any(|(id, _)| *id == cooperative_id) {
         return Err(WebError::Invalid(ValidationErrors::single(
             "cooperative_id",
-            "this cooperative does not deliver the programme",
+            msg!("error-cooperative-not-delivering"),
         )));
     }
     principal.authorize(

@@ -9,6 +9,7 @@ use filiera_domain::ids::{
     ActivityEntryId, AssessmentId, HouseholdId, InterventionId, ObjectiveId, ParticipantId, PathId, ProjectId,
     RequestId,
 };
+use filiera_domain::msg;
 use filiera_domain::pathways::assessment::Scale;
 use filiera_domain::pathways::guards::{check_handover_note, response_due};
 use filiera_domain::pathways::project::{validate_activity, validate_intervention_effort, validate_objective};
@@ -34,7 +35,7 @@ pub async fn refer_household(
 ) -> WebResult<households::Household> {
     let agency_id = input
         .agency_id
-        .ok_or_else(|| WebError::Invalid(ValidationErrors::single("agency_id", "choose the agency in charge")))?;
+        .ok_or_else(|| WebError::Invalid(ValidationErrors::single("agency_id", msg!("error-choose-agency"))))?;
     principal.authorize(
         Action::Pathway(PathwayAction::ManageHousehold),
         &Target::organisation(agency_id, None),
@@ -50,13 +51,19 @@ pub async fn refer_household(
             for (member, reference) in duplicates {
                 errors.add(
                     "confirm_not_duplicate",
-                    format!(
-                        "possible duplicate: {} in household {reference} (born {}); confirm if this is a different person",
-                        member.full_name(),
-                        member
-                            .birth_date
-                            .map_or_else(|| "?".to_owned(), filiera_domain::time_format::iso_date::format)
-                    ),
+                    match member.birth_date {
+                        Some(born) => msg!(
+                            "error-possible-duplicate",
+                            name = member.full_name(),
+                            household = reference.to_string(),
+                            born = born
+                        ),
+                        None => msg!(
+                            "error-possible-duplicate-unborn",
+                            name = member.full_name(),
+                            household = reference.to_string()
+                        ),
+                    },
                 );
             }
             return Err(WebError::Conflict(errors));
@@ -92,7 +99,7 @@ pub async fn add_member(
     if input.agency_id.is_some() {
         return Err(WebError::Invalid(ValidationErrors::single(
             "agency_id",
-            "the household's agency cannot change here",
+            msg!("error-household-agency-locked"),
         )));
     }
     let member = input.into_draft()?.validate(state.clock.today())?;
@@ -113,7 +120,7 @@ pub async fn open_path(
     if member.household_id != household_id {
         return Err(WebError::Invalid(ValidationErrors::single(
             "participant_id",
-            "not a member of this household",
+            msg!("error-not-household-member"),
         )));
     }
     with_unit(state, principal, async |unit| {
@@ -139,7 +146,7 @@ pub async fn move_path(
     if !filiera_domain::pathways::path::may_move_by_hand(input.to) {
         return Err(WebError::Invalid(ValidationErrors::single(
             "to",
-            "a path closes when its project is closed with the conclusive evaluation",
+            msg!("error-path-closes-with-project"),
         )));
     }
     with_unit(state, principal, async |unit| {
@@ -339,8 +346,8 @@ pub async fn plan_intervention(
             if input.join_waiting_list == Some(true) && errors.for_field("service_id").is_some() =>
         {
             drop(unit);
-            let round =
-                round_id.ok_or_else(|| WebError::Invalid(ValidationErrors::single("round_id", "choose a round")))?;
+            let round = round_id
+                .ok_or_else(|| WebError::Invalid(ValidationErrors::single("round_id", msg!("error-choose-round"))))?;
             with_unit(state, principal, async |unit| {
                 interventions::join_waiting_list(unit, input.service_id, round, input.participant_id, project_id).await
             })
@@ -447,7 +454,7 @@ pub async fn answer_request(
     if input.answer.trim().is_empty() {
         return Err(WebError::Invalid(ValidationErrors::single(
             "answer",
-            "write the answer given",
+            msg!("error-answer-required"),
         )));
     }
     let requests = register::requests_for_household(&state.store, household_id).await?;
@@ -487,12 +494,12 @@ pub async fn record_follow_up(
     targets::project(state, principal, project_id, PathwayAction::ManageProject).await?;
     let mut errors = ValidationErrors::new();
     if !filiera_domain::pathways::closure::FOLLOW_UP_MONTHS.contains(&input.months) {
-        errors.add("months", "follow-ups are recorded at 6 or 12 months");
+        errors.add("months", msg!("error-follow-up-months"));
     }
     let recorded_on =
         date_field(&mut errors, "recorded_on", input.recorded_on.as_deref()).unwrap_or_else(|| state.clock.today());
     if projects::closure(&state.store, project_id).await?.is_none() {
-        errors.add("months", "record the closure first");
+        errors.add("months", msg!("error-closure-first"));
     }
     if !errors.is_empty() {
         return Err(WebError::Invalid(errors));

@@ -9,6 +9,7 @@ use crate::state::AppState;
 use filiera_domain::ValidationErrors;
 use filiera_domain::bounds::{SEARCH_MAX_CHARS, control_character_problem, length_problem};
 use filiera_domain::ids::{ProgrammeId, RoundId, UserId};
+use filiera_domain::msg;
 use filiera_domain::pathways::path::PathState;
 use filiera_storage::pathways::case_list::{self, CaseListQuery, CaseRow, CaseSort, SEARCH_MAX_WORDS};
 use filiera_storage::{Page, PageRequest};
@@ -98,10 +99,7 @@ impl CaseListParams {
             Some(text) => match STAGES.into_iter().find(|s| s.as_str() == text) {
                 Some(stage) => Some(stage),
                 None => {
-                    errors.add(
-                        "stage",
-                        "must be one of referred, first_interview, second_interview, project_active",
-                    );
+                    errors.add("stage", msg!("error-case-list-stage"));
                     None
                 }
             },
@@ -110,7 +108,7 @@ impl CaseListParams {
             let text = given(value)?;
             let read = text.parse::<T>().ok();
             if read.is_none() {
-                errors.add(field, "must be a number");
+                errors.add(field, msg!("error-number"));
             }
             read
         }
@@ -124,14 +122,11 @@ impl CaseListParams {
             .as_deref()
             .is_some_and(|s| s.split_whitespace().count() > SEARCH_MAX_WORDS)
         {
-            errors.add("search", format!("must have at most {SEARCH_MAX_WORDS} words"));
+            errors.add("search", msg!("error-too-many-words", max = SEARCH_MAX_WORDS));
         }
         let sort = match (given(&self.sort), self.sort()) {
             (Some(_), None) => {
-                errors.add(
-                    "sort",
-                    "must be reference, name, stage or next_due, with a leading - to sort descending",
-                );
+                errors.add("sort", msg!("error-case-list-sort"));
                 None
             }
             (_, sort) => sort,

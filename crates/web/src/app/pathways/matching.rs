@@ -6,9 +6,11 @@ use crate::auth::Principal;
 use crate::error::{WebError, WebResult};
 use crate::state::AppState;
 use crate::work::with_unit;
+use filiera_domain::Message;
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::ProjectId;
 use filiera_domain::ids::{ParticipantId, ProgrammeId, RoundId, ServiceId};
+use filiera_domain::msg;
 use filiera_domain::pathways::eligibility::{Person, Rule};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::{ACCEPT_MATCHING, PROPOSE_MATCHING, PathwayAction};
@@ -273,7 +275,7 @@ pub async fn save_weights(
                 MatchingError::Weight { name, .. } => name,
                 _ => "metres_per_minute",
             };
-            WebError::Invalid(ValidationErrors::single(field, e.to_string()))
+            WebError::Invalid(ValidationErrors::single(field, matching_message(&e)))
         })?;
     }
     let text = weights
@@ -300,7 +302,7 @@ pub async fn accept(
     if input.assignments.is_empty() {
         return Err(WebError::Invalid(ValidationErrors::single(
             "assignments",
-            "keep at least one assignment",
+            msg!("error-keep-one-assignment"),
         )));
     }
     let candidates = matching::candidates(&state.store, programme_id, round_id, state.clock.today()).await?;
@@ -313,7 +315,7 @@ pub async fn accept(
             .ok_or_else(|| {
                 WebError::Invalid(ValidationErrors::single(
                     "assignments",
-                    "a kept person has no active project in this programme and round",
+                    msg!("error-kept-without-project"),
                 ))
             })?;
         if !planned.iter().any(|(p, _)| *p == project_id) {
@@ -340,4 +342,19 @@ pub async fn accept(
     }
     unit.commit().await?;
     Ok(input.assignments.len())
+}
+
+/// Why the weights were refused, for the person who typed them.
+fn matching_message(error: &MatchingError) -> Message {
+    match error {
+        MatchingError::Weight { value, .. } => {
+            msg!(
+                "error-weight-range",
+                value = *value,
+                max = filiera_optimisation::matching::MAX_WEIGHT
+            )
+        }
+        MatchingError::Speed => msg!("error-at-least-one"),
+        other => msg!("error-malformed", detail = other.to_string()),
+    }
 }

@@ -69,7 +69,7 @@ impl TimelineParams {
             given(value).and_then(|text| match text.parse::<i64>() {
                 Ok(n) if n >= 1 => Some(n),
                 _ => {
-                    errors.add(field, "must be a whole number from 1");
+                    errors.add(field, filiera_domain::msg!("error-at-least-one"));
                     None
                 }
             })

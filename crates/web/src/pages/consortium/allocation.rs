@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{AllocationId, TaskId};
+use filiera_domain::msg;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_optimisation::allocation::{Fit, explain, fit};
@@ -241,7 +242,7 @@ pub async fn update(
                     person: week::person_of(person_id),
                     units,
                 }),
-                Err(_) => errors.add(&key, "must be a whole number of units"),
+                Err(_) => errors.add(&key, msg!("error-whole-units")),
             },
         }
     }

@@ -7,6 +7,7 @@ use crate::app::consortium::{date_param, load_consortium, statement_of};
 use crate::error::{WebError, WebResult};
 use crate::pages::downloads::sheet_downloads;
 use filiera_domain::ids::OrganisationId;
+use filiera_domain::msg;
 // Re-exported for the borsa page, which imports them from here.
 pub(super) use crate::export::sheet::{Sheet, csv_response};
 use crate::pages::chrome::PageContext;
@@ -63,7 +64,7 @@ async fn cooperative_sheet(
     let Some(cooperative) = query.cooperative()? else {
         return Err(WebError::Invalid(filiera_domain::ValidationErrors::single(
             "cooperative",
-            "choose a member cooperative",
+            msg!("error-choose-member-cooperative"),
         )));
     };
     let year = query.year(state.clock.today());

@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::filiere::{AutonomyLevel, Progression};
 use filiera_domain::ids::OrganisationId;
+use filiera_domain::msg;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, registers};
@@ -132,7 +133,7 @@ async fn finish(
 fn user_field(errors: &mut ValidationErrors, text: &str) -> Option<i64> {
     text.trim()
         .parse::<i64>()
-        .map_err(|_| errors.add("user_id", "choose a user"))
+        .map_err(|_| errors.add("user_id", msg!("error-choose-user")))
         .ok()
 }
 
@@ -159,7 +160,7 @@ pub async fn record_progression(
         .level
         .trim()
         .parse::<u8>()
-        .map_err(|e| e.to_string())
+        .map_err(|_| msg!("error-autonomy-level", level = form.level.trim()))
         .and_then(AutonomyLevel::new)
         .map_err(|m| errors.add("level", m))
         .ok();
@@ -192,7 +193,7 @@ pub async fn record_hire(
         .hired_by
         .trim()
         .parse::<OrganisationId>()
-        .map_err(|_| errors.add("hired_by", "choose the Type B cooperative"))
+        .map_err(|_| errors.add("hired_by", msg!("error-choose-type-b-cooperative")))
         .ok();
     let on = parse_field_date(&mut errors, "hired_on", &form.hired_on);
     let (Some(user_id), Some(hired_by), Some(on)) = (user_id, hired_by, on) else {

@@ -18,6 +18,7 @@ use filiera_domain::consortium::fund::ContributionStatement;
 use filiera_domain::consortium::ledger::{Account, MovementKind, balances, transfer};
 use filiera_domain::consortium::statement::CooperativeStatement;
 use filiera_domain::ids::OrganisationId;
+use filiera_domain::msg;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, Consortium, finance};
@@ -47,9 +48,10 @@ impl StatementQuery {
     pub fn cooperative(&self) -> WebResult<Option<OrganisationId>> {
         match self.cooperative.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
             None => Ok(None),
-            Some(text) => text.parse().map(Some).map_err(|_| {
-                WebError::Invalid(ValidationErrors::single("cooperative", "must be a member cooperative"))
-            }),
+            Some(text) => text
+                .parse()
+                .map(Some)
+                .map_err(|_| WebError::Invalid(ValidationErrors::single("cooperative", msg!("error-must-be-member")))),
         }
     }
 }
@@ -394,7 +396,7 @@ fn field_errors(error: WebError) -> Vec<filiera_domain::FieldError> {
         WebError::Invalid(errors) => errors.0,
         other => vec![filiera_domain::FieldError {
             field: "on".into(),
-            message: other.to_string(),
+            message: msg!("error-malformed", detail = other.to_string()),
         }],
     }
 }

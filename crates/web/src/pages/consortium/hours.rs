@@ -18,6 +18,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::YearMonth;
 use filiera_domain::consortium::workforce::Hours;
 use filiera_domain::ids::{OrganisationId, WorkerId};
+use filiera_domain::msg;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::hours;
@@ -128,7 +129,7 @@ pub async fn record(
     let (Some(worker_id), Ok((month, entered))) = (worker_id, &entry) else {
         let mut errors = entry.err().unwrap_or_default();
         if worker_id.is_none() {
-            errors.add("worker_id", "choose a worker");
+            errors.add("worker_id", msg!("error-choose-worker"));
         }
         return page(&state, &ctx, id, shown, errors).await;
     };

@@ -19,6 +19,7 @@ use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::membership::{MemberKind, MembershipWarning};
 use filiera_domain::consortium::parse_date;
 use filiera_domain::ids::{CooperativeMemberId, OrganisationId};
+use filiera_domain::msg;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, registers};
@@ -213,7 +214,7 @@ pub async fn leave(
 ) -> WebResult<Response> {
     let on = date_param(state.clock.today(), "left_on", form.left_on.as_deref()).map_err(|e| match e {
         WebError::Invalid(errors) => errors,
-        other => ValidationErrors::single("left_on", other.to_string()),
+        other => ValidationErrors::single("left_on", msg!("error-malformed", detail = other.to_string())),
     });
     change(&state, &ctx, id, on, async |principal, on| {
         app_members::leave(&state, principal, id, member_id, on)
@@ -241,7 +242,7 @@ pub async fn spin_off(
         .incubated_by
         .trim()
         .parse::<OrganisationId>()
-        .map_err(|_| errors.add("incubated_by", "choose the cooperative that incubated this one"))
+        .map_err(|_| errors.add("incubated_by", msg!("error-choose-incubator")))
         .ok();
     let founded_on = parse_date(&form.founded_on)
         .map_err(|m| errors.add("founded_on", m))

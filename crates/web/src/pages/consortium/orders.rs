@@ -15,9 +15,11 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use filiera_domain::Message;
 use filiera_domain::ValidationErrors;
 use filiera_domain::consortium::production::Venue;
 use filiera_domain::ids::OrganisationId;
+use filiera_domain::msg;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use std::collections::BTreeMap;
 
@@ -114,14 +116,14 @@ pub async fn new(
 }
 
 /// Standard minutes per unit (`1.5`, `0,75`) as whole seconds.
-fn seconds_of(text: &str) -> Result<i64, String> {
+fn seconds_of(text: &str) -> Result<i64, Message> {
     let minutes: f64 = text
         .trim()
         .replace(',', ".")
         .parse()
-        .map_err(|_| format!("`{}` is not a number of minutes such as 1.5", text.trim()))?;
+        .map_err(|_| msg!("error-not-minutes", value = text.trim()))?;
     if !minutes.is_finite() || minutes <= 0.0 || minutes > 10_000.0 {
-        return Err("must be more than 0 and at most 10000 minutes".into());
+        return Err(msg!("error-task-minutes", max = 10_000));
     }
     Ok((minutes * 60.0).round().max(1.0) as i64)
 }
@@ -132,7 +134,7 @@ fn input_of(fields: &BTreeMap<String, String>, errors: &mut ValidationErrors) ->
     let number = |errors: &mut ValidationErrors, field: &str, text: &str| -> i64 {
         text.trim()
             .parse::<i64>()
-            .map_err(|_| errors.add(field, "must be a whole number"))
+            .map_err(|_| errors.add(field, msg!("error-whole-number")))
             .unwrap_or(0)
     };
     let rows = rows_of(fields);

@@ -19,6 +19,7 @@ use filiera_domain::consortium::Money;
 use filiera_domain::consortium::borsa::BorsaSchedule;
 use filiera_domain::consortium::settings::{parse_percent, percent_text};
 use filiera_domain::ids::OrganisationId;
+use filiera_domain::msg;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::consortium::ConsortiumAction;
 use filiera_storage::consortium::{self, Settings};
@@ -81,7 +82,7 @@ impl SettingsForm {
             .human_scale_limit
             .trim()
             .parse::<u64>()
-            .map_err(|_| errors.add("human_scale_limit", "must be a whole number of members"))
+            .map_err(|_| errors.add("human_scale_limit", msg!("error-whole-members")))
             .ok();
         let public = parse_percent(&self.public_share)
             .map_err(|m| errors.add("public_share", m))

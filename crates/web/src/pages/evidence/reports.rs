@@ -18,12 +18,14 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use filiera_domain::Message;
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::Quarter;
 use filiera_domain::evidence::provider_report::{self, hours};
 use filiera_domain::evidence::report_status::{ReportAction, ReportStatus};
 use filiera_domain::ids::{ClaimId, ProviderReportId};
 use filiera_domain::ids::{OrganisationId, ProgrammeId};
+use filiera_domain::msg;
 use filiera_storage::evidence::provider_reports::{self, Claim, ProviderReport, ReportEvent};
 use filiera_storage::pathways::programmes::{self, Programme};
 use serde::Deserialize;
@@ -156,7 +158,7 @@ pub async fn generate(
     let mut errors = ValidationErrors::new();
     let cooperative = form.cooperative_id.trim().parse::<OrganisationId>().ok();
     if cooperative.is_none() {
-        errors.add("cooperative_id", "choose the cooperative the report is for");
+        errors.add("cooperative_id", msg!("error-choose-report-cooperative"));
     }
     let quarter = actions::parse_quarter(&form.quarter)
         .map_err(|e| errors.0.extend(e.0))
@@ -407,7 +409,7 @@ pub async fn act(
     let action: ReportAction = form
         .action
         .parse()
-        .map_err(|message: String| WebError::Invalid(ValidationErrors::single("action", message)))?;
+        .map_err(|message: Message| WebError::Invalid(ValidationErrors::single("action", message)))?;
     // Approving cannot be undone (the report freezes): the page asks first.
     if action == ReportAction::Approve && form.confirmed != "yes" {
         return report_page_confirming(&state, &ctx, id, form.comment, ValidationErrors::new(), true).await;

@@ -50,7 +50,9 @@ async fn form_page(
         .map(|a| AreaField {
             name: format!("score_{}", a.as_str()),
             label: label(&ctx.t, "area", a.as_str()),
-            error: errors.for_field(&format!("score.{}", a.as_str())).map(str::to_owned),
+            error: errors
+                .for_field(&format!("score.{}", a.as_str()))
+                .map(|m| ctx.t.message(m)),
         })
         .collect();
     let levels = (scale.min..=scale.max)

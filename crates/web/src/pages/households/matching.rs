@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{ProgrammeId, RoundId};
+use filiera_domain::msg;
 use filiera_domain::policy::Action;
 use filiera_domain::policy::pathways::PathwayAction;
 use filiera_optimisation::matching::MatchingWeights;
@@ -201,7 +202,7 @@ pub async fn weights(
         for (name, text) in &typed {
             match text.parse::<i64>() {
                 Ok(value) => *weight_slot(&mut weights, name) = value,
-                Err(_) => errors.add(name, ctx.t.get("matching-weight-not-a-number")),
+                Err(_) => errors.add(name, msg!("matching-weight-not-a-number")),
             }
         }
         if !errors.is_empty() {

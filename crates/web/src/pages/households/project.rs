@@ -6,7 +6,7 @@ use crate::error::{WebError, WebResult};
 use crate::extract::ApiPath;
 use crate::pages::chrome::{Chrome, PageContext};
 use crate::pages::errors::render;
-use crate::pages::forms::PageForm;
+use crate::pages::forms::{PageFormTyped, Typed};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
@@ -63,11 +63,44 @@ struct ProjectPage {
     can_record: bool,
     active: bool,
     errors: ValidationErrors,
+    /// The form the errors are about, and what was typed in it.
     section: String,
+    typed: Typed,
     notice: Option<String>,
     today: String,
     selected_round: i64,
     docs: crate::pages::documents::DocumentsSection,
+}
+
+impl ProjectPage {
+    /// What was typed in `name` of the `section` form that was refused.
+    fn typed(&self, section: &str, name: &str) -> &str {
+        if self.section == section {
+            self.typed.value(name)
+        } else {
+            ""
+        }
+    }
+
+    /// Whether `value` was chosen in `name` of the refused `section` form.
+    fn chose<V: std::fmt::Display + ?Sized>(&self, section: &str, name: &str, value: &V) -> bool {
+        self.section == section && self.typed.chose(name, &value.to_string())
+    }
+
+    /// The message about `field` of the `section` form, in the reader's language.
+    fn error(&self, section: &str, field: &str) -> Option<String> {
+        (self.section == section)
+            .then(|| self.chrome.t.error_for(&self.errors, field))
+            .flatten()
+    }
+
+    /// `aria-invalid` and the link to the message, for the input `id` of `field`.
+    fn aria(&self, section: &str, field: &str, id: &str) -> String {
+        match self.error(section, field) {
+            Some(_) => format!(r#" aria-invalid="true" aria-describedby="{id}-error""#),
+            None => String::new(),
+        }
+    }
 }
 
 fn options<T: Copy>(t: &crate::i18n::Tr, prefix: &str, all: &[T], word: impl Fn(T) -> &'static str) -> Options {
@@ -79,7 +112,7 @@ async fn project_page(
     ctx: &PageContext,
     id: ProjectId,
     errors: ValidationErrors,
-    section: &str,
+    (section, typed): (&str, Typed),
     notice: Option<String>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?;
@@ -145,6 +178,7 @@ async fn project_page(
         project,
         errors,
         section: section.to_owned(),
+        typed,
         notice,
         today: state.clock.today().to_string(),
         docs: crate::pages::documents::section(state, ctx, filiera_domain::documents::DocumentOwner::Project(id), 2)
@@ -158,20 +192,20 @@ pub async fn show(
     ctx: PageContext,
     ApiPath(id): ApiPath<ProjectId>,
 ) -> WebResult<Response> {
-    project_page(&state, &ctx, id, ValidationErrors::new(), "", None).await
+    project_page(&state, &ctx, id, ValidationErrors::new(), ("", Typed::default()), None).await
 }
 
 async fn after<T>(
     state: &AppState,
     ctx: &PageContext,
     id: ProjectId,
-    section: &str,
+    (section, typed): (&str, Typed),
     result: WebResult<T>,
 ) -> WebResult<Response> {
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/projects/{id}#{section}")).into_response()),
         Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => {
-            project_page(state, ctx, id, errors, section, None).await
+            project_page(state, ctx, id, errors, (section, typed), None).await
         }
         Err(other) => Err(other),
     }
@@ -183,11 +217,11 @@ macro_rules! project_action {
             State(state): State<AppState>,
             ctx: PageContext,
             ApiPath(id): ApiPath<ProjectId>,
-            PageForm(input): PageForm<$input>,
+            PageFormTyped(input, typed): PageFormTyped<$input>,
         ) -> WebResult<Response> {
             let principal = ctx.require()?.clone();
             let result = $action(&state, &principal, id, input).await;
-            after(&state, &ctx, id, $section, result).await
+            after(&state, &ctx, id, ($section, typed), result).await
         }
     };
 }
@@ -203,18 +237,18 @@ pub async fn objective_status(
     State(state): State<AppState>,
     ctx: PageContext,
     ApiPath((id, objective_id)): ApiPath<(ProjectId, ObjectiveId)>,
-    PageForm(input): PageForm<ObjectiveStatusInput>,
+    PageFormTyped(input, typed): PageFormTyped<ObjectiveStatusInput>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
     let result = actions::set_objective_status(&state, &principal, id, objective_id, input).await;
-    after(&state, &ctx, id, "objectives", result).await
+    after(&state, &ctx, id, ("objectives", typed), result).await
 }
 
 pub async fn intervention(
     State(state): State<AppState>,
     ctx: PageContext,
     ApiPath(id): ApiPath<ProjectId>,
-    PageForm(input): PageForm<InterventionInput>,
+    PageFormTyped(input, typed): PageFormTyped<InterventionInput>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
     match actions::plan_intervention(&state, &principal, id, input).await {
@@ -225,13 +259,13 @@ pub async fn intervention(
                 &ctx,
                 id,
                 ValidationErrors::new(),
-                "interventions",
+                ("interventions", Typed::default()),
                 Some(ctx.t.get("intervention-waiting-list-joined")),
             )
             .await
         }
         Err(WebError::Invalid(errors) | WebError::Conflict(errors)) => {
-            project_page(&state, &ctx, id, errors, "interventions", None).await
+            project_page(&state, &ctx, id, errors, ("interventions", typed), None).await
         }
         Err(other) => Err(other),
     }
@@ -241,11 +275,11 @@ pub async fn intervention_status(
     State(state): State<AppState>,
     ctx: PageContext,
     ApiPath(id): ApiPath<InterventionId>,
-    PageForm(input): PageForm<InterventionStatusInput>,
+    PageFormTyped(input, typed): PageFormTyped<InterventionStatusInput>,
 ) -> WebResult<Response> {
     let principal = ctx.require()?.clone();
     let intervention = interventions::get(&state.store, id).await?;
     let project_id = intervention.project_id.ok_or(WebError::NotFound { what: "project" })?;
     let result = actions::change_intervention_status(&state, &principal, id, input).await;
-    after(&state, &ctx, project_id, "interventions", result).await
+    after(&state, &ctx, project_id, ("interventions", typed), result).await
 }

@@ -3,6 +3,7 @@
 //! form with errors comes back exactly as typed.
 
 use crate::error::{WebError, WebResult};
+use filiera_domain::Message;
 use filiera_domain::ValidationErrors;
 
 /// The submitted fields, in order, without the CSRF token.
@@ -48,7 +49,7 @@ pub fn id_field<T: std::str::FromStr>(
     errors: &mut ValidationErrors,
     field: &str,
     text: &str,
-    message: &str,
+    message: Message,
 ) -> Option<T> {
     if text.trim().is_empty() {
         return None;

@@ -16,8 +16,10 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use filiera_domain::Message;
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::ProgrammeId;
+use filiera_domain::msg;
 use filiera_domain::organisation::OrganisationKind;
 use filiera_domain::pathways::eligibility::builder::{self, Attribute, ConditionRow, Operator};
 use filiera_domain::pathways::programme::{FundingStreamDraft, ProgrammeDraft, RoundPeriod};
@@ -53,7 +55,7 @@ pub(super) async fn managed(state: &AppState, ctx: &PageContext, id: ProgrammeId
 fn date_field(errors: &mut ValidationErrors, field: &str, text: &str, required: bool) -> Option<Date> {
     if text.is_empty() {
         if required {
-            errors.add(field, "give a date");
+            errors.add(field, msg!("error-give-date"));
         }
         return None;
     }
@@ -98,16 +100,11 @@ impl ProgrammeFields {
 
     fn draft(&self) -> Result<ProgrammeDraft, ValidationErrors> {
         let mut errors = ValidationErrors::new();
-        let agency_id = id_field(
-            &mut errors,
-            "agency_id",
-            &self.agency_id,
-            "choose an agency from the list",
-        );
+        let agency_id = id_field(&mut errors, "agency_id", &self.agency_id, msg!("error-choose-agency"));
         let cooperative_ids = self
             .cooperative_ids
             .iter()
-            .filter_map(|id| id_field(&mut errors, "cooperative_ids", id, "choose cooperatives from the list"))
+            .filter_map(|id| id_field(&mut errors, "cooperative_ids", id, msg!("error-choose-cooperatives")))
             .collect();
         errors.into_result(ProgrammeDraft {
             name: self.name.clone(),
@@ -301,7 +298,7 @@ pub async fn add_round(
     };
     let mut errors = ValidationErrors::new();
     let number = fields.number.parse::<i64>().unwrap_or_else(|_| {
-        errors.add("number", "rounds are numbered 1, 2, 3, …");
+        errors.add("number", msg!("error-round-number"));
         0
     });
     let start = date_field(&mut errors, "start_date", &fields.start_date, true);
@@ -451,7 +448,7 @@ pub async fn add_stream(
 }
 
 impl StreamForm {
-    fn row_error(&self, index: &usize) -> Option<&str> {
+    fn row_error(&self, index: &usize) -> Option<&Message> {
         self.errors.for_field(&builder::row_field(*index))
     }
 }

@@ -15,8 +15,10 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use filiera_domain::Message;
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{ProgrammeId, ServiceId};
+use filiera_domain::msg;
 use filiera_domain::pathways::assessment::EmployabilityArea;
 use filiera_domain::pathways::catalogue::{ServiceDraft, ServiceKind};
 use filiera_domain::policy::Action;
@@ -138,7 +140,7 @@ impl ServiceFields {
         let name = match (self.name.as_str(), kind) {
             ("", Some(kind)) if kind != ServiceKind::Other => ctx.t.word("service-kind", kind.as_str()),
             ("", Some(_)) => {
-                errors.add("name", "give the service its own name");
+                errors.add("name", msg!("error-service-name-taken"));
                 String::new()
             }
             (name, _) => name.to_owned(),
@@ -154,7 +156,7 @@ impl ServiceFields {
             }
             match (u32::try_from(*round), text.parse::<i64>()) {
                 (Ok(round), Ok(places)) if places >= 0 => capacities.push((round, places)),
-                _ => errors.add(&format!("capacity_{round}"), "give a whole number of places, e.g. 15"),
+                _ => errors.add(&format!("capacity_{round}"), msg!("error-whole-places")),
             }
         }
         let text = |s: &str| (!s.is_empty()).then(|| s.to_owned());
@@ -166,7 +168,7 @@ impl ServiceFields {
                 &mut errors,
                 "organisation_id",
                 &self.organisation_id,
-                "choose from the list",
+                msg!("error-choose-from-list"),
             ),
             description: self.description.clone(),
             unit_cost: self.unit_cost.clone(),
@@ -179,7 +181,7 @@ impl ServiceFields {
                 &mut errors,
                 "host_firm_id",
                 &self.host_firm_id,
-                "choose a firm from the list",
+                msg!("error-choose-firm"),
             ),
             tutor_name: text(&self.tutor_name),
             tutor_email: text(&self.tutor_email),
@@ -206,7 +208,7 @@ struct ServiceForm {
 }
 
 impl ServiceForm {
-    fn capacity_error(&self, number: &i64) -> Option<&str> {
+    fn capacity_error(&self, number: &i64) -> Option<&Message> {
         self.errors.for_field(&format!("capacity_{number}"))
     }
 }

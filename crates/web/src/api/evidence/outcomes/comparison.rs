@@ -17,6 +17,7 @@ use filiera_domain::evidence::comparison::ComparisonMemberDraft;
 use filiera_domain::evidence::disclosure::check_threshold;
 use filiera_domain::ids::ComparisonMemberId;
 use filiera_domain::ids::{ProgrammeId, RoundId};
+use filiera_domain::msg;
 use filiera_domain::pathways::household::{EmploymentStatus, Gender};
 use filiera_domain::policy::Action;
 use filiera_domain::policy::evidence::EvidenceAction;
@@ -192,7 +193,7 @@ pub async fn record_follow_up(
     let mut errors = ValidationErrors::new();
     let Some(recorded_on) = date_field(&mut errors, "recorded_on", Some(&input.recorded_on)) else {
         if errors.is_empty() {
-            errors.add("recorded_on", "give the date the status was recorded");
+            errors.add("recorded_on", msg!("error-status-recorded-on"));
         }
         return Err(WebError::Invalid(errors));
     };

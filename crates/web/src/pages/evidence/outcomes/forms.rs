@@ -13,11 +13,13 @@ use crate::extract::ApiPath;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use filiera_domain::Message;
 use filiera_domain::ValidationErrors;
 use filiera_domain::evidence::comparison::ComparisonMemberDraft;
 use filiera_domain::evidence::disclosure::check_threshold;
 use filiera_domain::ids::ComparisonMemberId;
 use filiera_domain::ids::{PathId, ProgrammeId, RoundId};
+use filiera_domain::msg;
 use filiera_domain::policy::Action;
 use filiera_storage::evidence::comparison;
 use filiera_storage::pathways::programmes::Programme;
@@ -69,7 +71,7 @@ fn back_to(id: ProgrammeId, anchor: &str) -> Response {
 }
 
 /// A chosen value read back from its text; a wrong one is a field error.
-fn parsed<T: std::str::FromStr>(errors: &mut ValidationErrors, field: &str, text: &str, message: &str) -> Option<T> {
+fn parsed<T: std::str::FromStr>(errors: &mut ValidationErrors, field: &str, text: &str, message: Message) -> Option<T> {
     if text.trim().is_empty() {
         return None;
     }
@@ -81,23 +83,23 @@ impl MemberFields {
         let mut errors = ValidationErrors::new();
         let draft = ComparisonMemberDraft {
             reference: self.reference.clone(),
-            gender: parsed(&mut errors, "gender", &self.gender, "choose from the list"),
+            gender: parsed(&mut errors, "gender", &self.gender, msg!("error-choose-from-list")),
             birth_year: parsed(
                 &mut errors,
                 "birth_year",
                 &self.birth_year,
-                "write the year with four digits",
+                msg!("error-four-digit-year"),
             ),
             employment_status: parsed(
                 &mut errors,
                 "employment_status",
                 &self.employment_status,
-                "choose from the list",
+                msg!("error-choose-from-list"),
             ),
             reference_date: date_field(&mut errors, "reference_date", Some(&self.reference_date)),
             not_selected_reason: self.not_selected_reason.clone(),
         };
-        let round_id = parsed(&mut errors, "round_id", &self.round_id, "choose a round from the list");
+        let round_id = parsed(&mut errors, "round_id", &self.round_id, msg!("error-choose-round"));
         (draft, round_id, errors)
     }
 }
@@ -154,9 +156,9 @@ pub async fn add_from_shortlist(
         &mut errors,
         "path_id",
         &fields.path_id,
-        "choose a person from the shortlist",
+        msg!("error-choose-shortlisted-person"),
     ) else {
-        errors.add("path_id", "choose a person from the shortlist");
+        errors.add("path_id", msg!("error-choose-shortlisted-person"));
         return page(&state, &ctx, programme, shortlist_retry(errors)).await;
     };
     match app_comparison::add_from_shortlist(&state, &principal, id, path_id).await {
@@ -186,33 +188,25 @@ pub async fn record_follow_up(
         ..Forms::default()
     };
     let mut errors = ValidationErrors::new();
-    let member_id: Option<ComparisonMemberId> = parsed(
-        &mut errors,
-        "member_id",
-        &fields.member_id,
-        "choose a person from the list",
-    );
-    let months: Option<i64> = parsed(&mut errors, "months", &fields.months, "choose 6 or 12 months");
+    let member_id: Option<ComparisonMemberId> =
+        parsed(&mut errors, "member_id", &fields.member_id, msg!("error-choose-person"));
+    let months: Option<i64> = parsed(&mut errors, "months", &fields.months, msg!("error-choose-months"));
     let status = parsed(
         &mut errors,
         "employment_status",
         &fields.employment_status,
-        "choose from the list",
+        msg!("error-choose-from-list"),
     );
     let recorded_on = date_field(&mut errors, "recorded_on", Some(&fields.recorded_on));
     for (field, given, message) in [
-        ("member_id", member_id.is_some(), "choose a person from the list"),
-        ("months", months.is_some(), "choose 6 or 12 months"),
+        ("member_id", member_id.is_some(), msg!("error-choose-person")),
+        ("months", months.is_some(), msg!("error-choose-months")),
         (
             "employment_status",
             status.is_some(),
-            "choose the status at the follow-up",
+            msg!("error-choose-follow-up-status"),
         ),
-        (
-            "recorded_on",
-            recorded_on.is_some(),
-            "give the date the status was recorded",
-        ),
+        ("recorded_on", recorded_on.is_some(), msg!("error-status-recorded-on")),
     ] {
         if !given && errors.for_field(field).is_none() {
             errors.add(field, message);
@@ -225,7 +219,7 @@ pub async fn record_follow_up(
     let member = match comparison::member(&state.store, member_id).await {
         Ok(member) if member.programme_id == id => member,
         Ok(_) | Err(filiera_storage::StorageError::NotFound { .. }) => {
-            let errors = ValidationErrors::single("member_id", "choose a person from the list");
+            let errors = ValidationErrors::single("member_id", msg!("error-choose-person"));
             return page(&state, &ctx, programme, retry(errors)).await;
         }
         Err(other) => return Err(other.into()),
@@ -251,7 +245,7 @@ pub async fn set_threshold(
     };
     let checked = match fields.threshold.trim().parse::<i64>() {
         Ok(n) => check_threshold(n),
-        Err(_) => Err("write a whole number between 2 and 100".to_owned()),
+        Err(_) => Err(msg!("error-publication-threshold")),
     };
     let threshold = match checked {
         Ok(threshold) => threshold,
