@@ -175,7 +175,7 @@ test("a programme manager changes the weights of the cost and sees a mistake exp
   await interest.fill("2000000");
   await page.getByRole("button", { name: "Save the weights" }).click();
   await page.locator("#form-errors").waitFor();
-  assert.match(await page.locator("#weight-interest_fit-error").innerText(), /interest_fit/);
+  assert.match(await page.locator("#weight-interest_fit-error").innerText(), /2,000,000 is outside 0 to 1,000,000/);
   assert.equal(await page.getByLabel(/^Interest fit/).inputValue(), "2000000", "the typed value is kept");
   await page.getByLabel(/^Interest fit/).fill("450");
   await page.getByRole("button", { name: "Save the weights" }).click();

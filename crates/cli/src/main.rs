@@ -96,9 +96,28 @@ async fn main() -> std::process::ExitCode {
     match run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", in_english(&error));
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+/// The error in words: field errors from the domain are keyed messages, which
+/// the command line words in English like the API.
+fn in_english(error: &anyhow::Error) -> String {
+    let english = filiera_web::i18n::Tr::new("en");
+    let fields = error
+        .downcast_ref::<filiera_storage::StorageError>()
+        .and_then(|e| match e {
+            filiera_storage::StorageError::Invalid(errors) | filiera_storage::StorageError::Conflict(errors) => {
+                Some(errors)
+            }
+            _ => None,
+        })
+        .or_else(|| error.downcast_ref::<filiera_domain::ValidationErrors>());
+    match fields {
+        Some(errors) => english.errors(errors),
+        None => format!("{error:#}"),
     }
 }
 

@@ -180,7 +180,7 @@ async fn a_claim_beyond_the_remaining_budget_is_refused_and_nothing_is_half_writ
     let mut unit = store.begin(&manager).await.unwrap();
     let refused = provider_reports::act(&mut unit, submitted.id, ReportAction::Approve, "", TODAY).await;
     let error = refused.unwrap_err();
-    assert!(error.to_string().contains("remaining budget"), "{error}");
+    assert!(error.to_string().contains("error-claim-beyond-budget"), "{error}");
     drop(unit);
     let unchanged = provider_reports::get(store, submitted.id).await.unwrap();
     assert_eq!(unchanged.status, ReportStatus::Submitted);

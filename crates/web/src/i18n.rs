@@ -132,7 +132,7 @@ impl Tr {
         let separator = if self.code == "it" { '.' } else { ',' };
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push(separator);
             }
             grouped.push(c);
@@ -172,6 +172,27 @@ impl Tr {
     /// to show beside the field.
     pub fn error_for(&self, errors: &filiera_domain::ValidationErrors, field: &str) -> Option<String> {
         errors.for_field(field).map(|m| self.message(m))
+    }
+
+    /// Field errors as a line of text (`name: must be at most 200 characters;
+    /// …`), for the command line and logs read by people.
+    pub fn errors(&self, errors: &filiera_domain::ValidationErrors) -> String {
+        let parts: Vec<String> = errors
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, self.message(&e.message)))
+            .collect();
+        parts.join("; ")
+    }
+
+    /// An import problem as `FILE, line N, column C: message`.
+    pub fn import_problem(&self, error: &filiera_domain::import::ImportError) -> String {
+        let message = self.message(&error.message);
+        match (error.line, error.column.is_empty()) {
+            (0, _) => format!("{}: {message}", error.file),
+            (line, true) => format!("{}, line {line}: {message}", error.file),
+            (line, false) => format!("{}, line {line}, column {}: {message}", error.file, error.column),
+        }
     }
 
     /// The text for a message id with one named argument.

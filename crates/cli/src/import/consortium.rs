@@ -32,8 +32,9 @@ fn read(dir: &Path, name: &str) -> anyhow::Result<Option<String>> {
 }
 
 fn fail(errors: &[ImportError]) -> anyhow::Error {
+    let english = filiera_web::i18n::Tr::new("en");
     for error in errors {
-        eprintln!("{error}");
+        eprintln!("{}", english.import_problem(error));
     }
     anyhow::anyhow!("nothing was imported: {} problem(s) found", errors.len())
 }

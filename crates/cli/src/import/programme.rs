@@ -43,8 +43,9 @@ async fn agency_id(store: &Store, agency: &str) -> anyhow::Result<OrganisationId
 }
 
 fn fail(errors: &[ImportError]) -> anyhow::Error {
+    let english = filiera_web::i18n::Tr::new("en");
     for error in errors {
-        eprintln!("{error}");
+        eprintln!("{}", english.import_problem(error));
     }
     anyhow::anyhow!("nothing was imported: {} problem(s) found", errors.len())
 }

@@ -180,7 +180,7 @@ async fn a_supervisor_creates_an_order_with_its_task_tree_through_the_api_and_th
     assert_eq!(refused.status(), 422);
     let html = refused.text().await.unwrap();
     assert!(
-        html.contains("row-3.minutes") && html.contains("value=\"Gift boxes\""),
+        html.contains("“soon” non è un numero di minuti") && html.contains("value=\"Gift boxes\""),
         "{html}"
     );
     app.finish().await;
