@@ -168,7 +168,10 @@ mod tests {
         for kind in TimelineKind::ALL {
             assert_eq!(kind.as_str().parse::<TimelineKind>(), Ok(*kind));
         }
-        assert_eq!("meeting".parse::<TimelineKind>().unwrap_err().key(), "error-unknown-choice");
+        assert_eq!(
+            "meeting".parse::<TimelineKind>().unwrap_err().key(),
+            "error-unknown-choice"
+        );
     }
 
     fn any_entry() -> impl Strategy<Value = TimelineEntry> {

@@ -3,10 +3,10 @@
 //! of work, so no path reaches an interview state without its interview.
 
 use crate::{AuditEvent, Result, StorageError, Store, Unit, now_text};
-use filiera_domain::message::Message;
-use filiera_domain::msg;
 use filiera_domain::ValidationErrors;
 use filiera_domain::ids::{HouseholdId, InterviewId, ParticipantId, PathId};
+use filiera_domain::message::Message;
+use filiera_domain::msg;
 use filiera_domain::pathways::interview::{ValidInterview, interview_step};
 use serde::Serialize;
 use sqlx::AnyConnection;
