@@ -153,7 +153,7 @@ pub async fn list_for_worker(
 
 /// Download a document: the file with the type its bytes are, as an
 /// attachment. Every download is written to the audit log.
-#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "documents", security(("bearer" = [])), params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/documents/{id}", operation_id = "download_document", tag = "documents", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 200, description = "the file (application/pdf, image/png or image/jpeg)",
             content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"))),
         (status = 404, body = Problem, content_type = "application/problem+json", description = "no such document, removed, or another organisation's")))]
@@ -166,7 +166,7 @@ pub async fn download(
 }
 
 /// Remove a document from its record (it is hidden; the audit log keeps the trace).
-#[utoipa::path(delete, path = "/api/v1/documents/{id}", tag = "documents", security(("bearer" = [])), params(("id" = i64, Path)),
+#[utoipa::path(delete, path = "/api/v1/documents/{id}", operation_id = "remove_document", tag = "documents", security(("bearer" = [])), params(("id" = i64, Path)),
     responses((status = 204, description = "removed"), (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json")))]
 pub async fn remove(
